@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "shenbao",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "shenbao", targets: ["shenbao"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.4.0"),
+    ],
+    targets: [
+        // The domain: values and rules of the guide, Foundation only, no I/O but its bundled data.
+        .target(
+            name: "ShenbaoCore",
+            resources: [.process("Resources")]
+        ),
+        .target(
+            name: "ShenbaoServer",
+            dependencies: [
+                "ShenbaoCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+            ]
+        ),
+        .executableTarget(name: "shenbao", dependencies: ["ShenbaoServer"]),
+        .testTarget(
+            name: "ShenbaoCoreTests",
+            dependencies: ["ShenbaoCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ShenbaoServerTests",
+            dependencies: [
+                "ShenbaoServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,154 @@
+/// The rules of a user account: a login name, a password bcrypt can hash whole, and a contact.
+public enum AccountRules {
+    static let usernameLength = 3...32
+    static let passwordLength = 8...64
+    /// bcrypt hashes only the first 72 bytes; a longer password would be silently truncated, so
+    /// two passwords sharing those bytes would both log in.
+    static let passwordMaximumBytes = 72
+
+    /// Every problem of the form, each on its field path under `prefix`. The form is normalised
+    /// first (the password excepted), so the rules judge what `AccountForm.normalized()` stores.
+    public static func problems(in form: AccountForm, prefix: String = "user") -> [Problem] {
+        let form = form.normalized()
+        var problems: [Problem] = []
+        problems += usernameProblems(form.username, field: "\(prefix).username")
+        problems += passwordProblems(form.password, field: "\(prefix).password")
+        problems += TextRules.requiredText(
+            form.contactName, maximumLength: 50, field: "\(prefix).contactName", label: "联系人")
+        problems += PhoneNumber.problems(form.phone, field: "\(prefix).phone", label: "联系电话")
+        problems += emailProblems(form.email, field: "\(prefix).email")
+        return problems
+    }
+
+    /// 3–32 characters of ASCII letters, digits and `_ . - @` (so an e-mail address works as a
+    /// username). Other letters are refused so two names that look alike can't be two accounts.
+    public static func usernameProblems(_ username: String?, field: String) -> [Problem] {
+        let label = "用户名"
+        guard let username, !username.isEmpty else {
+            return [TextRules.missing(field: field, label: label)]
+        }
+        var problems: [Problem] = []
+        let count = username.count
+        if count < usernameLength.lowerBound {
+            problems.append(
+                Problem(
+                    field: field, code: "tooShort",
+                    message: "\(label)至少\(usernameLength.lowerBound)个字符，当前为\(count)个"))
+        } else if count > usernameLength.upperBound {
+            problems.append(
+                Problem(
+                    field: field, code: "tooLong",
+                    message: "\(label)不能超过\(usernameLength.upperBound)个字符，当前为\(count)个"))
+        }
+        var invalid: [Character] = []
+        for character in username
+        where !isUsernameCharacter(character) && !invalid.contains(character) {
+            invalid.append(character)
+            // Ten are enough to show what is wrong; a pasted page must not become the message.
+            if invalid.count == 10 { break }
+        }
+        if !invalid.isEmpty {
+            let shown = invalid.map(TextNormalization.visible).joined(separator: "、")
+            problems.append(
+                Problem(
+                    field: field, code: "invalidCharacter",
+                    message: "\(label)含有不允许的字符：\(shown)。只能使用英文字母、数字和 _ . - @"))
+        }
+        return problems
+    }
+
+    /// 8–64 characters and at most 72 UTF-8 bytes, with at least one letter and one digit, and no
+    /// control characters (bcrypt implementations stop at a NUL byte, which would cut the password).
+    public static func passwordProblems(_ password: String?, field: String) -> [Problem] {
+        let label = "密码"
+        // Whitespace-only is still a password the user chose; only an empty one is missing.
+        guard let password, !password.isEmpty else {
+            return [TextRules.missing(field: field, label: label)]
+        }
+        var problems: [Problem] = []
+        let count = password.count
+        let bytes = password.utf8.count
+        if count < passwordLength.lowerBound {
+            problems.append(
+                Problem(
+                    field: field, code: "tooShort",
+                    message: "\(label)至少\(passwordLength.lowerBound)个字符，当前为\(count)个"))
+        } else if count > passwordLength.upperBound {
+            problems.append(
+                Problem(
+                    field: field, code: "tooLong",
+                    message: "\(label)不能超过\(passwordLength.upperBound)个字符，当前为\(count)个"))
+        } else if bytes > passwordMaximumBytes {
+            // Only reported within the character limit: over 64 characters, "too long" says it.
+            problems.append(
+                Problem(
+                    field: field, code: "tooManyBytes",
+                    message:
+                        "\(label)过长：不能超过\(passwordMaximumBytes)字节，当前为\(bytes)字节（一个汉字占3字节），请缩短或少用汉字"))
+        }
+        if !password.contains(where: \.isLetter) {
+            problems.append(
+                Problem(field: field, code: "needsLetter", message: "\(label)须至少包含一个字母"))
+        }
+        if !password.contains(where: \.isWholeNumber) {
+            problems.append(
+                Problem(field: field, code: "needsDigit", message: "\(label)须至少包含一个数字"))
+        }
+        let hasControl = password.unicodeScalars.contains {
+            $0.properties.generalCategory == .control
+        }
+        if hasControl {
+            problems.append(
+                Problem(
+                    field: field, code: "invalidCharacter",
+                    message: "\(label)不能包含换行、制表符等控制字符"))
+        }
+        return problems
+    }
+
+    private static func isUsernameCharacter(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue else { return false }
+        switch ascii {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "_.-@".utf8.contains(ascii)
+        }
+    }
+
+    /// Required, at most 100 characters, and shaped `local@domain.tld` with ASCII parts: enough to
+    /// catch typos (a missing @ or dot, a Chinese comma) without claiming to check deliverability.
+    private static func emailProblems(_ email: String?, field: String) -> [Problem] {
+        let label = "电子邮箱"
+        if TextRules.isMissing(email) { return [TextRules.missing(field: field, label: label)] }
+        guard let email else { return [] }
+        var problems = TextRules.maximumLength(email, 100, field: field, label: label)
+        if !isEmail(email) {
+            problems.append(
+                Problem(
+                    field: field, code: "invalidEmail",
+                    message: "\(label)格式不正确，应形如 name@example.com"))
+        }
+        return problems
+    }
+
+    static func isEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let local = parts.first, let domain = parts.last, !local.isEmpty
+        else { return false }
+        let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+        guard local.allSatisfy({ localAllowed.contains($0) }), !local.hasPrefix("."),
+            !local.hasSuffix("."), !local.contains("..")
+        else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, let tld = labels.last, tld.count >= 2,
+            tld.allSatisfy({ $0.isASCII && $0.isLetter })
+        else { return false }
+        let labelAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.allSatisfy { labelAllowed.contains($0) }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// How to reach the people running the call (申报指南 四).
+public struct CallContact: Codable, Hashable, Sendable {
+    public var department: String
+    public var person: String
+    public var address: String
+    public var phone: String
+    public var email: String
+}
+
+/// A recommender kind as the guide lists it (推荐单位 1–3), with the organisation kinds it covers.
+public struct RecommenderKindOption: Codable, Hashable, Sendable {
+    public var code: String
+    public var label: String
+    public var organizationKinds: [RecommenderKind]
+}
+
+/// What the paper and e-mail route of the guide asks for (申报材料 2).
+public struct SubmissionRequirements: Codable, Hashable, Sendable {
+    /// 一式六份
+    public var paperCopies: Int
+    /// 非涉密证明2份
+    public var nonConfidentialityCopies: Int
+    /// Where the packaged electronic version is sent.
+    public var email: String
+    /// 以"申报单位名称+项目名称"命名
+    public var packageNaming: String
+}
+
+/// One year's call (申报指南) as data: the 2025 guide ships as the default call.
+public struct CallDefinition: Codable, Hashable, Sendable {
+    public var year: Int
+    public var title: String
+    public var phase: CallPhase
+    /// The submission deadline; the guide sets none, the province sets it.
+    public var deadline: Date?
+    public var contact: CallContact
+    /// How many projects may be funded over both categories.
+    public var totalFunded: Bounds
+    public var categories: [CategoryDefinition]
+    /// 申报单位 1–6.
+    public var applicantKinds: [Option]
+    /// 推荐单位 1–3.
+    public var recommenderKinds: [RecommenderKindOption]
+    /// 申报条件 1–3.
+    public var eligibilityConditions: [Option]
+    /// 优先考虑 1–4.
+    public var priorityConditions: [Option]
+    /// Working days the public notice lasts (公示5个工作日).
+    public var noticeWorkingDays: Int
+    public var submission: SubmissionRequirements
+    /// The guide's own text, shown on the public pages; paragraphs separated by newlines.
+    public var guideText: String
+
+    public func category(_ code: Category) -> CategoryDefinition? {
+        categories.first { $0.code == code }
+    }
+
+    public func applicantKind(_ code: String) -> Option? {
+        applicantKinds.first { $0.code == code }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// Who is making a request. Handlers see this value, never the user row.
+struct AuthenticatedUser: Authenticatable, Sendable {
+    enum Method: Sendable { case session, token }
+
+    var id: UUID
+    var username: String
+    var role: Role
+    var organizationID: UUID?
+    var contactName: String
+    var method: Method
+
+    init(_ user: UserModel, method: Method) throws {
+        id = try user.requireID()
+        username = user.username
+        role = user.role
+        organizationID = user.$organization.id
+        contactName = user.contactName
+        self.method = method
+    }
+}
+
+extension Request {
+    var currentUser: AuthenticatedUser? { auth.get(AuthenticatedUser.self) }
+
+    /// The signed-in user, or 401 (pages: the login page) when there is none.
+    func requireUser() throws -> AuthenticatedUser {
+        guard let user = currentUser else { throw AppError.unauthenticated }
+        return user
+    }
+}

@@ -1,0 +1,42 @@
+import Vapor
+
+/// Cross-site request forgery protection for everything a browser session can change: forms
+/// carry a hidden `_csrf` field, the pages' scripts an `X-CSRF-Token` header, both equal to a
+/// secret kept in the session. API clients using a Bearer token have no ambient credentials and
+/// need neither.
+enum CSRF {
+    static let fieldName = "_csrf"
+    static let headerName = "X-CSRF-Token"
+
+    /// The session's token, created on first use.
+    static func token(for request: Request) -> String {
+        if let existing = request.session.data[SessionKeys.csrf] { return existing }
+        let token = Secrets.make()
+        request.session.data[SessionKeys.csrf] = token
+        return token
+    }
+
+    static func isValid(_ request: Request) -> Bool {
+        guard request.hasSessionCookie, let expected = request.session.data[SessionKeys.csrf] else { return false }
+        let sent = request.headers.first(name: headerName)
+            ?? (try? request.content.get(String.self, at: fieldName))
+        guard let sent else { return false }
+        return Secrets.equal(sent, expected)
+    }
+
+    static let failure = AppError(
+        status: .forbidden, code: "csrfFailed", message: "页面已过期或来源无法验证，请刷新页面后重新提交")
+}
+
+/// Guards every unsafe request that relies on the session cookie.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let safe: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
+        let isPage = !request.url.path.hasPrefix("/api/")
+        let viaSession = request.currentUser?.method == .session
+        if !safe.contains(request.method), isPage || viaSession {
+            guard CSRF.isValid(request) else { throw CSRF.failure }
+        }
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,108 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// Login and logout: `POST /api/v1/auth/login` gives API tokens; `/login` and `/logout` are the pages.
+struct LoginController: RouteCollection {
+    let config: Config
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("api", "v1", "auth", "login", use: apiLogin)
+        routes.grouped(RequireSignedIn()).post("api", "v1", "auth", "logout", use: apiLogout)
+        routes.get("login", use: loginPage)
+        routes.post("login", use: submitLogin)
+        routes.post("logout", use: logout)
+    }
+
+    struct Credentials: Content {
+        var username: String?
+        var password: String?
+    }
+
+    struct LoginResponse: Content {
+        struct User: Content {
+            var id: UUID
+            var role: Role
+            var organizationId: UUID?
+            var username: String
+            var contactName: String
+        }
+        var token: String
+        var expiresAt: Date
+        var user: User
+    }
+
+    func apiLogin(req: Request) async throws -> LoginResponse {
+        let credentials = try req.content.decode(Credentials.self)
+        let user = try await LoginService(request: req, config: config)
+            .authenticate(username: credentials.username, password: credentials.password)
+        let token = Secrets.make()
+        let expiresAt = Date().addingTimeInterval(config.tokenLifetime)
+        try await UserTokenModel(tokenHash: Secrets.hash(token), userID: user.requireID(), expiresAt: expiresAt)
+            .create(on: req.db)
+        return LoginResponse(
+            token: token, expiresAt: expiresAt,
+            user: .init(
+                id: try user.requireID(), role: user.role, organizationId: user.$organization.id,
+                username: user.username, contactName: user.contactName))
+    }
+
+    func apiLogout(req: Request) async throws -> HTTPStatus {
+        if let bearer = req.headers.bearerAuthorization {
+            try await UserTokenModel.query(on: req.db).filter(\.$tokenHash == Secrets.hash(bearer.token)).delete()
+        } else {
+            req.session.destroy()
+        }
+        return .noContent
+    }
+
+    struct LoginPage: Encodable {
+        var username: String
+        var next: String
+        var message: String?
+        var errors: [String: String]
+    }
+
+    func loginPage(req: Request) async throws -> Response {
+        if req.currentUser != nil { return req.redirect(to: "/workspace") }
+        let next = Self.safeNext(req.query[String.self, at: "next"])
+        return try await req.renderPage(
+            "auth/login", title: "登录", LoginPage(username: "", next: next, message: nil, errors: [:]), withForm: true)
+    }
+
+    func submitLogin(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let next = Self.safeNext(form.next)
+        do {
+            let user = try await LoginService(request: req, config: config)
+                .authenticate(username: form.username, password: form.password)
+            // A new session id on login, so a session fixed before login is worth nothing.
+            try await req.startSession(for: user.requireID())
+            return req.redirect(to: next)
+        } catch let error as AppError {
+            let errors = Dictionary(error.problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+            let page = LoginPage(
+                username: form.username ?? "", next: next, message: error.problems.isEmpty ? error.message : nil,
+                errors: errors)
+            return try await req.renderPage("auth/login", title: "登录", page, status: error.status, withForm: true)
+        }
+    }
+
+    struct LoginForm: Content {
+        var username: String?
+        var password: String?
+        var next: String?
+    }
+
+    func logout(req: Request) async throws -> Response {
+        req.session.destroy()
+        return req.redirect(to: "/?loggedOut=1")
+    }
+
+    /// Only paths of this site: `next` must never send a user elsewhere after login.
+    static func safeNext(_ value: String?) -> String {
+        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\") else { return "/workspace" }
+        return value
+    }
+}

@@ -1,0 +1,20 @@
+import Fluent
+import Foundation
+
+/// One failed login, kept in the database so that every server instance counts the same failures.
+final class LoginFailureModel: Model, @unchecked Sendable {
+    static let schema = "login_failures"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "address") var address: String
+    @Field(key: "failed_at") var failedAt: Date
+
+    init() {}
+
+    init(username: String, address: String, failedAt: Date) {
+        self.username = username
+        self.address = address
+        self.failedAt = failedAt
+    }
+}

@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// The first province user is created in the browser through a one-time link that `shenbao serve`
+/// prints while no province user exists: no default password ever ships.
+struct SetupController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("setup", ":token", use: form)
+        routes.post("setup", ":token", use: submit)
+    }
+
+    /// Makes a new link when the system has no province user yet; returns its secret.
+    static func issueTokenIfNeeded(on db: any Database) async throws -> String? {
+        guard try await UserModel.query(on: db).filter(\.$role == .province).count() == 0 else { return nil }
+        let token = Secrets.make()
+        try await db.transaction { db in
+            // Only the newest link works: an old one seen in a log is worth nothing.
+            try await SetupTokenModel.query(on: db).filter(\.$usedAt == nil).delete()
+            try await SetupTokenModel(tokenHash: Secrets.hash(token)).create(on: db)
+        }
+        return token
+    }
+
+    struct Page: Encodable {
+        var token: String
+        var form: UserService.Input
+        var errors: [String: String]
+        var problems: [Problem]
+    }
+
+    private func validToken(_ req: Request) async throws -> (SetupTokenModel, String) {
+        let token = req.parameters.get("token") ?? ""
+        if try await UserModel.query(on: req.db).filter(\.$role == .province).count() > 0 {
+            throw AppError(status: .gone, code: "alreadySetUp", message: "系统已经设置了省科协管理员，此链接已失效。请直接登录")
+        }
+        guard
+            let record = try await SetupTokenModel.query(on: req.db)
+                .filter(\.$tokenHash == Secrets.hash(token)).filter(\.$usedAt == nil).first()
+        else {
+            throw AppError(status: .notFound, code: "invalidSetupLink", message: "初始化链接无效或已使用。请重新启动服务，使用新打印的链接")
+        }
+        return (record, token)
+    }
+
+    func form(req: Request) async throws -> Response {
+        let (_, token) = try await validToken(req)
+        return try await req.renderPage(
+            "auth/setup", title: "初始化：创建省科协管理员",
+            Page(token: token, form: .init(), errors: [:], problems: []), withForm: true)
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let (record, token) = try await validToken(req)
+        var input = try req.content.decode(UserService.Input.self)
+        input.role = Role.province.rawValue
+        input.organizationId = nil
+        do {
+            let submitted = input
+            let created = try await req.db.transaction { db in
+                let created = try await UserService(database: db, hasher: req.password.async).create(submitted)
+                record.usedAt = Date()
+                try await record.save(on: db)
+                return created
+            }
+            try await req.startSession(for: created.id)
+            return req.redirect(to: "/workspace")
+        } catch let error as AppError where !error.problems.isEmpty {
+            input.password = nil
+            return try await req.renderPage(
+                "auth/setup", title: "初始化：创建省科协管理员",
+                Page(token: token, form: input, errors: FieldErrors.make(error.problems), problems: error.problems),
+                status: .unprocessableEntity, withForm: true)
+        }
+    }
+}

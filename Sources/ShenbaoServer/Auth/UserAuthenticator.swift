@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Finds the user of a request: a Bearer token (API clients) or the session cookie (pages and
+/// the pages' own scripts). A request with neither is anonymous; routes decide what that means.
+struct UserAuthenticator: AsyncMiddleware {
+    let config: Config
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = request.headers.bearerAuthorization {
+            let token = try await UserTokenModel.query(on: request.db)
+                .filter(\.$tokenHash == Secrets.hash(bearer.token))
+                .filter(\.$expiresAt > Date())
+                .with(\.$user)
+                .first()
+            guard let token else {
+                throw AppError(status: .unauthorized, code: "invalidToken", message: "登录凭证无效或已过期，请重新登录")
+            }
+            request.auth.login(try AuthenticatedUser(token.user, method: .token))
+        } else if request.hasSessionCookie, let id = request.session.data[SessionKeys.userID].flatMap({ UUID(uuidString: $0) }) {
+            let loginAt = request.session.data[SessionKeys.loginAt].flatMap(Double.init) ?? 0
+            if Date().timeIntervalSince1970 - loginAt < config.sessionLifetime,
+                let user = try await UserModel.find(id, on: request.db)
+            {
+                request.auth.login(try AuthenticatedUser(user, method: .session))
+            } else {
+                request.session.data[SessionKeys.userID] = nil
+                request.session.data[SessionKeys.loginAt] = nil
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+enum SessionKeys {
+    static let userID = "userID"
+    static let loginAt = "loginAt"
+    static let csrf = "csrf"
+    static let cookieName = "shenbao_session"
+}
+
+extension Request {
+    /// Reading `session` creates one; anonymous visitors without a cookie should not get a row each.
+    var hasSessionCookie: Bool { cookies[SessionKeys.cookieName] != nil }
+}
+
+extension Request {
+    /// Gives the browser a new session id (after login), dropping the old record and its data.
+    func regenerateSession() async throws {
+        if hasSessionCookie, let id = session.id {
+            try await application.sessions.driver.deleteSession(id, for: self).get()
+        }
+        session.id = nil
+        session.data = SessionData()
+    }
+
+    /// Signs a user in to this browser, under a new session id.
+    func startSession(for userID: UUID) async throws {
+        try await regenerateSession()
+        session.data[SessionKeys.userID] = userID.uuidString
+        session.data[SessionKeys.loginAt] = String(Date().timeIntervalSince1970)
+        _ = CSRF.token(for: self)
+    }
+}

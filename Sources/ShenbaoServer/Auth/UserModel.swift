@@ -1,0 +1,32 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+
+final class UserModel: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "role") var role: Role
+    @OptionalParent(key: "organization_id") var organization: OrganizationModel?
+    @Field(key: "contact_name") var contactName: String
+    @Field(key: "phone") var phone: String
+    @Field(key: "email") var email: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(
+        username: String, passwordHash: String, role: Role, organizationID: UUID?,
+        contactName: String, phone: String, email: String
+    ) {
+        self.username = username
+        self.passwordHash = passwordHash
+        self.role = role
+        self.$organization.id = organizationID
+        self.contactName = contactName
+        self.phone = phone
+        self.email = email
+    }
+}

@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+
+/// A call. Phase and deadline are columns because they are queried and changed on their own;
+/// the rest of the guide is one JSON document, so a new year's call needs no migration.
+final class CallModel: Model, @unchecked Sendable {
+    static let schema = "calls"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "year") var year: Int
+    @Field(key: "title") var title: String
+    @Field(key: "phase") var phase: CallPhase
+    @OptionalField(key: "deadline") var deadline: Date?
+    @Field(key: "definition") var definition: CallDefinition
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(definition: CallDefinition) {
+        year = definition.year
+        title = definition.title
+        phase = definition.phase
+        deadline = definition.deadline
+        self.definition = definition
+    }
+
+    /// The call as Core sees it, with the columns authoritative for what they hold.
+    var current: CallDefinition {
+        var value = definition
+        value.year = year
+        value.title = title
+        value.phase = phase
+        value.deadline = deadline
+        return value
+    }
+}

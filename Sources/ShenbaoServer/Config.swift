@@ -1,0 +1,60 @@
+import Foundation
+
+/// Every setting of the server, read once from the environment, with defaults that are safe for
+/// a single clerk's machine: SQLite in `./data`, cost-12 bcrypt, sessions of 12 hours.
+public struct Config: Sendable {
+    /// `SHENBAO_DATA_DIR`: where the SQLite file lives.
+    public var dataDirectory: String
+    /// `DATABASE_URL`: `postgres://…` switches to PostgreSQL.
+    public var databaseURL: String?
+    /// `SHENBAO_DATABASE_SCHEMA`: the PostgreSQL schema to use (created when missing); lets several
+    /// installations, or tests running side by side, share one database server.
+    public var databaseSchema: String?
+    /// `SHENBAO_BCRYPT_COST`: bcrypt work factor.
+    public var bcryptCost: Int
+    /// `SHENBAO_SESSION_HOURS`: how long a browser session lasts after login.
+    public var sessionLifetime: TimeInterval
+    /// `SHENBAO_TOKEN_DAYS`: how long an API token lasts.
+    public var tokenLifetime: TimeInterval
+    /// `SHENBAO_LOGIN_MAX_FAILURES`: failed logins of one account within the window before it is locked.
+    public var maxFailuresPerAccount: Int
+    /// `SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS`: failed logins from one address within the window.
+    public var maxFailuresPerAddress: Int
+    /// `SHENBAO_LOGIN_WINDOW_MINUTES`: the window of both limits, and how long a lock lasts.
+    public var loginWindow: TimeInterval
+    /// `SHENBAO_SECURE_COOKIES`: mark cookies Secure (set it behind HTTPS).
+    public var secureCookies: Bool
+    /// `SHENBAO_TRUST_PROXY`: take the client address from X-Forwarded-For (only behind our own proxy).
+    public var trustProxy: Bool
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        func value(_ key: String) -> String? {
+            guard let raw = environment[key]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        func number(_ key: String, _ fallback: Int, in range: ClosedRange<Int>) -> Int {
+            guard let parsed = value(key).flatMap(Int.init), range.contains(parsed) else { return fallback }
+            return parsed
+        }
+        func flag(_ key: String) -> Bool {
+            ["1", "true", "yes", "on"].contains(value(key)?.lowercased() ?? "")
+        }
+        dataDirectory = value("SHENBAO_DATA_DIR") ?? "./data"
+        databaseURL = value("DATABASE_URL")
+        databaseSchema = value("SHENBAO_DATABASE_SCHEMA")
+        bcryptCost = number("SHENBAO_BCRYPT_COST", 12, in: 4...16)
+        sessionLifetime = TimeInterval(number("SHENBAO_SESSION_HOURS", 12, in: 1...720)) * 3600
+        tokenLifetime = TimeInterval(number("SHENBAO_TOKEN_DAYS", 30, in: 1...365)) * 86400
+        maxFailuresPerAccount = number("SHENBAO_LOGIN_MAX_FAILURES", 5, in: 1...100)
+        maxFailuresPerAddress = number("SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, in: 1...10000)
+        loginWindow = TimeInterval(number("SHENBAO_LOGIN_WINDOW_MINUTES", 15, in: 1...1440)) * 60
+        secureCookies = flag("SHENBAO_SECURE_COOKIES")
+        trustProxy = flag("SHENBAO_TRUST_PROXY")
+    }
+
+    public var usesPostgres: Bool { databaseURL != nil }
+
+    public var sqlitePath: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("shenbao.sqlite").path
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import Vapor
+
+/// The program: `shenbao serve | migrate | user create | routes`.
+public enum Shenbao {
+    public static func main() async throws {
+        var env = try Environment.detect()
+        try LoggingSystem.bootstrap(from: &env)
+        let app = try await Application.make(env)
+        do {
+            let config = Config()
+            try await configure(app, config: config)
+            let arguments = Array(env.arguments.dropFirst())
+            if arguments.first.map({ $0 == "serve" || $0.hasPrefix("-") }) ?? true {
+                _ = try await prepareDatabase(app, config: config)
+                if let token = try await SetupController.issueTokenIfNeeded(on: app.db) {
+                    print(setupNotice(token: token, arguments: arguments))
+                }
+            }
+            try await app.execute()
+        } catch {
+            if !(error is ExitCode) { app.logger.report(error: error) }
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    /// The link as the operator will type it: the host and port `serve` was given.
+    static func setupNotice(token: String, arguments: [String]) -> String {
+        func value(_ names: [String]) -> String? {
+            guard let index = arguments.firstIndex(where: names.contains), index + 1 < arguments.count else { return nil }
+            return arguments[index + 1]
+        }
+        var host = value(["--hostname", "-H"]) ?? "127.0.0.1"
+        if host == "0.0.0.0" || host == "::" { host = "127.0.0.1" }
+        let port = value(["--port", "-p"]) ?? "8080"
+        return """
+
+            尚未设置省科协管理员。请在浏览器中打开以下一次性链接创建第一个管理员账号：
+                http://\(host):\(port)/setup/\(token)
+            （链接只能使用一次；每次启动服务都会生成新链接，旧链接随即失效。）
+
+            """
+    }
+}

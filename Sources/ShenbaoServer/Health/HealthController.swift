@@ -1,0 +1,24 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// `GET /healthz`: 200 when the database answers, for load balancers and operators.
+struct HealthController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("healthz", use: check)
+    }
+
+    struct Status: Content {
+        var status: String
+    }
+
+    func check(req: Request) async throws -> Response {
+        do {
+            _ = try await CallModel.query(on: req.db).count()
+            return try await Status(status: "ok").encodeResponse(for: req)
+        } catch {
+            req.logger.error("health check: database unavailable: \(String(reflecting: error))")
+            return try await Status(status: "databaseUnavailable").encodeResponse(status: .serviceUnavailable, for: req)
+        }
+    }
+}

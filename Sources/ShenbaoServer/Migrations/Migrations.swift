@@ -1,0 +1,15 @@
+import Fluent
+import Vapor
+
+/// The ordered list of migrations. Append only: a migration that has run is never edited.
+enum Migrations {
+    static let all: [any Migration] = [
+        M001_CreateOrganizations(),
+        M002_CreateUsers(),
+        M003_CreateUserTokens(),
+        M004_CreateLoginFailures(),
+        M005_CreateSetupTokens(),
+        M006_CreateCalls(),
+        SessionRecord.migration,
+    ]
+}

@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+
+/// An organisation: an applicant (registered by its staff), a recommender (seeded or added by the
+/// province) or the province itself.
+final class OrganizationModel: Model, @unchecked Sendable {
+    static let schema = "organizations"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "kind") var kind: OrganizationKind
+    @OptionalField(key: "recommender_kind") var recommenderKind: RecommenderKind?
+    /// Identifies seeded organisations (`province`, `division:430104`) so seeding stays idempotent.
+    @OptionalField(key: "seed_key") var seedKey: String?
+    @Field(key: "name") var name: String
+    @OptionalField(key: "uscc") var uscc: String?
+    @OptionalField(key: "legal_representative") var legalRepresentative: String?
+    @OptionalField(key: "address") var address: String?
+    @OptionalField(key: "postal_code") var postalCode: String?
+    @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "nature") var nature: OrganizationNature?
+    @OptionalField(key: "applicant_kind") var applicantKind: String?
+    @OptionalField(key: "division_code") var divisionCode: String?
+    @OptionalField(key: "bank_account_name") var bankAccountName: String?
+    @OptionalField(key: "bank_name") var bankName: String?
+    @OptionalField(key: "bank_account_number") var bankAccountNumber: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(recommender name: String, kind: RecommenderKind, divisionCode: String?, seedKey: String?) {
+        self.kind = .recommender
+        self.recommenderKind = kind
+        self.name = name
+        self.divisionCode = divisionCode
+        self.seedKey = seedKey
+    }
+
+    init(province name: String, seedKey: String) {
+        self.kind = .province
+        self.name = name
+        self.divisionCode = "430000"
+        self.seedKey = seedKey
+    }
+
+    /// A registered applicant organisation, from a form that passed `RegistrationRules`.
+    init(applicant form: OrganizationForm) {
+        kind = .applicant
+        name = form.name ?? ""
+        uscc = form.uscc
+        legalRepresentative = form.legalRepresentative
+        address = form.address
+        postalCode = form.postalCode
+        phone = form.phone
+        nature = form.nature.flatMap(OrganizationNature.init(rawValue:))
+        applicantKind = form.applicantKind
+        divisionCode = form.divisionCode
+        bankAccountName = form.bankAccount?.accountName
+        bankName = form.bankAccount?.bankName
+        bankAccountNumber = form.bankAccount?.accountNumber
+    }
+}

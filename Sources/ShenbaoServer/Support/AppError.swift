@@ -1,0 +1,35 @@
+import ShenbaoCore
+import Vapor
+
+/// A refusal the user can act on: an HTTP status, a stable code, a Chinese sentence, and for
+/// validation every field problem at once. The error middleware turns it into the api.md shape
+/// or into the page the user was on.
+struct AppError: Error, AbortError {
+    var status: HTTPResponseStatus
+    var code: String
+    var message: String
+    var problems: [Problem] = []
+
+    var reason: String { message }
+
+    static func validation(_ problems: [Problem]) -> AppError {
+        AppError(
+            status: .unprocessableEntity, code: "validationFailed",
+            message: "提交的内容有 \(problems.count) 处需要修改", problems: problems)
+    }
+
+    static func notFound(_ what: String) -> AppError {
+        AppError(status: .notFound, code: "notFound", message: "未找到\(what)")
+    }
+
+    static let unauthenticated = AppError(status: .unauthorized, code: "unauthenticated", message: "请先登录")
+    static let forbidden = AppError(status: .forbidden, code: "forbidden", message: "您的账号没有权限执行此操作")
+
+    static func badRequest(_ message: String, code: String = "badRequest") -> AppError {
+        AppError(status: .badRequest, code: code, message: message)
+    }
+
+    static func conflict(_ message: String, code: String = "conflict") -> AppError {
+        AppError(status: .conflict, code: code, message: message)
+    }
+}

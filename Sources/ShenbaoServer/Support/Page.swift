@@ -1,0 +1,86 @@
+import Fluent
+import ShenbaoCore
+import Vapor
+
+/// What every page's layout shows: the signed-in user, navigation for their role, the CSRF token
+/// for forms, and the call's contact details in the footer.
+struct Layout: Encodable {
+    struct SignedIn: Encodable {
+        var username: String
+        var contactName: String
+        var roleLabel: String
+    }
+    struct NavItem: Encodable {
+        var href: String
+        var label: String
+        var active: Bool
+    }
+
+    var title: String
+    var user: SignedIn?
+    var nav: [NavItem]
+    var csrf: String?
+    var contact: CallContact?
+}
+
+struct PageContext<Content: Encodable>: Encodable {
+    var layout: Layout
+    var page: Content
+}
+
+enum Navigation {
+    /// Links each role sees; a role never sees a link to a page it may not open.
+    static func items(for role: Role?, path: String) -> [Layout.NavItem] {
+        var items: [(String, String)] = [("/", "申报指南")]
+        switch role {
+        case nil:
+            items += [("/register", "单位注册"), ("/login", "登录")]
+        case .province:
+            items += [("/workspace", "工作台"), ("/admin/users", "用户管理"), ("/admin/recommenders", "推荐单位")]
+        case .applicant, .recommender, .finance, .expert:
+            items += [("/workspace", "工作台")]
+        }
+        return items.map { href, label in
+            Layout.NavItem(href: href, label: label, active: href == "/" ? path == "/" : path.hasPrefix(href))
+        }
+    }
+}
+
+extension Request {
+    /// Renders a page inside the layout. `withForm` makes sure a CSRF token exists (it creates a
+    /// session for an anonymous visitor, which only pages with forms need).
+    func renderPage<Content: Encodable>(
+        _ template: String, title: String, _ content: Content, status: HTTPResponseStatus = .ok,
+        withForm: Bool = false
+    ) async throws -> Response {
+        let user = currentUser
+        let csrf: String? =
+            (withForm || user?.method == .session)
+            ? CSRF.token(for: self) : (hasSessionCookie ? session.data[SessionKeys.csrf] : nil)
+        let contact = try? await CallModel.query(on: db).sort(\.$year, .descending).first()?.definition.contact
+        let layout = Layout(
+            title: title,
+            user: user.map { .init(username: $0.username, contactName: $0.contactName, roleLabel: $0.role.label) },
+            nav: Navigation.items(for: user?.role, path: url.path),
+            csrf: csrf,
+            contact: contact)
+        let view = try await self.view.render(template, PageContext(layout: layout, page: content))
+        let response = try await view.encodeResponse(for: self)
+        response.status = status
+        return response
+    }
+}
+
+/// Per-field messages for a page form. Leaf cannot read keys with dots, so the API field path
+/// `organization.bankAccount.accountNumber` becomes `organization_bankAccount_accountNumber`;
+/// several problems of one field are joined.
+enum FieldErrors {
+    static func make(_ problems: [Problem]) -> [String: String] {
+        var result: [String: String] = [:]
+        for problem in problems {
+            let key = problem.field.replacingOccurrences(of: ".", with: "_")
+            result[key] = result[key].map { $0 + "；" + problem.message } ?? problem.message
+        }
+        return result
+    }
+}

@@ -1,0 +1,81 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import NIOSSL
+import SQLKit
+import Vapor
+
+/// The one place the application is put together: database, middleware, views, routes, commands.
+public func configure(_ app: Application, config: Config) async throws {
+    app.shenbaoConfig = config
+    try configureDatabase(app, config: config)
+    app.migrations.add(Migrations.all)
+
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.decoyPasswordHash = try Bcrypt.hash(Secrets.make(), cost: config.bcryptCost)
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = SessionKeys.cookieName
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(
+            string: id.string, expires: Date().addingTimeInterval(config.sessionLifetime), maxAge: nil,
+            domain: nil, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.views.use(.leaf)
+    app.routes.defaultMaxBodySize = "4mb"
+
+    // Outermost first: errors catch everything below them; static files need no session.
+    app.middleware = .init()
+    app.middleware.use(ShenbaoErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(UserAuthenticator(config: config))
+    app.middleware.use(CSRFMiddleware())
+
+    try routes(app, config: config)
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(UserCommand(), as: "user")
+}
+
+func routes(_ app: Application, config: Config) throws {
+    try app.register(collection: HealthController())
+    try app.register(collection: OpenAPIController())
+    try app.register(collection: CallsController())
+    try app.register(collection: DivisionsController())
+    try app.register(collection: RecommendersController())
+    try app.register(collection: RegistrationController())
+    try app.register(collection: LoginController(config: config))
+    try app.register(collection: SetupController())
+    try app.register(collection: UsersController())
+    try app.register(collection: WorkspaceController())
+}
+
+private func configureDatabase(_ app: Application, config: Config) throws {
+    if let url = config.databaseURL {
+        var postgres = try SQLPostgresConfiguration(url: url)
+        if let schema = config.databaseSchema { postgres.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4), as: .psql)
+    } else {
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+    }
+}
+
+/// Brings the database to the current schema and loads the default data. Run by `serve`,
+/// `migrate` and `user create` before they do anything else.
+public func prepareDatabase(_ app: Application, config: Config) async throws -> DefaultData.Report {
+    if let sql = app.db as? any SQLDatabase {
+        if config.usesPostgres, let schema = config.databaseSchema {
+            try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+        } else if !config.usesPostgres {
+            // WAL lets readers go on while one writer commits; it persists in the file.
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
+    }
+    try await app.autoMigrate()
+    return try await DefaultData.load(on: app.db)
+}
