@@ -10,13 +10,15 @@ public enum AccountRules {
     /// first (the password excepted), so the rules judge what `AccountForm.normalized()` stores.
     public static func problems(in form: AccountForm, prefix: String = "user") -> [Problem] {
         let form = form.normalized()
+        // An empty prefix (the users API, whose body is the account itself) gives bare field names.
+        let prefix = prefix.isEmpty ? "" : prefix + "."
         var problems: [Problem] = []
-        problems += usernameProblems(form.username, field: "\(prefix).username")
-        problems += passwordProblems(form.password, field: "\(prefix).password")
+        problems += usernameProblems(form.username, field: "\(prefix)username")
+        problems += passwordProblems(form.password, field: "\(prefix)password")
         problems += TextRules.requiredText(
-            form.contactName, maximumLength: 50, field: "\(prefix).contactName", label: "联系人")
-        problems += PhoneNumber.problems(form.phone, field: "\(prefix).phone", label: "联系电话")
-        problems += emailProblems(form.email, field: "\(prefix).email")
+            form.contactName, maximumLength: 50, field: "\(prefix)contactName", label: "联系人")
+        problems += PhoneNumber.problems(form.phone, field: "\(prefix)phone", label: "联系电话")
+        problems += emailProblems(form.email, field: "\(prefix)email")
         return problems
     }
 

@@ -48,6 +48,7 @@ struct UsersController: RouteCollection {
     struct Page: Encodable {
         var users: [UserDTO]
         var roles: [Option]
+        var organizations: [Option]
         var form: UserService.Input
         var errors: [String: String]
         var problems: [Problem]
@@ -77,6 +78,8 @@ struct UsersController: RouteCollection {
         let page = Page(
             users: try await Self.all(on: req.db),
             roles: Role.allCases.map { Option(code: $0.rawValue, label: $0.label) },
+            organizations: try await OrganizationModel.query(on: req.db).sort(\.$kind).sort(\.$divisionCode).all()
+                .map { Option(code: try $0.requireID().uuidString, label: $0.name) },
             form: form, errors: FieldErrors.make(problems), problems: problems, created: created)
         return try await req.renderPage("admin/users", title: "用户管理", page, status: status)
     }

@@ -1,0 +1,17 @@
+// A double click must not submit a form twice: the first submit disables its buttons.
+// The server is still the guard (idempotent writes); this only spares users a confusing page.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.dataset.submitting === "1") { event.preventDefault(); return; }
+  form.dataset.submitting = "1";
+  form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {
+    button.disabled = true;
+  });
+}, true);
+// Coming back through the browser's history shows the page as it was: re-enable its buttons.
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form[data-submitting]").forEach(function (form) {
+    delete form.dataset.submitting;
+    form.querySelectorAll("button[disabled]").forEach(function (button) { button.disabled = false; });
+  });
+});

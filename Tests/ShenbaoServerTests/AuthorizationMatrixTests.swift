@@ -1,0 +1,116 @@
+import ShenbaoCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import ShenbaoServer
+
+/// Every route of the router, tried as every role and as nobody, against an explicit table of who
+/// may use it. A route missing from the table fails the test, so no route ships unguarded.
+@Suite struct AuthorizationMatrixTests {
+    enum Rule: Equatable {
+        /// Anyone, signed in or not.
+        case everyone
+        /// Any signed-in user.
+        case signedIn
+        /// Only these roles (ownership of individual records is tested with each feature).
+        case only(Set<Role>)
+    }
+
+    static let table: [String: Rule] = [
+        "GET /": .everyone,
+        "GET /calls/:callId": .everyone,
+        "GET /healthz": .everyone,
+        "GET /openapi.json": .everyone,
+        "GET /login": .everyone,
+        "POST /login": .everyone,
+        "POST /logout": .everyone,
+        "GET /register": .everyone,
+        "POST /register": .everyone,
+        "GET /setup/:token": .everyone,
+        "POST /setup/:token": .everyone,
+        "GET /workspace": .signedIn,
+        "GET /admin/users": .only([.province]),
+        "POST /admin/users": .only([.province]),
+        "GET /admin/recommenders": .only([.province]),
+        "GET /api/v1/calls": .everyone,
+        "GET /api/v1/calls/:callId": .everyone,
+        "GET /api/v1/divisions": .everyone,
+        "POST /api/v1/registrations": .everyone,
+        "POST /api/v1/auth/login": .everyone,
+        "POST /api/v1/auth/logout": .signedIn,
+        "GET /api/v1/recommenders": .signedIn,
+        "GET /api/v1/users": .only([.province]),
+        "POST /api/v1/users": .only([.province]),
+    ]
+
+    static func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+    }
+
+    static func concretePath(_ route: Route) -> String {
+        "/" + route.path.map { component -> String in
+            switch component {
+            case .parameter("callId"): "2025"
+            case .parameter: UUID().uuidString
+            default: component.description
+            }
+        }.joined(separator: "/")
+    }
+
+    @Test func everyRouteIsInTheTable() async throws {
+        try await withShenbao { app in
+            let routes = Set(app.routes.all.map(Self.key))
+            #expect(routes.subtracting(Self.table.keys).isEmpty, "routes without a rule")
+            #expect(Set(Self.table.keys).subtracting(routes).isEmpty, "rules without a route")
+        }
+    }
+
+    @Test func everyRouteAnswersEachRoleAsTheTableSays() async throws {
+        try await withShenbao { app in
+            _ = try await TestUsers.create(on: app)
+            for route in app.routes.all {
+                let key = Self.key(route)
+                let rule = try #require(Self.table[key], "\(key)")
+                let path = Self.concretePath(route)
+                let isAPI = path.hasPrefix("/api/")
+                for actor in Actor.allCases {
+                    let status: HTTPStatus
+                    var location: String?
+                    if isAPI {
+                        let token = actor == .anonymous ? nil : try await app.apiToken(actor.rawValue + "1")
+                        status = try await app.api(route.method, path, token: token, rawBody: route.method == .GET ? nil : "{}").status
+                    } else {
+                        let browser = Browser(app)
+                        if actor == .anonymous {
+                            try await browser.get("/login")
+                        } else {
+                            try await browser.logIn(actor.rawValue + "1", TestUsers.password)
+                        }
+                        let response =
+                            route.method == .GET ? try await browser.get(path) : try await browser.post(path, form: [])
+                        status = response.status
+                        location = response.headers.first(name: .location)
+                    }
+                    let deniedAnonymous = isAPI ? status == .unauthorized : (status == .seeOther && location?.hasPrefix("/login") == true)
+                    let expectation = "\(key) as \(actor): \(status)"
+                    #expect(status.code < 500, "\(expectation)")
+                    switch (rule, actor.role) {
+                    case (.everyone, _):
+                        #expect(status != .unauthorized && status != .forbidden && !deniedAnonymous, "\(expectation)")
+                    case (_, nil):
+                        #expect(deniedAnonymous, "\(expectation)")
+                    case (.signedIn, _):
+                        #expect(status != .unauthorized && status != .forbidden, "\(expectation)")
+                    case (.only(let roles), let role?):
+                        if roles.contains(role) {
+                            #expect(status != .unauthorized && status != .forbidden, "\(expectation)")
+                        } else {
+                            #expect(status == .forbidden, "\(expectation)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
