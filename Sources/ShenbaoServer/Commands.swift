@@ -48,7 +48,8 @@ struct UserCommand: AsyncCommand {
         let input = UserService.Input(
             username: signature.username, password: signature.password, role: signature.role,
             organizationId: signature.organization, contactName: signature.contactName ?? signature.username,
-            phone: signature.phone ?? "0731-84884381", email: signature.email ?? "\(signature.username ?? "user")@localhost.localdomain")
+            phone: signature.phone ?? "0731-84884381",
+            email: signature.email ?? "\(signature.username ?? "user")@localhost.localdomain")
         do {
             let created = try await UserService(database: app.db, hasher: app.password.async).create(input)
             context.console.info("已创建用户 \(created.username)（\(created.role.label)），编号 \(created.id.uuidString)")

@@ -30,7 +30,9 @@ public enum Shenbao {
     /// The link as the operator will type it: the host and port `serve` was given.
     static func setupNotice(token: String, arguments: [String]) -> String {
         func value(_ names: [String]) -> String? {
-            guard let index = arguments.firstIndex(where: names.contains), index + 1 < arguments.count else { return nil }
+            guard let index = arguments.firstIndex(where: names.contains), index + 1 < arguments.count else {
+                return nil
+            }
             return arguments[index + 1]
         }
         var host = value(["--hostname", "-H"]) ?? "127.0.0.1"

@@ -16,7 +16,8 @@ struct AccountRulesTests {
 
     @Test func emptyFormHasAProblemOnEveryFieldAtOnce() {
         let found = AccountRules.problems(in: AccountForm())
-        #expect(found.map(\.field) == ["user.username", "user.password", "user.contactName", "user.phone", "user.email"])
+        #expect(
+            found.map(\.field) == ["user.username", "user.password", "user.contactName", "user.phone", "user.email"])
         #expect(found.allSatisfy { $0.code == "required" })
         let labels = ["用户名", "密码", "联系人", "联系电话", "电子邮箱"]
         for (problem, label) in zip(found, labels) {

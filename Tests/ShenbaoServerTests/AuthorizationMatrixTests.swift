@@ -49,13 +49,14 @@ import VaporTesting
     }
 
     static func concretePath(_ route: Route) -> String {
-        "/" + route.path.map { component -> String in
-            switch component {
-            case .parameter("callId"): "2025"
-            case .parameter: UUID().uuidString
-            default: component.description
-            }
-        }.joined(separator: "/")
+        "/"
+            + route.path.map { component -> String in
+                switch component {
+                case .parameter("callId"): "2025"
+                case .parameter: UUID().uuidString
+                default: component.description
+                }
+            }.joined(separator: "/")
     }
 
     @Test func everyRouteIsInTheTable() async throws {
@@ -79,7 +80,9 @@ import VaporTesting
                     var location: String?
                     if isAPI {
                         let token = actor == .anonymous ? nil : try await app.apiToken(actor.rawValue + "1")
-                        status = try await app.api(route.method, path, token: token, rawBody: route.method == .GET ? nil : "{}").status
+                        status = try await app.api(
+                            route.method, path, token: token, rawBody: route.method == .GET ? nil : "{}"
+                        ).status
                     } else {
                         let browser = Browser(app)
                         if actor == .anonymous {
@@ -92,7 +95,8 @@ import VaporTesting
                         status = response.status
                         location = response.headers.first(name: .location)
                     }
-                    let deniedAnonymous = isAPI ? status == .unauthorized : (status == .seeOther && location?.hasPrefix("/login") == true)
+                    let deniedAnonymous =
+                        isAPI ? status == .unauthorized : (status == .seeOther && location?.hasPrefix("/login") == true)
                     let expectation = "\(key) as \(actor): \(status)"
                     #expect(status.code < 500, "\(expectation)")
                     switch (rule, actor.role) {

@@ -17,7 +17,8 @@ import VaporTesting
             #expect(cities.first?.name == "长沙市")
             #expect(cities.contains { $0.code == "433100" && $0.name == "湘西土家族苗族自治州" })
 
-            let changsha = try await app.api(.GET, "/api/v1/divisions?parent=430100").content.decode([DivisionBody].self)
+            let changsha = try await app.api(.GET, "/api/v1/divisions?parent=430100").content.decode(
+                [DivisionBody].self)
             #expect(changsha.map(\.name) == ["芙蓉区", "天心区", "岳麓区", "开福区", "雨花区", "望城区", "长沙县", "浏阳市", "宁乡市"])
             #expect(changsha.allSatisfy { $0.level == "county" })
 

@@ -22,8 +22,10 @@ import VaporTesting
     @Test func aWrongPasswordAndAnUnknownUserGetTheSameAnswer() async throws {
         try await withShenbao { app in
             _ = try await TestUsers.create(on: app)
-            let wrong = try await app.api(.POST, "/api/v1/auth/login", json: ["username": "province1", "password": "nope12345"])
-            let unknown = try await app.api(.POST, "/api/v1/auth/login", json: ["username": "nobody", "password": "nope12345"])
+            let wrong = try await app.api(
+                .POST, "/api/v1/auth/login", json: ["username": "province1", "password": "nope12345"])
+            let unknown = try await app.api(
+                .POST, "/api/v1/auth/login", json: ["username": "nobody", "password": "nope12345"])
             #expect(wrong.status == .unauthorized)
             #expect(unknown.status == .unauthorized)
             #expect(wrong.problems?.error.message == unknown.problems?.error.message)
@@ -37,7 +39,8 @@ import VaporTesting
         try await withShenbao { app in
             _ = try await TestUsers.create(on: app)
             for _ in 1...5 {
-                let response = try await app.api(.POST, "/api/v1/auth/login", json: ["username": "applicant1", "password": "guess12345"])
+                let response = try await app.api(
+                    .POST, "/api/v1/auth/login", json: ["username": "applicant1", "password": "guess12345"])
                 #expect(response.status == .unauthorized)
             }
             let locked = try await app.api(
@@ -51,7 +54,8 @@ import VaporTesting
     }
 
     @Test func tooManyFailuresFromOneAddressBlockThatAddress() async throws {
-        try await withShenbao(environment: ["SHENBAO_TRUST_PROXY": "1", "SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS": "3"]) { app in
+        try await withShenbao(environment: ["SHENBAO_TRUST_PROXY": "1", "SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS": "3"])
+        { app in
             _ = try await TestUsers.create(on: app)
             func attempt(_ username: String, _ password: String, from address: String) async throws -> HTTPStatus {
                 var status = HTTPStatus.ok
@@ -81,13 +85,15 @@ import VaporTesting
             #expect(redirect.headers.first(name: .location) == "/login?next=%2Fadmin%2Fusers")
 
             try await browser.get("/login?next=%2Fadmin%2Fusers")
-            let bad = try await browser.post("/login", form: [("username", "province1"), ("password", "wrong123"), ("next", "/admin/users")])
+            let bad = try await browser.post(
+                "/login", form: [("username", "province1"), ("password", "wrong123"), ("next", "/admin/users")])
             #expect(bad.status == .unauthorized)
             #expect(bad.body.string.contains("用户名或密码不正确"))
             #expect(bad.body.string.contains("value=\"province1\""))
 
             let sessionBefore = browser.cookie
-            let good = try await browser.post("/login", form: [("username", "province1"), ("password", TestUsers.password), ("next", "/admin/users")])
+            let good = try await browser.post(
+                "/login", form: [("username", "province1"), ("password", TestUsers.password), ("next", "/admin/users")])
             #expect(good.status == .seeOther)
             #expect(good.headers.first(name: .location) == "/admin/users")
             #expect(browser.cookie != sessionBefore)  // a new session id at login
@@ -107,7 +113,8 @@ import VaporTesting
             for next in ["https://evil.example/", "//evil.example/", "/\\evil.example"] {
                 let browser = Browser(app)
                 try await browser.get("/login")
-                let response = try await browser.post("/login", form: [("username", "expert1"), ("password", TestUsers.password), ("next", next)])
+                let response = try await browser.post(
+                    "/login", form: [("username", "expert1"), ("password", TestUsers.password), ("next", next)])
                 #expect(response.headers.first(name: .location) == "/workspace", "\(next)")
             }
         }

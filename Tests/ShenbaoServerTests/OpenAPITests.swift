@@ -18,14 +18,17 @@ import VaporTesting
             #expect(response.status == .ok)
             let document = try response.content.decode(Document.self)
             #expect(document.openapi.hasPrefix("3."))
-            let described = Set(document.paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+            let described = Set(
+                document.paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
             let routed = Set(
                 app.routes.all
                     .map { route in
-                        let path = "/" + route.path.map { component in
-                            if case .parameter(let name) = component { return "{\(name)}" }
-                            return component.description
-                        }.joined(separator: "/")
+                        let path =
+                            "/"
+                            + route.path.map { component in
+                                if case .parameter(let name) = component { return "{\(name)}" }
+                                return component.description
+                            }.joined(separator: "/")
                         return "\(route.method.rawValue) \(path)"
                     }
                     .filter { $0.contains(" /api/") || $0.hasSuffix(" /healthz") || $0.hasSuffix(" /openapi.json") })

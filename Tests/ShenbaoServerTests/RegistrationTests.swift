@@ -8,7 +8,9 @@ import VaporTesting
 
 @Suite struct RegistrationTests {
     /// A complete, correct registration of a real Changsha company (its USCC passes GB 32100).
-    static func validBody(uscc: String = "91430100MAE5UXKE2R", username: String = "hongsi") -> [String: [String: String]] {
+    static func validBody(uscc: String = "91430100MAE5UXKE2R", username: String = "hongsi") -> [String: [String:
+        String]]
+    {
         [
             "organization": [
                 "name": "湖南鸿斯科技有限公司", "uscc": uscc, "legalRepresentative": "张三",
@@ -63,14 +65,16 @@ import VaporTesting
 
     @Test func everyProblemIsReportedAtOnceOnItsFieldAndNothingIsWritten() async throws {
         try await withShenbao { app in
-            let body = #"{"organization":{"name":"","uscc":"91430100MAE5UXKE2X","postalCode":"41020","phone":"123","nature":"company","applicantKind":"x","divisionCode":"999999","bankAccount":{"accountNumber":"12ab"}},"user":{"username":"a","password":"short","email":"not-mail"}}"#
+            let body =
+                #"{"organization":{"name":"","uscc":"91430100MAE5UXKE2X","postalCode":"41020","phone":"123","nature":"company","applicantKind":"x","divisionCode":"999999","bankAccount":{"accountNumber":"12ab"}},"user":{"username":"a","password":"short","email":"not-mail"}}"#
             let response = try await app.api(.POST, "/api/v1/registrations", rawBody: body)
             #expect(response.status == .unprocessableEntity)
             let fields = response.fields
             for field in [
                 "organization.name", "organization.uscc", "organization.legalRepresentative", "organization.address",
                 "organization.postalCode", "organization.phone", "organization.nature", "organization.applicantKind",
-                "organization.divisionCode", "organization.bankAccount.accountName", "organization.bankAccount.bankName",
+                "organization.divisionCode", "organization.bankAccount.accountName",
+                "organization.bankAccount.bankName",
                 "organization.bankAccount.accountNumber", "user.username", "user.password", "user.contactName",
                 "user.phone", "user.email",
             ] {
@@ -79,7 +83,9 @@ import VaporTesting
             let uscc = response.problems?.errors.first { $0.field == "organization.uscc" }
             #expect(uscc?.code == "invalidCheckCharacter")
             #expect(uscc?.message.contains("统一社会信用代码") == true)
-            #expect(response.problems?.errors.allSatisfy { $0.message.unicodeScalars.contains { $0.value >= 0x4E00 } } == true)
+            #expect(
+                response.problems?.errors.allSatisfy { $0.message.unicodeScalars.contains { $0.value >= 0x4E00 } }
+                    == true)
             #expect(try await OrganizationModel.query(on: app.db).filter(\.$kind == .applicant).count() == 0)
             #expect(try await UserModel.query(on: app.db).count() == 0)
         }
@@ -105,7 +111,8 @@ import VaporTesting
             let broken = try await app.api(.POST, "/api/v1/registrations", rawBody: #"{"organization": {"#)
             #expect(broken.status == .badRequest)
             #expect(broken.problems?.error.code == "malformedBody")
-            let wrongType = try await app.api(.POST, "/api/v1/registrations", rawBody: #"{"organization": {"name": 5}}"#)
+            let wrongType = try await app.api(
+                .POST, "/api/v1/registrations", rawBody: #"{"organization": {"name": 5}}"#)
             #expect(wrongType.status == .unprocessableEntity)
             #expect(wrongType.fields == ["organization.name"])
         }
@@ -190,6 +197,21 @@ import VaporTesting
             let response = try await browser.post("/register", form: [("organization[name]", "x")], csrf: false)
             #expect(response.status == .forbidden)
             #expect(response.body.string.contains("页面已过期"))
+        }
+    }
+}
+
+@Suite struct LargeFormTests {
+    /// A real browser sends a long form in several network reads; its CSRF token must still be found.
+    @Test func aLongFormOverRealHTTPKeepsItsToken() async throws {
+        try await withShenbao { app in
+            let browser = Browser(app, method: .running(hostname: "127.0.0.1", port: 0))
+            #expect(try await browser.get("/register").status == .ok)
+            let response = try await browser.post(
+                "/register",
+                form: [("organization[name]", String(repeating: "湖南鸿斯科技有限公司", count: 2000))])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains("单位名称"))
         }
     }
 }

@@ -40,7 +40,8 @@ import VaporTesting
             _ = try await TestUsers.create(on: app)
             let token = try await app.apiToken("province1")
             let response = try await app.api(
-                .POST, "/api/v1/users", token: token, json: ["username": "x", "password": "abc", "role": "boss", "email": "mail"])
+                .POST, "/api/v1/users", token: token,
+                json: ["username": "x", "password": "abc", "role": "boss", "email": "mail"])
             #expect(response.status == .unprocessableEntity)
             #expect(response.fields == ["username", "password", "role", "contactName", "phone", "email"])
         }

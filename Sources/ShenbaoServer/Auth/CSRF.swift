@@ -18,7 +18,8 @@ enum CSRF {
 
     static func isValid(_ request: Request) -> Bool {
         guard request.hasSessionCookie, let expected = request.session.data[SessionKeys.csrf] else { return false }
-        let sent = request.headers.first(name: headerName)
+        let sent =
+            request.headers.first(name: headerName)
             ?? (try? request.content.get(String.self, at: fieldName))
         guard let sent else { return false }
         return Secrets.equal(sent, expected)
@@ -35,6 +36,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         let isPage = !request.url.path.hasPrefix("/api/")
         let viaSession = request.currentUser?.method == .session
         if !safe.contains(request.method), isPage || viaSession {
+            // Middleware runs before the route collects the body: a form larger than one network
+            // read would otherwise look as if it had no token.
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            }
             guard CSRF.isValid(request) else { throw CSRF.failure }
         }
         return try await next.respond(to: request)

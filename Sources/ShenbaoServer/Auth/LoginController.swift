@@ -102,7 +102,9 @@ struct LoginController: RouteCollection {
 
     /// Only paths of this site: `next` must never send a user elsewhere after login.
     static func safeNext(_ value: String?) -> String {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\") else { return "/workspace" }
+        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\") else {
+            return "/workspace"
+        }
         return value
     }
 }

@@ -8,7 +8,6 @@ struct LoginService {
     let request: Request
     let config: Config
 
-
     func authenticate(username rawUsername: String?, password: String?) async throws -> UserModel {
         let username = (rawUsername ?? "").trimmingCharacters(in: .whitespaces)
         let password = password ?? ""
@@ -22,7 +21,8 @@ struct LoginService {
         try await throttle.ensureAllowed(username: username, address: address)
 
         let user = try await UserModel.query(on: request.db).filter(\.$username == username).first()
-        let matches = try await request.password.async.verify(password, created: user?.passwordHash ?? request.application.decoyPasswordHash)
+        let matches = try await request.password.async.verify(
+            password, created: user?.passwordHash ?? request.application.decoyPasswordHash)
         guard let user, matches else {
             try await throttle.recordFailure(username: username, address: address)
             throw AppError(status: .unauthorized, code: "invalidCredentials", message: "用户名或密码不正确")

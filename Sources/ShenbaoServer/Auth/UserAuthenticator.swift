@@ -18,7 +18,9 @@ struct UserAuthenticator: AsyncMiddleware {
                 throw AppError(status: .unauthorized, code: "invalidToken", message: "登录凭证无效或已过期，请重新登录")
             }
             request.auth.login(try AuthenticatedUser(token.user, method: .token))
-        } else if request.hasSessionCookie, let id = request.session.data[SessionKeys.userID].flatMap({ UUID(uuidString: $0) }) {
+        } else if request.hasSessionCookie,
+            let id = request.session.data[SessionKeys.userID].flatMap({ UUID(uuidString: $0) })
+        {
             let loginAt = request.session.data[SessionKeys.loginAt].flatMap(Double.init) ?? 0
             if Date().timeIntervalSince1970 - loginAt < config.sessionLifetime,
                 let user = try await UserModel.find(id, on: request.db)

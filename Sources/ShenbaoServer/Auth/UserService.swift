@@ -36,7 +36,9 @@ struct UserService {
         let role = input.role.flatMap(Role.init(rawValue:))
         if role == nil {
             let known = Role.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、")
-            problems.append(Problem(field: "role", code: input.role == nil ? "required" : "invalidValue", message: "请选择角色：\(known)"))
+            problems.append(
+                Problem(field: "role", code: input.role == nil ? "required" : "invalidValue", message: "请选择角色：\(known)")
+            )
         }
         let organization = try await organization(for: role, raw: input.organizationId, problems: &problems)
         if let username = account.username, !username.isEmpty,
@@ -55,16 +57,21 @@ struct UserService {
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw AppError.validation([Problem(field: "username", code: "duplicate", message: "用户名已被使用，请换一个")])
         }
-        return Created(id: try user.requireID(), username: user.username, role: role, organizationId: user.$organization.id)
+        return Created(
+            id: try user.requireID(), username: user.username, role: role, organizationId: user.$organization.id)
     }
 
     /// Which organisation a role's user belongs to: applicants and recommenders need one of their
     /// kind; province users belong to the province; finance and experts may name one.
-    private func organization(for role: Role?, raw: String?, problems: inout [Problem]) async throws -> OrganizationModel? {
+    private func organization(for role: Role?, raw: String?, problems: inout [Problem]) async throws
+        -> OrganizationModel?
+    {
         let trimmed = raw?.trimmingCharacters(in: .whitespaces) ?? ""
         var found: OrganizationModel?
         if !trimmed.isEmpty {
-            found = try await UUID(uuidString: trimmed).asyncFlatMap { try await OrganizationModel.find($0, on: database) }
+            found = try await UUID(uuidString: trimmed).asyncFlatMap {
+                try await OrganizationModel.find($0, on: database)
+            }
             if found == nil {
                 problems.append(Problem(field: "organizationId", code: "notFound", message: "所属单位不存在，请核对单位编号"))
                 return nil
@@ -74,12 +81,14 @@ struct UserService {
         case .applicant?, .recommender?:
             let expected: OrganizationKind = role == .applicant ? .applicant : .recommender
             guard let found else {
-                problems.append(Problem(field: "organizationId", code: "required", message: "\(role?.label ?? "")必须属于一个单位，请选择所属单位"))
+                problems.append(
+                    Problem(field: "organizationId", code: "required", message: "\(role?.label ?? "")必须属于一个单位，请选择所属单位"))
                 return nil
             }
             if found.kind != expected {
                 let what = expected == .applicant ? "申报单位" : "推荐单位"
-                problems.append(Problem(field: "organizationId", code: "wrongKind", message: "所选单位“\(found.name)”不是\(what)"))
+                problems.append(
+                    Problem(field: "organizationId", code: "wrongKind", message: "所选单位“\(found.name)”不是\(what)"))
             }
             return found
         case .province?:

@@ -68,7 +68,8 @@ struct UsersController: RouteCollection {
         } catch let error as AppError where !error.problems.isEmpty {
             var form = input
             form.password = nil
-            return try await render(req, form: form, problems: error.problems, created: nil, status: .unprocessableEntity)
+            return try await render(
+                req, form: form, problems: error.problems, created: nil, status: .unprocessableEntity)
         }
     }
 

@@ -16,17 +16,37 @@ enum OpenAPIDocument {
     }
 
     static let operations: [Operation] = [
-        .init(method: .GET, path: "/healthz", summary: "数据库可用时返回 ok", tag: "运维", signedIn: false, response: (200, "Health")),
+        .init(
+            method: .GET, path: "/healthz", summary: "数据库可用时返回 ok", tag: "运维", signedIn: false,
+            response: (200, "Health")),
         .init(method: .GET, path: "/openapi.json", summary: "本文档", tag: "运维", signedIn: false),
-        .init(method: .POST, path: "/api/v1/auth/login", summary: "登录，获得 API 令牌", tag: "账号", signedIn: false, body: "Credentials", response: (200, "LoginResult")),
-        .init(method: .POST, path: "/api/v1/auth/logout", summary: "注销当前令牌", tag: "账号", signedIn: true, response: (204, nil)),
-        .init(method: .GET, path: "/api/v1/calls", summary: "全部年度申报指南", tag: "申报指南", signedIn: false, response: (200, "CallList")),
-        .init(method: .GET, path: "/api/v1/calls/{callId}", summary: "一个年度申报指南（编号或年份）", tag: "申报指南", signedIn: false, response: (200, "Call")),
-        .init(method: .GET, path: "/api/v1/divisions", summary: "湖南省行政区划（parent 的下级；缺省为14个市州）", tag: "单位", signedIn: false, response: (200, "DivisionList"), query: ["parent"]),
-        .init(method: .GET, path: "/api/v1/recommenders", summary: "推荐单位", tag: "单位", signedIn: true, response: (200, "RecommenderList"), query: ["kind", "divisionCode"]),
-        .init(method: .POST, path: "/api/v1/registrations", summary: "注册申报单位及其第一个用户", tag: "单位", signedIn: false, body: "Registration", response: (201, "RegistrationResult")),
-        .init(method: .POST, path: "/api/v1/users", summary: "省科协创建任意角色的用户", tag: "账号", signedIn: true, body: "UserInput", response: (201, "CreatedUser")),
-        .init(method: .GET, path: "/api/v1/users", summary: "全部用户（省科协）", tag: "账号", signedIn: true, response: (200, "UserList")),
+        .init(
+            method: .POST, path: "/api/v1/auth/login", summary: "登录，获得 API 令牌", tag: "账号", signedIn: false,
+            body: "Credentials", response: (200, "LoginResult")),
+        .init(
+            method: .POST, path: "/api/v1/auth/logout", summary: "注销当前令牌", tag: "账号", signedIn: true,
+            response: (204, nil)),
+        .init(
+            method: .GET, path: "/api/v1/calls", summary: "全部年度申报指南", tag: "申报指南", signedIn: false,
+            response: (200, "CallList")),
+        .init(
+            method: .GET, path: "/api/v1/calls/{callId}", summary: "一个年度申报指南（编号或年份）", tag: "申报指南", signedIn: false,
+            response: (200, "Call")),
+        .init(
+            method: .GET, path: "/api/v1/divisions", summary: "湖南省行政区划（parent 的下级；缺省为14个市州）", tag: "单位",
+            signedIn: false, response: (200, "DivisionList"), query: ["parent"]),
+        .init(
+            method: .GET, path: "/api/v1/recommenders", summary: "推荐单位", tag: "单位", signedIn: true,
+            response: (200, "RecommenderList"), query: ["kind", "divisionCode"]),
+        .init(
+            method: .POST, path: "/api/v1/registrations", summary: "注册申报单位及其第一个用户", tag: "单位", signedIn: false,
+            body: "Registration", response: (201, "RegistrationResult")),
+        .init(
+            method: .POST, path: "/api/v1/users", summary: "省科协创建任意角色的用户", tag: "账号", signedIn: true, body: "UserInput",
+            response: (201, "CreatedUser")),
+        .init(
+            method: .GET, path: "/api/v1/users", summary: "全部用户（省科协）", tag: "账号", signedIn: true,
+            response: (200, "UserList")),
     ]
 
     static func document() -> JSONValue {
@@ -41,7 +61,10 @@ enum OpenAPIDocument {
         }
         return [
             "openapi": "3.0.3",
-            "info": ["title": "Shenbao 申报系统 API", "version": "1.0.0", "description": "湖南省科协国际与区域科技交流项目申报系统。错误统一为 {error: {code, message}, errors: [{field, code, message}]}。"],
+            "info": [
+                "title": "Shenbao 申报系统 API", "version": "1.0.0",
+                "description": "湖南省科协国际与区域科技交流项目申报系统。错误统一为 {error: {code, message}, errors: [{field, code, message}]}。",
+            ],
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
             "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]
@@ -50,11 +73,18 @@ enum OpenAPIDocument {
     private static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
 
     private static func describe(_ operation: Operation) -> JSONValue {
-        var fields: [(String, JSONValue)] = [("summary", .string(operation.summary)), ("tags", [.string(operation.tag)])]
+        var fields: [(String, JSONValue)] = [
+            ("summary", .string(operation.summary)), ("tags", [.string(operation.tag)]),
+        ]
         var parameters: [JSONValue] = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { segment in
-            ["name": .string(String(segment.dropFirst().dropLast())), "in": "path", "required": true, "schema": ["type": "string"]]
+            [
+                "name": .string(String(segment.dropFirst().dropLast())), "in": "path", "required": true,
+                "schema": ["type": "string"],
+            ]
         }
-        parameters += operation.query.map { ["name": .string($0), "in": "query", "required": false, "schema": ["type": "string"]] }
+        parameters += operation.query.map {
+            ["name": .string($0), "in": "query", "required": false, "schema": ["type": "string"]]
+        }
         if !parameters.isEmpty { fields.append(("parameters", .array(parameters))) }
         if operation.signedIn { fields.append(("security", [["bearer": []]])) }
         if let body = operation.body {
@@ -71,7 +101,11 @@ enum OpenAPIDocument {
             + (operation.path.contains("{") ? [("404", "未找到")] : [])
             + (operation.path == "/api/v1/auth/login" ? [("401", "用户名或密码不正确"), ("429", "登录失败次数过多，暂时锁定")] : [])
         for (code, description) in errors where !responses.contains(where: { $0.0 == code }) {
-            responses.append((code, ["description": .string(description), "content": ["application/json": ["schema": ref("Error")]]]))
+            responses.append(
+                (
+                    code,
+                    ["description": .string(description), "content": ["application/json": ["schema": ref("Error")]]]
+                ))
         }
         fields.append(("responses", .object(responses)))
         return .object(fields)
@@ -94,46 +128,122 @@ enum OpenAPIDocument {
         ("Health", object([("status", string)])),
         ("Option", object([("code", string), ("label", string)])),
         ("Bounds", object([("min", integer), ("max", integer)])),
-        ("Category", object([
-            ("code", ["type": "string", "enum": ["conference", "cooperation"]]), ("label", string), ("funded", ref("Bounds")),
-            ("amountYuan", ref("Bounds")), ("cooperationContent", list("Option")), ("fields", list("Option")),
-        ])),
-        ("Call", object([
-            ("id", string), ("year", integer), ("title", string), ("phase", string), ("phaseLabel", string),
-            ("deadline", nullableString), ("contact", object([("department", string), ("person", string), ("address", string), ("phone", string), ("email", string)])),
-            ("totalFunded", ref("Bounds")), ("categories", list("Category")), ("applicantKinds", list("Option")),
-            ("recommenderKinds", ["type": "array", "items": object([("code", string), ("label", string), ("organizationKinds", ["type": "array", "items": string])])]),
-            ("eligibilityConditions", list("Option")), ("priorityConditions", list("Option")), ("noticeWorkingDays", integer),
-            ("guideText", string),
-        ])),
+        (
+            "Category",
+            object([
+                ("code", ["type": "string", "enum": ["conference", "cooperation"]]), ("label", string),
+                ("funded", ref("Bounds")),
+                ("amountYuan", ref("Bounds")), ("cooperationContent", list("Option")), ("fields", list("Option")),
+            ])
+        ),
+        (
+            "Call",
+            object([
+                ("id", string), ("year", integer), ("title", string), ("phase", string), ("phaseLabel", string),
+                ("deadline", nullableString),
+                (
+                    "contact",
+                    object([
+                        ("department", string), ("person", string), ("address", string), ("phone", string),
+                        ("email", string),
+                    ])
+                ),
+                ("totalFunded", ref("Bounds")), ("categories", list("Category")), ("applicantKinds", list("Option")),
+                (
+                    "recommenderKinds",
+                    [
+                        "type": "array",
+                        "items": object([
+                            ("code", string), ("label", string),
+                            ("organizationKinds", ["type": "array", "items": string]),
+                        ]),
+                    ]
+                ),
+                ("eligibilityConditions", list("Option")), ("priorityConditions", list("Option")),
+                ("noticeWorkingDays", integer),
+                ("guideText", string),
+            ])
+        ),
         ("CallList", list("Call")),
-        ("Division", object([("code", string), ("name", string), ("level", ["type": "string", "enum": ["province", "prefecture", "county"]]), ("parentCode", nullableString)])),
+        (
+            "Division",
+            object([
+                ("code", string), ("name", string),
+                ("level", ["type": "string", "enum": ["province", "prefecture", "county"]]),
+                ("parentCode", nullableString),
+            ])
+        ),
         ("DivisionList", list("Division")),
-        ("Recommender", object([("id", string), ("name", string), ("kind", string), ("kindLabel", string), ("divisionCode", nullableString), ("sanctionedUntil", nullableString)])),
+        (
+            "Recommender",
+            object([
+                ("id", string), ("name", string), ("kind", string), ("kindLabel", string),
+                ("divisionCode", nullableString), ("sanctionedUntil", nullableString),
+            ])
+        ),
         ("RecommenderList", list("Recommender")),
-        ("Organization", object([
-            ("name", string), ("uscc", string), ("legalRepresentative", string), ("address", string), ("postalCode", string),
-            ("phone", string), ("nature", ["type": "string", "enum": ["enterprise", "institution", "society", "other"]]),
-            ("applicantKind", string), ("divisionCode", string),
-            ("bankAccount", object([("accountName", string), ("bankName", string), ("accountNumber", string)])),
-        ])),
-        ("Account", object([("username", string), ("password", string), ("contactName", string), ("phone", string), ("email", string)])),
-        ("Registration", object([("organization", ref("Organization")), ("user", ref("Account"))], required: ["organization", "user"])),
-        ("RegistrationResult", object([("organizationId", string), ("userId", string), ("warnings", list("Problem"))])),
+        (
+            "Organization",
+            object([
+                ("name", string), ("uscc", string), ("legalRepresentative", string), ("address", string),
+                ("postalCode", string),
+                ("phone", string),
+                ("nature", ["type": "string", "enum": ["enterprise", "institution", "society", "other"]]),
+                ("applicantKind", string), ("divisionCode", string),
+                ("bankAccount", object([("accountName", string), ("bankName", string), ("accountNumber", string)])),
+            ])
+        ),
+        (
+            "Account",
+            object([
+                ("username", string), ("password", string), ("contactName", string), ("phone", string),
+                ("email", string),
+            ])
+        ),
+        (
+            "Registration",
+            object(
+                [("organization", ref("Organization")), ("user", ref("Account"))], required: ["organization", "user"])
+        ),
+        (
+            "RegistrationResult",
+            object([("organizationId", string), ("userId", string), ("warnings", list("Problem"))])
+        ),
         ("Credentials", object([("username", string), ("password", string)], required: ["username", "password"])),
-        ("LoginResult", object([
-            ("token", string), ("expiresAt", string),
-            ("user", object([("id", string), ("role", string), ("organizationId", nullableString), ("username", string), ("contactName", string)])),
-        ])),
-        ("UserInput", object([
-            ("username", string), ("password", string), ("role", ["type": "string", "enum": ["applicant", "recommender", "province", "finance", "expert"]]),
-            ("organizationId", nullableString), ("contactName", string), ("phone", string), ("email", string),
-        ])),
-        ("CreatedUser", object([("id", string), ("username", string), ("role", string), ("organizationId", nullableString)])),
-        ("User", object([
-            ("id", string), ("username", string), ("role", string), ("roleLabel", string), ("organizationId", nullableString),
-            ("organizationName", nullableString), ("contactName", string), ("phone", string), ("email", string), ("createdAt", nullableString),
-        ])),
+        (
+            "LoginResult",
+            object([
+                ("token", string), ("expiresAt", string),
+                (
+                    "user",
+                    object([
+                        ("id", string), ("role", string), ("organizationId", nullableString), ("username", string),
+                        ("contactName", string),
+                    ])
+                ),
+            ])
+        ),
+        (
+            "UserInput",
+            object([
+                ("username", string), ("password", string),
+                ("role", ["type": "string", "enum": ["applicant", "recommender", "province", "finance", "expert"]]),
+                ("organizationId", nullableString), ("contactName", string), ("phone", string), ("email", string),
+            ])
+        ),
+        (
+            "CreatedUser",
+            object([("id", string), ("username", string), ("role", string), ("organizationId", nullableString)])
+        ),
+        (
+            "User",
+            object([
+                ("id", string), ("username", string), ("role", string), ("roleLabel", string),
+                ("organizationId", nullableString),
+                ("organizationName", nullableString), ("contactName", string), ("phone", string), ("email", string),
+                ("createdAt", nullableString),
+            ])
+        ),
         ("UserList", list("User")),
     ])
 }

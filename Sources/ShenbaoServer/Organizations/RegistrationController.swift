@@ -65,7 +65,9 @@ struct RegistrationController: RouteCollection {
                 Page.DivisionGroup(
                     label: city.name,
                     options: [Option(code: city.code, label: city.name + "（市本级）")]
-                        + catalog.children(of: city.code).map { Option(code: $0.code, label: city.name + " " + $0.name) })
+                        + catalog.children(of: city.code).map {
+                            Option(code: $0.code, label: city.name + " " + $0.name)
+                        })
             })
     }
 

@@ -19,7 +19,8 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
             }
             if appError.status == .unauthorized {
                 let next = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
-                return request.redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+                return request.redirect(
+                    to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }
             do {
                 return try await request.renderPage(

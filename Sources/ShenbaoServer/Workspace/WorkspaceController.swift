@@ -26,13 +26,20 @@ struct WorkspaceController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let organization = try await user.organizationID.asyncFlatMap { try await OrganizationModel.find($0, on: req.db) }
+        let organization = try await user.organizationID.asyncFlatMap {
+            try await OrganizationModel.find($0, on: req.db)
+        }
         let call = try await CallModel.query(on: req.db).sort(\.$year, .descending).first()
         var counts: [Row] = []
         if user.role == .province {
             counts = [
-                Row(label: "已注册申报单位", value: String(try await OrganizationModel.query(on: req.db).filter(\.$kind == .applicant).count())),
-                Row(label: "推荐单位", value: String(try await OrganizationModel.query(on: req.db).filter(\.$kind == .recommender).count())),
+                Row(
+                    label: "已注册申报单位",
+                    value: String(try await OrganizationModel.query(on: req.db).filter(\.$kind == .applicant).count())),
+                Row(
+                    label: "推荐单位",
+                    value: String(try await OrganizationModel.query(on: req.db).filter(\.$kind == .recommender).count())
+                ),
                 Row(label: "用户账号", value: String(try await UserModel.query(on: req.db).count())),
             ]
         }

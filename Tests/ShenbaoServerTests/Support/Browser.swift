@@ -6,10 +6,16 @@ import VaporTesting
 /// token from the pages it is shown, and posts forms the way a page does.
 final class Browser {
     let app: Application
+    /// In memory by default; `.running` sends real HTTP over loopback, where a large body
+    /// arrives in several reads, as it does from a real browser.
+    let method: Application.Method
     var cookie: String?
     var csrf: String?
 
-    init(_ app: Application) { self.app = app }
+    init(_ app: Application, method: Application.Method = .inMemory) {
+        self.app = app
+        self.method = method
+    }
 
     @discardableResult
     func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
@@ -18,7 +24,8 @@ final class Browser {
 
     /// Posts a form; `_csrf` is added from the last page unless `csrf: false`.
     @discardableResult
-    func post(_ path: String, form: [(String, String)], csrf withToken: Bool = true) async throws -> TestingHTTPResponse {
+    func post(_ path: String, form: [(String, String)], csrf withToken: Bool = true) async throws -> TestingHTTPResponse
+    {
         var fields = form
         if withToken, let csrf { fields.append(("_csrf", csrf)) }
         let body = fields.map { Self.encode($0.0) + "=" + Self.encode($0.1) }.joined(separator: "&")
@@ -32,16 +39,19 @@ final class Browser {
         try await get("/login")
         let response = try await post("/login", form: [("username", username), ("password", password)])
         guard response.status == .seeOther else {
-            throw Abort(.internalServerError, reason: "login of \(username) failed: \(response.status) \(response.body.string)")
+            throw Abort(
+                .internalServerError, reason: "login of \(username) failed: \(response.status) \(response.body.string)")
         }
         try await get("/workspace")
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
+    private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws
+        -> TestingHTTPResponse
+    {
         var headers = headers
         if let cookie { headers.replaceOrAdd(name: .cookie, value: "shenbao_session=" + cookie) }
         var result: TestingHTTPResponse?
-        try await app.testing().test(method, path, headers: headers, body: body) { response in
+        try await app.testing(method: self.method).test(method, path, headers: headers, body: body) { response in
             result = response
         }
         guard let response = result else { throw Abort(.internalServerError, reason: "no response") }
@@ -70,9 +80,12 @@ extension Application {
     /// Logs in through the API and returns the bearer token.
     func apiToken(_ username: String, _ password: String = TestUsers.password) async throws -> String {
         var token: String?
-        try await testing().test(.POST, "/api/v1/auth/login", beforeRequest: { req in
-            try req.content.encode(["username": username, "password": password], as: .json)
-        }) { response in
+        try await testing().test(
+            .POST, "/api/v1/auth/login",
+            beforeRequest: { req in
+                try req.content.encode(["username": username, "password": password], as: .json)
+            }
+        ) { response in
             struct Body: Decodable { var token: String }
             token = try? response.content.decode(Body.self).token
         }

@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 import ShenbaoCore
 import Vapor
 import VaporTesting
