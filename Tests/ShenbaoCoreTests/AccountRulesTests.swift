@@ -19,7 +19,7 @@ struct AccountRulesTests {
         #expect(
             found.map(\.field) == ["user.username", "user.password", "user.contactName", "user.phone", "user.email"])
         #expect(found.allSatisfy { $0.code == "required" })
-        let labels = ["用户名", "密码", "联系人", "联系电话", "电子邮箱"]
+        let labels = ["用户名", "密码", "联系人姓名", "联系人电话", "电子邮箱"]
         for (problem, label) in zip(found, labels) {
             #expect(problem.message.contains(label))
         }

@@ -32,6 +32,16 @@ import VaporTesting
             wrongOrg["organizationId"] = users.organizations[.applicant]?.uuidString
             let refused = try await app.api(.POST, "/api/v1/users", token: token, json: wrongOrg)
             #expect(refused.fields == ["organizationId"])
+
+            // The organisation may be named by its full name, as a clerk knows it.
+            var byName = body
+            byName["username"] = "yuelu3"
+            byName["organizationId"] = "岳麓区科学技术协会"
+            #expect(try await app.api(.POST, "/api/v1/users", token: token, json: byName).status == .created)
+            byName["username"] = "yuelu4"
+            byName["organizationId"] = "岳麓区科协"
+            let unknown = try await app.api(.POST, "/api/v1/users", token: token, json: byName)
+            #expect(unknown.problems?.errors.first?.message.contains("岳麓区科协") == true)
         }
     }
 

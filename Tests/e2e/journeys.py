@@ -220,12 +220,35 @@ def applicant_registers_and_logs_in(server, driver, label="applicant"):
     j.shot("logged-in")
 
 
+def command_line_creates_users(binary):
+    """`shenbao user create` with a recommender named by its organisation, then a refused one."""
+    data = tempfile.mkdtemp(prefix="shenbao-cli-")
+    env = dict(os.environ, SHENBAO_DATA_DIR=data, SHENBAO_BCRYPT_COST="8")
+    env.pop("DATABASE_URL", None)
+    try:
+        ok = subprocess.run(
+            [binary, "user", "create", "--username", "yuelu-kx", "--password", "Yuelu2025x", "--role", "recommender",
+             "--organization", "岳麓区科学技术协会"], env=env, capture_output=True, text=True, timeout=120)
+        assert ok.returncode == 0, ok.stdout + ok.stderr
+        assert "已创建用户 yuelu-kx" in ok.stdout + ok.stderr, ok.stdout + ok.stderr
+        bad = subprocess.run(
+            [binary, "user", "create", "--username", "x", "--password", "short", "--role", "boss"],
+            env=env, capture_output=True, text=True, timeout=120)
+        output = bad.stdout + bad.stderr
+        assert bad.returncode != 0, output
+        for expected in ["用户名至少3个字符", "密码至少8个字符", "请选择角色"]:
+            assert expected in output, output
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     args = parser.parse_args()
     shutil.rmtree(SHOTS, ignore_errors=True)
     os.makedirs(SHOTS)
+    command_line_creates_users(args.binary)
     server = Server(args.binary)
     try:
         desktop = browser()

@@ -16,8 +16,8 @@ public enum AccountRules {
         problems += usernameProblems(form.username, field: "\(prefix)username")
         problems += passwordProblems(form.password, field: "\(prefix)password")
         problems += TextRules.requiredText(
-            form.contactName, maximumLength: 50, field: "\(prefix)contactName", label: "联系人")
-        problems += PhoneNumber.problems(form.phone, field: "\(prefix)phone", label: "联系电话")
+            form.contactName, maximumLength: 50, field: "\(prefix)contactName", label: "联系人姓名")
+        problems += PhoneNumber.problems(form.phone, field: "\(prefix)phone", label: "联系人电话")
         problems += emailProblems(form.email, field: "\(prefix)email")
         return problems
     }

@@ -69,11 +69,18 @@ struct UserService {
         let trimmed = raw?.trimmingCharacters(in: .whitespaces) ?? ""
         var found: OrganizationModel?
         if !trimmed.isEmpty {
-            found = try await UUID(uuidString: trimmed).asyncFlatMap {
-                try await OrganizationModel.find($0, on: database)
+            // An id from the pages and the API; the full name from a clerk at the command line.
+            if let id = UUID(uuidString: trimmed) {
+                found = try await OrganizationModel.find(id, on: database)
+            } else {
+                let named = try await OrganizationModel.query(on: database).filter(\.$name == trimmed).limit(2).all()
+                found = named.count == 1 ? named.first : nil
             }
             if found == nil {
-                problems.append(Problem(field: "organizationId", code: "notFound", message: "所属单位不存在，请核对单位编号"))
+                problems.append(
+                    Problem(
+                        field: "organizationId", code: "notFound",
+                        message: "所属单位“\(trimmed)”不存在，请核对单位编号或单位全称"))
                 return nil
             }
         }
