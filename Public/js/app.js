@@ -3,6 +3,8 @@
 document.addEventListener("submit", function (event) {
   var form = event.target;
   if (form.dataset.submitting === "1") { event.preventDefault(); return; }
+  // Inline handlers are blocked by our CSP; forms that need a confirmation say so in data-confirm.
+  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) { event.preventDefault(); return; }
   form.dataset.submitting = "1";
   form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {
     button.disabled = true;

@@ -27,6 +27,11 @@ public struct Config: Sendable {
     /// `SHENBAO_TRUST_PROXY`: take the client address from X-Forwarded-For (only behind our own proxy).
     public var trustProxy: Bool
 
+    /// `SHENBAO_MAX_ATTACHMENT_MB`: the largest attachment accepted.
+    public var maxAttachmentBytes: Int
+    /// `SHENBAO_MAX_APPLICATION_MB`: all attachments of one application together.
+    public var maxApplicationBytes: Int
+
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         func value(_ key: String) -> String? {
             guard let raw = environment[key]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
@@ -48,6 +53,8 @@ public struct Config: Sendable {
         maxFailuresPerAccount = number("SHENBAO_LOGIN_MAX_FAILURES", 5, in: 1...100)
         maxFailuresPerAddress = number("SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, in: 1...10000)
         loginWindow = TimeInterval(number("SHENBAO_LOGIN_WINDOW_MINUTES", 15, in: 1...1440)) * 60
+        maxAttachmentBytes = number("SHENBAO_MAX_ATTACHMENT_MB", 20, in: 1...500) * 1024 * 1024
+        maxApplicationBytes = number("SHENBAO_MAX_APPLICATION_MB", 100, in: 1...5000) * 1024 * 1024
         secureCookies = flag("SHENBAO_SECURE_COOKIES")
         trustProxy = flag("SHENBAO_TRUST_PROXY")
     }

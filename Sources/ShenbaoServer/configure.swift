@@ -52,6 +52,8 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: SetupController())
     try app.register(collection: UsersController())
     try app.register(collection: WorkspaceController())
+    try app.register(collection: ApplicationsAPIController(config: config))
+    try app.register(collection: ApplicationPagesController(config: config))
 }
 
 private func configureDatabase(_ app: Application, config: Config) throws {

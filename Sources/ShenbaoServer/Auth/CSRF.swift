@@ -37,9 +37,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         let viaSession = request.currentUser?.method == .session
         if !safe.contains(request.method), isPage || viaSession {
             // Middleware runs before the route collects the body: a form larger than one network
-            // read would otherwise look as if it had no token.
-            if request.body.data == nil {
-                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            // read would otherwise look as if it had no token. Scripts send the header instead,
+            // so their uploads are not read twice.
+            if request.headers.first(name: CSRF.headerName) == nil, request.body.data == nil {
+                let config = request.application.shenbaoConfig
+                let limit = max(request.application.routes.defaultMaxBodySize.value, config.maxAttachmentBytes + 1024 * 1024)
+                _ = try await request.body.collect(max: limit).get()
             }
             guard CSRF.isValid(request) else { throw CSRF.failure }
         }

@@ -11,5 +11,9 @@ enum Migrations {
         M005_CreateSetupTokens(),
         M006_CreateCalls(),
         SessionRecord.migration,
+        M007_CreateApplications(),
+        M008_CreateAttachments(),
+        M009_CreateApplicationEvents(),
+        M010_AddRecommenderSanctions(),
     ]
 }

@@ -24,6 +24,8 @@ final class OrganizationModel: Model, @unchecked Sendable {
     @OptionalField(key: "bank_account_name") var bankAccountName: String?
     @OptionalField(key: "bank_name") var bankName: String?
     @OptionalField(key: "bank_account_number") var bankAccountNumber: String?
+    /// `YYYY-MM-DD`: a sanctioned recommender receives nothing until this day, inclusive.
+    @OptionalField(key: "sanctioned_until") var sanctionedUntil: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -59,5 +61,27 @@ final class OrganizationModel: Model, @unchecked Sendable {
         bankAccountName = form.bankAccount?.accountName
         bankName = form.bankAccount?.bankName
         bankAccountNumber = form.bankAccount?.accountNumber
+    }
+}
+
+extension OrganizationModel {
+    /// The organisation as section 一 of the form prints it; copied into an application when it
+    /// is submitted.
+    var form: OrganizationForm {
+        var form = OrganizationForm()
+        form.name = name
+        form.uscc = uscc
+        form.legalRepresentative = legalRepresentative
+        form.address = address
+        form.postalCode = postalCode
+        form.phone = phone
+        form.nature = nature?.rawValue
+        form.applicantKind = applicantKind
+        form.divisionCode = divisionCode
+        form.bankAccount = BankAccountForm()
+        form.bankAccount?.accountName = bankAccountName
+        form.bankAccount?.bankName = bankName
+        form.bankAccount?.accountNumber = bankAccountNumber
+        return form
     }
 }

@@ -60,7 +60,7 @@ struct RecommendersController: RouteCollection {
             RecommenderDTO(
                 id: try org.requireID(), name: org.name, kind: org.recommenderKind ?? .provincialSociety,
                 kindLabel: (org.recommenderKind ?? .provincialSociety).label, divisionCode: org.divisionCode,
-                sanctionedUntil: nil)
+                sanctionedUntil: org.sanctionedUntil)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ShenbaoCore
 
 /// How dates and money read on Chinese pages: 2025年3月31日 17:00, 5 万元.
 enum ChineseFormat {
@@ -20,5 +21,29 @@ enum ChineseFormat {
         var fraction = String(format: "%04d", rest)
         while fraction.hasSuffix("0") { fraction.removeLast() }
         return "\(whole).\(fraction)"
+    }
+}
+
+extension ChineseFormat {
+    /// Today in China, as a calendar day: sanctions and deadlines are Beijing-time days.
+    static func today(_ now: Date = Date()) -> Day {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: now)
+        return Day(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? Day("2000-01-01")!
+    }
+
+    /// `HH:MM` in Beijing time, for "已保存 14:05".
+    static func time(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
+
+    /// An ISO 8601 instant, for values stored inside JSON documents.
+    static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: date)
     }
 }

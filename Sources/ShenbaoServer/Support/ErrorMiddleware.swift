@@ -110,7 +110,7 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
         case .unauthorized: "请先登录"
         case .forbidden: "您的账号没有权限执行此操作"
         case .methodNotAllowed: "不支持这种请求方式"
-        case .payloadTooLarge: "提交的内容过大"
+        case .payloadTooLarge: "提交的内容过大：单个附件不能超过规定大小（默认 20 MB），请压缩或拆分后再上传"
         case .unsupportedMediaType: "不支持的内容类型，请以 JSON 或表单提交"
         case .tooManyRequests: "请求过于频繁，请稍后再试"
         default: status.code >= 500 ? "服务器内部错误，请稍后再试" : "请求的格式不正确"

@@ -36,8 +36,15 @@ enum Navigation {
         case nil:
             items += [("/register", "单位注册"), ("/login", "登录")]
         case .province:
-            items += [("/workspace", "工作台"), ("/admin/users", "用户管理"), ("/admin/recommenders", "推荐单位")]
-        case .applicant, .recommender, .finance, .expert:
+            items += [
+                ("/workspace", "工作台"), ("/applications", "申报书"), ("/admin/users", "用户管理"),
+                ("/admin/recommenders", "推荐单位"),
+            ]
+        case .applicant:
+            items += [("/workspace", "工作台"), ("/applications", "我的申报")]
+        case .recommender, .finance:
+            items += [("/workspace", "工作台"), ("/applications", "申报书")]
+        case .expert:
             items += [("/workspace", "工作台")]
         }
         return items.map { href, label in

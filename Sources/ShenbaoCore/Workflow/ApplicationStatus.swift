@@ -1,0 +1,42 @@
+/// Where an application stands on its way from draft to the funded list (api.md, product.md §5–§8).
+///
+/// A returned application is `draft` again (its opinions are kept in the timeline); `rejected`
+/// covers both 不予推荐 by a recommender and 不予受理 by the province, since for the applicant both
+/// end the application the same way. Which recommender holds an `atRecommender` application is
+/// the holder, not the status: a county forwarding to its city does not change it.
+public enum ApplicationStatus: String, Codable, CaseIterable, Hashable, Sendable {
+    case draft
+    case atRecommender
+    case atProvince
+    case accepted
+    case inReview
+    case reviewed
+    case funded
+    case notFunded
+    case inNotice
+    case approved
+    case rejected
+    case withdrawn
+
+    public var label: String {
+        switch self {
+        case .draft: "草稿"
+        case .atRecommender: "待推荐单位审核"
+        case .atProvince: "待省科协形式审查"
+        case .accepted: "已受理"
+        case .inReview: "评审中"
+        case .reviewed: "已评审"
+        case .funded: "拟资助"
+        case .notFunded: "未获资助"
+        case .inNotice: "公示中"
+        case .approved: "已立项"
+        case .rejected: "未通过审核"
+        case .withdrawn: "已撤回"
+        }
+    }
+
+    /// Whether nothing can happen to the application any more.
+    public var isFinal: Bool {
+        Workflow.table.allSatisfy { $0.from != self }
+    }
+}

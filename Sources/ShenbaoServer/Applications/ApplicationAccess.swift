@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+
+/// Who may see and change an application. Every application route asks here, so the rule is
+/// written once: the owner's users; the recommenders it was sent to; the province and finance
+/// once it has left the applicant. Anyone else is told it does not exist, so ids cannot be probed.
+enum ApplicationAccess {
+    static func canRead(_ user: AuthenticatedUser, _ application: ApplicationModel) -> Bool {
+        switch user.role {
+        case .applicant:
+            return user.organizationID == application.$organization.id
+        case .recommender:
+            guard let mine = user.organizationID else { return false }
+            return application.$recommender.id == mine || application.$holder.id == mine
+        case .province, .finance:
+            return application.submittedAt != nil
+        case .expert:
+            // Experts see the applications assigned to them (review, a later feature).
+            return false
+        }
+    }
+
+    /// The owner's own users change the form, attachments and state of their application.
+    static func isOwner(_ user: AuthenticatedUser, _ application: ApplicationModel) -> Bool {
+        user.role == .applicant && user.organizationID == application.$organization.id
+    }
+
+    /// Loads an application the user may read, or answers 404.
+    static func find(_ raw: String?, for user: AuthenticatedUser, on db: any Database) async throws -> ApplicationModel {
+        guard let id = raw.flatMap(UUID.init(uuidString:)),
+            let application = try await ApplicationModel.find(id, on: db),
+            canRead(user, application)
+        else { throw AppError.notFound("该申报书") }
+        return application
+    }
+
+    /// Loads an application the user owns: 404 when they may not see it, 403 when they may see
+    /// it but not change it (a recommender trying to edit).
+    static func findOwned(_ raw: String?, for user: AuthenticatedUser, on db: any Database) async throws
+        -> ApplicationModel
+    {
+        let application = try await find(raw, for: user, on: db)
+        guard isOwner(user, application) else {
+            throw AppError(status: .forbidden, code: "notOwner", message: "只有申报单位本身可以修改申报书")
+        }
+        return application
+    }
+
+    /// The applications a user may see, for lists.
+    static func visible(to user: AuthenticatedUser, on db: any Database) -> QueryBuilder<ApplicationModel> {
+        let query = ApplicationModel.query(on: db)
+        switch user.role {
+        case .applicant:
+            return query.filter(\.$organization.$id == (user.organizationID ?? UUID()))
+        case .recommender:
+            let mine = user.organizationID ?? UUID()
+            return query.group(.or) { $0.filter(\.$recommender.$id == mine).filter(\.$holder.$id == mine) }
+        case .province, .finance:
+            return query.filter(\.$submittedAt != nil)
+        case .expert:
+            return query.filter(\.$id == UUID())
+        }
+    }
+}

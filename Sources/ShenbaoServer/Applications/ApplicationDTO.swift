@@ -1,0 +1,135 @@
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// An application in the shape of api.md: its facts, then every form field at the top level,
+/// then `requestedYuan`, its attachments and what still blocks submission.
+struct ApplicationDTO: Content {
+    struct Holder: Content {
+        /// `applicant`, `recommender` or `province`.
+        var kind: String
+        var organizationId: UUID?
+        var name: String
+    }
+
+    struct Attachment: Content {
+        var id: UUID
+        var name: String
+        var kind: AttachmentKind
+        var kindLabel: String
+        var contentType: String
+        var size: Int64
+        var sha256: String
+        var uploadedAt: Date?
+    }
+
+    var id: UUID
+    var callId: UUID
+    var category: ShenbaoCore.Category
+    var status: ApplicationStatus
+    var statusLabel: String
+    var currentHolder: Holder
+    var recommenderId: UUID?
+    var organization: OrganizationForm
+    var form: ApplicationForm
+    var requestedYuan: Int?
+    var attachments: [Attachment]
+    var problems: [Problem]
+    var version: Int
+    var submittedAt: Date?
+    var createdAt: Date?
+    var updatedAt: Date?
+
+    private enum Keys: String, CodingKey {
+        case id, callId, category, status, statusLabel, currentHolder, recommenderId, organization, requestedYuan,
+            attachments, problems, version, submittedAt, createdAt, updatedAt
+    }
+
+    /// The form's fields sit beside the facts, as api.md shows them, not under a `form` key.
+    func encode(to encoder: any Encoder) throws {
+        try form.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(callId, forKey: .callId)
+        try container.encode(category, forKey: .category)
+        try container.encode(status, forKey: .status)
+        try container.encode(statusLabel, forKey: .statusLabel)
+        try container.encode(currentHolder, forKey: .currentHolder)
+        try container.encode(recommenderId, forKey: .recommenderId)
+        try container.encode(organization, forKey: .organization)
+        try container.encode(requestedYuan, forKey: .requestedYuan)
+        try container.encode(attachments, forKey: .attachments)
+        try container.encode(problems, forKey: .problems)
+        try container.encode(version, forKey: .version)
+        try container.encode(submittedAt, forKey: .submittedAt)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        form = try ApplicationForm(from: decoder)
+        id = try container.decode(UUID.self, forKey: .id)
+        callId = try container.decode(UUID.self, forKey: .callId)
+        category = try container.decode(ShenbaoCore.Category.self, forKey: .category)
+        status = try container.decode(ApplicationStatus.self, forKey: .status)
+        statusLabel = try container.decode(String.self, forKey: .statusLabel)
+        currentHolder = try container.decode(Holder.self, forKey: .currentHolder)
+        recommenderId = try container.decodeIfPresent(UUID.self, forKey: .recommenderId)
+        organization = try container.decode(OrganizationForm.self, forKey: .organization)
+        requestedYuan = try container.decodeIfPresent(Int.self, forKey: .requestedYuan)
+        attachments = try container.decode([Attachment].self, forKey: .attachments)
+        problems = try container.decode([Problem].self, forKey: .problems)
+        version = try container.decode(Int.self, forKey: .version)
+        submittedAt = try container.decodeIfPresent(Date.self, forKey: .submittedAt)
+        createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+    }
+
+    init(
+        _ application: ApplicationModel, organization: OrganizationModel, holder: OrganizationModel?,
+        attachments: [AttachmentModel], problems: [Problem]
+    ) throws {
+        id = try application.requireID()
+        callId = application.$call.id
+        category = application.category
+        status = application.status
+        statusLabel = application.status.label
+        if let holder {
+            currentHolder = Holder(
+                kind: holder.kind == .province ? "province" : "recommender", organizationId: holder.id, name: holder.name)
+        } else {
+            currentHolder = Holder(kind: "applicant", organizationId: organization.id, name: organization.name)
+        }
+        recommenderId = application.$recommender.id
+        self.organization = application.organizationSnapshot ?? organization.form
+        form = application.form
+        requestedYuan = application.form.requestedYuan
+        self.attachments = try attachments.map {
+            Attachment(
+                id: try $0.requireID(), name: $0.name, kind: $0.kind, kindLabel: $0.kind.label,
+                contentType: $0.contentType, size: $0.size, sha256: $0.sha256, uploadedAt: $0.createdAt)
+        }
+        self.problems = problems
+        version = application.version
+        submittedAt = application.submittedAt
+        createdAt = application.createdAt
+        updatedAt = application.updatedAt
+    }
+}
+
+/// A line of "我的申报" and of the API list: enough to find and open an application.
+struct ApplicationSummary: Content {
+    var id: UUID
+    var category: ShenbaoCore.Category
+    var categoryLabel: String
+    var projectName: String
+    var organizationName: String
+    var status: ApplicationStatus
+    var statusLabel: String
+    var holderName: String
+    var requestedYuan: Int?
+    var requestedWan: String
+    var updatedAt: Date?
+    var updatedAtText: String
+}

@@ -1,0 +1,63 @@
+import Crypto
+import Fluent
+import Foundation
+import ShenbaoCore
+
+/// One line of an application's history. Each event carries the hash of the one before it, so a
+/// row changed or removed afterwards breaks the chain and shows.
+final class ApplicationEventModel: Model, @unchecked Sendable {
+    static let schema = "application_events"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "application_id") var application: ApplicationModel
+    @Field(key: "sequence") var sequence: Int
+    @Field(key: "at") var at: Date
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @Field(key: "actor_name") var actorName: String
+    @Field(key: "role") var role: String
+    @Field(key: "action") var action: String
+    @OptionalField(key: "from_status") var fromStatus: String?
+    @OptionalField(key: "to_status") var toStatus: String?
+    @OptionalField(key: "comment") var comment: String?
+    @OptionalField(key: "previous_hash") var previousHash: String?
+    @Field(key: "hash") var hash: String
+
+    init() {}
+
+    /// Appends an event to the application's history, inside the caller's transaction. The
+    /// unique (application, sequence) pair makes two writers racing for one slot fail, not fork.
+    @discardableResult
+    static func append(
+        to applicationID: UUID, actor: AuthenticatedUser, action: String, from: ApplicationStatus?,
+        to: ApplicationStatus?, comment: String? = nil, on db: any Database
+    ) async throws -> ApplicationEventModel {
+        let last = try await ApplicationEventModel.query(on: db).filter(\.$application.$id == applicationID)
+            .sort(\.$sequence, .descending).first()
+        let event = ApplicationEventModel()
+        event.$application.id = applicationID
+        event.sequence = (last?.sequence ?? 0) + 1
+        // Whole seconds: both databases store them exactly, so the hash can be recomputed.
+        event.at = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        event.actorID = actor.id
+        event.actorName = actor.contactName
+        event.role = actor.role.rawValue
+        event.action = action
+        event.fromStatus = from?.rawValue
+        event.toStatus = to?.rawValue
+        event.comment = comment
+        event.previousHash = last?.hash
+        event.hash = event.computedHash
+        try await event.create(on: db)
+        return event
+    }
+
+    var computedHash: String {
+        let fields: [String] = [
+            $application.id.uuidString, String(sequence), String(Int(at.timeIntervalSince1970)),
+            actorID?.uuidString ?? "", actorName, role, action, fromStatus ?? "", toStatus ?? "", comment ?? "",
+            previousHash ?? "",
+        ]
+        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+
+/// One application (申报书). The form is one JSON document (the Core value); what lists and
+/// permissions query is in columns. `version` grows with every write, so two writers racing on
+/// one application are told apart inside the transaction.
+final class ApplicationModel: Model, @unchecked Sendable {
+    static let schema = "applications"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "call_id") var call: CallModel
+    @Field(key: "category") var category: ShenbaoCore.Category
+    @Parent(key: "organization_id") var organization: OrganizationModel
+    @Field(key: "status") var status: ApplicationStatus
+    /// The recommender the applicant submitted to (first step of the chain).
+    @OptionalParent(key: "recommender_id") var recommender: OrganizationModel?
+    /// Who must act now: a recommender, the province, or nil when the applicant holds it.
+    @OptionalParent(key: "holder_id") var holder: OrganizationModel?
+    @Field(key: "form") var form: ApplicationForm
+    /// The organisation as it was when submitted (section 一), never rewritten afterwards.
+    @OptionalField(key: "organization_snapshot") var organizationSnapshot: OrganizationForm?
+    @Field(key: "version") var version: Int
+    @Field(key: "created_by") var createdBy: UUID
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(callID: UUID, category: ShenbaoCore.Category, organizationID: UUID, createdBy: UUID) {
+        self.$call.id = callID
+        self.category = category
+        self.$organization.id = organizationID
+        self.status = .draft
+        self.form = ApplicationForm()
+        self.version = 1
+        self.createdBy = createdBy
+    }
+}

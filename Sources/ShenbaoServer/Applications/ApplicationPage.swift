@@ -1,0 +1,230 @@
+import Foundation
+import ShenbaoCore
+
+/// Everything the form page, the read-only view and the print view show, ready for Leaf: values
+/// as text, options with their ticks, rows with their own problems, amounts in 万元.
+struct ApplicationPage: Encodable {
+    struct Check: Encodable {
+        var code: String
+        var label: String
+        var checked: Bool
+        var evidence: String = ""
+    }
+    struct PartnerRow: Encodable {
+        var index: Int
+        var name: String
+        var countryOrRegion: String
+        var countryName: String
+        var error: String
+    }
+    struct PhaseRow: Encodable {
+        var index: Int
+        var number: Int
+        var start: String
+        var end: String
+        var startText: String
+        var endText: String
+        var budgetWan: String
+        var goal: String
+        var error: String
+    }
+    struct PersonRow: Encodable {
+        var index: Int
+        var name: String
+        var countryOrRegion: String
+        var countryName: String
+        var field: String
+        var affiliation: String
+        var title: String
+        var error: String
+    }
+    struct AttachmentRow: Encodable {
+        var id: String
+        var name: String
+        var kind: String
+        var kindLabel: String
+        var size: String
+        var url: String
+    }
+    struct Row: Encodable {
+        var label: String
+        var value: String
+    }
+
+    var id: String
+    var version: Int
+    var category: String
+    var categoryLabel: String
+    var formTitle: String
+    var isConference: Bool
+    var status: String
+    var statusLabel: String
+    var holderName: String
+    var editable: Bool
+    var savedAt: String
+    var submittedAt: String
+    var organizationRows: [Row]
+    var organizationName: String
+
+    var projectName: String
+    var periodStart: String
+    var periodEnd: String
+    var periodText: String
+    var contactName: String
+    var contactPhone: String
+    var leader: String
+    var leaderTitle: String
+    var leaderPhone: String
+    var cooperationBasis: String
+    var partners: [PartnerRow]
+    var cooperationContent: [Check]
+    var cooperationOther: String
+    var fields: [Check]
+    var fieldsOther: String
+    var mainContent: String
+    var expectedGoals: String
+    var highlights: String
+    var phases: [PhaseRow]
+    var requestedWan: String
+    var amountBounds: String
+    var invitedExperts: [PersonRow]
+    var delegationMembers: [PersonRow]
+    var summaryContent: String
+    var summaryContentCount: Int
+    var summaryBasis: String
+    var summaryBasisCount: Int
+    var declarations: [Check]
+    var priorities: [Check]
+    var commitmentText: String
+    var commitmentAccepted: Bool
+    var commitmentBy: String
+    var commitmentAt: String
+    var attachments: [AttachmentRow]
+    var attachmentKinds: [Check]
+    var maxAttachmentMB: Int
+
+    var countries: [Option]
+    var recommenders: [RecommenderChoice]
+    var selectedRecommender: String
+    var errors: [String: String]
+    var problems: [Problem]
+    var flash: String?
+
+    init(
+        dto: ApplicationDTO, call: CallDefinition, organization: OrganizationModel, recommenders: [RecommenderChoice],
+        extraProblems: [Problem] = [], flash: String? = nil, maxAttachmentMB: Int, selectedRecommender: String = ""
+    ) {
+        let form = dto.form
+        let definition = call.categories.first { $0.code == dto.category }
+        let problems = extraProblems + dto.problems
+        func rowError(_ prefix: String) -> String {
+            problems.filter { $0.field.hasPrefix(prefix + ".") || $0.field == prefix }.map(\.message)
+                .joined(separator: "；")
+        }
+        func country(_ code: String?) -> String { code.flatMap(CountryOrRegion.name(of:)) ?? (code ?? "") }
+        func day(_ value: Day?) -> String { value?.description ?? "" }
+
+        id = dto.id.uuidString
+        version = dto.version
+        category = dto.category.rawValue
+        categoryLabel = FormTexts.categoryLabel(dto.category)
+        formTitle = FormTexts.formTitle(dto.category)
+        isConference = dto.category == .conference
+        status = dto.status.rawValue
+        statusLabel = dto.status.label
+        holderName = dto.currentHolder.name
+        editable = Workflow.isEditable(dto.status)
+        savedAt = dto.updatedAt.map { ChineseFormat.time($0) } ?? ""
+        submittedAt = dto.submittedAt.map(ChineseFormat.dateTime) ?? ""
+        organizationName = dto.organization.name ?? organization.name
+        organizationRows = WorkspaceController.rows(organization).map { Row(label: $0.label, value: $0.value) }
+
+        projectName = form.projectName ?? ""
+        periodStart = day(form.period?.start)
+        periodEnd = day(form.period?.end)
+        periodText = [form.period?.start?.chinese, form.period?.end?.chinese].compactMap { $0 }.joined(separator: " 至 ")
+        contactName = form.contactName ?? ""
+        contactPhone = form.contactPhone ?? ""
+        leader = form.leader ?? ""
+        leaderTitle = form.leaderTitle ?? ""
+        leaderPhone = form.leaderPhone ?? ""
+        cooperationBasis = form.cooperationBasis ?? ""
+        let partnerValues = form.partners ?? []
+        partners = (partnerValues + [Partner()]).enumerated().map { index, partner in
+            PartnerRow(
+                index: index, name: partner.name ?? "", countryOrRegion: partner.countryOrRegion ?? "",
+                countryName: country(partner.countryOrRegion), error: rowError("partners[\(index)]"))
+        }
+        let ticked = Set(form.cooperationContent?.codes ?? [])
+        cooperationContent = (definition?.cooperationContent ?? []).map {
+            Check(code: $0.code, label: $0.label, checked: ticked.contains($0.code))
+        }
+        cooperationOther = form.cooperationContent?.other ?? ""
+        let tickedFields = Set(form.fields?.codes ?? [])
+        fields = (definition?.fields ?? []).map { Check(code: $0.code, label: $0.label, checked: tickedFields.contains($0.code)) }
+        fieldsOther = form.fields?.other ?? ""
+        mainContent = form.mainContent ?? ""
+        expectedGoals = form.expectedGoals ?? ""
+        highlights = form.highlights ?? ""
+        phases = ((form.phases ?? []) + [Phase()]).enumerated().map { index, phase in
+            PhaseRow(
+                index: index, number: index + 1, start: day(phase.period?.start), end: day(phase.period?.end),
+                startText: phase.period?.start?.chinese ?? "", endText: phase.period?.end?.chinese ?? "",
+                budgetWan: phase.budgetYuan.map(ChineseFormat.wan) ?? "", goal: phase.goal ?? "",
+                error: rowError("phases[\(index)]"))
+        }
+        requestedWan = form.requestedYuan.map(ChineseFormat.wan) ?? "0"
+        amountBounds = definition.map { "\(ChineseFormat.wan($0.amountYuan.min))–\(ChineseFormat.wan($0.amountYuan.max)) 万元" } ?? ""
+        invitedExperts = ((form.invitedExperts ?? []) + [InvitedExpert()]).enumerated().map { index, expert in
+            PersonRow(
+                index: index, name: expert.name ?? "", countryOrRegion: expert.countryOrRegion ?? "",
+                countryName: country(expert.countryOrRegion), field: "", affiliation: expert.affiliation ?? "",
+                title: expert.title ?? "", error: rowError("invitedExperts[\(index)]"))
+        }
+        delegationMembers = ((form.delegationMembers ?? []) + [DelegationMember()]).enumerated().map { index, member in
+            PersonRow(
+                index: index, name: member.name ?? "", countryOrRegion: "", countryName: "", field: member.field ?? "",
+                affiliation: member.affiliation ?? "", title: member.title ?? "",
+                error: rowError("delegationMembers[\(index)]"))
+        }
+        summaryContent = form.summaryContent ?? ""
+        summaryContentCount = summaryContent.count
+        summaryBasis = form.summaryBasis ?? ""
+        summaryBasisCount = summaryBasis.count
+        let declared = form.eligibilityDeclarations
+        let declaredValues: [String: Bool?] = [
+            "independentLegalPerson": declared?.independentLegalPerson, "noSubcontracting": declared?.noSubcontracting,
+            "teamAndControls": declared?.teamAndControls, "lawCompliance": declared?.lawCompliance,
+        ]
+        declarations = call.eligibilityConditions.map {
+            Check(code: $0.code, label: $0.label, checked: (declaredValues[$0.code] ?? nil) == true)
+        }
+        let claims = Dictionary((form.priorityClaims ?? []).compactMap { claim in claim.code.map { ($0, claim) } }) { a, _ in a }
+        priorities = call.priorityConditions.map {
+            Check(code: $0.code, label: $0.label, checked: claims[$0.code] != nil, evidence: claims[$0.code]?.evidence ?? "")
+        }
+        commitmentText = FormTexts.commitment
+        commitmentAccepted = form.commitment?.accepted == true
+        commitmentBy = form.commitment?.acceptedBy ?? ""
+        commitmentAt = form.commitment?.acceptedAt
+            .flatMap { ISO8601DateFormatter().date(from: $0) }.map(ChineseFormat.dateTime) ?? ""
+        attachments = dto.attachments.map {
+            AttachmentRow(
+                id: $0.id.uuidString, name: $0.name, kind: $0.kind.rawValue, kindLabel: $0.kindLabel,
+                size: AttachmentService.megabytes(Int($0.size)),
+                url: "/api/v1/applications/\(dto.id.uuidString)/attachments/\($0.id.uuidString)")
+        }
+        let present = Set(dto.attachments.map(\.kind))
+        attachmentKinds = AttachmentKind.allCases.map {
+            Check(code: $0.rawValue, label: $0.label + ($0 == .evidence ? "（可多份）" : "（必需）"), checked: present.contains($0))
+        }
+        self.maxAttachmentMB = maxAttachmentMB
+        countries = CountryOrRegion.all.map { Option(code: $0.code, label: $0.name) }
+        self.recommenders = recommenders
+        self.selectedRecommender = selectedRecommender
+        errors = Dictionary(
+            problems.map { ($0.field.replacingOccurrences(of: ".", with: "_"), $0.message) }, uniquingKeysWith: { $0 + "；" + $1 })
+        self.problems = problems
+        self.flash = flash
+    }
+}

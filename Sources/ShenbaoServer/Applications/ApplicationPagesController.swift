@@ -1,0 +1,204 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// The applicant's pages: "我的申报", the form (with autosave), attachments, submission, the
+/// read-only view and the A4 print view. Each action is the API's service behind a form.
+struct ApplicationPagesController: RouteCollection {
+    let config: Config
+
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.grouped(RequireSignedIn()).grouped("applications")
+        let applicant = routes.grouped(RequireRoles(.applicant)).grouped("applications")
+        signedIn.get(use: list)
+        applicant.post(use: create)
+        signedIn.get(":applicationId", use: show)
+        signedIn.get(":applicationId", "print", use: printView)
+        applicant.post(":applicationId", use: save)
+        applicant.post(":applicationId", "autosave", use: autosave)
+        applicant.on(
+            .POST, ":applicationId", "attachments",
+            body: .collect(maxSize: ByteCount(value: config.maxAttachmentBytes + 1024 * 1024)), use: upload)
+        applicant.post(":applicationId", "attachments", ":attachmentId", "delete", use: deleteAttachment)
+        applicant.post(":applicationId", "submit", use: submit)
+        applicant.post(":applicationId", "withdraw", use: withdraw)
+    }
+
+    struct ListPage: Encodable {
+        var applications: [ApplicationSummary]
+        var canCreate: Bool
+        var callOpen: Bool
+        var callTitle: String
+        var categories: [Option]
+    }
+
+    func list(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let applications = try await ApplicationList.summaries(
+            ApplicationAccess.visible(to: user, on: req.db).sort(\.$updatedAt, .descending).all(), on: req.db)
+        let call = try await CallModel.query(on: req.db).sort(\.$year, .descending).first()
+        let page = ListPage(
+            applications: applications, canCreate: user.role == .applicant,
+            callOpen: call?.phase == .open, callTitle: call?.title ?? "",
+            categories: ShenbaoCore.Category.allCases.map { Option(code: $0.rawValue, label: FormTexts.categoryLabel($0)) })
+        return try await req.renderPage(
+            "applications/list", title: user.role == .applicant ? "我的申报" : "申报书", page)
+    }
+
+    struct CreateForm: Content {
+        var category: String?
+    }
+
+    func create(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(CreateForm.self)
+        let application = try await ApplicationService(db: req.db, user: user).create(callID: nil, category: form.category)
+        return req.redirect(to: "/applications/\(try application.requireID().uuidString)")
+    }
+
+    /// The form while it is the owner's draft; otherwise the read-only view.
+    func show(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.find(req.parameters.get("applicationId"), for: user, on: req.db)
+        let flash: String? =
+            switch req.query[String.self, at: "done"] {
+            case "saved": "已保存。"
+            case "submitted": "已提交，等待推荐单位审核。"
+            case "withdrawn": "已撤回。"
+            case "uploaded": "附件已上传。"
+            case "deleted": "附件已删除。"
+            default: nil
+            }
+        return try await render(req, application, flash: flash)
+    }
+
+    func render(
+        _ req: Request, _ application: ApplicationModel, extraProblems: [Problem] = [], flash: String? = nil,
+        selectedRecommender: String = "", status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let user = try req.requireUser()
+        let page = try await pageModel(req, application, extraProblems: extraProblems, flash: flash, selectedRecommender: selectedRecommender)
+        let editing = ApplicationAccess.isOwner(user, application) && page.editable
+        return try await req.renderPage(
+            editing ? "applications/edit" : "applications/show",
+            title: page.projectName.isEmpty ? page.formTitle : page.projectName, page, status: status)
+    }
+
+    func pageModel(
+        _ req: Request, _ application: ApplicationModel, extraProblems: [Problem] = [], flash: String? = nil,
+        selectedRecommender: String = ""
+    ) async throws -> ApplicationPage {
+        let user = try req.requireUser()
+        let dto = try await ApplicationService(db: req.db, user: user).dto(application)
+        let call = try await CallModel.find(application.$call.id, on: req.db)?.current ?? CallDefinition.guide2025()
+        guard let organization = try await OrganizationModel.find(application.$organization.id, on: req.db) else {
+            throw AppError.notFound("申报单位")
+        }
+        let recommenders =
+            ApplicationAccess.isOwner(user, application) && Workflow.isEditable(application.status)
+            ? try await RecommenderChoice.allowed(for: organization.requireID(), on: req.db) : []
+        return ApplicationPage(
+            dto: dto, call: call, organization: organization, recommenders: recommenders, extraProblems: extraProblems,
+            flash: flash, maxAttachmentMB: config.maxAttachmentBytes / 1024 / 1024,
+            selectedRecommender: selectedRecommender.isEmpty ? (dto.recommenderId?.uuidString ?? "") : selectedRecommender)
+    }
+
+    func printView(req: Request) async throws -> View {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.find(req.parameters.get("applicationId"), for: user, on: req.db)
+        return try await req.view.render("applications/print", ["page": try await pageModel(req, application)])
+    }
+
+    /// Saves the whole page (the button, without JavaScript) and shows the form again.
+    func save(req: Request) async throws -> Response {
+        let (application, problems) = try await savePage(req)
+        if problems.isEmpty { return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=saved") }
+        return try await render(req, application, extraProblems: problems, status: .unprocessableEntity)
+    }
+
+    struct AutosaveResult: Content {
+        var version: Int
+        var savedAt: String
+        var requestedWan: String
+        var problems: [Problem]
+    }
+
+    /// The page's script posts the same form every few seconds while the user types.
+    func autosave(req: Request) async throws -> AutosaveResult {
+        let (application, pageProblems) = try await savePage(req)
+        let user = try req.requireUser()
+        let dto = try await ApplicationService(db: req.db, user: user).dto(application)
+        return AutosaveResult(
+            version: application.version, savedAt: ChineseFormat.time(Date()),
+            requestedWan: application.form.requestedYuan.map(ChineseFormat.wan) ?? "0",
+            problems: pageProblems + dto.problems)
+    }
+
+    private func savePage(_ req: Request) async throws -> (ApplicationModel, [Problem]) {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.findOwned(req.parameters.get("applicationId"), for: user, on: req.db)
+        let posted = try req.content.decode(ApplicationPageForm.self)
+        let (form, problems) = posted.converted(category: application.category)
+        try await ApplicationService(db: req.db, user: user).replace(application, with: form, expectedVersion: posted.version)
+        return (application, problems)
+    }
+
+    struct UploadForm: Content {
+        var kind: String?
+        var file: File?
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.findOwned(req.parameters.get("applicationId"), for: user, on: req.db)
+        let input = try req.content.decode(UploadForm.self)
+        do {
+            _ = try await AttachmentService(db: req.db, user: user, config: config).upload(
+                to: application, kind: input.kind, name: input.file?.filename ?? "",
+                data: input.file.map { Data(buffer: $0.data) } ?? Data())
+        } catch let error as AppError where !error.problems.isEmpty {
+            let problems = error.problems.map { Problem(field: "attachments_upload", code: $0.code, message: $0.message) }
+            return try await render(req, application, extraProblems: problems, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=uploaded#attachments")
+    }
+
+    func deleteAttachment(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.findOwned(req.parameters.get("applicationId"), for: user, on: req.db)
+        try await AttachmentService(db: req.db, user: user, config: config)
+            .delete(req.parameters.get("attachmentId"), from: application)
+        return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=deleted#attachments")
+    }
+
+    struct SubmitForm: Content {
+        var recommenderId: String?
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.findOwned(req.parameters.get("applicationId"), for: user, on: req.db)
+        let form = try req.content.decode(SubmitForm.self)
+        do {
+            try await ApplicationService(db: req.db, user: user).submit(application, recommenderID: form.recommenderId)
+        } catch let error as AppError where !error.problems.isEmpty {
+            return try await render(
+                req, application, extraProblems: error.problems.filter { $0.field == "recommenderId" },
+                selectedRecommender: form.recommenderId ?? "", status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=submitted")
+    }
+
+    struct WithdrawForm: Content {
+        var comment: String?
+    }
+
+    func withdraw(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.findOwned(req.parameters.get("applicationId"), for: user, on: req.db)
+        let form = try? req.content.decode(WithdrawForm.self)
+        try await ApplicationService(db: req.db, user: user).withdraw(application, comment: form?.comment)
+        return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=withdrawn")
+    }
+}

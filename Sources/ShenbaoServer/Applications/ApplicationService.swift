@@ -1,0 +1,204 @@
+import Fluent
+import Foundation
+import SQLKit
+import ShenbaoCore
+import Vapor
+
+/// What an applicant does to an application, for the API and the pages alike. Each write, its
+/// history event and the version bump commit in one transaction.
+struct ApplicationService {
+    let db: any Database
+    let user: AuthenticatedUser
+
+    /// A new draft of `category` in the call, owned by the user's organisation.
+    func create(callID raw: String?, category raw2: String?) async throws -> ApplicationModel {
+        guard user.role == .applicant, let organizationID = user.organizationID else { throw AppError.forbidden }
+        var problems: [Problem] = []
+        var call: CallModel?
+        if let raw, !raw.isEmpty {
+            call = try? await CallsController.find(raw, on: db)
+        } else {
+            call = try await CallModel.query(on: db).sort(\.$year, .descending).first()
+        }
+        if call == nil {
+            problems.append(Problem(field: "callId", code: "notFound", message: "未找到该年度申报指南"))
+        }
+        let category = raw2.flatMap(ShenbaoCore.Category.init(rawValue:))
+        if category == nil {
+            problems.append(
+                Problem(
+                    field: "category", code: raw2 == nil ? "required" : "invalidValue",
+                    message: "请选择项目类别：conference（国际科技交流会议项目）或 cooperation（国际合作项目）"))
+        }
+        guard problems.isEmpty, let call, let category else { throw AppError.validation(problems) }
+        guard call.phase == .open else {
+            throw AppError(
+                status: .conflict, code: "callClosed", message: "\(call.title)当前为“\(call.phase.label)”阶段，不能新建申报书")
+        }
+        let application = ApplicationModel(
+            callID: try call.requireID(), category: category, organizationID: organizationID, createdBy: user.id)
+        if let organization = try await OrganizationModel.find(organizationID, on: db) {
+            // The cover's contact starts as the registered contact person; the applicant may change it.
+            application.form.contactName = user.contactName
+            application.form.contactPhone = try await UserModel.find(user.id, on: db)?.phone ?? organization.phone
+        }
+        try await db.transaction { db in
+            try await application.create(on: db)
+            try await ApplicationEventModel.append(
+                to: try application.requireID(), actor: user, action: "create", from: nil, to: .draft, on: db)
+        }
+        return application
+    }
+
+    /// The DTO with everything a reader needs, `problems` included.
+    func dto(_ application: ApplicationModel) async throws -> ApplicationDTO {
+        guard let organization = try await OrganizationModel.find(application.$organization.id, on: db) else {
+            throw AppError.notFound("申报单位")
+        }
+        let holder = try await application.$holder.id.asyncFlatMap { try await OrganizationModel.find($0, on: db) }
+        let attachments = try await AttachmentModel.query(on: db)
+            .filter(\.$application.$id == application.requireID()).sort(\.$createdAt).all()
+        let problems = Workflow.isEditable(application.status) ? try await problems(of: application, attachments) : []
+        return try ApplicationDTO(
+            application, organization: organization, holder: holder, attachments: attachments, problems: problems)
+    }
+
+    func problems(of application: ApplicationModel, _ attachments: [AttachmentModel]) async throws -> [Problem] {
+        let call = try await CallModel.find(application.$call.id, on: db)?.current ?? CallDefinition.guide2025()
+        return ApplicationRules.problems(
+            in: application.form, category: application.category, call: call, attachments: attachments.map(\.kind))
+    }
+
+    /// Replaces the fields sent; only the owner, only while a draft.
+    func update(_ application: ApplicationModel, with body: Data, expectedVersion: Int? = nil) async throws {
+        try ensureEditable(application, expectedVersion: expectedVersion)
+        var form = try FormPatch.apply(body, to: application.form)
+        form.commitment = commitment(old: application.form.commitment, new: form.commitment)
+        try await save(application, form: form)
+    }
+
+    /// Replaces the whole form (the page's "保存" without JavaScript).
+    func replace(_ application: ApplicationModel, with new: ApplicationForm, expectedVersion: Int? = nil) async throws {
+        try ensureEditable(application, expectedVersion: expectedVersion)
+        var form = new
+        form.commitment = commitment(old: application.form.commitment, new: form.commitment)
+        try await save(application, form: form)
+    }
+
+    private func ensureEditable(_ application: ApplicationModel, expectedVersion: Int?) throws {
+        guard Workflow.isEditable(application.status) else {
+            throw AppError(
+                status: .conflict, code: "notEditable",
+                message: "申报书当前状态为“\(application.status.label)”，不能再修改。如需修改，请联系推荐单位退回")
+        }
+        if let expectedVersion, expectedVersion != application.version {
+            throw AppError(
+                status: .conflict, code: "versionConflict",
+                message: "申报书已在其他窗口或设备上修改过。请刷新页面，核对后再保存")
+        }
+    }
+
+    private func save(_ application: ApplicationModel, form: ApplicationForm) async throws {
+        let previous = application.version
+        application.form = form
+        application.version = previous + 1
+        try await db.transaction { db in
+            try await Self.claim(application, previousVersion: previous, on: db)
+            try await application.save(on: db)
+        }
+    }
+
+    /// Moves the version on from `previousVersion`, or fails with 409 when another writer did
+    /// first: the database settles a race between two tabs, or a submit and an autosave.
+    static func claim(_ application: ApplicationModel, previousVersion: Int, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let rows = try await sql.update(ApplicationModel.schema)
+            .set("version", to: previousVersion + 1)
+            .where("id", .equal, try application.requireID())
+            .where("version", .equal, previousVersion)
+            .returning("id")
+            .all()
+        guard rows.count == 1 else {
+            throw AppError(
+                status: .conflict, code: "versionConflict", message: "申报书刚刚在其他窗口或设备上被修改过。请刷新页面，核对后再操作")
+        }
+    }
+
+    /// Who accepted the commitment and when is recorded by the server, never taken from a client.
+    private func commitment(old: Commitment?, new: Commitment?) -> Commitment? {
+        guard new?.accepted == true else { return new.map { _ in Commitment(accepted: false) } }
+        if old?.accepted == true, old?.acceptedBy != nil { return old }
+        return Commitment(accepted: true, acceptedBy: user.contactName, acceptedAt: ChineseFormat.iso(Date()))
+    }
+
+    /// Submits to a recommender: every rule of the form and of the route, then the state change,
+    /// the organisation's snapshot and the event, in one transaction.
+    func submit(_ application: ApplicationModel, recommenderID raw: String?) async throws {
+        let action = try Self.workflow(.submit, application.status, user.role)
+        var problems = try await self.problems(
+            of: application,
+            AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID()).all())
+        let organization = try await OrganizationModel.find(application.$organization.id, on: db)
+        let recommender = try await raw.flatMap(UUID.init(uuidString:)).asyncFlatMap {
+            try await OrganizationModel.find($0, on: db)
+        }
+        if let recommender, recommender.kind == .recommender, let kind = recommender.recommenderKind {
+            problems += RecommendationRoute.problems(
+                applicant: ApplicantFacts(
+                    divisionCode: organization?.divisionCode, applicantKind: organization?.applicantKind),
+                recommender: RecommenderFacts(
+                    kind: kind, divisionCode: recommender.divisionCode,
+                    sanctionedUntil: recommender.sanctionedUntil.flatMap(Day.init)),
+                today: ChineseFormat.today(), divisions: .hunan)
+        } else {
+            problems.append(
+                Problem(
+                    field: "recommenderId", code: raw == nil || raw?.isEmpty == true ? "required" : "notFound",
+                    message: "请选择推荐单位（县市区科协、市州科协、省级学会或全国学会等）"))
+        }
+        guard problems.isEmpty, let recommender, let organization else { throw AppError.validation(problems) }
+
+        let previous = application.version
+        application.status = action
+        application.$recommender.id = try recommender.requireID()
+        application.$holder.id = try recommender.requireID()
+        application.organizationSnapshot = organization.form
+        application.submittedAt = Date()
+        application.version = previous + 1
+        try await transition(application, from: .draft, previousVersion: previous, action: "submit", comment: nil)
+    }
+
+    /// Withdraws the application (before the province accepts it).
+    func withdraw(_ application: ApplicationModel, comment: String?) async throws {
+        let from = application.status
+        let to = try Self.workflow(.withdraw, from, user.role)
+        let previous = application.version
+        application.status = to
+        application.$holder.id = nil
+        application.version = previous + 1
+        try await transition(application, from: from, previousVersion: previous, action: "withdraw", comment: comment)
+    }
+
+    /// Saves a status change if nobody changed the application meanwhile, with its event.
+    private func transition(
+        _ application: ApplicationModel, from: ApplicationStatus, previousVersion: Int, action: String,
+        comment: String?
+    ) async throws {
+        try await db.transaction { db in
+            try await Self.claim(application, previousVersion: previousVersion, on: db)
+            try await application.save(on: db)
+            try await ApplicationEventModel.append(
+                to: try application.requireID(), actor: user, action: action, from: from, to: application.status,
+                comment: comment, on: db)
+        }
+    }
+
+    /// Asks the one transition table; a refusal becomes a 409 with its Chinese reason.
+    static func workflow(_ action: WorkflowAction, _ status: ApplicationStatus, _ role: Role) throws -> ApplicationStatus {
+        do {
+            return try Workflow.apply(action, to: status, by: role)
+        } catch {
+            throw AppError(status: .conflict, code: error.code, message: error.message)
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// `/api/v1/applications`: create, read, update drafts, attachments, submit, withdraw.
+struct ApplicationsAPIController: RouteCollection {
+    let config: Config
+
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1", "applications")
+        let signedIn = api.grouped(RequireSignedIn())
+        let applicant = api.grouped(RequireRoles(.applicant))
+        applicant.post(use: create)
+        signedIn.get(use: list)
+        signedIn.get(":applicationId", use: show)
+        applicant.patch(":applicationId", use: update)
+        applicant.on(
+            .POST, ":applicationId", "attachments",
+            body: .collect(maxSize: ByteCount(value: config.maxAttachmentBytes + 1024 * 1024)), use: upload)
+        signedIn.get(":applicationId", "attachments", use: attachments)
+        signedIn.get(":applicationId", "attachments", ":attachmentId", use: download)
+        applicant.delete(":applicationId", "attachments", ":attachmentId", use: deleteAttachment)
+        applicant.get(":applicationId", "recommenders", use: routesFor)
+        applicant.post(":applicationId", "submit", use: submit)
+        applicant.post(":applicationId", "withdraw", use: withdraw)
+    }
+
+    struct CreateInput: Content {
+        var callId: String?
+        var category: String?
+    }
+
+    func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(CreateInput.self)
+        let user = try req.requireUser()
+        let service = ApplicationService(db: req.db, user: user)
+        let application = try await service.create(callID: input.callId, category: input.category)
+        return try await service.dto(application).encodeResponse(status: .created, for: req)
+    }
+
+    func list(req: Request) async throws -> [ApplicationSummary] {
+        let user = try req.requireUser()
+        var problems: [Problem] = []
+        var query = ApplicationAccess.visible(to: user, on: req.db)
+        if let raw = req.query[String.self, at: "status"], !raw.isEmpty {
+            if let status = ApplicationStatus(rawValue: raw) {
+                query = query.filter(\.$status == status)
+            } else {
+                problems.append(Problem(field: "status", code: "invalidValue", message: "状态 \(raw) 无法识别"))
+            }
+        }
+        if let raw = req.query[String.self, at: "category"], !raw.isEmpty {
+            if let category = ShenbaoCore.Category(rawValue: raw) {
+                query = query.filter(\.$category == category)
+            } else {
+                problems.append(
+                    Problem(field: "category", code: "invalidValue", message: "项目类别应为 conference 或 cooperation"))
+            }
+        }
+        if !problems.isEmpty { throw AppError.validation(problems) }
+        return try await ApplicationList.summaries(query.sort(\.$updatedAt, .descending).all(), on: req.db)
+    }
+
+    func show(req: Request) async throws -> ApplicationDTO {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.find(req.parameters.get("applicationId"), for: user, on: req.db)
+        return try await ApplicationService(db: req.db, user: user).dto(application)
+    }
+
+    func update(req: Request) async throws -> ApplicationDTO {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
+        guard let body = req.body.data else { throw AppError.badRequest("请求内容为空", code: "malformedBody") }
+        let service = ApplicationService(db: req.db, user: user)
+        let expected = req.headers.first(name: .ifMatch).flatMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) }
+        try await service.update(application, with: Data(buffer: body), expectedVersion: expected)
+        return try await service.dto(application)
+    }
+
+    struct UploadInput: Content {
+        var kind: String?
+        var file: File?
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
+        let input = try req.content.decode(UploadInput.self)
+        let file = input.file
+        let attachment = try await AttachmentService(db: req.db, user: user, config: config).upload(
+            to: application, kind: input.kind, name: file?.filename ?? "",
+            data: file.map { Data(buffer: $0.data) } ?? Data())
+        let dto = try await ApplicationService(db: req.db, user: user).dto(application)
+        guard let created = dto.attachments.first(where: { $0.id == attachment.id }) else {
+            throw AppError.notFound("该附件")
+        }
+        return try await created.encodeResponse(status: .created, for: req)
+    }
+
+    func attachments(req: Request) async throws -> [ApplicationDTO.Attachment] {
+        try await show(req: req).attachments
+    }
+
+    func download(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.find(req.parameters.get("applicationId"), for: user, on: req.db)
+        let service = AttachmentService(db: req.db, user: user, config: config)
+        let attachment = try await service.find(req.parameters.get("attachmentId"), in: application)
+        let data = try await service.content(of: attachment)
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: ContentDisposition.attachment(attachment.name))
+        return response
+    }
+
+    func deleteAttachment(req: Request) async throws -> HTTPStatus {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
+        try await AttachmentService(db: req.db, user: user, config: config)
+            .delete(req.parameters.get("attachmentId"), from: application)
+        return .noContent
+    }
+
+    func routesFor(req: Request) async throws -> [RecommenderChoice] {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
+        return try await RecommenderChoice.allowed(for: application.$organization.id, on: req.db)
+    }
+
+    struct SubmitInput: Content {
+        var recommenderId: String?
+    }
+
+    func submit(req: Request) async throws -> ApplicationDTO {
+        let user = try req.requireUser()
+        let input = try req.content.decode(SubmitInput.self)
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
+        let service = ApplicationService(db: req.db, user: user)
+        try await service.submit(application, recommenderID: input.recommenderId)
+        return try await service.dto(application)
+    }
+
+    struct WithdrawInput: Content {
+        var comment: String?
+    }
+
+    func withdraw(req: Request) async throws -> ApplicationDTO {
+        let user = try req.requireUser()
+        let input = try? req.content.decode(WithdrawInput.self)
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
+        let service = ApplicationService(db: req.db, user: user)
+        try await service.withdraw(application, comment: input?.comment)
+        return try await service.dto(application)
+    }
+}
+
+enum ContentDisposition {
+    /// `attachment` with the UTF-8 name (RFC 6266), and an ASCII fallback for old clients.
+    static func attachment(_ name: String) -> String {
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+    }
+}

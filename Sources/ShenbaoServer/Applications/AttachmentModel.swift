@@ -1,0 +1,39 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+
+/// An attachment of an application; its bytes live in `BlobModel` under their SHA-256.
+final class AttachmentModel: Model, @unchecked Sendable {
+    static let schema = "attachments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "application_id") var application: ApplicationModel
+    @Field(key: "kind") var kind: AttachmentKind
+    @Field(key: "name") var name: String
+    @Field(key: "content_type") var contentType: String
+    @Field(key: "size") var size: Int64
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "uploaded_by") var uploadedBy: UUID
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// File contents, stored once however many attachments name them.
+final class BlobModel: Model, @unchecked Sendable {
+    static let schema = "blobs"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "size") var size: Int64
+    @Field(key: "data") var data: Data
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(sha256: String, data: Data) {
+        self.sha256 = sha256
+        self.size = Int64(data.count)
+        self.data = data
+    }
+}

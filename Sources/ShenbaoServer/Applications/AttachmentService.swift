@@ -1,0 +1,130 @@
+import Crypto
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// Attachments of a draft: checked by their content, limited in size, stored once by SHA-256.
+/// A refused upload stores nothing.
+struct AttachmentService {
+    let db: any Database
+    let user: AuthenticatedUser
+    let config: Config
+
+    func upload(to application: ApplicationModel, kind raw: String?, name: String, data: Data) async throws
+        -> AttachmentModel
+    {
+        try ensureEditable(application)
+        var problems: [Problem] = []
+        let kind = raw.flatMap(AttachmentKind.init(rawValue:))
+        if kind == nil {
+            let known = AttachmentKind.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、")
+            problems.append(Problem(field: "kind", code: raw == nil ? "required" : "invalidValue", message: "请选择附件类别：\(known)"))
+        }
+        let maxMB = config.maxAttachmentBytes / 1024 / 1024
+        let type = FileType.detect(data.prefix(64 * 1024))
+        if data.isEmpty {
+            problems.append(Problem(field: "file", code: "required", message: "请选择要上传的文件（文件不能为空）"))
+        } else if data.count > config.maxAttachmentBytes {
+            problems.append(
+                Problem(
+                    field: "file", code: "tooLarge",
+                    message: "文件“\(name)”大小为 \(Self.megabytes(data.count))，超过单个附件 \(maxMB) MB 的上限"))
+        } else if type == nil {
+            problems.append(
+                Problem(
+                    field: "file", code: "unsupportedType",
+                    message: "文件“\(name)”不是 PDF、JPEG、PNG 或 Word（.docx）文件。请上传扫描件的 PDF 或图片；改扩展名无效"))
+        }
+        let used = try await AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID()).all()
+            .reduce(Int64(0)) { $0 + $1.size }
+        if problems.isEmpty, used + Int64(data.count) > Int64(config.maxApplicationBytes) {
+            problems.append(
+                Problem(
+                    field: "file", code: "applicationTooLarge",
+                    message: "本申报书的附件合计不能超过 \(config.maxApplicationBytes / 1024 / 1024) MB，已用 \(Self.megabytes(Int(used)))"))
+        }
+        guard problems.isEmpty, let kind, let type else { throw AppError.validation(problems) }
+
+        let sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let attachment = AttachmentModel()
+        attachment.$application.id = try application.requireID()
+        attachment.kind = kind
+        attachment.name = Self.cleanName(name, type: type)
+        attachment.contentType = type.contentType
+        attachment.size = Int64(data.count)
+        attachment.sha256 = sha256
+        attachment.uploadedBy = user.id
+        let previous = application.version
+        application.version = previous + 1
+        try await db.transaction { db in
+            try await ApplicationService.claim(application, previousVersion: previous, on: db)
+            if try await BlobModel.query(on: db).filter(\.$sha256 == sha256).count() == 0 {
+                try await BlobModel(sha256: sha256, data: data).create(on: db)
+            }
+            try await attachment.create(on: db)
+            try await ApplicationEventModel.append(
+                to: try application.requireID(), actor: user, action: "attach", from: nil, to: nil,
+                comment: "\(kind.label)：\(attachment.name)", on: db)
+        }
+        return attachment
+    }
+
+    func delete(_ attachmentID: String?, from application: ApplicationModel) async throws {
+        try ensureEditable(application)
+        let attachment = try await find(attachmentID, in: application)
+        let previous = application.version
+        application.version = previous + 1
+        try await db.transaction { db in
+            try await ApplicationService.claim(application, previousVersion: previous, on: db)
+            try await attachment.delete(on: db)
+            // The bytes go when nothing names them any more.
+            if try await AttachmentModel.query(on: db).filter(\.$sha256 == attachment.sha256).count() == 0 {
+                try await BlobModel.query(on: db).filter(\.$sha256 == attachment.sha256).delete()
+            }
+            try await ApplicationEventModel.append(
+                to: try application.requireID(), actor: user, action: "detach", from: nil, to: nil,
+                comment: "\(attachment.kind.label)：\(attachment.name)", on: db)
+        }
+    }
+
+    func find(_ raw: String?, in application: ApplicationModel) async throws -> AttachmentModel {
+        guard let id = raw.flatMap(UUID.init(uuidString:)),
+            let attachment = try await AttachmentModel.query(on: db).filter(\.$id == id)
+                .filter(\.$application.$id == application.requireID()).first()
+        else { throw AppError.notFound("该附件") }
+        return attachment
+    }
+
+    func content(of attachment: AttachmentModel) async throws -> Data {
+        guard let blob = try await BlobModel.query(on: db).filter(\.$sha256 == attachment.sha256).first() else {
+            throw AppError.notFound("附件内容")
+        }
+        return blob.data
+    }
+
+    private func ensureEditable(_ application: ApplicationModel) throws {
+        guard Workflow.isEditable(application.status) else {
+            throw AppError(
+                status: .conflict, code: "notEditable",
+                message: "申报书当前状态为“\(application.status.label)”，附件不能再修改")
+        }
+    }
+
+    /// A name safe to show and to send back: no folders, no control characters, the right extension.
+    static func cleanName(_ raw: String, type: FileType) -> String {
+        let base = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        var name = String(base.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+            .trimmingCharacters(in: .whitespaces)
+        if name.count > 120 { name = String(name.suffix(120)) }
+        if name.isEmpty { name = "附件" }
+        let lower = name.lowercased()
+        let extensions = type == .jpeg ? [".jpg", ".jpeg"] : [".\(type.fileExtension)"]
+        if !extensions.contains(where: { lower.hasSuffix($0) }) { name += ".\(type.fileExtension)" }
+        return name
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        String(format: "%.1f MB", Double(bytes) / 1024 / 1024)
+    }
+}

@@ -1,0 +1,36 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// A recommender an applicant may submit to, as the chooser offers it.
+struct RecommenderChoice: Content {
+    var id: UUID
+    var name: String
+    var kind: RecommenderKind
+    var kindLabel: String
+
+    /// Only the routes the guide allows this organisation: its own county and city associations,
+    /// and every non-territorial recommender, less those under sanction.
+    static func allowed(for organizationID: UUID, on db: any Database) async throws -> [RecommenderChoice] {
+        guard let organization = try await OrganizationModel.find(organizationID, on: db) else { return [] }
+        let applicant = ApplicantFacts(divisionCode: organization.divisionCode, applicantKind: organization.applicantKind)
+        let today = ChineseFormat.today()
+        return try await OrganizationModel.query(on: db).filter(\.$kind == .recommender)
+            .sort(\.$divisionCode).sort(\.$name).all()
+            .filter { recommender in
+                guard let kind = recommender.recommenderKind else { return false }
+                return RecommendationRoute.problems(
+                    applicant: applicant,
+                    recommender: RecommenderFacts(
+                        kind: kind, divisionCode: recommender.divisionCode,
+                        sanctionedUntil: recommender.sanctionedUntil.flatMap(Day.init)),
+                    today: today, divisions: .hunan
+                ).isEmpty
+            }
+            .map { recommender in
+                let kind = recommender.recommenderKind ?? .provincialSociety
+                return RecommenderChoice(id: try recommender.requireID(), name: recommender.name, kind: kind, kindLabel: kind.label)
+            }
+    }
+}
