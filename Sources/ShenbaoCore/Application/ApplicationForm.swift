@@ -58,7 +58,12 @@ public struct ApplicationForm: Codable, Hashable, Sendable {
     /// 申请资助金额: the sum of the phases' budgets, in yuan (nil when no phase has one).
     public var requestedYuan: Int? {
         let amounts = (phases ?? []).compactMap(\.budgetYuan)
-        return amounts.isEmpty ? nil : amounts.reduce(0, +)
+        guard !amounts.isEmpty else { return nil }
+        // Saturates instead of trapping: absurd amounts are the rules' to refuse, never a crash.
+        return amounts.reduce(0) { total, amount in
+            let (sum, overflow) = total.addingReportingOverflow(amount)
+            return overflow ? (amount < 0 ? Int.min : Int.max) : sum
+        }
     }
 }
 

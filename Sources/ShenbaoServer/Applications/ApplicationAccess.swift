@@ -27,7 +27,8 @@ enum ApplicationAccess {
     }
 
     /// Loads an application the user may read, or answers 404.
-    static func find(_ raw: String?, for user: AuthenticatedUser, on db: any Database) async throws -> ApplicationModel {
+    static func find(_ raw: String?, for user: AuthenticatedUser, on db: any Database) async throws -> ApplicationModel
+    {
         guard let id = raw.flatMap(UUID.init(uuidString:)),
             let application = try await ApplicationModel.find(id, on: db),
             canRead(user, application)

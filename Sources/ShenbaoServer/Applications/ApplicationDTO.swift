@@ -97,7 +97,8 @@ struct ApplicationDTO: Content {
         statusLabel = application.status.label
         if let holder {
             currentHolder = Holder(
-                kind: holder.kind == .province ? "province" : "recommender", organizationId: holder.id, name: holder.name)
+                kind: holder.kind == .province ? "province" : "recommender", organizationId: holder.id,
+                name: holder.name)
         } else {
             currentHolder = Holder(kind: "applicant", organizationId: organization.id, name: organization.name)
         }

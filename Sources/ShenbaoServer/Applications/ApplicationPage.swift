@@ -161,7 +161,9 @@ struct ApplicationPage: Encodable {
         }
         cooperationOther = form.cooperationContent?.other ?? ""
         let tickedFields = Set(form.fields?.codes ?? [])
-        fields = (definition?.fields ?? []).map { Check(code: $0.code, label: $0.label, checked: tickedFields.contains($0.code)) }
+        fields = (definition?.fields ?? []).map {
+            Check(code: $0.code, label: $0.label, checked: tickedFields.contains($0.code))
+        }
         fieldsOther = form.fields?.other ?? ""
         mainContent = form.mainContent ?? ""
         expectedGoals = form.expectedGoals ?? ""
@@ -174,7 +176,9 @@ struct ApplicationPage: Encodable {
                 error: rowError("phases[\(index)]"))
         }
         requestedWan = form.requestedYuan.map(ChineseFormat.wan) ?? "0"
-        amountBounds = definition.map { "\(ChineseFormat.wan($0.amountYuan.min))–\(ChineseFormat.wan($0.amountYuan.max)) 万元" } ?? ""
+        amountBounds =
+            definition.map { "\(ChineseFormat.wan($0.amountYuan.min))–\(ChineseFormat.wan($0.amountYuan.max)) 万元" }
+            ?? ""
         invitedExperts = ((form.invitedExperts ?? []) + [InvitedExpert()]).enumerated().map { index, expert in
             PersonRow(
                 index: index, name: expert.name ?? "", countryOrRegion: expert.countryOrRegion ?? "",
@@ -199,14 +203,19 @@ struct ApplicationPage: Encodable {
         declarations = call.eligibilityConditions.map {
             Check(code: $0.code, label: $0.label, checked: (declaredValues[$0.code] ?? nil) == true)
         }
-        let claims = Dictionary((form.priorityClaims ?? []).compactMap { claim in claim.code.map { ($0, claim) } }) { a, _ in a }
+        let claims = Dictionary((form.priorityClaims ?? []).compactMap { claim in claim.code.map { ($0, claim) } }) {
+            a, _ in a
+        }
         priorities = call.priorityConditions.map {
-            Check(code: $0.code, label: $0.label, checked: claims[$0.code] != nil, evidence: claims[$0.code]?.evidence ?? "")
+            Check(
+                code: $0.code, label: $0.label, checked: claims[$0.code] != nil,
+                evidence: claims[$0.code]?.evidence ?? "")
         }
         commitmentText = FormTexts.commitment
         commitmentAccepted = form.commitment?.accepted == true
         commitmentBy = form.commitment?.acceptedBy ?? ""
-        commitmentAt = form.commitment?.acceptedAt
+        commitmentAt =
+            form.commitment?.acceptedAt
             .flatMap { ISO8601DateFormatter().date(from: $0) }.map(ChineseFormat.dateTime) ?? ""
         attachments = dto.attachments.map {
             AttachmentRow(
@@ -216,14 +225,17 @@ struct ApplicationPage: Encodable {
         }
         let present = Set(dto.attachments.map(\.kind))
         attachmentKinds = AttachmentKind.allCases.map {
-            Check(code: $0.rawValue, label: $0.label + ($0 == .evidence ? "（可多份）" : "（必需）"), checked: present.contains($0))
+            Check(
+                code: $0.rawValue, label: $0.label + ($0 == .evidence ? "（可多份）" : "（必需）"), checked: present.contains($0)
+            )
         }
         self.maxAttachmentMB = maxAttachmentMB
         countries = CountryOrRegion.all.map { Option(code: $0.code, label: $0.name) }
         self.recommenders = recommenders
         self.selectedRecommender = selectedRecommender
         errors = Dictionary(
-            problems.map { ($0.field.replacingOccurrences(of: ".", with: "_"), $0.message) }, uniquingKeysWith: { $0 + "；" + $1 })
+            problems.map { ($0.field.replacingOccurrences(of: ".", with: "_"), $0.message) },
+            uniquingKeysWith: { $0 + "；" + $1 })
         self.problems = problems
         self.flash = flash
     }

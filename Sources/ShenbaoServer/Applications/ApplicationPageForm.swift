@@ -62,7 +62,8 @@ struct ApplicationPageForm: Content {
         var problems: [Problem] = []
         func text(_ value: String?) -> String? {
             // Browsers send CRLF in textareas; a reader counts a line break as one character.
-            let trimmed = value?.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = value?.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(
+                in: .whitespacesAndNewlines)
             return trimmed?.isEmpty == false ? trimmed : nil
         }
         func range(_ value: Range?) -> DayRange? {
@@ -110,7 +111,9 @@ struct ApplicationPageForm: Content {
         }
         form.phases = phaseRows
         func people(_ rows: [PersonRow]?) -> [PersonRow] {
-            (rows ?? []).filter { [$0.name, $0.countryOrRegion, $0.field, $0.affiliation, $0.title].contains { text($0) != nil } }
+            (rows ?? []).filter {
+                [$0.name, $0.countryOrRegion, $0.field, $0.affiliation, $0.title].contains { text($0) != nil }
+            }
         }
         if category == .conference {
             form.invitedExperts = people(invitedExperts).map {
@@ -120,14 +123,17 @@ struct ApplicationPageForm: Content {
             }
         } else {
             form.delegationMembers = people(delegationMembers).map {
-                DelegationMember(name: text($0.name), field: text($0.field), affiliation: text($0.affiliation), title: text($0.title))
+                DelegationMember(
+                    name: text($0.name), field: text($0.field), affiliation: text($0.affiliation), title: text($0.title)
+                )
             }
         }
         form.summaryContent = text(summaryContent)
         form.summaryBasis = text(summaryBasis)
         let ticked = eligibilityDeclarations ?? [:]
         form.eligibilityDeclarations = EligibilityDeclarations(
-            independentLegalPerson: ticked["independentLegalPerson"] != nil, noSubcontracting: ticked["noSubcontracting"] != nil,
+            independentLegalPerson: ticked["independentLegalPerson"] != nil,
+            noSubcontracting: ticked["noSubcontracting"] != nil,
             teamAndControls: ticked["teamAndControls"] != nil, lawCompliance: ticked["lawCompliance"] != nil)
         form.priorityClaims = (priority ?? [:]).keys.sorted().map {
             PriorityClaim(code: $0, evidence: text(priorityEvidence?[$0]))
@@ -141,7 +147,8 @@ struct ApplicationPageForm: Content {
         let cleaned = raw.replacingOccurrences(of: "万元", with: "").replacingOccurrences(of: "，", with: "")
             .replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
         let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 7, parts[0].allSatisfy(\.isASCIIDigit),
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 7,
+            parts[0].allSatisfy(\.isASCIIDigit),
             let whole = Int(parts[0])
         else { return nil }
         var yuan = whole * 10000

@@ -41,7 +41,9 @@ struct ApplicationPagesController: RouteCollection {
         let page = ListPage(
             applications: applications, canCreate: user.role == .applicant,
             callOpen: call?.phase == .open, callTitle: call?.title ?? "",
-            categories: ShenbaoCore.Category.allCases.map { Option(code: $0.rawValue, label: FormTexts.categoryLabel($0)) })
+            categories: ShenbaoCore.Category.allCases.map {
+                Option(code: $0.rawValue, label: FormTexts.categoryLabel($0))
+            })
         return try await req.renderPage(
             "applications/list", title: user.role == .applicant ? "我的申报" : "申报书", page)
     }
@@ -53,7 +55,8 @@ struct ApplicationPagesController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(CreateForm.self)
-        let application = try await ApplicationService(db: req.db, user: user).create(callID: nil, category: form.category)
+        let application = try await ApplicationService(db: req.db, user: user).create(
+            callID: nil, category: form.category)
         return req.redirect(to: "/applications/\(try application.requireID().uuidString)")
     }
 
@@ -78,7 +81,8 @@ struct ApplicationPagesController: RouteCollection {
         selectedRecommender: String = "", status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let user = try req.requireUser()
-        let page = try await pageModel(req, application, extraProblems: extraProblems, flash: flash, selectedRecommender: selectedRecommender)
+        let page = try await pageModel(
+            req, application, extraProblems: extraProblems, flash: flash, selectedRecommender: selectedRecommender)
         let editing = ApplicationAccess.isOwner(user, application) && page.editable
         return try await req.renderPage(
             editing ? "applications/edit" : "applications/show",
@@ -101,7 +105,8 @@ struct ApplicationPagesController: RouteCollection {
         return ApplicationPage(
             dto: dto, call: call, organization: organization, recommenders: recommenders, extraProblems: extraProblems,
             flash: flash, maxAttachmentMB: config.maxAttachmentBytes / 1024 / 1024,
-            selectedRecommender: selectedRecommender.isEmpty ? (dto.recommenderId?.uuidString ?? "") : selectedRecommender)
+            selectedRecommender: selectedRecommender.isEmpty
+                ? (dto.recommenderId?.uuidString ?? "") : selectedRecommender)
     }
 
     func printView(req: Request) async throws -> View {
@@ -113,7 +118,9 @@ struct ApplicationPagesController: RouteCollection {
     /// Saves the whole page (the button, without JavaScript) and shows the form again.
     func save(req: Request) async throws -> Response {
         let (application, problems) = try await savePage(req)
-        if problems.isEmpty { return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=saved") }
+        if problems.isEmpty {
+            return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=saved")
+        }
         return try await render(req, application, extraProblems: problems, status: .unprocessableEntity)
     }
 
@@ -137,10 +144,12 @@ struct ApplicationPagesController: RouteCollection {
 
     private func savePage(_ req: Request) async throws -> (ApplicationModel, [Problem]) {
         let user = try req.requireUser()
-        let application = try await ApplicationAccess.findOwned(req.parameters.get("applicationId"), for: user, on: req.db)
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
         let posted = try req.content.decode(ApplicationPageForm.self)
         let (form, problems) = posted.converted(category: application.category)
-        try await ApplicationService(db: req.db, user: user).replace(application, with: form, expectedVersion: posted.version)
+        try await ApplicationService(db: req.db, user: user).replace(
+            application, with: form, expectedVersion: posted.version)
         return (application, problems)
     }
 
@@ -151,14 +160,17 @@ struct ApplicationPagesController: RouteCollection {
 
     func upload(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let application = try await ApplicationAccess.findOwned(req.parameters.get("applicationId"), for: user, on: req.db)
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
         let input = try req.content.decode(UploadForm.self)
         do {
             _ = try await AttachmentService(db: req.db, user: user, config: config).upload(
                 to: application, kind: input.kind, name: input.file?.filename ?? "",
                 data: input.file.map { Data(buffer: $0.data) } ?? Data())
         } catch let error as AppError where !error.problems.isEmpty {
-            let problems = error.problems.map { Problem(field: "attachments_upload", code: $0.code, message: $0.message) }
+            let problems = error.problems.map {
+                Problem(field: "attachments_upload", code: $0.code, message: $0.message)
+            }
             return try await render(req, application, extraProblems: problems, status: .unprocessableEntity)
         }
         return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=uploaded#attachments")
@@ -166,7 +178,8 @@ struct ApplicationPagesController: RouteCollection {
 
     func deleteAttachment(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let application = try await ApplicationAccess.findOwned(req.parameters.get("applicationId"), for: user, on: req.db)
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
         try await AttachmentService(db: req.db, user: user, config: config)
             .delete(req.parameters.get("attachmentId"), from: application)
         return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=deleted#attachments")
@@ -178,7 +191,8 @@ struct ApplicationPagesController: RouteCollection {
 
     func submit(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let application = try await ApplicationAccess.findOwned(req.parameters.get("applicationId"), for: user, on: req.db)
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
         let form = try req.content.decode(SubmitForm.self)
         do {
             try await ApplicationService(db: req.db, user: user).submit(application, recommenderID: form.recommenderId)
@@ -196,7 +210,8 @@ struct ApplicationPagesController: RouteCollection {
 
     func withdraw(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let application = try await ApplicationAccess.findOwned(req.parameters.get("applicationId"), for: user, on: req.db)
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
         let form = try? req.content.decode(WithdrawForm.self)
         try await ApplicationService(db: req.db, user: user).withdraw(application, comment: form?.comment)
         return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=withdrawn")

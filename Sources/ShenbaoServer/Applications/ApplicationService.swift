@@ -194,7 +194,9 @@ struct ApplicationService {
     }
 
     /// Asks the one transition table; a refusal becomes a 409 with its Chinese reason.
-    static func workflow(_ action: WorkflowAction, _ status: ApplicationStatus, _ role: Role) throws -> ApplicationStatus {
+    static func workflow(_ action: WorkflowAction, _ status: ApplicationStatus, _ role: Role) throws
+        -> ApplicationStatus
+    {
         do {
             return try Workflow.apply(action, to: status, by: role)
         } catch {

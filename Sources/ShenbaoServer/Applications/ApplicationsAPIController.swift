@@ -74,7 +74,9 @@ struct ApplicationsAPIController: RouteCollection {
             req.parameters.get("applicationId"), for: user, on: req.db)
         guard let body = req.body.data else { throw AppError.badRequest("请求内容为空", code: "malformedBody") }
         let service = ApplicationService(db: req.db, user: user)
-        let expected = req.headers.first(name: .ifMatch).flatMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) }
+        let expected = req.headers.first(name: .ifMatch).flatMap {
+            Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/")))
+        }
         try await service.update(application, with: Data(buffer: body), expectedVersion: expected)
         return try await service.dto(application)
     }

@@ -19,7 +19,8 @@ struct AttachmentService {
         let kind = raw.flatMap(AttachmentKind.init(rawValue:))
         if kind == nil {
             let known = AttachmentKind.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、")
-            problems.append(Problem(field: "kind", code: raw == nil ? "required" : "invalidValue", message: "请选择附件类别：\(known)"))
+            problems.append(
+                Problem(field: "kind", code: raw == nil ? "required" : "invalidValue", message: "请选择附件类别：\(known)"))
         }
         let maxMB = config.maxAttachmentBytes / 1024 / 1024
         let type = FileType.detect(data.prefix(64 * 1024))
@@ -42,7 +43,8 @@ struct AttachmentService {
             problems.append(
                 Problem(
                     field: "file", code: "applicationTooLarge",
-                    message: "本申报书的附件合计不能超过 \(config.maxApplicationBytes / 1024 / 1024) MB，已用 \(Self.megabytes(Int(used)))"))
+                    message:
+                        "本申报书的附件合计不能超过 \(config.maxApplicationBytes / 1024 / 1024) MB，已用 \(Self.megabytes(Int(used)))"))
         }
         guard problems.isEmpty, let kind, let type else { throw AppError.validation(problems) }
 

@@ -14,7 +14,8 @@ struct RecommenderChoice: Content {
     /// and every non-territorial recommender, less those under sanction.
     static func allowed(for organizationID: UUID, on db: any Database) async throws -> [RecommenderChoice] {
         guard let organization = try await OrganizationModel.find(organizationID, on: db) else { return [] }
-        let applicant = ApplicantFacts(divisionCode: organization.divisionCode, applicantKind: organization.applicantKind)
+        let applicant = ApplicantFacts(
+            divisionCode: organization.divisionCode, applicantKind: organization.applicantKind)
         let today = ChineseFormat.today()
         return try await OrganizationModel.query(on: db).filter(\.$kind == .recommender)
             .sort(\.$divisionCode).sort(\.$name).all()
@@ -30,7 +31,8 @@ struct RecommenderChoice: Content {
             }
             .map { recommender in
                 let kind = recommender.recommenderKind ?? .provincialSociety
-                return RecommenderChoice(id: try recommender.requireID(), name: recommender.name, kind: kind, kindLabel: kind.label)
+                return RecommenderChoice(
+                    id: try recommender.requireID(), name: recommender.name, kind: kind, kindLabel: kind.label)
             }
     }
 }

@@ -41,7 +41,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             // so their uploads are not read twice.
             if request.headers.first(name: CSRF.headerName) == nil, request.body.data == nil {
                 let config = request.application.shenbaoConfig
-                let limit = max(request.application.routes.defaultMaxBodySize.value, config.maxAttachmentBytes + 1024 * 1024)
+                let limit = max(
+                    request.application.routes.defaultMaxBodySize.value, config.maxAttachmentBytes + 1024 * 1024)
                 _ = try await request.body.collect(max: limit).get()
             }
             guard CSRF.isValid(request) else { throw CSRF.failure }

@@ -13,6 +13,7 @@ enum OpenAPIDocument {
         var body: String? = nil
         var response: (code: Int, schema: String?) = (200, nil)
         var query: [String] = []
+        var multipart = false
     }
 
     static let operations: [Operation] = [
@@ -47,6 +48,40 @@ enum OpenAPIDocument {
         .init(
             method: .GET, path: "/api/v1/users", summary: "全部用户（省科协）", tag: "账号", signedIn: true,
             response: (200, "UserList")),
+        .init(
+            method: .POST, path: "/api/v1/applications", summary: "新建申报书草稿（申报单位）", tag: "申报书", signedIn: true,
+            body: "ApplicationCreate", response: (201, "Application")),
+        .init(
+            method: .GET, path: "/api/v1/applications", summary: "当前用户可见的申报书", tag: "申报书", signedIn: true,
+            response: (200, "ApplicationList"), query: ["status", "category"]),
+        .init(
+            method: .GET, path: "/api/v1/applications/{applicationId}", summary: "一份申报书的全部内容、状态和尚待完善的问题", tag: "申报书",
+            signedIn: true, response: (200, "Application")),
+        .init(
+            method: .PATCH, path: "/api/v1/applications/{applicationId}", summary: "修改草稿的任意字段（可带 If-Match: 版本号）",
+            tag: "申报书", signedIn: true, body: "ApplicationForm", response: (200, "Application")),
+        .init(
+            method: .POST, path: "/api/v1/applications/{applicationId}/attachments",
+            summary: "上传附件（multipart：file、kind）", tag: "申报书", signedIn: true, body: "Upload",
+            response: (201, "Attachment"), multipart: true),
+        .init(
+            method: .GET, path: "/api/v1/applications/{applicationId}/attachments", summary: "附件列表", tag: "申报书",
+            signedIn: true, response: (200, "AttachmentList")),
+        .init(
+            method: .GET, path: "/api/v1/applications/{applicationId}/attachments/{attachmentId}", summary: "下载附件",
+            tag: "申报书", signedIn: true),
+        .init(
+            method: .DELETE, path: "/api/v1/applications/{applicationId}/attachments/{attachmentId}",
+            summary: "删除草稿的附件", tag: "申报书", signedIn: true, response: (204, nil)),
+        .init(
+            method: .GET, path: "/api/v1/applications/{applicationId}/recommenders", summary: "本申报单位可以选择的推荐单位",
+            tag: "申报书", signedIn: true, response: (200, "RecommenderList")),
+        .init(
+            method: .POST, path: "/api/v1/applications/{applicationId}/submit", summary: "提交给推荐单位", tag: "申报书",
+            signedIn: true, body: "Submit", response: (200, "Application")),
+        .init(
+            method: .POST, path: "/api/v1/applications/{applicationId}/withdraw", summary: "撤回申报书（省科协受理前）", tag: "申报书",
+            signedIn: true, body: "Withdraw", response: (200, "Application")),
     ]
 
     static func document() -> JSONValue {
@@ -88,7 +123,9 @@ enum OpenAPIDocument {
         if !parameters.isEmpty { fields.append(("parameters", .array(parameters))) }
         if operation.signedIn { fields.append(("security", [["bearer": []]])) }
         if let body = operation.body {
-            fields.append(("requestBody", ["required": true, "content": ["application/json": ["schema": ref(body)]]]))
+            let type = operation.multipart ? "multipart/form-data" : "application/json"
+            fields.append(
+                ("requestBody", ["required": true, "content": .object([(type, .object([("schema", ref(body))]))])]))
         }
         var success: [(String, JSONValue)] = [("description", "成功")]
         if let schema = operation.response.schema {
@@ -245,6 +282,112 @@ enum OpenAPIDocument {
             ])
         ),
         ("UserList", list("User")),
+        (
+            "ApplicationCreate",
+            object(
+                [
+                    ("callId", nullableString),
+                    ("category", ["type": "string", "enum": ["conference", "cooperation"]]),
+                ],
+                required: ["category"])
+        ),
+        (
+            "DayRange",
+            object([("start", ["type": "string", "format": "date"]), ("end", ["type": "string", "format": "date"])])
+        ),
+        ("Choices", object([("codes", ["type": "array", "items": string]), ("other", nullableString)])),
+        (
+            "ApplicationForm",
+            object([
+                ("projectName", string), ("period", ref("DayRange")), ("contactName", string), ("contactPhone", string),
+                ("leader", string), ("leaderTitle", string), ("leaderPhone", string), ("cooperationBasis", string),
+                ("partners", ["type": "array", "items": object([("name", string), ("countryOrRegion", string)])]),
+                ("cooperationContent", ref("Choices")), ("fields", ref("Choices")), ("mainContent", string),
+                ("expectedGoals", string), ("highlights", string),
+                (
+                    "phases",
+                    [
+                        "type": "array",
+                        "items": object([("period", ref("DayRange")), ("budgetYuan", integer), ("goal", string)]),
+                    ]
+                ),
+                (
+                    "invitedExperts",
+                    [
+                        "type": "array",
+                        "items": object([
+                            ("name", string), ("countryOrRegion", string), ("affiliation", string), ("title", string),
+                        ]),
+                    ]
+                ),
+                (
+                    "delegationMembers",
+                    [
+                        "type": "array",
+                        "items": object([
+                            ("name", string), ("field", string), ("affiliation", string), ("title", string),
+                        ]),
+                    ]
+                ),
+                ("summaryContent", string), ("summaryBasis", string),
+                (
+                    "eligibilityDeclarations",
+                    object([
+                        ("independentLegalPerson", ["type": "boolean"]), ("noSubcontracting", ["type": "boolean"]),
+                        ("teamAndControls", ["type": "boolean"]), ("lawCompliance", ["type": "boolean"]),
+                    ])
+                ),
+                ("priorityClaims", ["type": "array", "items": object([("code", string), ("evidence", string)])]),
+                ("commitment", object([("accepted", ["type": "boolean"])])),
+            ])
+        ),
+        (
+            "Attachment",
+            object([
+                ("id", string), ("name", string),
+                ("kind", ["type": "string", "enum": ["signedScan", "nonConfidentiality", "evidence"]]),
+                ("kindLabel", string), ("contentType", string), ("size", integer), ("sha256", string),
+            ])
+        ),
+        ("AttachmentList", list("Attachment")),
+        (
+            "Application",
+            [
+                "allOf": [
+                    ref("ApplicationForm"),
+                    object([
+                        ("id", string), ("callId", string), ("category", string), ("status", string),
+                        ("statusLabel", string),
+                        (
+                            "currentHolder",
+                            object([("kind", string), ("organizationId", nullableString), ("name", string)])
+                        ),
+                        ("recommenderId", nullableString), ("organization", ref("Organization")),
+                        ("requestedYuan", ["type": "integer", "nullable": true]), ("attachments", list("Attachment")),
+                        ("problems", list("Problem")), ("version", integer), ("submittedAt", nullableString),
+                    ]),
+                ]
+            ]
+        ),
+        (
+            "ApplicationSummary",
+            object([
+                ("id", string), ("category", string), ("projectName", string), ("organizationName", string),
+                ("status", string), ("statusLabel", string), ("holderName", string),
+                ("requestedYuan", ["type": "integer", "nullable": true]),
+            ])
+        ),
+        ("ApplicationList", list("ApplicationSummary")),
+        (
+            "Upload",
+            object(
+                [
+                    ("kind", ["type": "string", "enum": ["signedScan", "nonConfidentiality", "evidence"]]),
+                    ("file", ["type": "string", "format": "binary"]),
+                ], required: ["kind", "file"])
+        ),
+        ("Submit", object([("recommenderId", string)], required: ["recommenderId"])),
+        ("Withdraw", object([("comment", nullableString)])),
     ])
 }
 

@@ -1,0 +1,139 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+import VaporTesting
+
+@testable import ShenbaoServer
+
+/// A complete conference application, as an applicant would fill it, and the files it needs.
+enum ApplicationFixtures {
+    static func conferenceForm() -> ApplicationForm {
+        var form = ApplicationForm()
+        form.projectName = "2025中德智能制造国际研讨会"
+        form.period = DayRange(start: Day("2025-06-01"), end: Day("2025-12-31"))
+        form.contactName = "王五"
+        form.contactPhone = "13812345678"
+        form.leader = "李明"
+        form.leaderTitle = "教授"
+        form.leaderPhone = "0731-88886666"
+        form.cooperationBasis = "与德国弗劳恩霍夫研究所合作十年，联合举办研讨会三次。"
+        form.partners = [Partner(name: "Fraunhofer IPA", countryOrRegion: "DE")]
+        form.cooperationContent = Choices(codes: ["hostSymposium"])
+        form.fields = Choices(codes: ["advancedManufacturing"])
+        form.mainContent = "举办为期三天的国际研讨会。"
+        form.expectedGoals = "形成合作备忘录两份。"
+        form.highlights = "首次在湘举办该主题会议。"
+        form.phases = [
+            Phase(period: DayRange(start: Day("2025-06-01"), end: Day("2025-08-31")), budgetYuan: 60_000, goal: "筹备"),
+            Phase(period: DayRange(start: Day("2025-09-01"), end: Day("2025-12-31")), budgetYuan: 90_000, goal: "举办"),
+        ]
+        form.invitedExperts = [
+            InvitedExpert(name: "Anna Schmidt", countryOrRegion: "DE", affiliation: "Fraunhofer IPA", title: "教授"),
+            InvitedExpert(name: "John Smith", countryOrRegion: "US", affiliation: "MIT", title: "教授"),
+            InvitedExpert(name: "陈大文", countryOrRegion: "HK", affiliation: "香港大学", title: "教授"),
+        ]
+        form.summaryContent = "举办中德智能制造国际研讨会。"
+        form.summaryBasis = "十年合作基础。"
+        form.eligibilityDeclarations = EligibilityDeclarations(
+            independentLegalPerson: true, noSubcontracting: true, teamAndControls: true, lawCompliance: true)
+        form.commitment = Commitment(accepted: true)
+        return form
+    }
+
+    static let pdf = Data("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".utf8)
+
+    /// Registers 湖南鸿斯科技 in 岳麓区 with its user `hongsi`, through the API.
+    static func registerApplicant(_ app: Application, uscc: String = "91430100MAE5UXKE2R", username: String = "hongsi")
+        async throws -> String
+    {
+        let response = try await app.api(
+            .POST, "/api/v1/registrations", rawBody: RegistrationTests.validJSON(uscc: uscc, username: username))
+        guard response.status == .created else {
+            throw Abort(.internalServerError, reason: "registration failed: \(response.body.string)")
+        }
+        return try await app.apiToken(username, "Hongsi2025")
+    }
+
+    struct Created: Decodable {
+        var id: UUID
+        var status: String
+        var version: Int
+    }
+
+    static func createDraft(_ app: Application, token: String, category: String = "conference") async throws -> UUID {
+        let response = try await app.api(.POST, "/api/v1/applications", token: token, json: ["category": category])
+        return try response.content.decode(Created.self).id
+    }
+
+    static func fill(_ app: Application, _ id: UUID, token: String, form: ApplicationForm = conferenceForm())
+        async throws -> TestingHTTPResponse
+    {
+        try await app.api(.PATCH, "/api/v1/applications/\(id)", token: token, json: form)
+    }
+
+    static func upload(
+        _ app: Application, _ id: UUID, token: String?, kind: String, name: String = "扫描件.pdf", data: Data = pdf,
+        overHTTP: Bool = false
+    ) async throws -> TestingHTTPResponse {
+        let boundary = "----shenbao\(UUID().uuidString.prefix(8))"
+        var body = Data()
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n\(kind)\r\n".utf8))
+        body.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/pdf\r\n\r\n"
+                    .utf8))
+        body.append(data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        if let token { headers.bearerAuthorization = .init(token: token) }
+        var result: TestingHTTPResponse?
+        // In memory a body arrives whole; over real HTTP it streams and the size limit applies.
+        let method: Application.Method = overHTTP ? .running(hostname: "127.0.0.1", port: 0) : .inMemory
+        try await app.testing(method: method).test(
+            .POST, "/api/v1/applications/\(id)/attachments", headers: headers, body: ByteBuffer(data: body)
+        ) { result = $0 }
+        guard let result else { throw Abort(.internalServerError) }
+        return result
+    }
+
+    static func recommenderID(_ app: Application, named name: String) async throws -> UUID {
+        guard let org = try await OrganizationModel.query(on: app.db).filter(\.$name == name).first() else {
+            throw Abort(.notFound, reason: name)
+        }
+        return try org.requireID()
+    }
+
+    /// A complete application with both required files, ready to submit.
+    static func readyDraft(_ app: Application, token: String) async throws -> UUID {
+        let id = try await createDraft(app, token: token)
+        _ = try await fill(app, id, token: token)
+        _ = try await upload(app, id, token: token, kind: "signedScan")
+        _ = try await upload(app, id, token: token, kind: "nonConfidentiality", name: "非涉密证明.pdf")
+        return id
+    }
+}
+
+/// The api.md application as tests read it back.
+struct ApplicationBody: Decodable {
+    struct Holder: Decodable { var kind: String; var organizationId: UUID?; var name: String }
+    struct Attachment: Decodable { var id: UUID; var name: String; var kind: String; var size: Int; var sha256: String }
+    struct ProblemBody: Decodable { var field: String; var code: String; var message: String }
+    struct Organization: Decodable { var name: String?; var address: String? }
+    struct CommitmentBody: Decodable { var accepted: Bool?; var acceptedBy: String?; var acceptedAt: String? }
+
+    var id: UUID
+    var status: String
+    var statusLabel: String
+    var currentHolder: Holder
+    var version: Int
+    var projectName: String?
+    var requestedYuan: Int?
+    var organization: Organization
+    var attachments: [Attachment]
+    var problems: [ProblemBody]
+    var commitment: CommitmentBody?
+
+    var problemFields: Set<String> { Set(problems.map(\.field)) }
+}
