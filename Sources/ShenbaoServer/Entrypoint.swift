@@ -11,9 +11,17 @@ public enum Shenbao {
         do {
             let config = Config()
             try await configure(app, config: config)
-            let arguments = Array(env.arguments.dropFirst())
+            var arguments = Array(env.arguments.dropFirst())
+            // `--demo` is ours, not Vapor's: take it out before `serve` reads its flags.
+            let demo = arguments.contains("--demo")
+            arguments.removeAll { $0 == "--demo" }
+            app.environment.arguments = [env.arguments.first ?? "shenbao"] + arguments
             if arguments.first.map({ $0 == "serve" || $0.hasPrefix("-") }) ?? true {
                 _ = try await prepareDatabase(app, config: config)
+                if demo {
+                    let accounts = try await DemoData.loadIfEmpty(on: app.db, hasher: app.password.async)
+                    print(accounts.isEmpty ? "\n系统中已有用户，未载入演示数据。\n" : DemoData.printout(accounts))
+                }
                 if let token = try await SetupController.issueTokenIfNeeded(on: app.db) {
                     print(setupNotice(token: token, arguments: arguments))
                 }

@@ -39,7 +39,7 @@ import VaporTesting
             #expect(html[field.upperBound..<next.lowerBound].contains("请填写项目名称"))
             #expect(html.contains("提交前还有"))
             // Only this organisation's routes are offered.
-            #expect(html.contains("岳麓区科学技术协会（县市区科协）") || html.contains(">岳麓区科学技术协会"))
+            #expect(html.contains("岳麓区科学技术协会（县（市、区）科协）"))
             #expect(!html.contains("芙蓉区科学技术协会"))
         }
     }

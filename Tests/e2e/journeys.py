@@ -91,8 +91,15 @@ class Journey:
     def fill(self, values):
         for name, value in values.items():
             element = self.driver.find_element(By.NAME, name)
+            self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
             if element.tag_name == "select":
                 Select(element).select_by_value(value)
+            elif element.get_attribute("type") == "date":
+                # Chrome's date input takes keys in the locale's order; set the ISO value as a picker does.
+                self.driver.execute_script(
+                    "arguments[0].value = arguments[1];"
+                    "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                    "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", element, value)
             else:
                 element.clear()
                 element.send_keys(value)
@@ -100,8 +107,14 @@ class Journey:
     def click(self, css):
         """Clicks and waits for the next page, as a person waits before reading it."""
         page = self.driver.find_element(By.TAG_NAME, "html")
-        self.driver.find_element(By.CSS_SELECTOR, css).click()
+        self.press(css)
         WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+
+    def press(self, css):
+        """Clicks something on this page, scrolled to the middle first (the save bar sticks to the bottom)."""
+        element = self.driver.find_element(By.CSS_SELECTOR, css)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
 
     def submit(self):
         if os.environ.get("E2E_DEBUG"):
@@ -242,6 +255,89 @@ def command_line_creates_users(binary):
         shutil.rmtree(data, ignore_errors=True)
 
 
+def applicant_fills_and_submits(server, driver):
+    """A conference application from an empty draft to the county association."""
+    j = Journey(server, driver, "application")
+    j.open("/applications")
+    j.shot("my-applications")
+    j.click("form[action='/applications'] button")
+    j.check("湖南省科协国际科技交流会议项目申报书" in j.text(), "the conference form opens")
+    j.check("提交前还有" in j.text(), "problems summary at the top")
+    j.shot("empty-form")
+
+    def wait_saved():
+        WebDriverWait(driver, 20).until(
+            lambda d: d.find_element(By.ID, "save-status").text.startswith("已保存"))
+
+    j.fill({"projectName": "2025中德智能制造国际研讨会", "period[start]": "2025-06-01", "period[end]": "2025-12-31",
+            "leader": "李明", "leaderTitle": "教授", "leaderPhone": "0731-8888666"})
+    wait_saved()
+    j.check(re.match(r"已保存 \d\d:\d\d", driver.find_element(By.ID, "save-status").text), "autosave shows the time")
+    # The mistyped phone is explained beside its field after the autosave.
+    WebDriverWait(driver, 10).until(
+        lambda d: "联系电话" in d.find_element(By.CSS_SELECTOR, "[data-error-for='leaderPhone']").text)
+    j.shot("autosaved-with-problem")
+    j.fill({"leaderPhone": "0731-88886666"})
+    wait_saved()
+    WebDriverWait(driver, 10).until(
+        lambda d: not d.find_element(By.CSS_SELECTOR, "[data-error-for='leaderPhone']").is_displayed())
+
+    j.fill({"cooperationBasis": "与德国弗劳恩霍夫研究所合作十年。", "partners[0][name]": "Fraunhofer IPA",
+            "partners[0][countryOrRegion]": "DE", "mainContent": "举办国际研讨会。", "expectedGoals": "签署合作备忘录。",
+            "highlights": "首次在湘举办。", "summaryContent": "举办中德智能制造国际研讨会。", "summaryBasis": "十年合作基础。"})
+    j.press("input[name='cooperationContent[codes][]'][value='hostSymposium']")
+    j.press("input[name='fields[codes][]'][value='advancedManufacturing']")
+    j.fill({"phases[0][period][start]": "2025-06-01", "phases[0][period][end]": "2025-08-31",
+            "phases[0][budgetWan]": "6", "phases[0][goal]": "筹备"})
+    j.press(".add-row[data-for='phases']")
+    j.fill({"phases[1][period][start]": "2025-09-01", "phases[1][period][end]": "2025-12-31",
+            "phases[1][budgetWan]": "9", "phases[1][goal]": "举办"})
+    j.check(driver.find_element(By.ID, "requested-total").text == "15", "phase total in 万元")
+    experts = [("Anna Schmidt", "DE"), ("John Smith", "US"), ("陈大文", "HK")]
+    for index, (name, country) in enumerate(experts):
+        if index > 0:
+            j.press(".add-row[data-for='invitedExperts']")
+        j.fill({f"invitedExperts[{index}][name]": name, f"invitedExperts[{index}][countryOrRegion]": country,
+                f"invitedExperts[{index}][affiliation]": "大学", f"invitedExperts[{index}][title]": "教授"})
+    for code in ["independentLegalPerson", "noSubcontracting", "teamAndControls", "lawCompliance"]:
+        j.press(f"input[name='eligibilityDeclarations[{code}]']")
+    j.press("input[name='commitment[accepted]']")
+    counter = driver.find_element(By.CSS_SELECTOR, "[data-counter-for='f_summaryContent'] .count").text
+    j.check(counter == str(len("举办中德智能制造国际研讨会。")), f"live character counter ({counter})")
+    wait_saved()
+
+    # Typed and reloaded before the autosave: nothing is lost.
+    j.fill({"highlights": "首次在湘举办，规模最大。"})
+    driver.refresh()
+    try:
+        driver.switch_to.alert.accept()
+    except Exception:
+        pass
+    WebDriverWait(driver, 20).until(
+        lambda d: d.find_element(By.NAME, "highlights").get_attribute("value") == "首次在湘举办，规模最大。")
+    j.shot("restored-after-reload")
+
+    pdf = os.path.join(tempfile.mkdtemp(), "盖章扫描件.pdf")
+    with open(pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    for kind in ["signedScan", "nonConfidentiality"]:
+        Select(driver.find_element(By.ID, "upload-kind")).select_by_value(kind)
+        driver.find_element(By.ID, "upload-file").send_keys(pdf)
+        page = driver.find_element(By.TAG_NAME, "html")
+        j.press("#upload-form button[type=submit]")
+        WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+    j.check("附件已上传" in j.text() and "申报书已填写完整，可以提交" in j.text(), "complete after the uploads")
+    j.shot("complete")
+    Select(driver.find_element(By.ID, "recommenderId")).select_by_visible_text("岳麓区科学技术协会（县（市、区）科协）")
+    j.click("#submit-form button[type=submit]")
+    j.check("已提交，等待推荐单位审核" in j.text(), "submitted")
+    j.check("岳麓区科学技术协会" in j.text(), "holder shown")
+    j.shot("submitted")
+    j.open("/applications")
+    j.check("待推荐单位审核" in j.text(), "list shows the new state")
+    j.shot("list-after-submit")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -255,6 +351,7 @@ def main():
         try:
             province_sets_up_the_system(server, desktop)
             applicant_registers_and_logs_in(server, desktop)
+            applicant_fills_and_submits(server, desktop)
         finally:
             desktop.quit()
         phone = browser(390, 844)

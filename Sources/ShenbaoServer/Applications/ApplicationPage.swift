@@ -220,7 +220,7 @@ struct ApplicationPage: Encodable {
         attachments = dto.attachments.map {
             AttachmentRow(
                 id: $0.id.uuidString, name: $0.name, kind: $0.kind.rawValue, kindLabel: $0.kindLabel,
-                size: AttachmentService.megabytes(Int($0.size)),
+                size: AttachmentService.sizeText(Int($0.size)),
                 url: "/api/v1/applications/\(dto.id.uuidString)/attachments/\($0.id.uuidString)")
         }
         let present = Set(dto.attachments.map(\.kind))

@@ -129,4 +129,9 @@ struct AttachmentService {
     static func megabytes(_ bytes: Int) -> String {
         String(format: "%.1f MB", Double(bytes) / 1024 / 1024)
     }
+
+    /// A file's size as a list shows it: KB below a megabyte, so a small scan is not "0.0 MB".
+    static func sizeText(_ bytes: Int) -> String {
+        bytes < 1024 * 1024 ? "\(max(1, (bytes + 1023) / 1024)) KB" : megabytes(bytes)
+    }
 }
