@@ -19,7 +19,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -77,6 +77,18 @@ def browser(width=1280, height=900):
     return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
 
 
+def left(page):
+    """True once `page` (an old <html> element) is gone: the browser shows the next page. Chrome
+    reports a node of a page being replaced in more than one way, so any refusal counts."""
+    def check(_driver):
+        try:
+            page.tag_name
+            return False
+        except WebDriverException:
+            return True
+    return check
+
+
 class Journey:
     def __init__(self, server, driver, name):
         self.server, self.driver, self.name, self.step = server, driver, name, 0
@@ -108,7 +120,7 @@ class Journey:
         """Clicks and waits for the next page, as a person waits before reading it."""
         page = self.driver.find_element(By.TAG_NAME, "html")
         self.press(css)
-        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+        WebDriverWait(self.driver, 20).until(left(page))
 
     def press(self, css):
         """Clicks something on this page, scrolled to the middle first (the save bar sticks to the bottom)."""
@@ -325,7 +337,7 @@ def applicant_fills_and_submits(server, driver):
         driver.find_element(By.ID, "upload-file").send_keys(pdf)
         page = driver.find_element(By.TAG_NAME, "html")
         j.press("#upload-form button[type=submit]")
-        WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+        WebDriverWait(driver, 20).until(left(page))
     j.check("附件已上传" in j.text() and "申报书已填写完整，可以提交" in j.text(), "complete after the uploads")
     j.shot("complete")
     Select(driver.find_element(By.ID, "recommenderId")).select_by_visible_text("岳麓区科学技术协会（县（市、区）科协）")
