@@ -61,6 +61,31 @@ struct UserCommand: AsyncCommand {
     }
 }
 
+/// `shenbao audit verify`: proves nobody edited the history, or names the first broken link.
+struct AuditCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "verify")
+        var action: String
+    }
+
+    var help: String { "核验审计日志：shenbao audit verify" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "verify" else {
+            context.console.error("未知操作 \(signature.action)；可用：verify")
+            throw ExitCode.failure
+        }
+        let app = context.application
+        _ = try await prepareDatabase(app, config: app.shenbaoConfig)
+        let report = try await AuditVerifier.verify(on: app.db)
+        if let broken = report.firstBreak {
+            context.console.error("审计日志不完整：\(broken)")
+            throw ExitCode.failure
+        }
+        context.console.info("审计日志完整：\(report.applications) 份申报书，\(report.events) 条记录，链接全部相符。")
+    }
+}
+
 extension Application {
     private struct ConfigKey: StorageKey { typealias Value = Config }
 

@@ -32,6 +32,14 @@ public struct Config: Sendable {
     /// `SHENBAO_MAX_APPLICATION_MB`: all attachments of one application together.
     public var maxApplicationBytes: Int
 
+    /// `SHENBAO_SENDMAIL`: a sendmail-compatible command (e.g. `msmtp -t`, `/usr/sbin/sendmail -t`)
+    /// that reads a whole message on standard input; e-mail is off when unset.
+    public var sendmailCommand: String?
+    /// `SHENBAO_MAIL_FROM`: the sender of notification e-mails.
+    public var mailFrom: String
+    /// `SHENBAO_PUBLIC_URL`: the address users reach the system at, for links in e-mails.
+    public var publicURL: String
+
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         func value(_ key: String) -> String? {
             guard let raw = environment[key]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
@@ -55,6 +63,10 @@ public struct Config: Sendable {
         loginWindow = TimeInterval(number("SHENBAO_LOGIN_WINDOW_MINUTES", 15, in: 1...1440)) * 60
         maxAttachmentBytes = number("SHENBAO_MAX_ATTACHMENT_MB", 20, in: 1...500) * 1024 * 1024
         maxApplicationBytes = number("SHENBAO_MAX_APPLICATION_MB", 100, in: 1...5000) * 1024 * 1024
+        sendmailCommand = value("SHENBAO_SENDMAIL")
+        mailFrom = value("SHENBAO_MAIL_FROM") ?? "shenbao@localhost"
+        publicURL = (value("SHENBAO_PUBLIC_URL") ?? "http://127.0.0.1:8080").trimmingCharacters(
+            in: CharacterSet(charactersIn: "/"))
         secureCookies = flag("SHENBAO_SECURE_COOKIES")
         trustProxy = flag("SHENBAO_TRUST_PROXY")
     }

@@ -39,9 +39,11 @@ public func configure(_ app: Application, config: Config) async throws {
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
 }
 
 func routes(_ app: Application, config: Config) throws {
+    app.lifecycle.use(MailDeliveryLifecycle(config: config))
     try app.register(collection: HealthController())
     try app.register(collection: OpenAPIController())
     try app.register(collection: CallsController())
@@ -54,6 +56,10 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: WorkspaceController())
     try app.register(collection: ApplicationsAPIController(config: config))
     try app.register(collection: ApplicationPagesController(config: config))
+    try app.register(collection: RecommendationAPIController(config: config))
+    try app.register(collection: RecommendationPagesController(config: config))
+    try app.register(collection: NotificationsController())
+    try app.register(collection: SanctionsController())
 }
 
 private func configureDatabase(_ app: Application, config: Config) throws {

@@ -267,7 +267,10 @@ import VaporTesting
             #expect(response.problems?.errors.first?.code == "sanctioned")
             let choices = try await app.api(.GET, "/api/v1/applications/\(id)/recommenders", token: token)
                 .content.decode([RecommenderChoice].self)
-            #expect(choices.map(\.name) == ["长沙市科学技术协会"])
+            #expect(choices.filter(\.available).map(\.name) == ["长沙市科学技术协会"])
+            let closed = try #require(choices.first { !$0.available })
+            #expect(closed.name == "岳麓区科学技术协会")
+            #expect(closed.reason?.contains("2099年12月31日") == true)
         }
     }
 

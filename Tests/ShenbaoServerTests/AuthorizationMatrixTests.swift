@@ -63,6 +63,22 @@ import VaporTesting
         "POST /applications/:applicationId/attachments/:attachmentId/delete": .only([.applicant]),
         "POST /applications/:applicationId/submit": .only([.applicant]),
         "POST /applications/:applicationId/withdraw": .only([.applicant]),
+        "POST /api/v1/applications/:applicationId/opinions": .only([.recommender]),
+        "GET /api/v1/applications/:applicationId/opinions": .signedIn,
+        "POST /api/v1/applications/:applicationId/intake": .only([.province]),
+        "GET /api/v1/applications/:applicationId/history": .signedIn,
+        "GET /inbox": .only([.recommender, .province]),
+        "POST /applications/:applicationId/opinion": .only([.recommender]),
+        "POST /applications/:applicationId/intake": .only([.province]),
+        "GET /api/v1/notifications": .signedIn,
+        "POST /api/v1/notifications/:notificationId/read": .signedIn,
+        "GET /notifications": .signedIn,
+        "POST /notifications/:notificationId/read": .signedIn,
+        "POST /notifications/read-all": .signedIn,
+        "GET /api/v1/sanctions": .signedIn,
+        "POST /api/v1/sanctions": .only([.province]),
+        "GET /admin/sanctions": .only([.province]),
+        "POST /admin/sanctions": .only([.province]),
     ]
 
     static func key(_ route: Route) -> String {

@@ -30,10 +30,17 @@ enum ApplicationAccess {
     static func find(_ raw: String?, for user: AuthenticatedUser, on db: any Database) async throws -> ApplicationModel
     {
         guard let id = raw.flatMap(UUID.init(uuidString:)),
-            let application = try await ApplicationModel.find(id, on: db),
-            canRead(user, application)
+            let application = try await ApplicationModel.find(id, on: db)
         else { throw AppError.notFound("该申报书") }
-        return application
+        if canRead(user, application) { return application }
+        // A recommender keeps seeing what it once held and gave its opinion on.
+        if user.role == .recommender, let mine = user.organizationID,
+            try await OpinionModel.query(on: db).filter(\.$application.$id == id).filter(\.$organization.$id == mine)
+                .count() > 0
+        {
+            return application
+        }
+        throw AppError.notFound("该申报书")
     }
 
     /// Loads an application the user owns: 404 when they may not see it, 403 when they may see
@@ -49,14 +56,19 @@ enum ApplicationAccess {
     }
 
     /// The applications a user may see, for lists.
-    static func visible(to user: AuthenticatedUser, on db: any Database) -> QueryBuilder<ApplicationModel> {
+    static func visible(to user: AuthenticatedUser, on db: any Database) async throws -> QueryBuilder<ApplicationModel>
+    {
         let query = ApplicationModel.query(on: db)
         switch user.role {
         case .applicant:
             return query.filter(\.$organization.$id == (user.organizationID ?? UUID()))
         case .recommender:
             let mine = user.organizationID ?? UUID()
-            return query.group(.or) { $0.filter(\.$recommender.$id == mine).filter(\.$holder.$id == mine) }
+            let handled = try await OpinionModel.query(on: db).filter(\.$organization.$id == mine).all()
+                .map { $0.$application.id }
+            return query.group(.or) {
+                $0.filter(\.$recommender.$id == mine).filter(\.$holder.$id == mine).filter(\.$id ~~ handled)
+            }
         case .province, .finance:
             return query.filter(\.$submittedAt != nil)
         case .expert:

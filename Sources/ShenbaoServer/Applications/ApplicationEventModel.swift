@@ -19,6 +19,8 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
     @OptionalField(key: "from_status") var fromStatus: String?
     @OptionalField(key: "to_status") var toStatus: String?
     @OptionalField(key: "comment") var comment: String?
+    /// The actor's organisation, as named at the time.
+    @OptionalField(key: "organization_name") var organizationName: String?
     @OptionalField(key: "previous_hash") var previousHash: String?
     @Field(key: "hash") var hash: String
 
@@ -29,7 +31,7 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
     @discardableResult
     static func append(
         to applicationID: UUID, actor: AuthenticatedUser, action: String, from: ApplicationStatus?,
-        to: ApplicationStatus?, comment: String? = nil, on db: any Database
+        to: ApplicationStatus?, comment: String? = nil, organizationName: String? = nil, on db: any Database
     ) async throws -> ApplicationEventModel {
         let last = try await ApplicationEventModel.query(on: db).filter(\.$application.$id == applicationID)
             .sort(\.$sequence, .descending).first()
@@ -45,6 +47,11 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
         event.fromStatus = from?.rawValue
         event.toStatus = to?.rawValue
         event.comment = comment
+        if let organizationName {
+            event.organizationName = organizationName
+        } else if let id = actor.organizationID {
+            event.organizationName = try await OrganizationModel.find(id, on: db)?.name
+        }
         event.previousHash = last?.hash
         event.hash = event.computedHash
         try await event.create(on: db)
@@ -52,11 +59,12 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
     }
 
     var computedHash: String {
-        let fields: [String] = [
-            $application.id.uuidString, String(sequence), String(Int(at.timeIntervalSince1970)),
-            actorID?.uuidString ?? "", actorName, role, action, fromStatus ?? "", toStatus ?? "", comment ?? "",
-            previousHash ?? "",
-        ]
+        let fields: [String] =
+            [
+                $application.id.uuidString, String(sequence), String(Int(at.timeIntervalSince1970)),
+                actorID?.uuidString ?? "", actorName, role, action, fromStatus ?? "", toStatus ?? "", comment ?? "",
+                previousHash ?? "",
+            ] + (organizationName.map { [$0] } ?? [])
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
         return digest.map { String(format: "%02x", $0) }.joined()
     }

@@ -21,6 +21,10 @@ final class ApplicationModel: Model, @unchecked Sendable {
     /// The organisation as it was when submitted (section 一), never rewritten afterwards.
     @OptionalField(key: "organization_snapshot") var organizationSnapshot: OrganizationForm?
     @Field(key: "version") var version: Int
+    /// The applicant's division (for the province's filters by city).
+    @OptionalField(key: "division_code") var divisionCode: String?
+    /// The ticked fields as `,code,code,`, so a filter is a plain LIKE on both databases.
+    @OptionalField(key: "fields_index") var fieldsIndex: String?
     @Field(key: "created_by") var createdBy: UUID
     @OptionalField(key: "submitted_at") var submittedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -36,5 +40,11 @@ final class ApplicationModel: Model, @unchecked Sendable {
         self.form = ApplicationForm()
         self.version = 1
         self.createdBy = createdBy
+    }
+
+    /// Keeps the filter columns in step with the form; called before every save of the form.
+    func indexForm() {
+        let codes = form.fields?.codes ?? []
+        fieldsIndex = codes.isEmpty ? nil : "," + codes.joined(separator: ",") + ","
     }
 }

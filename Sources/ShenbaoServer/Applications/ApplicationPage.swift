@@ -110,6 +110,37 @@ struct ApplicationPage: Encodable {
     var problems: [Problem]
     var flash: String?
 
+    // The chain: opinions so far, the timeline, and what this user may decide now.
+    struct OpinionLine: Encodable {
+        var organization: String
+        var signer: String
+        var decision: String
+        var comment: String
+        var at: String
+        var paperCopies: String
+    }
+    struct EventLine: Encodable {
+        var at: String
+        var actor: String
+        var organization: String
+        var action: String
+        var status: String
+        var comment: String
+    }
+    struct ChecklistLine: Encodable {
+        var code: String
+        var label: String
+        var found: String
+    }
+    var opinions: [OpinionLine] = []
+    var timeline: [EventLine] = []
+    var returnedWith: OpinionLine?
+    var canRecommend = false
+    var recommendTarget = ""
+    var canIntake = false
+    var checklist: [ChecklistLine] = []
+    var today = ""
+
     init(
         dto: ApplicationDTO, call: CallDefinition, organization: OrganizationModel, recommenders: [RecommenderChoice],
         extraProblems: [Problem] = [], flash: String? = nil, maxAttachmentMB: Int, selectedRecommender: String = ""

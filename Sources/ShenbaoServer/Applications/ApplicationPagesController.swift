@@ -55,8 +55,9 @@ struct ApplicationPagesController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(CreateForm.self)
-        let application = try await ApplicationService(db: req.db, user: user).create(
-            callID: nil, category: form.category)
+        let application = try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig)
+            .create(
+                callID: nil, category: form.category)
         return req.redirect(to: "/applications/\(try application.requireID().uuidString)")
     }
 
@@ -94,7 +95,8 @@ struct ApplicationPagesController: RouteCollection {
         selectedRecommender: String = ""
     ) async throws -> ApplicationPage {
         let user = try req.requireUser()
-        let dto = try await ApplicationService(db: req.db, user: user).dto(application)
+        let dto = try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).dto(
+            application)
         let call = try await CallModel.find(application.$call.id, on: req.db)?.current ?? CallDefinition.guide2025()
         guard let organization = try await OrganizationModel.find(application.$organization.id, on: req.db) else {
             throw AppError.notFound("申报单位")
@@ -102,11 +104,14 @@ struct ApplicationPagesController: RouteCollection {
         let recommenders =
             ApplicationAccess.isOwner(user, application) && Workflow.isEditable(application.status)
             ? try await RecommenderChoice.allowed(for: organization.requireID(), on: req.db) : []
-        return ApplicationPage(
+        var page = ApplicationPage(
             dto: dto, call: call, organization: organization, recommenders: recommenders, extraProblems: extraProblems,
             flash: flash, maxAttachmentMB: config.maxAttachmentBytes / 1024 / 1024,
             selectedRecommender: selectedRecommender.isEmpty
                 ? (dto.recommenderId?.uuidString ?? "") : selectedRecommender)
+        try await ChainPanel.fill(
+            &page, application: application, user: user, call: call, organization: organization, on: req.db)
+        return page
     }
 
     func printView(req: Request) async throws -> View {
@@ -135,7 +140,8 @@ struct ApplicationPagesController: RouteCollection {
     func autosave(req: Request) async throws -> AutosaveResult {
         let (application, pageProblems) = try await savePage(req)
         let user = try req.requireUser()
-        let dto = try await ApplicationService(db: req.db, user: user).dto(application)
+        let dto = try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).dto(
+            application)
         return AutosaveResult(
             version: application.version, savedAt: ChineseFormat.time(Date()),
             requestedWan: application.form.requestedYuan.map(ChineseFormat.wan) ?? "0",
@@ -148,7 +154,7 @@ struct ApplicationPagesController: RouteCollection {
             req.parameters.get("applicationId"), for: user, on: req.db)
         let posted = try req.content.decode(ApplicationPageForm.self)
         let (form, problems) = posted.converted(category: application.category)
-        try await ApplicationService(db: req.db, user: user).replace(
+        try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).replace(
             application, with: form, expectedVersion: posted.version)
         return (application, problems)
     }
@@ -195,7 +201,8 @@ struct ApplicationPagesController: RouteCollection {
             req.parameters.get("applicationId"), for: user, on: req.db)
         let form = try req.content.decode(SubmitForm.self)
         do {
-            try await ApplicationService(db: req.db, user: user).submit(application, recommenderID: form.recommenderId)
+            try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).submit(
+                application, recommenderID: form.recommenderId)
         } catch let error as AppError where !error.problems.isEmpty {
             return try await render(
                 req, application, extraProblems: error.problems.filter { $0.field == "recommenderId" },
@@ -213,7 +220,8 @@ struct ApplicationPagesController: RouteCollection {
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
         let form = try? req.content.decode(WithdrawForm.self)
-        try await ApplicationService(db: req.db, user: user).withdraw(application, comment: form?.comment)
+        try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).withdraw(
+            application, comment: form?.comment)
         return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=withdrawn")
     }
 }

@@ -9,6 +9,7 @@ import Vapor
 struct ApplicationService {
     let db: any Database
     let user: AuthenticatedUser
+    let config: Config
 
     /// A new draft of `category` in the call, owned by the user's organisation.
     func create(callID raw: String?, category raw2: String?) async throws -> ApplicationModel {
@@ -38,6 +39,7 @@ struct ApplicationService {
         let application = ApplicationModel(
             callID: try call.requireID(), category: category, organizationID: organizationID, createdBy: user.id)
         if let organization = try await OrganizationModel.find(organizationID, on: db) {
+            application.divisionCode = organization.divisionCode
             // The cover's contact starts as the registered contact person; the applicant may change it.
             application.form.contactName = user.contactName
             application.form.contactPhone = try await UserModel.find(user.id, on: db)?.phone ?? organization.phone
@@ -101,6 +103,7 @@ struct ApplicationService {
     private func save(_ application: ApplicationModel, form: ApplicationForm) async throws {
         let previous = application.version
         application.form = form
+        application.indexForm()
         application.version = previous + 1
         try await db.transaction { db in
             try await Self.claim(application, previousVersion: previous, on: db)
@@ -163,9 +166,15 @@ struct ApplicationService {
         application.$recommender.id = try recommender.requireID()
         application.$holder.id = try recommender.requireID()
         application.organizationSnapshot = organization.form
+        application.divisionCode = organization.divisionCode
         application.submittedAt = Date()
         application.version = previous + 1
-        try await transition(application, from: .draft, previousVersion: previous, action: "submit", comment: nil)
+        let name = application.form.projectName ?? "申报书"
+        try await transition(
+            application, from: .draft, previousVersion: previous, action: "submit", comment: nil,
+            announce: (
+                recommender.id, "待审核：\(name)", "\(organization.name)提交了“\(name)”，请审核并提出推荐意见。"
+            ))
     }
 
     /// Withdraws the application (before the province accepts it).
@@ -173,23 +182,33 @@ struct ApplicationService {
         let from = application.status
         let to = try Self.workflow(.withdraw, from, user.role)
         let previous = application.version
+        let holder = application.$holder.id
         application.status = to
         application.$holder.id = nil
         application.version = previous + 1
-        try await transition(application, from: from, previousVersion: previous, action: "withdraw", comment: comment)
+        let name = application.form.projectName ?? "申报书"
+        try await transition(
+            application, from: from, previousVersion: previous, action: "withdraw", comment: comment,
+            announce: (holder, "申报单位已撤回：\(name)", "申报单位撤回了“\(name)”，无需再办理。"))
     }
 
     /// Saves a status change if nobody changed the application meanwhile, with its event.
     private func transition(
         _ application: ApplicationModel, from: ApplicationStatus, previousVersion: Int, action: String,
-        comment: String?
+        comment: String?, announce: (organization: UUID?, title: String, body: String)?
     ) async throws {
+        let config = config
         try await db.transaction { db in
             try await Self.claim(application, previousVersion: previousVersion, on: db)
             try await application.save(on: db)
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actor: user, action: action, from: from, to: application.status,
                 comment: comment, on: db)
+            if let announce {
+                try await Notifier(db: db, config: config).notify(
+                    organization: announce.organization, title: announce.title, body: announce.body,
+                    application: application)
+            }
         }
     }
 

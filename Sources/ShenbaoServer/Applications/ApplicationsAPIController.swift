@@ -34,38 +34,25 @@ struct ApplicationsAPIController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(CreateInput.self)
         let user = try req.requireUser()
-        let service = ApplicationService(db: req.db, user: user)
+        let service = ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig)
         let application = try await service.create(callID: input.callId, category: input.category)
         return try await service.dto(application).encodeResponse(status: .created, for: req)
     }
 
-    func list(req: Request) async throws -> [ApplicationSummary] {
+    /// A page of what the user may see (`page`, `per` ≤ 200); the total is in `X-Total-Count`.
+    func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        var problems: [Problem] = []
-        var query = ApplicationAccess.visible(to: user, on: req.db)
-        if let raw = req.query[String.self, at: "status"], !raw.isEmpty {
-            if let status = ApplicationStatus(rawValue: raw) {
-                query = query.filter(\.$status == status)
-            } else {
-                problems.append(Problem(field: "status", code: "invalidValue", message: "状态 \(raw) 无法识别"))
-            }
-        }
-        if let raw = req.query[String.self, at: "category"], !raw.isEmpty {
-            if let category = ShenbaoCore.Category(rawValue: raw) {
-                query = query.filter(\.$category == category)
-            } else {
-                problems.append(
-                    Problem(field: "category", code: "invalidValue", message: "项目类别应为 conference 或 cooperation"))
-            }
-        }
-        if !problems.isEmpty { throw AppError.validation(problems) }
-        return try await ApplicationList.summaries(query.sort(\.$updatedAt, .descending).all(), on: req.db)
+        let result = try await req.query.decode(ApplicationQuery.self).run(for: user, on: req.db)
+        let response = try await result.items.encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: "X-Total-Count", value: String(result.total))
+        return response
     }
 
     func show(req: Request) async throws -> ApplicationDTO {
         let user = try req.requireUser()
         let application = try await ApplicationAccess.find(req.parameters.get("applicationId"), for: user, on: req.db)
-        return try await ApplicationService(db: req.db, user: user).dto(application)
+        return try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).dto(
+            application)
     }
 
     func update(req: Request) async throws -> ApplicationDTO {
@@ -73,7 +60,7 @@ struct ApplicationsAPIController: RouteCollection {
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
         guard let body = req.body.data else { throw AppError.badRequest("请求内容为空", code: "malformedBody") }
-        let service = ApplicationService(db: req.db, user: user)
+        let service = ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig)
         let expected = req.headers.first(name: .ifMatch).flatMap {
             Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/")))
         }
@@ -95,7 +82,8 @@ struct ApplicationsAPIController: RouteCollection {
         let attachment = try await AttachmentService(db: req.db, user: user, config: config).upload(
             to: application, kind: input.kind, name: file?.filename ?? "",
             data: file.map { Data(buffer: $0.data) } ?? Data())
-        let dto = try await ApplicationService(db: req.db, user: user).dto(application)
+        let dto = try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).dto(
+            application)
         guard let created = dto.attachments.first(where: { $0.id == attachment.id }) else {
             throw AppError.notFound("该附件")
         }
@@ -143,7 +131,7 @@ struct ApplicationsAPIController: RouteCollection {
         let input = try req.content.decode(SubmitInput.self)
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
-        let service = ApplicationService(db: req.db, user: user)
+        let service = ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig)
         try await service.submit(application, recommenderID: input.recommenderId)
         return try await service.dto(application)
     }
@@ -157,7 +145,7 @@ struct ApplicationsAPIController: RouteCollection {
         let input = try? req.content.decode(WithdrawInput.self)
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
-        let service = ApplicationService(db: req.db, user: user)
+        let service = ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig)
         try await service.withdraw(application, comment: input?.comment)
         return try await service.dto(application)
     }

@@ -9,6 +9,9 @@ struct RecommenderChoice: Content {
     var name: String
     var kind: RecommenderKind
     var kindLabel: String
+    /// False for a route the guide allows but a sanction closes; `reason` says why.
+    var available: Bool
+    var reason: String?
 
     /// Only the routes the guide allows this organisation: its own county and city associations,
     /// and every non-territorial recommender, less those under sanction.
@@ -17,22 +20,24 @@ struct RecommenderChoice: Content {
         let applicant = ApplicantFacts(
             divisionCode: organization.divisionCode, applicantKind: organization.applicantKind)
         let today = ChineseFormat.today()
-        return try await OrganizationModel.query(on: db).filter(\.$kind == .recommender)
+        var choices: [RecommenderChoice] = []
+        for recommender in try await OrganizationModel.query(on: db).filter(\.$kind == .recommender)
             .sort(\.$divisionCode).sort(\.$name).all()
-            .filter { recommender in
-                guard let kind = recommender.recommenderKind else { return false }
-                return RecommendationRoute.problems(
-                    applicant: applicant,
-                    recommender: RecommenderFacts(
-                        kind: kind, divisionCode: recommender.divisionCode,
-                        sanctionedUntil: recommender.sanctionedUntil.flatMap(Day.init)),
-                    today: today, divisions: .hunan
-                ).isEmpty
-            }
-            .map { recommender in
-                let kind = recommender.recommenderKind ?? .provincialSociety
-                return RecommenderChoice(
-                    id: try recommender.requireID(), name: recommender.name, kind: kind, kindLabel: kind.label)
-            }
+        {
+            guard let kind = recommender.recommenderKind else { continue }
+            let problems = RecommendationRoute.problems(
+                applicant: applicant,
+                recommender: RecommenderFacts(
+                    kind: kind, divisionCode: recommender.divisionCode,
+                    sanctionedUntil: recommender.sanctionedUntil.flatMap(Day.init)),
+                today: today, divisions: .hunan)
+            // Routes closed by a sanction stay in the list, with the reason, so nobody wonders.
+            guard problems.allSatisfy({ $0.code == "sanctioned" }) else { continue }
+            choices.append(
+                RecommenderChoice(
+                    id: try recommender.requireID(), name: recommender.name, kind: kind, kindLabel: kind.label,
+                    available: problems.isEmpty, reason: problems.first?.message))
+        }
+        return choices
     }
 }

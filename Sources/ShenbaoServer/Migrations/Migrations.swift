@@ -15,5 +15,9 @@ enum Migrations {
         M008_CreateAttachments(),
         M009_CreateApplicationEvents(),
         M010_AddRecommenderSanctions(),
+        M011_CreateOpinions(),
+        M012_AddApplicationFilters(),
+        M013_CreateNotifications(),
+        M014_CreateSanctions(),
     ]
 }

@@ -82,6 +82,30 @@ enum OpenAPIDocument {
         .init(
             method: .POST, path: "/api/v1/applications/{applicationId}/withdraw", summary: "撤回申报书（省科协受理前）", tag: "申报书",
             signedIn: true, body: "Withdraw", response: (200, "Application")),
+        .init(
+            method: .POST, path: "/api/v1/applications/{applicationId}/opinions", summary: "推荐单位意见：推荐、退回修改或不予推荐",
+            tag: "推荐与受理", signedIn: true, body: "OpinionInput", response: (200, "Application")),
+        .init(
+            method: .GET, path: "/api/v1/applications/{applicationId}/opinions", summary: "申报书的全部审核意见", tag: "推荐与受理",
+            signedIn: true, response: (200, "OpinionList")),
+        .init(
+            method: .POST, path: "/api/v1/applications/{applicationId}/intake", summary: "省科协形式审查：受理、退回或不予受理",
+            tag: "推荐与受理", signedIn: true, body: "IntakeInput", response: (200, "Application")),
+        .init(
+            method: .GET, path: "/api/v1/applications/{applicationId}/history", summary: "办理记录（时间线）", tag: "推荐与受理",
+            signedIn: true, response: (200, "History")),
+        .init(
+            method: .GET, path: "/api/v1/notifications", summary: "当前用户的消息", tag: "消息", signedIn: true,
+            response: (200, "NotificationList")),
+        .init(
+            method: .POST, path: "/api/v1/notifications/{notificationId}/read", summary: "标为已读", tag: "消息",
+            signedIn: true, response: (204, nil)),
+        .init(
+            method: .GET, path: "/api/v1/sanctions", summary: "取消推荐资格的处理记录", tag: "推荐与受理", signedIn: true,
+            response: (200, "SanctionList")),
+        .init(
+            method: .POST, path: "/api/v1/sanctions", summary: "记录推荐单位弄虚作假的处理决定（取消推荐资格3年）", tag: "推荐与受理",
+            signedIn: true, body: "SanctionInput", response: (201, "Sanction")),
     ]
 
     static func document() -> JSONValue {
@@ -388,6 +412,63 @@ enum OpenAPIDocument {
         ),
         ("Submit", object([("recommenderId", string)], required: ["recommenderId"])),
         ("Withdraw", object([("comment", nullableString)])),
+        (
+            "OpinionInput",
+            object(
+                [
+                    ("decision", ["type": "string", "enum": ["recommend", "return", "reject"]]), ("comment", string),
+                    ("attested", ["type": "boolean"]), ("forwardToId", nullableString),
+                ], required: ["decision", "comment"])
+        ),
+        (
+            "IntakeInput",
+            object(
+                [
+                    ("decision", ["type": "string", "enum": ["accept", "return", "reject"]]), ("comment", string),
+                    ("paperCopiesReceivedOn", ["type": "string", "format": "date"]),
+                    ("checklist", ["type": "object", "additionalProperties": ["type": "boolean"]]),
+                ], required: ["decision"])
+        ),
+        (
+            "Opinion",
+            object([
+                ("id", string), ("organizationId", string), ("organizationName", string), ("signer", string),
+                ("stage", string), ("decision", string), ("decisionLabel", string), ("comment", string),
+                ("attested", ["type": "boolean"]), ("paperCopiesReceivedOn", nullableString), ("at", string),
+            ])
+        ),
+        ("OpinionList", list("Opinion")),
+        (
+            "Event",
+            object([
+                ("at", string), ("actor", string), ("role", string), ("organization", nullableString),
+                ("action", string),
+                ("fromStatus", nullableString), ("toStatus", nullableString), ("comment", nullableString),
+            ])
+        ),
+        ("History", list("Event")),
+        (
+            "Notification",
+            object([
+                ("id", string), ("title", string), ("body", string), ("link", nullableString),
+                ("read", ["type": "boolean"]), ("createdAt", string),
+            ])
+        ),
+        ("NotificationList", list("Notification")),
+        (
+            "SanctionInput",
+            object(
+                [("organizationId", string), ("reason", string), ("decidedOn", ["type": "string", "format": "date"])],
+                required: ["organizationId", "reason", "decidedOn"])
+        ),
+        (
+            "Sanction",
+            object([
+                ("id", string), ("organizationId", string), ("organizationName", string), ("reason", string),
+                ("decidedOn", string), ("lastDay", string), ("active", ["type": "boolean"]),
+            ])
+        ),
+        ("SanctionList", list("Sanction")),
     ])
 }
 

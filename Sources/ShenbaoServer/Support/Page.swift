@@ -21,6 +21,8 @@ struct Layout: Encodable {
     var nav: [NavItem]
     var csrf: String?
     var contact: CallContact?
+    /// Unread messages of the signed-in user, shown beside "消息".
+    var unread: Int = 0
 }
 
 struct PageContext<Content: Encodable>: Encodable {
@@ -37,15 +39,17 @@ enum Navigation {
             items += [("/register", "单位注册"), ("/login", "登录")]
         case .province:
             items += [
-                ("/workspace", "工作台"), ("/applications", "申报书"), ("/admin/users", "用户管理"),
-                ("/admin/recommenders", "推荐单位"),
+                ("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/admin/users", "用户管理"),
+                ("/admin/recommenders", "推荐单位"), ("/admin/sanctions", "取消推荐资格"), ("/notifications", "消息"),
             ]
         case .applicant:
-            items += [("/workspace", "工作台"), ("/applications", "我的申报")]
-        case .recommender, .finance:
-            items += [("/workspace", "工作台"), ("/applications", "申报书")]
+            items += [("/workspace", "工作台"), ("/applications", "我的申报"), ("/notifications", "消息")]
+        case .recommender:
+            items += [("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/notifications", "消息")]
+        case .finance:
+            items += [("/workspace", "工作台"), ("/applications", "申报书"), ("/notifications", "消息")]
         case .expert:
-            items += [("/workspace", "工作台")]
+            items += [("/workspace", "工作台"), ("/notifications", "消息")]
         }
         return items.map { href, label in
             Layout.NavItem(href: href, label: label, active: href == "/" ? path == "/" : path.hasPrefix(href))
@@ -71,7 +75,12 @@ extension Request {
             nav: Navigation.items(for: user?.role, path: url.path),
             csrf: csrf,
             contact: contact)
-        let view = try await self.view.render(template, PageContext(layout: layout, page: content))
+        var withCount = layout
+        if let user {
+            withCount.unread = try await NotificationModel.query(on: db).filter(\.$userID == user.id)
+                .filter(\.$readAt == nil).count()
+        }
+        let view = try await self.view.render(template, PageContext(layout: withCount, page: content))
         let response = try await view.encodeResponse(for: self)
         response.status = status
         return response

@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+
+/// A message in a user's in-app inbox.
+final class NotificationModel: Model, @unchecked Sendable {
+    static let schema = "notifications"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @OptionalField(key: "application_id") var applicationID: UUID?
+    @Field(key: "title") var title: String
+    @Field(key: "body") var body: String
+    @OptionalField(key: "link") var link: String?
+    @OptionalField(key: "read_at") var readAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// An e-mail waiting to be handed to the host's mail transfer agent.
+final class MailOutboxModel: Model, @unchecked Sendable {
+    static let schema = "mail_outbox"
+
+    enum Status: String, Codable, Sendable { case pending, sent, failed }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "recipient") var recipient: String
+    @Field(key: "subject") var subject: String
+    @Field(key: "body") var body: String
+    @Field(key: "status") var status: Status
+    @Field(key: "attempts") var attempts: Int
+    @Field(key: "next_attempt_at") var nextAttemptAt: Date
+    @OptionalField(key: "last_error") var lastError: String?
+    @OptionalField(key: "sent_at") var sentAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}

@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// The part of an application page about its way up the chain: the opinions, the timeline, the
+/// opinion a returned draft came back with, and the decision forms for the one who holds it.
+enum ChainPanel {
+    static func fill(
+        _ page: inout ApplicationPage, application: ApplicationModel, user: AuthenticatedUser, call: CallDefinition,
+        organization: OrganizationModel, on db: any Database
+    ) async throws {
+        let opinions = try await RecommendationAPIController.opinions(of: application, on: db)
+        page.opinions = opinions.map {
+            ApplicationPage.OpinionLine(
+                organization: $0.organizationName, signer: $0.signer, decision: $0.decisionLabel, comment: $0.comment,
+                at: $0.at.map(ChineseFormat.dateTime) ?? "",
+                paperCopies: $0.paperCopiesReceivedOn.flatMap(Day.init)?.chinese ?? "")
+        }
+        if application.status == .draft, let last = opinions.last, last.decision == "return" {
+            page.returnedWith = page.opinions.last
+        }
+        page.timeline = try await RecommendationAPIController.history(of: application, on: db).map {
+            ApplicationPage.EventLine(
+                at: ChineseFormat.dateTime($0.at), actor: "\($0.actor)（\($0.roleLabel)）",
+                organization: $0.organization ?? "",
+                action: $0.actionLabel, status: $0.toStatusLabel ?? "", comment: $0.comment ?? "")
+        }
+        page.today = ChineseFormat.today().description
+        if user.role == .recommender, application.status == .atRecommender, let mine = user.organizationID,
+            application.$holder.id == mine, let holder = try await OrganizationModel.find(mine, on: db),
+            let kind = holder.recommenderKind
+        {
+            page.canRecommend = true
+            let facts = RecommenderFacts(kind: kind, divisionCode: holder.divisionCode, sanctionedUntil: nil)
+            switch RecommendationRoute.next(after: facts, divisions: .hunan) {
+            case .city(let code):
+                page.recommendTarget = DivisionCatalog.hunan.division(code: code).map { $0.name + "科学技术协会" } ?? "所属市州科协"
+            case .province:
+                page.recommendTarget = "湖南省科学技术协会"
+            }
+        }
+        if user.role == .province, application.status == .atProvince {
+            page.canIntake = true
+            let attachments = try await AttachmentModel.query(on: db).filter(
+                \.$application.$id == application.requireID()
+            ).all()
+            page.checklist = IntakeService.checklist(
+                for: application, organization: organization, call: call, attachments: attachments
+            ).map { ApplicationPage.ChecklistLine(code: $0.code, label: $0.label, found: $0.found) }
+        }
+    }
+}

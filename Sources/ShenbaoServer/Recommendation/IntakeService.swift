@@ -1,0 +1,156 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// The province's formal check (形式审查) of an application it received: a checklist ticked item
+/// by item, the paper copies and their date, then accept, return or reject with a reason.
+struct IntakeService {
+    let db: any Database
+    let user: AuthenticatedUser
+    let config: Config
+
+    struct Input: Content {
+        var decision: String?
+        var comment: String?
+        var paperCopiesReceivedOn: String?
+        var checklist: [String: Bool]?
+    }
+
+    struct Item: Content {
+        var code: String
+        var label: String
+        /// What the system found itself, shown beside the box as a hint for the clerk.
+        var found: String
+    }
+
+    /// The items of the checklist for this application: the fixed ones, then each priority claimed.
+    static func checklist(
+        for application: ApplicationModel, organization: OrganizationModel?, call: CallDefinition,
+        attachments: [AttachmentModel]
+    ) -> [Item] {
+        let form = application.form
+        let kinds = Set(attachments.map(\.kind))
+        let amount = form.requestedYuan.map { ChineseFormat.wan($0) + " 万元" } ?? "未填写"
+        let applicantKind = call.applicantKinds.first {
+            $0.code == (application.organizationSnapshot?.applicantKind ?? organization?.applicantKind)
+        }
+        var items = [
+            Item(code: "applicantKind", label: "申报单位类别符合申报条件", found: applicantKind?.label ?? "未填写"),
+            Item(
+                code: "division", label: "属地与推荐渠道相符",
+                found: (application.divisionCode ?? organization?.divisionCode).flatMap {
+                    DivisionCatalog.hunan.displayName(code: $0)
+                } ?? "省外或未填写"),
+            Item(code: "declarations", label: "申报条件声明均已确认", found: declarationsText(form)),
+            Item(
+                code: "commitment", label: "申报单位承诺已确认",
+                found: form.commitment?.accepted == true ? "已确认（\(form.commitment?.acceptedBy ?? "")）" : "未确认"),
+            Item(
+                code: "attachments", label: "签字盖章扫描件、非涉密证明齐全",
+                found: [AttachmentKind.signedScan, .nonConfidentiality].map {
+                    "\($0.label)\(kinds.contains($0) ? "✓" : "✗")"
+                }.joined(separator: "　")),
+            Item(code: "budget", label: "申请金额在资助额度之内", found: amount),
+            Item(
+                code: "paperCopies",
+                label: "纸质材料已收到（申报书\(call.submission.paperCopies)份、非涉密证明\(call.submission.nonConfidentialityCopies)份）",
+                found: "请填写收到日期"),
+        ]
+        for claim in form.priorityClaims ?? [] {
+            guard let code = claim.code, let condition = call.priorityConditions.first(where: { $0.code == code })
+            else { continue }
+            items.append(
+                Item(code: "priority.\(code)", label: "优先条件已核实：\(condition.label)", found: claim.evidence ?? ""))
+        }
+        return items
+    }
+
+    static func declarationsText(_ form: ApplicationForm) -> String {
+        let d = form.eligibilityDeclarations
+        let all = [d?.independentLegalPerson, d?.noSubcontracting, d?.teamAndControls, d?.lawCompliance]
+        return "已确认 \(all.filter { $0 == true }.count)/4 项"
+    }
+
+    func decide(_ application: ApplicationModel, _ input: Input) async throws {
+        guard user.role == .province else { throw AppError.forbidden }
+        let call = try await CallModel.find(application.$call.id, on: db)?.current ?? CallDefinition.guide2025()
+        let organization = try await OrganizationModel.find(application.$organization.id, on: db)
+        let attachments = try await AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID())
+            .all()
+        let items = Self.checklist(for: application, organization: organization, call: call, attachments: attachments)
+        var problems: [Problem] = []
+        let decision = input.decision.flatMap(OpinionModel.Decision.init(rawValue:))
+        if decision == nil || decision == .recommend {
+            problems.append(
+                Problem(
+                    field: "decision", code: input.decision == nil ? "required" : "invalidValue",
+                    message: "请选择审查结论：accept（受理）、return（退回修改）或 reject（不予受理）"))
+        }
+        let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if decision != .accept, comment.isEmpty {
+            problems.append(Problem(field: "comment", code: "required", message: "退回或不予受理时请填写理由"))
+        } else if comment.count > 2000 {
+            problems.append(Problem(field: "comment", code: "tooLong", message: "审查意见最多2000字，当前\(comment.count)字"))
+        }
+        var received: Day?
+        if let raw = input.paperCopiesReceivedOn?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            received = Day(raw)
+            if received == nil {
+                problems.append(
+                    Problem(field: "paperCopiesReceivedOn", code: "invalidValue", message: "纸质材料收到日期应为 YYYY-MM-DD"))
+            } else if let day = received, day > ChineseFormat.today() {
+                problems.append(Problem(field: "paperCopiesReceivedOn", code: "inFuture", message: "纸质材料收到日期不能晚于今天"))
+            }
+        }
+        if decision == .accept {
+            let ticked = input.checklist ?? [:]
+            for item in items where ticked[item.code] != true {
+                problems.append(
+                    Problem(field: "checklist.\(item.code)", code: "notChecked", message: "受理前请核对：\(item.label)"))
+            }
+            if received == nil, !problems.contains(where: { $0.field == "paperCopiesReceivedOn" }) {
+                problems.append(Problem(field: "paperCopiesReceivedOn", code: "required", message: "受理前请填写纸质材料收到日期"))
+            }
+        }
+        guard problems.isEmpty, let decision else { throw AppError.validation(problems) }
+
+        let action: WorkflowAction = decision == .accept ? .accept : decision == .return ? .returnForRevision : .reject
+        let from = application.status
+        let to = try ApplicationService.workflow(action, from, user.role)
+        let previous = application.version
+        application.status = to
+        if to != .accepted { application.$holder.id = nil }
+        application.version = previous + 1
+        let opinion = OpinionModel()
+        opinion.$application.id = try application.requireID()
+        if let mine = user.organizationID {
+            opinion.$organization.id = mine
+        } else if let province = try await OrganizationModel.query(on: db).filter(\.$kind == .province).first() {
+            opinion.$organization.id = try province.requireID()
+        }
+        opinion.userID = user.id
+        opinion.signer = user.contactName
+        opinion.stage = .province
+        opinion.decision = decision
+        opinion.comment = comment.isEmpty ? "形式审查通过，予以受理" : comment
+        opinion.attested = false
+        opinion.checklist = input.checklist
+        opinion.paperCopiesReceivedOn = received?.description
+        let config = config
+        let projectName = application.form.projectName ?? "申报书"
+        let words = decision.label(.province)
+        try await db.transaction { db in
+            try await ApplicationService.claim(application, previousVersion: previous, on: db)
+            try await application.save(on: db)
+            try await opinion.create(on: db)
+            try await ApplicationEventModel.append(
+                to: try application.requireID(), actor: user, action: action.rawValue, from: from, to: to,
+                comment: opinion.comment, on: db)
+            try await Notifier(db: db, config: config).notify(
+                organization: application.$organization.id, title: "省科协\(words)：\(projectName)",
+                body: "省科协对“\(projectName)”的形式审查结论为\(words)。\(comment.isEmpty ? "" : "意见：" + comment)",
+                application: application)
+        }
+    }
+}

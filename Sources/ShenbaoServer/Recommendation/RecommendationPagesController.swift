@@ -1,0 +1,98 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// The recommenders' and the province's pages: the inbox of what waits for them and what they
+/// handled, and the opinion and intake forms on an application's page.
+struct RecommendationPagesController: RouteCollection {
+    let config: Config
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped(RequireRoles(.recommender, .province)).get("inbox", use: inbox)
+        routes.grouped(RequireRoles(.recommender)).post("applications", ":applicationId", "opinion", use: opinion)
+        routes.grouped(RequireRoles(.province)).post("applications", ":applicationId", "intake", use: intake)
+    }
+
+    struct InboxPage: Encodable {
+        var waiting: [ApplicationSummary]
+        var handled: [ApplicationSummary]
+        var isProvince: Bool
+        var flash: String?
+    }
+
+    func inbox(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let mine = user.organizationID ?? UUID()
+        let waitingRows: [ApplicationModel]
+        if user.role == .province {
+            waitingRows = try await ApplicationModel.query(on: req.db).filter(\.$status == .atProvince).sort(
+                \.$updatedAt
+            ).all()
+        } else {
+            waitingRows = try await ApplicationModel.query(on: req.db).filter(\.$holder.$id == mine)
+                .filter(\.$status == .atRecommender).sort(\.$updatedAt).all()
+        }
+        let handledIDs = try await OpinionModel.query(on: req.db).filter(\.$organization.$id == mine).all()
+            .map { $0.$application.id }
+        let handledRows = try await ApplicationModel.query(on: req.db).filter(\.$id ~~ Array(Set(handledIDs)))
+            .sort(\.$updatedAt, .descending).all()
+        let flash: String? =
+            switch req.query[String.self, at: "done"] {
+            case "recommend": "已推荐。"
+            case "return": "已退回申报单位修改。"
+            case "reject": "已作出不予推荐（不予受理）决定。"
+            case "accept": "已受理。"
+            default: nil
+            }
+        let page = InboxPage(
+            waiting: try await ApplicationList.summaries(waitingRows, on: req.db),
+            handled: try await ApplicationList.summaries(handledRows, on: req.db),
+            isProvince: user.role == .province, flash: flash)
+        return try await req.renderPage("recommendation/inbox", title: "待办", page)
+    }
+
+    struct OpinionForm: Content {
+        var decision: String?
+        var comment: String?
+        var attested: String?
+    }
+
+    func opinion(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.find(req.parameters.get("applicationId"), for: user, on: req.db)
+        let form = try req.content.decode(OpinionForm.self)
+        let input = RecommendationService.Input(
+            decision: form.decision, comment: form.comment, attested: form.attested != nil, forwardToId: nil)
+        do {
+            try await RecommendationService(db: req.db, user: user, config: config).decide(application, input)
+        } catch let error as AppError where !error.problems.isEmpty {
+            return try await ApplicationPagesController(config: config).render(
+                req, application, extraProblems: error.problems, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/inbox?done=\(form.decision ?? "")")
+    }
+
+    struct IntakeForm: Content {
+        var decision: String?
+        var comment: String?
+        var paperCopiesReceivedOn: String?
+        var checklist: [String: String]?
+    }
+
+    func intake(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.find(req.parameters.get("applicationId"), for: user, on: req.db)
+        let form = try req.content.decode(IntakeForm.self)
+        let input = IntakeService.Input(
+            decision: form.decision, comment: form.comment, paperCopiesReceivedOn: form.paperCopiesReceivedOn,
+            checklist: (form.checklist ?? [:]).mapValues { _ in true })
+        do {
+            try await IntakeService(db: req.db, user: user, config: config).decide(application, input)
+        } catch let error as AppError where !error.problems.isEmpty {
+            return try await ApplicationPagesController(config: config).render(
+                req, application, extraProblems: error.problems, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/inbox?done=\(form.decision ?? "")")
+    }
+}

@@ -1,0 +1,143 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// A recommender's opinion on the application it holds: recommend (a county to its city, the
+/// others to the province), return to the applicant, or refuse. One transaction holds the
+/// status change, the opinion, the history event and the notifications.
+struct RecommendationService {
+    let db: any Database
+    let user: AuthenticatedUser
+    let config: Config
+
+    struct Input: Content {
+        var decision: String?
+        var comment: String?
+        var attested: Bool?
+        var forwardToId: String?
+    }
+
+    func decide(_ application: ApplicationModel, _ input: Input) async throws {
+        guard user.role == .recommender, let mine = user.organizationID, application.$holder.id == mine,
+            let organization = try await OrganizationModel.find(mine, on: db), let kind = organization.recommenderKind
+        else {
+            throw AppError(
+                status: .forbidden, code: "notHolder", message: "该申报书当前不在本单位办理，不能提出推荐意见")
+        }
+        var problems: [Problem] = []
+        let decision = input.decision.flatMap(OpinionModel.Decision.init(rawValue:))
+        if decision == nil || decision == .accept {
+            problems.append(
+                Problem(
+                    field: "decision", code: input.decision == nil ? "required" : "invalidValue",
+                    message: "请选择审核意见：recommend（推荐）、return（退回修改）或 reject（不予推荐）"))
+        }
+        let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if comment.isEmpty {
+            problems.append(Problem(field: "comment", code: "required", message: "请填写推荐单位意见"))
+        } else if comment.count > 2000 {
+            problems.append(Problem(field: "comment", code: "tooLong", message: "推荐单位意见最多2000字，当前\(comment.count)字"))
+        }
+        let facts = RecommenderFacts(
+            kind: kind, divisionCode: organization.divisionCode,
+            sanctionedUntil: organization.sanctionedUntil.flatMap(Day.init))
+        var target: OrganizationModel?
+        if decision == .recommend {
+            if input.attested != true {
+                problems.append(
+                    Problem(
+                        field: "attested", code: "required",
+                        message: "推荐前请确认已对申报材料的真实性、合法性、合规性进行审核"))
+            }
+            if let until = facts.sanctionedUntil, until >= ChineseFormat.today() {
+                problems.append(
+                    Problem(
+                        field: "decision", code: "sanctioned",
+                        message: "本单位因弄虚作假被取消推荐资格至\(until.chinese)，期间不能推荐。请退回申报单位改选其他渠道"))
+            }
+            target = try await nextHolder(after: facts, forwardTo: input.forwardToId, problems: &problems)
+        }
+        guard problems.isEmpty, let decision else { throw AppError.validation(problems) }
+
+        let action: WorkflowAction
+        switch decision {
+        case .recommend: action = target?.kind == .province ? .recommendToProvince : .recommendToCity
+        case .return: action = .returnForRevision
+        case .reject, .accept: action = .reject
+        }
+        let from = application.status
+        let to = try ApplicationService.workflow(action, from, user.role)
+        let previous = application.version
+        application.status = to
+        application.$holder.id = to == .draft || to == .rejected ? nil : try target?.requireID()
+        application.version = previous + 1
+        let opinion = OpinionModel()
+        opinion.$application.id = try application.requireID()
+        opinion.$organization.id = mine
+        opinion.userID = user.id
+        opinion.signer = user.contactName
+        opinion.stage = .recommender
+        opinion.decision = decision
+        opinion.comment = comment
+        opinion.attested = input.attested == true
+        opinion.forwardedTo = target?.id
+        let config = config
+        let targetID = target?.id
+        let projectName = application.form.projectName ?? "申报书"
+        try await db.transaction { db in
+            try await ApplicationService.claim(application, previousVersion: previous, on: db)
+            try await application.save(on: db)
+            try await opinion.create(on: db)
+            try await ApplicationEventModel.append(
+                to: try application.requireID(), actor: user, action: action.rawValue, from: from, to: to,
+                comment: comment, organizationName: organization.name, on: db)
+            let notifier = Notifier(db: db, config: config)
+            switch decision {
+            case .recommend:
+                try await notifier.notify(
+                    organization: targetID, title: "待审核：\(projectName)",
+                    body: "\(organization.name)推荐了“\(projectName)”，请审核。", application: application)
+            case .return:
+                try await notifier.notify(
+                    organization: application.$organization.id, title: "申报书被退回修改：\(projectName)",
+                    body: "\(organization.name)退回了“\(projectName)”，意见：\(comment)。请修改后重新提交。", application: application)
+            case .reject, .accept:
+                try await notifier.notify(
+                    organization: application.$organization.id, title: "申报书未获推荐：\(projectName)",
+                    body: "\(organization.name)对“\(projectName)”的意见为不予推荐：\(comment)", application: application)
+            }
+        }
+    }
+
+    /// Where a recommendation goes: a county's own city association, everyone else's the province.
+    private func nextHolder(after facts: RecommenderFacts, forwardTo raw: String?, problems: inout [Problem])
+        async throws -> OrganizationModel?
+    {
+        let target: OrganizationModel?
+        switch RecommendationRoute.next(after: facts, divisions: .hunan) {
+        case .city(let code):
+            target = try await OrganizationModel.query(on: db).filter(\.$kind == .recommender)
+                .filter(\.$recommenderKind == .city).filter(\.$divisionCode == code).first()
+            if target == nil {
+                problems.append(Problem(field: "forwardToId", code: "notFound", message: "未找到本县（市、区）所属市州的科协"))
+            }
+            if let target, let until = target.sanctionedUntil.flatMap(Day.init), until >= ChineseFormat.today() {
+                problems.append(
+                    Problem(
+                        field: "forwardToId", code: "sanctioned",
+                        message: "\(target.name)被取消推荐资格至\(until.chinese)，不能接收推荐。请退回申报单位改选其他渠道"))
+            }
+        case .province:
+            target = try await OrganizationModel.query(on: db).filter(\.$kind == .province).first()
+        }
+        // A client may name where it sends; it must be where the route leads (属地管理).
+        if let raw, !raw.isEmpty, let target, raw.lowercased() != target.id?.uuidString.lowercased() {
+            problems.append(
+                Problem(
+                    field: "forwardToId", code: "wrongRoute",
+                    message: "按照推荐渠道，本单位推荐的申报书只能报送\(target.name)"))
+        }
+        return target
+    }
+}

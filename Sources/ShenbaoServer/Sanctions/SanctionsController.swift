@@ -1,0 +1,128 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// Sanctions for fraud (弄虚作假): the province records them; a sanctioned recommender receives
+/// and recommends nothing until the bar ends. `GET/POST /api/v1/sanctions`, `/admin/sanctions`.
+struct SanctionsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped(RequireSignedIn()).get("api", "v1", "sanctions", use: list)
+        let province = routes.grouped(RequireRoles(.province))
+        province.post("api", "v1", "sanctions", use: create)
+        province.get("admin", "sanctions", use: page)
+        province.post("admin", "sanctions", use: submit)
+    }
+
+    struct Input: Content {
+        var organizationId: String?
+        var reason: String?
+        var decidedOn: String?
+    }
+
+    struct SanctionDTO: Content {
+        var id: UUID
+        var organizationId: UUID
+        var organizationName: String
+        var reason: String
+        var decidedOn: String
+        var lastDay: String
+        var active: Bool
+    }
+
+    static func all(on db: any Database) async throws -> [SanctionDTO] {
+        let today = ChineseFormat.today()
+        return try await SanctionModel.query(on: db).with(\.$organization).sort(\.$decidedOn, .descending).all().map {
+            SanctionDTO(
+                id: try $0.requireID(), organizationId: $0.$organization.id, organizationName: $0.organization.name,
+                reason: $0.reason, decidedOn: $0.decidedOn, lastDay: $0.lastDay,
+                active: Day($0.lastDay).map { $0 >= today } ?? false)
+        }
+    }
+
+    func list(req: Request) async throws -> [SanctionDTO] {
+        try await Self.all(on: req.db)
+    }
+
+    func record(_ input: Input, req: Request) async throws -> SanctionModel {
+        let user = try req.requireUser()
+        var problems: [Problem] = []
+        let organization = try await input.organizationId.flatMap(UUID.init(uuidString:)).asyncFlatMap {
+            try await OrganizationModel.find($0, on: req.db)
+        }
+        if organization?.kind != .recommender {
+            problems.append(Problem(field: "organizationId", code: "notFound", message: "请选择被处理的推荐单位"))
+        }
+        let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if reason.isEmpty {
+            problems.append(Problem(field: "reason", code: "required", message: "请填写处理事由（弄虚作假的事实）"))
+        } else if reason.count > 2000 {
+            problems.append(Problem(field: "reason", code: "tooLong", message: "处理事由最多2000字，当前\(reason.count)字"))
+        }
+        let decided = input.decidedOn.flatMap { Day($0.trimmingCharacters(in: .whitespaces)) }
+        if decided == nil {
+            problems.append(Problem(field: "decidedOn", code: "invalidValue", message: "请填写处理决定日期（YYYY-MM-DD）"))
+        } else if let decided, decided > ChineseFormat.today() {
+            problems.append(Problem(field: "decidedOn", code: "inFuture", message: "处理决定日期不能晚于今天"))
+        }
+        guard problems.isEmpty, let organization, let decided else { throw AppError.validation(problems) }
+        let sanction = SanctionModel()
+        sanction.$organization.id = try organization.requireID()
+        sanction.reason = reason
+        sanction.decidedOn = decided.description
+        sanction.lastDay = Sanction.lastDay(decidedOn: decided).description
+        sanction.createdBy = user.id
+        let lastDay = sanction.lastDay
+        try await req.db.transaction { db in
+            try await sanction.create(on: db)
+            // The organisation carries the latest day it is barred through, for every route check.
+            if organization.sanctionedUntil.map({ $0 < lastDay }) ?? true {
+                organization.sanctionedUntil = lastDay
+                try await organization.save(on: db)
+            }
+        }
+        return sanction
+    }
+
+    func create(req: Request) async throws -> Response {
+        let sanction = try await record(try req.content.decode(Input.self), req: req)
+        guard let dto = try await Self.all(on: req.db).first(where: { $0.id == sanction.id }) else {
+            throw AppError.notFound("该处理记录")
+        }
+        return try await dto.encodeResponse(status: .created, for: req)
+    }
+
+    struct Page: Encodable {
+        var sanctions: [SanctionDTO]
+        var recommenders: [Option]
+        var form: Input
+        var errors: [String: String]
+        var created: Bool
+    }
+
+    func page(req: Request) async throws -> Response {
+        try await render(req, form: Input(), problems: [], created: req.query[String.self, at: "created"] != nil)
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let input = try req.content.decode(Input.self)
+        do {
+            _ = try await record(input, req: req)
+            return req.redirect(to: "/admin/sanctions?created=1")
+        } catch let error as AppError where !error.problems.isEmpty {
+            return try await render(
+                req, form: input, problems: error.problems, created: false, status: .unprocessableEntity)
+        }
+    }
+
+    private func render(
+        _ req: Request, form: Input, problems: [Problem], created: Bool, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let recommenders = try await OrganizationModel.query(on: req.db).filter(\.$kind == .recommender)
+            .sort(\.$divisionCode).all().map { Option(code: try $0.requireID().uuidString, label: $0.name) }
+        let page = Page(
+            sanctions: try await Self.all(on: req.db), recommenders: recommenders, form: form,
+            errors: FieldErrors.make(problems), created: created)
+        return try await req.renderPage("admin/sanctions", title: "取消推荐资格", page, status: status)
+    }
+}
