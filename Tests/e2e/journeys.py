@@ -120,7 +120,7 @@ class Journey:
         """Clicks and waits for the next page, as a person waits before reading it."""
         page = self.driver.find_element(By.TAG_NAME, "html")
         self.press(css)
-        WebDriverWait(self.driver, 20).until(left(page))
+        WebDriverWait(self.driver, 20, ignored_exceptions=[WebDriverException]).until(left(page))
 
     def press(self, css):
         """Clicks something on this page, scrolled to the middle first (the save bar sticks to the bottom)."""
@@ -278,7 +278,7 @@ def applicant_fills_and_submits(server, driver):
     j.shot("empty-form")
 
     def wait_saved():
-        WebDriverWait(driver, 20).until(
+        WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(
             lambda d: d.find_element(By.ID, "save-status").text.startswith("已保存"))
 
     j.fill({"projectName": "2025中德智能制造国际研讨会", "period[start]": "2025-06-01", "period[end]": "2025-12-31",
@@ -286,12 +286,12 @@ def applicant_fills_and_submits(server, driver):
     wait_saved()
     j.check(re.match(r"已保存 \d\d:\d\d", driver.find_element(By.ID, "save-status").text), "autosave shows the time")
     # The mistyped phone is explained beside its field after the autosave.
-    WebDriverWait(driver, 10).until(
+    WebDriverWait(driver, 10, ignored_exceptions=[WebDriverException]).until(
         lambda d: "联系电话" in d.find_element(By.CSS_SELECTOR, "[data-error-for='leaderPhone']").text)
     j.shot("autosaved-with-problem")
     j.fill({"leaderPhone": "0731-88886666"})
     wait_saved()
-    WebDriverWait(driver, 10).until(
+    WebDriverWait(driver, 10, ignored_exceptions=[WebDriverException]).until(
         lambda d: not d.find_element(By.CSS_SELECTOR, "[data-error-for='leaderPhone']").is_displayed())
 
     j.fill({"cooperationBasis": "与德国弗劳恩霍夫研究所合作十年。", "partners[0][name]": "Fraunhofer IPA",
@@ -325,7 +325,7 @@ def applicant_fills_and_submits(server, driver):
         driver.switch_to.alert.accept()
     except Exception:
         pass
-    WebDriverWait(driver, 20).until(
+    WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(
         lambda d: d.find_element(By.NAME, "highlights").get_attribute("value") == "首次在湘举办，规模最大。")
     j.shot("restored-after-reload")
 
@@ -337,7 +337,7 @@ def applicant_fills_and_submits(server, driver):
         driver.find_element(By.ID, "upload-file").send_keys(pdf)
         page = driver.find_element(By.TAG_NAME, "html")
         j.press("#upload-form button[type=submit]")
-        WebDriverWait(driver, 20).until(left(page))
+        WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(left(page))
     j.check("附件已上传" in j.text() and "申报书已填写完整，可以提交" in j.text(), "complete after the uploads")
     j.shot("complete")
     Select(driver.find_element(By.ID, "recommenderId")).select_by_visible_text("岳麓区科学技术协会（县（市、区）科协）")
