@@ -74,6 +74,11 @@ struct IntakeService {
 
     func decide(_ application: ApplicationModel, _ input: Input) async throws {
         guard user.role == .province else { throw AppError.forbidden }
+        guard application.status == .atProvince else {
+            throw AppError(
+                status: .conflict, code: "notAtProvince",
+                message: "该申报书当前状态为“\(application.status.label)”，不在省科协形式审查阶段")
+        }
         let call = try await CallModel.find(application.$call.id, on: db)?.current ?? CallDefinition.guide2025()
         let organization = try await OrganizationModel.find(application.$organization.id, on: db)
         let attachments = try await AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID())

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ShenbaoCore
+import Testing
 import Vapor
 import VaporTesting
 
@@ -136,4 +137,61 @@ struct ApplicationBody: Decodable {
     var commitment: CommitmentBody?
 
     var problemFields: Set<String> { Set(problems.map(\.field)) }
+}
+
+/// The people of the chain for 岳麓区 applicants: the county, its city, the province.
+struct ChainPeople {
+    var applicant: String
+    var county: String
+    var city: String
+    var province: String
+
+    static func make(_ app: Application) async throws -> ChainPeople {
+        let applicant = try await ApplicationFixtures.registerApplicant(app)
+        func user(_ username: String, _ role: Role, organization name: String) async throws -> String {
+            let organization = try #require(
+                try await OrganizationModel.query(on: app.db).filter(\.$name == name).first())
+            let user = UserModel(
+                username: username, passwordHash: try Bcrypt.hash(TestUsers.password, cost: 4), role: role,
+                organizationID: try organization.requireID(), contactName: name + "经办人", phone: "13800000000",
+                email: "\(username)@example.com")
+            try await user.create(on: app.db)
+            return try await app.apiToken(username)
+        }
+        return ChainPeople(
+            applicant: applicant,
+            county: try await user("yuelu", .recommender, organization: "岳麓区科学技术协会"),
+            city: try await user("changsha", .recommender, organization: "长沙市科学技术协会"),
+            province: try await user("hnkx", .province, organization: "湖南省科学技术协会"))
+    }
+}
+
+extension ApplicationFixtures {
+    /// Submits a ready application to 岳麓区科协.
+    static func submitted(_ app: Application, _ people: ChainPeople) async throws -> UUID {
+        let id = try await readyDraft(app, token: people.applicant)
+        let county = try await recommenderID(app, named: "岳麓区科学技术协会")
+        let response = try await app.api(
+            .POST, "/api/v1/applications/\(id)/submit", token: people.applicant,
+            json: ["recommenderId": county.uuidString])
+        guard response.status == .ok else { throw Abort(.internalServerError, reason: response.body.string) }
+        return id
+    }
+
+    static func recommend(_ app: Application, _ id: UUID, token: String, comment: String = "同意推荐") async throws
+        -> TestingHTTPResponse
+    {
+        struct Body: Encodable {
+            var decision = "recommend"
+            var comment: String
+            var attested = true
+        }
+        return try await app.api(
+            .POST, "/api/v1/applications/\(id)/opinions", token: token, json: Body(comment: comment))
+    }
+
+    static let fullChecklist: [String: Bool] = [
+        "applicantKind": true, "division": true, "declarations": true, "commitment": true, "attachments": true,
+        "budget": true, "paperCopies": true,
+    ]
 }
