@@ -179,6 +179,12 @@ def province_sets_up_the_system(server, driver):
     j.submit()
     j.check("已创建用户 expert-li" in j.text(), "user created")
     j.shot("user-created")
+    for username, organization in [("yuelu-kx", "岳麓区科学技术协会"), ("changsha-kx", "长沙市科学技术协会")]:
+        j.fill({"username": username, "password": "Tuijian2025", "role": "recommender", "contactName": organization + "经办人",
+                "phone": "0731-88881234", "email": username + "@example.com"})
+        Select(driver.find_element(By.NAME, "organizationId")).select_by_visible_text(organization)
+        j.submit()
+        j.check("已创建用户 " + username in j.text(), f"{username} created")
     j.log_out()
     j.check("您已安全退出登录" in j.text(), "logged out")
     j.shot("logged-out")
@@ -350,6 +356,50 @@ def applicant_fills_and_submits(server, driver):
     j.shot("list-after-submit")
 
 
+def recommenders_and_province_take_it_on(server, driver):
+    """The county recommends to its city, the city to the province, the province accepts."""
+    j = Journey(server, driver, "chain")
+
+    def log_in(username, password):
+        j.open("/login")
+        j.fill({"username": username, "password": password})
+        j.submit()
+
+    for step, (username, target) in enumerate([("yuelu-kx", "长沙市科学技术协会"), ("changsha-kx", "湖南省科学技术协会")]):
+        log_in(username, "Tuijian2025")
+        j.open("/inbox")
+        j.check("2025中德智能制造国际研讨会" in j.text(), f"{username} inbox lists it")
+        j.shot(f"{username}-inbox")
+        driver.find_element(By.LINK_TEXT, "2025中德智能制造国际研讨会").click()
+        j.check(f"推荐（报送{target}）" in j.text(), f"{username} recommends to {target}")
+        j.press("input[name=decision][value=recommend]")
+        j.fill({"comment": "材料真实完整，同意推荐。"})
+        j.press("input[name=attested]")
+        j.shot(f"{username}-opinion")
+        j.click("#decide button[type=submit]")
+        j.check("已推荐" in j.text(), f"{username} recommended")
+        j.log_out()
+
+    log_in("admin", "Admin2025x")
+    j.open("/inbox")
+    driver.find_element(By.LINK_TEXT, "2025中德智能制造国际研讨会").click()
+    j.check("形式审查" in j.text(), "province intake form")
+    j.click("#decide button[type=submit]")
+    j.check("请选择审查结论" in j.text(), "intake without a decision is explained")
+    for box in driver.find_elements(By.CSS_SELECTOR, "input[name^='checklist[']"):
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        box.click()
+    j.fill({"paperCopiesReceivedOn": "2025-05-20"})
+    j.press("input[name=decision][value=accept]")
+    j.shot("province-intake")
+    j.click("#decide button[type=submit]")
+    j.check("已受理" in j.text(), "accepted")
+    j.open("/applications?status=accepted")
+    j.check("共 1 份" in j.text(), "overview shows the accepted application")
+    j.shot("province-overview")
+    j.log_out()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -364,6 +414,8 @@ def main():
             province_sets_up_the_system(server, desktop)
             applicant_registers_and_logs_in(server, desktop)
             applicant_fills_and_submits(server, desktop)
+            desktop.find_element(By.CSS_SELECTOR, ".account button").click()
+            recommenders_and_province_take_it_on(server, desktop)
         finally:
             desktop.quit()
         phone = browser(390, 844)

@@ -27,7 +27,7 @@ enum XlsxPart {
         xml += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
         xml += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
         xml += override("/xl/workbook.xml", "\(contentTypePrefix).sheet.main+xml")
-        for number in 1...max(sheetCount, 1) {
+        for number in stride(from: 1, through: sheetCount, by: 1) {
             xml += override("/\(worksheetPath(number))", "\(contentTypePrefix).worksheet+xml")
         }
         xml += override("/xl/styles.xml", "\(contentTypePrefix).styles+xml")
@@ -57,7 +57,7 @@ enum XlsxPart {
     static func workbookRelationships(sheetCount: Int) -> String {
         var xml = declaration
         xml += "<Relationships xmlns=\"\(packageRelationshipNamespace)\">"
-        for number in 1...max(sheetCount, 1) {
+        for number in stride(from: 1, through: sheetCount, by: 1) {
             xml += relationship("rId\(number)", worksheetType, "worksheets/sheet\(number).xml")
         }
         xml += relationship("rId\(sheetCount + 1)", stylesType, "styles.xml")

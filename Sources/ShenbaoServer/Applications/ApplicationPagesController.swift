@@ -26,24 +26,54 @@ struct ApplicationPagesController: RouteCollection {
     }
 
     struct ListPage: Encodable {
+        struct PageLink: Encodable {
+            var number: Int
+            var href: String
+            var current: Bool
+        }
         var applications: [ApplicationSummary]
         var canCreate: Bool
         var callOpen: Bool
         var callTitle: String
         var categories: [Option]
+        var showFilters: Bool
+        var filter: ApplicationQuery
+        var statuses: [Option]
+        var cities: [Option]
+        var fields: [Option]
+        var total: Int
+        var pages: [PageLink]
     }
 
     func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let applications = try await ApplicationList.summaries(
-            ApplicationAccess.visible(to: user, on: req.db).sort(\.$updatedAt, .descending).all(), on: req.db)
+        let filter = try req.query.decode(ApplicationQuery.self)
+        let result = try await filter.run(for: user, on: req.db)
         let call = try await CallModel.query(on: req.db).sort(\.$year, .descending).first()
+        var links: [ListPage.PageLink] = []
+        if result.pages > 1 {
+            for number in 1...result.pages {
+                var query = filter
+                query.page = number
+                let items: [(String, String?)] = [
+                    ("status", query.status), ("category", query.category), ("city", query.city),
+                    ("recommenderId", query.recommenderId), ("field", query.field), ("page", String(number)),
+                ]
+                let encoded = items.compactMap { key, value in
+                    value.flatMap { $0.isEmpty ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                }
+                links.append(.init(number: number, href: "/applications?" + encoded.joined(separator: "&"), current: number == result.page))
+            }
+        }
         let page = ListPage(
-            applications: applications, canCreate: user.role == .applicant,
+            applications: result.items, canCreate: user.role == .applicant,
             callOpen: call?.phase == .open, callTitle: call?.title ?? "",
-            categories: ShenbaoCore.Category.allCases.map {
-                Option(code: $0.rawValue, label: FormTexts.categoryLabel($0))
-            })
+            categories: ShenbaoCore.Category.allCases.map { Option(code: $0.rawValue, label: FormTexts.categoryLabel($0)) },
+            showFilters: user.role != .applicant, filter: filter,
+            statuses: ApplicationStatus.allCases.map { Option(code: $0.rawValue, label: $0.label) },
+            cities: DivisionCatalog.hunan.prefectures.map { Option(code: $0.code, label: $0.name) },
+            fields: call?.current.categories.first?.fields.filter { $0.code != "other" } ?? [],
+            total: result.total, pages: links)
         return try await req.renderPage(
             "applications/list", title: user.role == .applicant ? "我的申报" : "申报书", page)
     }

@@ -90,7 +90,7 @@ struct IntakeService {
             problems.append(
                 Problem(
                     field: "decision", code: input.decision == nil ? "required" : "invalidValue",
-                    message: "请选择审查结论：accept（受理）、return（退回修改）或 reject（不予受理）"))
+                    message: "请选择审查结论：受理（accept）、退回修改（return）或不予受理（reject）"))
         }
         let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if decision != .accept, comment.isEmpty {

@@ -31,7 +31,7 @@ struct RecommendationService {
             problems.append(
                 Problem(
                     field: "decision", code: input.decision == nil ? "required" : "invalidValue",
-                    message: "请选择审核意见：recommend（推荐）、return（退回修改）或 reject（不予推荐）"))
+                    message: "请选择审核意见：推荐（recommend）、退回修改（return）或不予推荐（reject）"))
         }
         let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if comment.isEmpty {

@@ -1,0 +1,33 @@
+import Foundation
+import ZIPFoundation
+
+/// The ZIP container of an Office Open XML document, built in memory.
+///
+/// Deflate, as Office writes it; every entry carries one fixed date, so the same parts always
+/// give the same bytes (a date would otherwise enter each entry's header).
+enum ZipPackage {
+    /// 2000-01-01 00:00 UTC: well inside the DOS date range in every time zone.
+    static let entryDate = Date(timeIntervalSince1970: 946_684_800)
+
+    /// An archive holding `entries` in the given order, paths as given.
+    static func data(_ entries: [(path: String, data: Data)]) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for entry in entries {
+            let bytes = entry.data
+            try archive.addEntry(
+                with: entry.path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: entryDate,
+                compressionMethod: .deflate
+            ) { position, size in
+                let start = bytes.startIndex + Int(position)
+                return bytes.subdata(in: start..<min(start + size, bytes.endIndex))
+            }
+        }
+        guard let data = archive.data else { throw ZipPackageError.noData }
+        return data
+    }
+}
+
+/// An in-memory archive that gave no bytes back: a fault of the ZIP library, never of the input.
+struct ZipPackageError: Error {
+    static let noData = ZipPackageError()
+}
