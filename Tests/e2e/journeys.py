@@ -400,6 +400,22 @@ def recommenders_and_province_take_it_on(server, driver):
     j.log_out()
 
 
+def audit_log_is_verified(binary, server):
+    """`shenbao audit verify` on the journeys' data: whole, then broken by an edit in SQLite."""
+    import sqlite3
+    env = dict(os.environ, SHENBAO_DATA_DIR=server.data)
+    env.pop("DATABASE_URL", None)
+    whole = subprocess.run([binary, "audit", "verify"], env=env, capture_output=True, text=True, timeout=120)
+    assert whole.returncode == 0 and "审计日志完整" in whole.stdout + whole.stderr, whole.stdout + whole.stderr
+    db = sqlite3.connect(os.path.join(server.data, "shenbao.sqlite"))
+    db.execute("UPDATE application_events SET comment = '改过' WHERE action = 'accept'")
+    db.commit()
+    db.close()
+    broken = subprocess.run([binary, "audit", "verify"], env=env, capture_output=True, text=True, timeout=120)
+    output = broken.stdout + broken.stderr
+    assert broken.returncode != 0 and "本条记录被修改" in output, output
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -416,6 +432,7 @@ def main():
             applicant_fills_and_submits(server, desktop)
             desktop.find_element(By.CSS_SELECTOR, ".account button").click()
             recommenders_and_province_take_it_on(server, desktop)
+            audit_log_is_verified(args.binary, server)
         finally:
             desktop.quit()
         phone = browser(390, 844)
