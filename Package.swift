@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.4.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // The domain: values and rules of the guide, Foundation only, no I/O but its bundled data.
@@ -20,10 +21,16 @@ let package = Package(
             name: "ShenbaoCore",
             resources: [.process("Resources")]
         ),
+        // The official documents: .xlsx (and later .docx) written as Office Open XML.
+        .target(
+            name: "ShenbaoDocuments",
+            dependencies: ["ShenbaoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(
             name: "ShenbaoServer",
             dependencies: [
                 "ShenbaoCore",
+                "ShenbaoDocuments",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -38,10 +45,15 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "ShenbaoDocumentsTests",
+            dependencies: ["ShenbaoDocuments", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
             name: "ShenbaoServerTests",
             dependencies: [
                 "ShenbaoServer",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
     ],

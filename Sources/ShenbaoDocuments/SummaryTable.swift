@@ -12,7 +12,8 @@ import ShenbaoCore
 public enum SummaryTable {
     /// The form's title in the 2025 guide.
     public static let officialTitle = "湖南省科协国际与区域科技合作交流项目申报信息汇总表"
-    /// The header row. The guide prints each summary's limit beside it (严格控制在…字以内).
+    /// The header row. The guide's form states each summary's limit (严格控制在…字以内) in its
+    /// sample row, which a filled table no longer has, so the header carries it.
     public static let columnTitles = [
         "序号", "申报单位", "单位性质", "项目主要内容（300字以内）", "国际与区域科技合作交流基础（400字以内）", "合作单位",
     ]

@@ -60,6 +60,7 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: RecommendationPagesController(config: config))
     try app.register(collection: NotificationsController())
     try app.register(collection: SanctionsController())
+    try app.register(collection: SummaryTableController())
 }
 
 private func configureDatabase(_ app: Application, config: Config) throws {

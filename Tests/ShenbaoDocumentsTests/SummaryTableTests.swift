@@ -66,8 +66,10 @@ struct SummaryTableTests {
 
     @Test("a table with no rows still has its title, 填报单位 line and header")
     func empty() throws {
-        let cells = try XlsxPackage(SummaryTable.xlsx(title: SummaryTable.officialTitle, fillingOrganization: "省科协", rows: []))
-            .cells(sheet: 1)
+        let cells = try XlsxPackage(
+            SummaryTable.xlsx(title: SummaryTable.officialTitle, fillingOrganization: "省科协", rows: [])
+        )
+        .cells(sheet: 1)
         #expect(cells["A1"] == "湖南省科协国际与区域科技合作交流项目申报信息汇总表")
         #expect(cells["A2"] == "填报单位：省科协（公章）")
         #expect(cells["F3"] == "合作单位")

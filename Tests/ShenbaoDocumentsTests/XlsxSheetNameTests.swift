@@ -24,9 +24,10 @@ struct XlsxSheetNameTests {
     @Test("duplicate names, ignoring case, are numbered within 31 characters")
     func unique() {
         let long = String(repeating: "湘", count: 31)
-        #expect(XlsxSheetName.unique(["表", "表", "Sheet", "sheet", long, long]) == [
-            "表", "表 (2)", "Sheet", "sheet (2)", long, String(repeating: "湘", count: 27) + " (2)",
-        ])
+        #expect(
+            XlsxSheetName.unique(["表", "表", "Sheet", "sheet", long, long]) == [
+                "表", "表 (2)", "Sheet", "sheet (2)", long, String(repeating: "湘", count: 27) + " (2)",
+            ])
     }
 
     @Test("a formula quotes the name and doubles its apostrophes")
@@ -34,7 +35,9 @@ struct XlsxSheetNameTests {
         #expect(XlsxSheetName.quoted("O'Brien") == "'O''Brien'")
     }
 
-    @Test("column names run A…Z, AA…, XFD", arguments: [(1, "A"), (26, "Z"), (27, "AA"), (52, "AZ"), (703, "AAA"), (16_384, "XFD")])
+    @Test(
+        "column names run A…Z, AA…, XFD",
+        arguments: [(1, "A"), (26, "Z"), (27, "AA"), (52, "AZ"), (703, "AAA"), (16_384, "XFD")])
     func columnNames(column: Int, name: String) {
         #expect(CellReference.columnName(column) == name)
         #expect(CellReference.parse("\(name)7")?.column == column)

@@ -42,7 +42,9 @@ struct XlsxWorkbookTests {
         let overrides = try file.xml("[Content_Types].xml").descendants("Override").compactMap {
             $0.attributes["PartName"]
         }
-        #expect(Set(overrides.map { String($0.dropFirst()) }) == Set(requiredParts.filter { !$0.hasSuffix(".rels") && $0 != "[Content_Types].xml" }))
+        #expect(
+            Set(overrides.map { String($0.dropFirst()) })
+                == Set(requiredParts.filter { !$0.hasSuffix(".rels") && $0 != "[Content_Types].xml" }))
         let targets = try file.xml("xl/_rels/workbook.xml.rels").descendants("Relationship").compactMap {
             $0.attributes["Target"]
         }
@@ -74,7 +76,9 @@ struct XlsxWorkbookTests {
         let text = #"<b>A & B</b> "quoted" 'single' 5 > 3"#
         let file = try package([[.text(text)]], name: "A&B")
         #expect(try file.sharedStrings() == [text])
-        #expect(file.text("xl/sharedStrings.xml").contains("&lt;b&gt;A &amp; B&lt;/b&gt; &quot;quoted&quot; &apos;single&apos;"))
+        #expect(
+            file.text("xl/sharedStrings.xml").contains(
+                "&lt;b&gt;A &amp; B&lt;/b&gt; &quot;quoted&quot; &apos;single&apos;"))
         #expect(try file.xml("xl/workbook.xml").first("sheet")?.attributes["name"] == "A&B")
     }
 
@@ -95,7 +99,9 @@ struct XlsxWorkbookTests {
 
     @Test("numbers are written plainly, whole numbers without a decimal point")
     func numbers() throws {
-        let file = try package([[.number(1), .number(-20), .number(2.5), .number(0.1), .text("x"), .empty, .number(5e20)]])
+        let file = try package([
+            [.number(1), .number(-20), .number(2.5), .number(0.1), .text("x"), .empty, .number(5e20)]
+        ])
         let cells = try file.cells(sheet: 1)
         #expect(cells["A1"] == "1")
         #expect(cells["B1"] == "-20")
@@ -138,7 +144,8 @@ struct XlsxWorkbookTests {
         let sheet = XlsxSheet(
             name: "汇总表", rows: [[.text("标题")], [.text("行")]], columnWidths: [6, 40.5], merges: ["A1:F1"],
             frozenRows: 1,
-            printSetup: XlsxPrintSetup(orientation: .landscape, fitToWidth: true, repeatedRows: 2...2, footer: "第 &P 页"))
+            printSetup: XlsxPrintSetup(orientation: .landscape, fitToWidth: true, repeatedRows: 2...2, footer: "第 &P 页")
+        )
         let file = try XlsxPackage(workbook(sheet).data())
         let xml = try file.xml("xl/worksheets/sheet1.xml")
         #expect(xml.descendants("col").map { $0.attributes["width"] } == ["6", "40.5"])
@@ -152,10 +159,12 @@ struct XlsxWorkbookTests {
         #expect(xml.first("pageSetUpPr")?.attributes["fitToPage"] == "1")
         #expect(xml.first("oddFooter")?.text == "&C第 &P 页")
         // The schema's order, which Excel insists on.
-        #expect(xml.children.map(\.name) == [
-            "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "mergeCells", "printOptions",
-            "pageMargins", "pageSetup", "headerFooter",
-        ])
+        #expect(
+            xml.children.map(\.name) == [
+                "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "mergeCells",
+                "printOptions",
+                "pageMargins", "pageSetup", "headerFooter",
+            ])
         let titles = try #require(try file.xml("xl/workbook.xml").first("definedName"))
         #expect(titles.attributes["name"] == "_xlnm.Print_Titles")
         #expect(titles.attributes["localSheetId"] == "0")

@@ -79,6 +79,10 @@ import VaporTesting
         "POST /api/v1/sanctions": .only([.province]),
         "GET /admin/sanctions": .only([.province]),
         "POST /admin/sanctions": .only([.province]),
+        "GET /api/v1/recommenders/:organizationId/summary.xlsx": .only([.recommender, .province, .finance]),
+        "GET /recommenders/:organizationId/summary": .only([.recommender, .province, .finance]),
+        "GET /api/v1/calls/:callId/summary.xlsx": .only([.province, .finance]),
+        "GET /calls/:callId/summary": .only([.province, .finance]),
     ]
 
     static func key(_ route: Route) -> String {

@@ -37,7 +37,7 @@ struct WorksheetPart {
         xml += sheetViews
         xml += "<sheetFormatPr defaultRowHeight=\"15\"/>"
         xml += columns
-        xml += try sheetData(strings: &strings)
+        xml += try sheetData(merges: merges, strings: &strings)
         if !merges.isEmpty {
             xml += "<mergeCells count=\"\(merges.count)\">"
             xml += merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined()
@@ -48,7 +48,7 @@ struct WorksheetPart {
         return xml
     }
 
-    /// The tab is selected (a workbook needs one), and frozen rows stay on screen while scrolling.
+    /// The sheet's one window; frozen rows stay on screen while the rest scrolls.
     private var sheetViews: String {
         guard sheet.frozenRows > 0 else {
             return "<sheetViews><sheetView workbookViewId=\"0\"/></sheetViews>"
@@ -63,19 +63,23 @@ struct WorksheetPart {
     private var columns: String {
         guard !sheet.columnWidths.isEmpty else { return "" }
         var xml = "<cols>"
-        for (index, width) in sheet.columnWidths.enumerated() {
-            // Excel caps a column at 255 characters; a non-finite width would not parse at all.
-            let width = width.isFinite ? min(max(width, 0), 255) : 8.43
-            xml += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(Self.number(width))\" customWidth=\"1\"/>"
+        for column in 1...sheet.columnWidths.count {
+            let width = Self.number(columnWidth(column))
+            xml += "<col min=\"\(column)\" max=\"\(column)\" width=\"\(width)\" customWidth=\"1\"/>"
         }
         xml += "</cols>"
         return xml
     }
 
-    private func sheetData(strings: inout SharedStrings) throws -> String {
+    private func sheetData(merges: [String], strings: inout SharedStrings) throws -> String {
+        let ranges = merges.compactMap(CellReference.parseRange)
         var xml = "<sheetData>"
         for (rowIndex, row) in sheet.rows.enumerated() where row.contains(where: { $0 != .empty }) {
-            xml += "<row r=\"\(rowIndex + 1)\">"
+            xml += "<row r=\"\(rowIndex + 1)\""
+            if let height = RowHeight.estimate(cellWidths(row, row: rowIndex + 1, merges: ranges)) {
+                xml += " ht=\"\(Self.number(height))\" customHeight=\"1\""
+            }
+            xml += ">"
             for (columnIndex, cell) in row.enumerated() {
                 let reference = CellReference.name(row: rowIndex + 1, column: columnIndex + 1)
                 xml += try cellXML(cell, reference: reference, strings: &strings)
@@ -84,6 +88,30 @@ struct WorksheetPart {
         }
         xml += "</sheetData>"
         return xml
+    }
+
+    /// Each cell of a row with the width its text has: its column's, a merge's across its
+    /// columns. Cells hidden under a merge, and merges over several rows, don't size the row.
+    private func cellWidths(
+        _ row: [XlsxCell], row number: Int, merges: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)]
+    ) -> [(cell: XlsxCell, width: Double)] {
+        row.enumerated().compactMap { index, cell in
+            let column = index + 1
+            guard let merge = merges.first(where: { $0.rows.contains(number) && $0.columns.contains(column) }) else {
+                return (cell, columnWidth(column))
+            }
+            guard merge.rows.count == 1, merge.columns.lowerBound == column else { return nil }
+            return (cell, merge.columns.map(columnWidth).reduce(0, +))
+        }
+    }
+
+    /// The width of a column (1-based) as written: Excel caps a column at 255, and a width that
+    /// is not a number would not parse at all.
+    private func columnWidth(_ column: Int) -> Double {
+        guard sheet.columnWidths.indices.contains(column - 1), sheet.columnWidths[column - 1].isFinite else {
+            return RowHeight.defaultColumnWidth
+        }
+        return min(max(sheet.columnWidths[column - 1], 0), 255)
     }
 
     private func cellXML(_ cell: XlsxCell, reference: String, strings: inout SharedStrings) throws -> String {
@@ -134,7 +162,8 @@ struct WorksheetPart {
     /// Print options, margins (Excel's "normal"), A4 paper, orientation, fit-to-width, footer.
     private var printParts: String {
         guard let setup = sheet.printSetup else {
-            return "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+            return
+                "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
         }
         var xml = "<printOptions horizontalCentered=\"1\"/>"
         xml += "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"

@@ -17,3 +17,11 @@ public enum XlsxStyle: Int, CaseIterable, Hashable, Sendable {
     /// Index of this style's `xf` in `cellXfs`; the order there follows `allCases`.
     var formatIndex: Int { rawValue }
 }
+
+extension XlsxStyle {
+    /// Point size of the style's font, as `XlsxStylesPart` writes it.
+    var fontSize: Double { self == .title ? 16 : 11 }
+
+    /// Whether long text breaks into lines within the cell.
+    var wraps: Bool { self != .normal }
+}

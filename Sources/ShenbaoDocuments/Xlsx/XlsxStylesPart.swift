@@ -11,9 +11,9 @@ enum XlsxStylesPart {
         xml += "<styleSheet xmlns=\"\(XlsxPart.mainNamespace)\">"
         // Fonts: 0 regular 11 pt, 1 bold 16 pt (title), 2 bold 11 pt (header).
         xml += "<fonts count=\"3\">"
-        xml += font(size: 11, bold: false)
-        xml += font(size: 16, bold: true)
-        xml += font(size: 11, bold: true)
+        xml += font(size: XlsxStyle.normal.fontSize, bold: false)
+        xml += font(size: XlsxStyle.title.fontSize, bold: true)
+        xml += font(size: XlsxStyle.header.fontSize, bold: true)
         xml += "</fonts>"
         // Fills 0 and 1 are reserved by the format (none, gray125); 2 is the header's light grey.
         xml += "<fills count=\"3\">"
@@ -41,9 +41,10 @@ enum XlsxStylesPart {
         return xml
     }()
 
-    private static func font(size: Int, bold: Bool) -> String {
+    private static func font(size: Double, bold: Bool) -> String {
         let weight = bold ? "<b/>" : ""
-        return "<font>\(weight)<sz val=\"\(size)\"/><name val=\"\(fontName)\"/><family val=\"3\"/>"
+        return
+            "<font>\(weight)<sz val=\"\(WorksheetPart.number(size))\"/><name val=\"\(fontName)\"/><family val=\"3\"/>"
             + "<charset val=\"134\"/></font>"
     }
 

@@ -60,15 +60,23 @@ struct ApplicationPagesController: RouteCollection {
                     ("recommenderId", query.recommenderId), ("field", query.field), ("page", String(number)),
                 ]
                 let encoded = items.compactMap { key, value in
-                    value.flatMap { $0.isEmpty ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                    value.flatMap {
+                        $0.isEmpty
+                            ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                    }
                 }
-                links.append(.init(number: number, href: "/applications?" + encoded.joined(separator: "&"), current: number == result.page))
+                links.append(
+                    .init(
+                        number: number, href: "/applications?" + encoded.joined(separator: "&"),
+                        current: number == result.page))
             }
         }
         let page = ListPage(
             applications: result.items, canCreate: user.role == .applicant,
             callOpen: call?.phase == .open, callTitle: call?.title ?? "",
-            categories: ShenbaoCore.Category.allCases.map { Option(code: $0.rawValue, label: FormTexts.categoryLabel($0)) },
+            categories: ShenbaoCore.Category.allCases.map {
+                Option(code: $0.rawValue, label: FormTexts.categoryLabel($0))
+            },
             showFilters: user.role != .applicant, filter: filter,
             statuses: ApplicationStatus.allCases.map { Option(code: $0.rawValue, label: $0.label) },
             cities: DivisionCatalog.hunan.prefectures.map { Option(code: $0.code, label: $0.name) },

@@ -106,6 +106,12 @@ enum OpenAPIDocument {
         .init(
             method: .POST, path: "/api/v1/sanctions", summary: "记录推荐单位弄虚作假的处理决定（取消推荐资格3年）", tag: "推荐与受理",
             signedIn: true, body: "SanctionInput", response: (201, "Sanction")),
+        .init(
+            method: .GET, path: "/api/v1/recommenders/{organizationId}/summary.xlsx",
+            summary: "推荐单位的申报信息汇总表（附件3，Excel）", tag: "推荐与受理", signedIn: true),
+        .init(
+            method: .GET, path: "/api/v1/calls/{callId}/summary.xlsx", summary: "全省申报信息汇总表（Excel）", tag: "推荐与受理",
+            signedIn: true),
     ]
 
     static func document() -> JSONValue {

@@ -19,6 +19,7 @@ struct RecommendationPagesController: RouteCollection {
         var handled: [ApplicationSummary]
         var isProvince: Bool
         var flash: String?
+        var summaryLink: String
     }
 
     func inbox(req: Request) async throws -> Response {
@@ -48,7 +49,10 @@ struct RecommendationPagesController: RouteCollection {
         let page = InboxPage(
             waiting: try await ApplicationList.summaries(waitingRows, on: req.db),
             handled: try await ApplicationList.summaries(handledRows, on: req.db),
-            isProvince: user.role == .province, flash: flash)
+            isProvince: user.role == .province, flash: flash,
+            summaryLink: user.role == .province
+                ? "/calls/\(try await CallModel.query(on: req.db).sort(\.$year, .descending).first()?.year ?? 2025)/summary"
+                : "/recommenders/\(mine.uuidString)/summary")
         return try await req.renderPage("recommendation/inbox", title: "待办", page)
     }
 

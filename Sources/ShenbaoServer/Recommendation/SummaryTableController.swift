@@ -1,0 +1,143 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import ShenbaoDocuments
+import Vapor
+
+/// Form 3 (申报信息汇总表): for each recommender the applications it recommended, for the province
+/// the whole call. As a page and as a real .xlsx.
+struct SummaryTableController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let people = routes.grouped(RequireRoles(.recommender, .province, .finance))
+        people.get("api", "v1", "recommenders", ":organizationId", "summary.xlsx", use: recommenderXlsx)
+        people.get("recommenders", ":organizationId", "summary", use: recommenderPage)
+        let province = routes.grouped(RequireRoles(.province, .finance))
+        province.get("api", "v1", "calls", ":callId", "summary.xlsx", use: callXlsx)
+        province.get("calls", ":callId", "summary", use: callPage)
+    }
+
+    struct Table {
+        var title: String
+        var filler: String
+        var rows: [SummaryTableRow]
+    }
+
+    /// A recommender's own table; the province and finance may open any.
+    func recommenderTable(_ req: Request) async throws -> Table {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("organizationId").flatMap(UUID.init(uuidString:)),
+            let organization = try await OrganizationModel.find(id, on: req.db), organization.kind == .recommender
+        else { throw AppError.notFound("该推荐单位") }
+        if user.role == .recommender, user.organizationID != id {
+            throw AppError(status: .forbidden, code: "notYours", message: "只能查看本单位的汇总表")
+        }
+        // Its latest recommendation of each application still standing (not withdrawn or refused later).
+        let recommended = try await OpinionModel.query(on: req.db).filter(\.$organization.$id == id)
+            .filter(\.$decision == .recommend).sort(\.$createdAt).all()
+        var seen = Set<UUID>()
+        var applications: [ApplicationModel] = []
+        for opinion in recommended where seen.insert(opinion.$application.id).inserted {
+            if let application = try await ApplicationModel.find(opinion.$application.id, on: req.db),
+                ![.draft, .withdrawn].contains(application.status)
+            {
+                applications.append(application)
+            }
+        }
+        return Table(
+            title: SummaryTable.officialTitle, filler: organization.name, rows: try await rows(applications, on: req.db)
+        )
+    }
+
+    func callTable(_ req: Request) async throws -> Table {
+        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let reached: [ApplicationStatus] = [
+            .atProvince, .accepted, .inReview, .reviewed, .funded, .notFunded, .inNotice, .approved,
+        ]
+        let applications = try await ApplicationModel.query(on: req.db).filter(\.$call.$id == call.requireID())
+            .filter(\.$status ~~ reached).sort(\.$submittedAt).all()
+        return Table(
+            title: SummaryTable.officialTitle, filler: "湖南省科学技术协会", rows: try await rows(applications, on: req.db))
+    }
+
+    private func rows(_ applications: [ApplicationModel], on db: any Database) async throws -> [SummaryTableRow] {
+        var rows: [SummaryTableRow] = []
+        for application in applications {
+            let organization = try await OrganizationModel.find(application.$organization.id, on: db)
+            let snapshot = application.organizationSnapshot ?? organization?.form
+            let nature = snapshot?.nature.flatMap(OrganizationNature.init(rawValue:))?.label ?? ""
+            let partners = (application.form.partners ?? []).map { partner in
+                let country = partner.countryOrRegion.flatMap(CountryOrRegion.name(of:)).map { "（\($0)）" } ?? ""
+                return (partner.name ?? "") + country
+            }.joined(separator: "；")
+            rows.append(
+                SummaryTableRow(
+                    organizationName: snapshot?.name ?? organization?.name ?? "", nature: nature,
+                    summaryContent: application.form.summaryContent ?? "",
+                    summaryBasis: application.form.summaryBasis ?? "",
+                    partners: partners))
+        }
+        return rows
+    }
+
+    private func xlsx(_ table: Table, filename: String) throws -> Response {
+        let data: Data
+        do {
+            data = try SummaryTable.xlsx(title: table.title, fillingOrganization: table.filler, rows: table.rows)
+        } catch let error as SummaryTableError {
+            throw AppError(
+                status: .unprocessableEntity, code: "summaryTooLong", message: "汇总表中有内容超过字数限制，无法生成",
+                problems: error.problems)
+        }
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(
+            name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: ContentDisposition.attachment(filename))
+        return response
+    }
+
+    func recommenderXlsx(req: Request) async throws -> Response {
+        let table = try await recommenderTable(req)
+        return try xlsx(table, filename: "\(table.filler)-申报信息汇总表.xlsx")
+    }
+
+    func callXlsx(req: Request) async throws -> Response {
+        try xlsx(try await callTable(req), filename: "湖南省科协-申报信息汇总表.xlsx")
+    }
+
+    struct Page: Encodable {
+        struct Line: Encodable {
+            var number: Int
+            var organizationName: String
+            var nature: String
+            var summaryContent: String
+            var summaryBasis: String
+            var partners: String
+        }
+        var title: String
+        var filler: String
+        var lines: [Line]
+        var download: String
+    }
+
+    private func page(_ req: Request, _ table: Table, download: String) async throws -> Response {
+        let lines = table.rows.enumerated().map { index, row in
+            Page.Line(
+                number: index + 1, organizationName: row.organizationName, nature: row.nature,
+                summaryContent: row.summaryContent, summaryBasis: row.summaryBasis, partners: row.partners)
+        }
+        return try await req.renderPage(
+            "recommendation/summary", title: "申报信息汇总表",
+            Page(title: table.title, filler: table.filler, lines: lines, download: download))
+    }
+
+    func recommenderPage(req: Request) async throws -> Response {
+        let table = try await recommenderTable(req)
+        return try await page(
+            req, table, download: "/api/v1/recommenders/\(req.parameters.get("organizationId") ?? "")/summary.xlsx")
+    }
+
+    func callPage(req: Request) async throws -> Response {
+        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        return try await page(req, try await callTable(req), download: "/api/v1/calls/\(call.year)/summary.xlsx")
+    }
+}
