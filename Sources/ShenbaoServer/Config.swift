@@ -40,6 +40,11 @@ public struct Config: Sendable {
     /// `SHENBAO_PUBLIC_URL`: the address users reach the system at, for links in e-mails.
     public var publicURL: String
 
+    /// `SHENBAO_PDF_CONCURRENCY`: LibreOffice conversions running at once.
+    public var pdfConcurrency: Int
+    /// `SHENBAO_PDF_TIMEOUT_SECONDS`: the longest one conversion may take.
+    public var pdfTimeoutSeconds: Int
+
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         func value(_ key: String) -> String? {
             guard let raw = environment[key]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
@@ -67,6 +72,8 @@ public struct Config: Sendable {
         mailFrom = value("SHENBAO_MAIL_FROM") ?? "shenbao@localhost"
         publicURL = (value("SHENBAO_PUBLIC_URL") ?? "http://127.0.0.1:8080").trimmingCharacters(
             in: CharacterSet(charactersIn: "/"))
+        pdfConcurrency = number("SHENBAO_PDF_CONCURRENCY", 2, in: 1...32)
+        pdfTimeoutSeconds = number("SHENBAO_PDF_TIMEOUT_SECONDS", 60, in: 5...600)
         secureCookies = flag("SHENBAO_SECURE_COOKIES")
         trustProxy = flag("SHENBAO_TRUST_PROXY")
     }

@@ -1,0 +1,45 @@
+import Foundation
+
+/// The e-mail package of an application (`申报单位名称+项目名称.zip`): one folder of that name with
+/// the form as Word and PDF and every attachment, as the guide asks applicants to send it.
+public enum ApplicationPackage {
+    /// A name every file system accepts: no path separators, no characters Windows refuses, no
+    /// control characters, no leading or trailing dots or spaces, at most 80 characters.
+    public static func safeName(_ raw: String, fallback: String = "申报材料") -> String {
+        let refused = Set("/\\:*?\"<>|")
+        var name = String(
+            raw.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init)
+                .map { refused.contains($0) ? "_" : $0 })
+        name = name.trimmingCharacters(in: CharacterSet(charactersIn: " .")).trimmingCharacters(in: .whitespaces)
+        if name.count > 80 { name = String(name.prefix(80)).trimmingCharacters(in: CharacterSet(charactersIn: " .")) }
+        return name.isEmpty ? fallback : name
+    }
+
+    /// The package: `folder/` holding the files under safe, distinct names (a second `扫描件.pdf`
+    /// becomes `扫描件 (2).pdf`).
+    public static func zip(folder: String, files: [(name: String, data: Data)]) throws -> Data {
+        let folder = safeName(folder)
+        var used = Set<String>()
+        var entries: [(path: String, data: Data)] = []
+        for file in files {
+            let name = distinct(safeName(file.name, fallback: "附件"), used: &used)
+            entries.append(("\(folder)/\(name)", file.data))
+        }
+        return try ZipPackage.data(entries)
+    }
+
+    private static func distinct(_ name: String, used: inout Set<String>) -> String {
+        guard used.contains(name.lowercased()) else {
+            used.insert(name.lowercased())
+            return name
+        }
+        let dot = name.lastIndex(of: ".")
+        let base = dot.map { String(name[..<$0]) } ?? name
+        let ext = dot.map { String(name[$0...]) } ?? ""
+        var number = 2
+        while used.contains("\(base) (\(number))\(ext)".lowercased()) { number += 1 }
+        let result = "\(base) (\(number))\(ext)"
+        used.insert(result.lowercased())
+        return result
+    }
+}
