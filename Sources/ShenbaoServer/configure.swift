@@ -61,6 +61,8 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: NotificationsController())
     try app.register(collection: SanctionsController())
     try app.register(collection: SummaryTableController())
+    try app.register(collection: DocumentsController())
+    try app.register(collection: ApplicationListXlsx())
 }
 
 private func configureDatabase(_ app: Application, config: Config) throws {

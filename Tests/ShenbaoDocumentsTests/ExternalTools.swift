@@ -11,11 +11,17 @@ enum ExternalTools {
     static let openpyxlRequired = environment["CI"] != nil
     static let openpyxlAvailable = (try? run(["python3", "-c", "import openpyxl"]))?.status == 0
 
+    /// On CI (`CI` set) python-docx is required, as openpyxl is.
+    static let pythonDocxRequired = environment["CI"] != nil
+    static let pythonDocxAvailable = (try? run(["python3", "-c", "import docx"]))?.status == 0
+
     /// LibreOffice is required only when `SHENBAO_TEST_LIBREOFFICE=1`: CI does not install it yet.
     static let libreOfficeRequired = environment["SHENBAO_TEST_LIBREOFFICE"] == "1"
     static let libreOffice = executable(named: ["soffice", "libreoffice"])
     /// Reads the text back out of LibreOffice's PDF; required with LibreOffice.
     static let pdftotext = executable(named: ["pdftotext"])
+    /// Renders PDF pages as images for a person to look at; required with LibreOffice.
+    static let pdftoppm = executable(named: ["pdftoppm"])
 
     /// The first of `names` found on `PATH`.
     static func executable(named names: [String]) -> String? {
@@ -72,6 +78,27 @@ enum ExternalTools {
             status: process.terminationStatus,
             output: String(decoding: (try? Data(contentsOf: outputURL)) ?? Data(), as: UTF8.self),
             errors: String(decoding: (try? Data(contentsOf: errorURL)) ?? Data(), as: UTF8.self))
+    }
+
+    /// Converts `input` to PDF in its directory with LibreOffice, under a profile of its own (so a
+    /// LibreOffice the developer has open does not take the job), and returns the PDF.
+    static func convertToPDF(_ input: URL, timeout: TimeInterval = 240) throws -> URL {
+        guard let soffice = libreOffice else {
+            throw ExternalToolError(description: "LibreOffice (soffice) is not on PATH")
+        }
+        let directory = input.deletingLastPathComponent()
+        let profile = directory.appendingPathComponent("profile-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let result = try run(
+            [
+                soffice, "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--convert-to",
+                "pdf", "--outdir", directory.path, input.path,
+            ], timeout: timeout)
+        let pdf = input.deletingPathExtension().appendingPathExtension("pdf")
+        guard result.status == 0, FileManager.default.fileExists(atPath: pdf.path) else {
+            throw ExternalToolError(description: "soffice failed (\(result.status)): \(result.errors)")
+        }
+        return pdf
     }
 
     /// A new empty directory of its own, which the caller removes.

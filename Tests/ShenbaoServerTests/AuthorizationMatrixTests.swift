@@ -83,6 +83,10 @@ import VaporTesting
         "GET /recommenders/:organizationId/summary": .only([.recommender, .province, .finance]),
         "GET /api/v1/calls/:callId/summary.xlsx": .only([.province, .finance]),
         "GET /calls/:callId/summary": .only([.province, .finance]),
+        "GET /api/v1/applications/:applicationId/documents/form.docx": .signedIn,
+        "GET /api/v1/applications/:applicationId/documents/form.pdf": .signedIn,
+        "GET /api/v1/applications/:applicationId/documents/package.zip": .signedIn,
+        "GET /api/v1/calls/:callId/applications.xlsx": .only([.province, .finance]),
     ]
 
     static func key(_ route: Route) -> String {

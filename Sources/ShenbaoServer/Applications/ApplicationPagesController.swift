@@ -43,6 +43,8 @@ struct ApplicationPagesController: RouteCollection {
         var fields: [Option]
         var total: Int
         var pages: [PageLink]
+        /// The province's and finance's spreadsheet of the whole call; nil for others.
+        var exportLink: String?
     }
 
     func list(req: Request) async throws -> Response {
@@ -81,7 +83,9 @@ struct ApplicationPagesController: RouteCollection {
             statuses: ApplicationStatus.allCases.map { Option(code: $0.rawValue, label: $0.label) },
             cities: DivisionCatalog.hunan.prefectures.map { Option(code: $0.code, label: $0.name) },
             fields: call?.current.categories.first?.fields.filter { $0.code != "other" } ?? [],
-            total: result.total, pages: links)
+            total: result.total, pages: links,
+            exportLink: [.province, .finance].contains(user.role)
+                ? call.map { "/api/v1/calls/\($0.year)/applications.xlsx" } : nil)
         return try await req.renderPage(
             "applications/list", title: user.role == .applicant ? "我的申报" : "申报书", page)
     }

@@ -36,7 +36,8 @@ actor PDFConverter {
         guard let office = Self.office else {
             throw AppError(
                 status: .serviceUnavailable, code: "pdfUnavailable",
-                message: "服务器未安装 LibreOffice，暂时无法生成 PDF。请管理员安装 libreoffice-writer-nogui 和 fonts-noto-cjk 后重试；Word 版本可以正常下载")
+                message:
+                    "服务器未安装 LibreOffice，暂时无法生成 PDF。请管理员安装 libreoffice-writer-nogui 和 fonts-noto-cjk 后重试；Word 版本可以正常下载")
         }
         await acquire()
         defer { Task { await self.release() } }
@@ -94,7 +95,9 @@ actor PDFConverter {
                 status: .serviceUnavailable, code: "pdfTimeout", message: "生成 PDF 超时，请稍后再试；Word 版本可以正常下载")
         }
         let output = folder.appendingPathComponent("form.pdf")
-        guard process.terminationStatus == 0, let pdf = try? Data(contentsOf: output), pdf.starts(with: Array("%PDF".utf8)) else {
+        guard process.terminationStatus == 0, let pdf = try? Data(contentsOf: output),
+            pdf.starts(with: Array("%PDF".utf8))
+        else {
             throw AppError(
                 status: .serviceUnavailable, code: "pdfFailed", message: "生成 PDF 失败，请稍后再试；Word 版本可以正常下载")
         }

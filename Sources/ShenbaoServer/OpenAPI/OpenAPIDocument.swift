@@ -112,6 +112,18 @@ enum OpenAPIDocument {
         .init(
             method: .GET, path: "/api/v1/calls/{callId}/summary.xlsx", summary: "全省申报信息汇总表（Excel）", tag: "推荐与受理",
             signedIn: true),
+        .init(
+            method: .GET, path: "/api/v1/applications/{applicationId}/documents/form.docx",
+            summary: "申报书 Word 版（按官方表式）", tag: "文件", signedIn: true),
+        .init(
+            method: .GET, path: "/api/v1/applications/{applicationId}/documents/form.pdf",
+            summary: "申报书 PDF 版（LibreOffice 转换）", tag: "文件", signedIn: true),
+        .init(
+            method: .GET, path: "/api/v1/applications/{applicationId}/documents/package.zip",
+            summary: "报送材料包：申报单位名称+项目名称.zip", tag: "文件", signedIn: true),
+        .init(
+            method: .GET, path: "/api/v1/calls/{callId}/applications.xlsx", summary: "全部申报书一览（Excel，省科协、财务）", tag: "文件",
+            signedIn: true),
     ]
 
     static func document() -> JSONValue {

@@ -19,6 +19,15 @@ struct RecommendationService {
     }
 
     func decide(_ application: ApplicationModel, _ input: Input) async throws {
+        // The second of two clicks, or of two clerks, finds the application already moved on.
+        if let mine = user.organizationID, application.$holder.id != mine,
+            try await OpinionModel.query(on: db).filter(\.$application.$id == application.requireID())
+                .filter(\.$organization.$id == mine).count() > 0
+        {
+            throw AppError(
+                status: .conflict, code: "alreadyDecided",
+                message: "本单位已对该申报书提出意见（当前状态：\(application.status.label)），不能重复办理")
+        }
         guard user.role == .recommender, let mine = user.organizationID, application.$holder.id == mine,
             let organization = try await OrganizationModel.find(mine, on: db), let kind = organization.recommenderKind
         else {

@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import ShenbaoDocuments
+import Vapor
+
+/// The province's list of every application of a call, as a spreadsheet: what the clerks keep in
+/// Excel today, now written by the same writer as form 3.
+struct ApplicationListXlsx: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped(RequireRoles(.province, .finance)).get(
+            "api", "v1", "calls", ":callId", "applications.xlsx", use: download)
+    }
+
+    static let headers = ["序号", "项目名称", "项目类别", "申报单位", "所在地", "推荐单位", "申请金额（万元）", "状态", "提交时间"]
+
+    func download(req: Request) async throws -> Response {
+        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let applications = try await ApplicationModel.query(on: req.db).filter(\.$call.$id == call.requireID())
+            .filter(\.$submittedAt != nil).sort(\.$submittedAt).all()
+        let organizations = try await OrganizationModel.query(on: req.db).all()
+        var names: [UUID: String] = [:]
+        for organization in organizations { if let id = organization.id { names[id] = organization.name } }
+        var rows: [[XlsxCell]] = [
+            [.text("\(call.title)：申报书一览", style: .title)],
+            Self.headers.map { .text($0, style: .header) },
+        ]
+        for (index, application) in applications.enumerated() {
+            rows.append([
+                .number(Double(index + 1), style: .bodyCenter),
+                .text(application.form.projectName ?? "", style: .body),
+                .text(FormTexts.categoryLabel(application.category), style: .body),
+                .text(
+                    application.organizationSnapshot?.name ?? names[application.$organization.id] ?? "", style: .body),
+                .text(
+                    application.divisionCode.flatMap { DivisionCatalog.hunan.displayName(code: $0) } ?? "", style: .body
+                ),
+                .text(application.$recommender.id.flatMap { names[$0] } ?? "", style: .body),
+                application.form.requestedYuan.map { .number(Double($0) / 10_000, style: .bodyCenter) } ?? .empty,
+                .text(application.status.label, style: .bodyCenter),
+                .text(application.submittedAt.map(ChineseFormat.dateTime) ?? "", style: .bodyCenter),
+            ])
+        }
+        var workbook = XlsxWorkbook()
+        workbook.addSheet(
+            XlsxSheet(
+                name: "申报书一览", rows: rows, columnWidths: [6, 36, 20, 30, 18, 24, 14, 14, 20], merges: ["A1:I1"],
+                frozenRows: 2,
+                printSetup: XlsxPrintSetup(orientation: .landscape, fitToWidth: true, repeatedRows: 2...2)))
+        return DocumentsController.file(
+            try workbook.data(), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            name: "\(call.year)年度申报书一览.xlsx")
+    }
+}

@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import ShenbaoDocuments
+import Vapor
+
+/// Turns an application and its opinions into the documents of the guide: the form as Word and
+/// PDF, and the e-mail package.
+struct DocumentBuilder {
+    let db: any Database
+
+    func document(for application: ApplicationModel) async throws -> ApplicationDocument {
+        let call = try await CallModel.find(application.$call.id, on: db)?.current ?? CallDefinition.guide2025()
+        let definition = call.categories.first { $0.code == application.category }
+        let organization = try await OrganizationModel.find(application.$organization.id, on: db)
+        let opinions = try await OpinionModel.query(on: db).filter(\.$application.$id == application.requireID())
+            .with(\.$organization).sort(\.$createdAt).all()
+        func line(_ opinion: OpinionModel) -> ApplicationDocument.Opinion {
+            ApplicationDocument.Opinion(
+                organization: opinion.organization.name, decision: opinion.decision.label(opinion.stage),
+                comment: opinion.comment, signer: opinion.signer,
+                date: opinion.createdAt.map { ChineseFormat.today($0).chinese } ?? "")
+        }
+        let commitment = application.form.commitment
+        let applicantOpinion =
+            commitment?.accepted == true
+            ? ApplicationDocument.Opinion(
+                organization: organization?.name ?? "", decision: "承诺属实", comment: "同意申报。",
+                signer: commitment?.acceptedBy ?? "",
+                date: commitment?.acceptedAt.flatMap { ISO8601DateFormatter().date(from: $0) }.map {
+                    ChineseFormat.today($0).chinese
+                } ?? "")
+            : nil
+        return ApplicationDocument(
+            category: application.category,
+            organization: application.organizationSnapshot ?? organization?.form ?? OrganizationForm(),
+            form: application.form,
+            cooperationOptions: definition?.cooperationContent ?? [],
+            fieldOptions: definition?.fields ?? [],
+            applicantOpinion: applicantOpinion,
+            recommenderOpinions: opinions.filter { $0.stage == .recommender }.map(line),
+            provinceOpinion: opinions.last { $0.stage == .province }.map(line),
+            date: ChineseFormat.today(application.submittedAt ?? Date()))
+    }
+
+    /// `申报单位名称+项目名称`, the name the guide gives the package and its files.
+    func baseName(for application: ApplicationModel) async throws -> String {
+        let organization = try await OrganizationModel.find(application.$organization.id, on: db)
+        let name = application.organizationSnapshot?.name ?? organization?.name ?? "申报单位"
+        return ApplicationPackage.safeName(name + "+" + (application.form.projectName ?? "未命名项目"))
+    }
+
+    func docx(for application: ApplicationModel) async throws -> Data {
+        try ApplicationDocx.data(try await document(for: application))
+    }
+
+    /// The package: the form as .docx and .pdf and every attachment under its own name. Without
+    /// LibreOffice the package still comes, without the PDF, rather than not at all.
+    func package(for application: ApplicationModel, converter: PDFConverter) async throws -> Data {
+        let base = try await baseName(for: application)
+        let docx = try await docx(for: application)
+        var files: [(name: String, data: Data)] = [(base + ".docx", docx)]
+        if PDFConverter.office != nil {
+            files.append((base + ".pdf", try await converter.convert(docx, name: base)))
+        }
+        let attachments = try await AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID())
+            .sort(\.$createdAt).all()
+        for attachment in attachments {
+            guard let blob = try await BlobModel.query(on: db).filter(\.$sha256 == attachment.sha256).first() else {
+                continue
+            }
+            files.append((attachment.name, blob.data))
+        }
+        return try ApplicationPackage.zip(folder: base, files: files)
+    }
+}

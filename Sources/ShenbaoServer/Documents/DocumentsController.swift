@@ -1,0 +1,51 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import ShenbaoDocuments
+import Vapor
+
+/// `…/documents/form.docx`, `form.pdf`, `package.zip`: for whoever may read the application.
+struct DocumentsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let documents = routes.grouped(RequireSignedIn()).grouped(
+            "api", "v1", "applications", ":applicationId", "documents")
+        documents.get("form.docx", use: docx)
+        documents.get("form.pdf", use: pdf)
+        documents.get("package.zip", use: package)
+    }
+
+    private func application(_ req: Request) async throws -> ApplicationModel {
+        try await ApplicationAccess.find(req.parameters.get("applicationId"), for: try req.requireUser(), on: req.db)
+    }
+
+    static func file(_ data: Data, type: String, name: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: type)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: ContentDisposition.attachment(name))
+        return response
+    }
+
+    func docx(req: Request) async throws -> Response {
+        let application = try await application(req)
+        let builder = DocumentBuilder(db: req.db)
+        return Self.file(
+            try await builder.docx(for: application),
+            type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            name: try await builder.baseName(for: application) + ".docx")
+    }
+
+    func pdf(req: Request) async throws -> Response {
+        let application = try await application(req)
+        let builder = DocumentBuilder(db: req.db)
+        let name = try await builder.baseName(for: application)
+        let pdf = try await req.application.pdfConverter.convert(try await builder.docx(for: application), name: name)
+        return Self.file(pdf, type: "application/pdf", name: name + ".pdf")
+    }
+
+    func package(req: Request) async throws -> Response {
+        let application = try await application(req)
+        let builder = DocumentBuilder(db: req.db)
+        let data = try await builder.package(for: application, converter: req.application.pdfConverter)
+        return Self.file(data, type: "application/zip", name: try await builder.baseName(for: application) + ".zip")
+    }
+}

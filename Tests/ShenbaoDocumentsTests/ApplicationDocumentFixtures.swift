@@ -1,0 +1,173 @@
+import ShenbaoCore
+import ShenbaoDocuments
+
+/// Filled application forms of both categories, with the call's own options, as the server
+/// resolves them for the document.
+enum ApplicationDocumentFixtures {
+    static func day(_ text: String) -> Day {
+        guard let day = Day(text) else { fatalError("not a day: \(text)") }
+        return day
+    }
+
+    /// The category as the 2025 call defines it, with the options of its form.
+    static func definition(_ code: Category) throws -> CategoryDefinition {
+        guard let category = try CallDefinition.guide2025().category(code) else {
+            throw ExternalToolError(description: "the 2025 call has no category \(code)")
+        }
+        return category
+    }
+
+    static let organization = OrganizationForm(
+        name: "湖南大学", uscc: "12430000444885245Q", legalRepresentative: "段献忠", address: "湖南省长沙市岳麓区麓山南路2号",
+        postalCode: "410082", phone: "0731-88821234", nature: "institution", applicantKind: "university",
+        divisionCode: "430104",
+        bankAccount: BankAccountForm(
+            accountName: "湖南大学", bankName: "中国工商银行长沙岳麓山支行", accountNumber: "1901008709024900123"))
+
+    static let conferenceForm: ApplicationForm = {
+        var form = ApplicationForm()
+        form.projectName = "第三届中非新能源材料国际研讨会"
+        form.period = DayRange(start: day("2025-06-01"), end: day("2026-12-31"))
+        form.contactName = "李明"
+        form.contactPhone = "13800138000"
+        form.leader = "王教授"
+        form.leaderTitle = "院长/教授"
+        form.leaderPhone = "0731-88820000"
+        form.cooperationBasis = "与南非开普敦大学合作十年，联合培养博士12名。\n设有国际合作办公室，专职人员3名。"
+        form.partners = [
+            Partner(name: "开普敦大学", countryOrRegion: "ZA"), Partner(name: "开罗大学", countryOrRegion: "EG"),
+            Partner(name: "香港理工大学", countryOrRegion: "HK"),
+        ]
+        form.cooperationContent = Choices(codes: ["hostSymposium", "other"], other: "联合发布研究报告")
+        form.fields = Choices(codes: ["newEnergy", "newMaterials"])
+        form.mainContent = "举办为期两天的国际研讨会，设主论坛与三个分论坛。\n邀请来自南非、埃及、肯尼亚等国的专家20名。"
+        form.expectedGoals = "形成会议纪要一份，签署合作备忘录两项。"
+        form.highlights = "首次在湘举办中非新能源材料专题会议。"
+        form.phases = [
+            Phase(
+                period: DayRange(start: day("2025-06-01"), end: day("2025-09-30")), budgetYuan: 50_000,
+                goal: "筹备会议，发出邀请"),
+            Phase(
+                period: DayRange(start: day("2025-10-01"), end: day("2026-12-31")), budgetYuan: 75_000,
+                goal: "举办会议，形成成果"),
+        ]
+        form.invitedExperts = [
+            InvitedExpert(
+                name: "Thabo Mbeki-Nkosi", countryOrRegion: "ZA", affiliation: "University of Cape Town",
+                title: "Professor"),
+            InvitedExpert(name: "Ahmed Hassan", countryOrRegion: "EG", affiliation: "Cairo University", title: "教授"),
+            InvitedExpert(
+                name: "Wanjiru Kamau", countryOrRegion: "KE", affiliation: "University of Nairobi", title: "研究员"),
+        ]
+        form.summaryContent = "举办第三届中非新能源材料国际研讨会。"
+        form.summaryBasis = "与南非开普敦大学合作十年。"
+        return form
+    }()
+
+    static let cooperationForm: ApplicationForm = {
+        var form = ApplicationForm()
+        form.projectName = "赴德国智能制造技术交流与研修"
+        form.period = DayRange(start: day("2025-07-01"), end: day("2026-06-30"))
+        form.contactName = "张华"
+        form.contactPhone = "0731-84880000"
+        form.leader = "赵工"
+        form.leaderTitle = "总工程师"
+        form.leaderPhone = "13900139000"
+        form.cooperationBasis = "企业设有海外联络部，与弗劳恩霍夫协会合作五年。"
+        form.partners = [Partner(name: "Fraunhofer-Gesellschaft", countryOrRegion: "DE")]
+        form.cooperationContent = Choices(codes: ["delegationAbroad", "engineerRecognition"])
+        form.fields = Choices(codes: ["advancedManufacturing", "robotics", "other"], other: "工业软件")
+        form.mainContent = "组织5人科技团体赴德国斯图加特开展智能制造技术交流。"
+        form.expectedGoals = "引进技术两项。"
+        form.highlights = "企业科协牵头，产学研结合。"
+        form.phases = [
+            Phase(
+                period: DayRange(start: day("2025-07-01"), end: day("2026-06-30")), budgetYuan: 125_000,
+                goal: "出访交流，形成考察报告")
+        ]
+        form.delegationMembers = [
+            DelegationMember(name: "赵工", field: "智能制造", affiliation: "湖南某某科技有限公司", title: "总工程师"),
+            DelegationMember(name: "钱工", field: "智能制造", affiliation: "湖南某某科技有限公司", title: "高级工程师"),
+            DelegationMember(name: "孙博士", field: "智能制造", affiliation: "中南大学", title: "副教授"),
+        ]
+        return form
+    }()
+
+    static let cooperationOrganization = OrganizationForm(
+        name: "湖南某某科技有限公司", uscc: "91430100MA4L000000", legalRepresentative: "周总", address: "长沙市雨花区",
+        postalCode: "410000", phone: "0731-85550000", nature: "enterprise",
+        bankAccount: BankAccountForm(accountName: "湖南某某科技有限公司", bankName: "中国银行长沙分行", accountNumber: "6000123456789"))
+
+    static let recommenderOpinions = [
+        ApplicationDocument.Opinion(
+            organization: "岳麓区科学技术协会", decision: "同意推荐", comment: "材料齐全，情况属实。", signer: "刘某",
+            date: "2025年3月1日"),
+        ApplicationDocument.Opinion(
+            organization: "长沙市科学技术协会", decision: "同意推荐", comment: "经初审，符合申报条件，同意推荐。", signer: "陈某",
+            date: "2025年3月5日"),
+    ]
+
+    static func conference() throws -> ApplicationDocument {
+        let category = try definition(.conference)
+        return ApplicationDocument(
+            category: .conference, organization: organization, form: conferenceForm,
+            cooperationOptions: category.cooperationContent, fieldOptions: category.fields,
+            applicantOpinion: ApplicationDocument.Opinion(
+                organization: "湖南大学", decision: "承诺属实", comment: "同意申报。", signer: "段献忠", date: "2025年2月20日"),
+            recommenderOpinions: recommenderOpinions,
+            provinceOpinion: ApplicationDocument.Opinion(
+                organization: "湖南省科学技术协会", decision: "同意立项", comment: "经专家评审，同意立项支持。", signer: "省科协",
+                date: "2025年5月10日"),
+            date: day("2025-02-25"))
+    }
+
+    static func cooperation() throws -> ApplicationDocument {
+        let category = try definition(.cooperation)
+        return ApplicationDocument(
+            category: .cooperation, organization: cooperationOrganization, form: cooperationForm,
+            cooperationOptions: category.cooperationContent, fieldOptions: category.fields, date: day("2025-03-01"))
+    }
+
+    /// What a clerk pastes: quotes, markup characters, line breaks of every kind, a tab, emoji and
+    /// characters XML forbids (a NUL, Word's U+000B, U+FFFE).
+    static let awkwardName = "湖南\"引号\"<某某>&'研究院' 🚀\u{0}\u{B}\u{FFFE}"
+    static let awkwardProject = "项目 ]]> &amp; <![CDATA[x]]>\r\n第二行\r第三行\n第四行\t制表 👩‍🔬"
+
+    static func awkward() throws -> ApplicationDocument {
+        var document = try conference()
+        document.organization.name = awkwardName
+        document.organization.address = "<script>alert('x')</script>"
+        document.form.projectName = awkwardProject
+        document.form.mainContent = awkwardProject
+        document.form.partners = [Partner(name: "Université \"Paris\" & Co <Lab>", countryOrRegion: "fr")]
+        document.form.cooperationContent = Choices(codes: ["other"], other: "<其他>&\"内容\"")
+        document.recommenderOpinions = [
+            ApplicationDocument.Opinion(organization: "A&B科协", decision: "同意<推荐>", comment: "意见\n第二行 😀")
+        ]
+        return document
+    }
+
+    /// A long form: summaries at the guide's limits (300 and 400 字), a 400-字 cooperation basis
+    /// and a 5,000-character main content in paragraphs, each ending in text found nowhere else.
+    static func long() throws -> ApplicationDocument {
+        var document = try cooperation()
+        document.form.summaryContent = String(repeating: "赴德国开展智能制造技术交流，", count: 21) + "开展联合考察"
+        document.form.summaryBasis = String(repeating: "企业设有海外联络部", count: 44) + "负责对接"
+        document.form.cooperationBasis = String(repeating: "合作交流基础扎实，成果丰硕。", count: 28) + "基础部分到此为止"
+        document.form.mainContent = longMainContent
+        return document
+    }
+
+    static let longMainContentEnding = "项目主要内容全文在此结束，共五千字整。"
+    static let longMainContent: String = {
+        let sentence = "本项目围绕先进制造与新材料领域组织国际科技交流，邀请境外专家来湘开展学术报告与项目对接。"
+        var text = ""
+        var paragraph = 0
+        while text.count < 5_000 - longMainContentEnding.count {
+            text += sentence
+            paragraph += 1
+            if paragraph % 8 == 0 { text += "\n" }
+        }
+        return String(text.prefix(5_000 - longMainContentEnding.count)) + longMainContentEnding
+    }()
+}
