@@ -19,7 +19,8 @@ struct ApplicationDocxTests {
     @Test("every part is there and is well-formed XML", arguments: [Category.conference, .cooperation])
     func requiredPartsParse(category: Category) throws {
         // setup
-        let document = try category == .conference
+        let document =
+            try category == .conference
             ? ApplicationDocumentFixtures.conference() : ApplicationDocumentFixtures.cooperation()
         // MUT
         let file = try read(document).package
@@ -101,7 +102,8 @@ struct ApplicationDocxTests {
         #expect(tables.count == 4)
         for table in tables {
             let borders = try #require(table.first("w:tblBorders"))
-            #expect(borders.children.map(\.name) == ["w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"])
+            #expect(
+                borders.children.map(\.name) == ["w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"])
             for border in borders.children {
                 #expect(border.attributes["w:val"] == "single" && border.attributes["w:sz"] == "4")
             }
@@ -188,7 +190,7 @@ struct ApplicationDocxTests {
                 ["2025年10月1日—2026年12月31日", "7.5", "举办会议，形成成果"],
                 ["合计", "12.5", ""],
             ])
-        let breaks = try reading.package.text("word/document.xml").components(separatedBy: "<w:br/>").count - 1
+        let breaks = reading.package.text("word/document.xml").components(separatedBy: "<w:br/>").count - 1
         #expect(breaks >= 3)
     }
 

@@ -211,10 +211,6 @@ struct DocxTable: Hashable, Sendable {
         rows.append(cells)
     }
 
-    mutating func add(_ cells: [DocxCell]) {
-        rows.append(cells)
-    }
-
     var xml: String {
         let border = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\""
         var xml = "<w:tbl><w:tblPr>"
