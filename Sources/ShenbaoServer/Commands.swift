@@ -86,6 +86,47 @@ struct AuditCommand: AsyncCommand {
     }
 }
 
+/// `shenbao export --call 2025 --out DIR`: every package of the call into DIR, with progress.
+struct ExportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @ConsoleKit.Option(name: "call", help: "年度（如 2025）或申报指南编号")
+        var call: String?
+        @ConsoleKit.Option(name: "out", help: "输出目录")
+        var out: String?
+    }
+
+    var help: String { "导出某年度全部报送材料包：shenbao export --call 2025 --out 目录" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let out = signature.out, !out.isEmpty else {
+            context.console.error("请用 --out 指定输出目录")
+            throw ExitCode.failure
+        }
+        let app = context.application
+        _ = try await prepareDatabase(app, config: app.shenbaoConfig)
+        let call: CallModel
+        do {
+            call = try await CallsController.find(signature.call ?? "2025", on: app.db)
+        } catch {
+            context.console.error("未找到申报指南 \(signature.call ?? "2025")")
+            throw ExitCode.failure
+        }
+        let folder = URL(fileURLWithPath: out).appendingPathComponent("\(call.year)年度申报材料")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let applications = try await BulkExport.applications(of: try call.requireID(), on: app.db)
+        let total = applications.count
+        let console = context.console
+        let packages = try await BulkExport.packages(applications, on: app.db, converter: app.pdfConverter) {
+            done, name in
+            console.output("[\(done)/\(total)] \(name)".consoleText())
+        }
+        for package in packages {
+            try package.data.write(to: folder.appendingPathComponent(package.name))
+        }
+        context.console.info("已导出 \(packages.count) 份报送材料包到 \(folder.path)")
+    }
+}
+
 extension Application {
     private struct ConfigKey: StorageKey { typealias Value = Config }
 

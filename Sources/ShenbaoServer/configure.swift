@@ -40,6 +40,7 @@ public func configure(_ app: Application, config: Config) async throws {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(ExportCommand(), as: "export")
 }
 
 func routes(_ app: Application, config: Config) throws {
@@ -63,6 +64,7 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: SummaryTableController())
     try app.register(collection: DocumentsController())
     try app.register(collection: ApplicationListXlsx())
+    try app.register(collection: ExportsController())
 }
 
 private func configureDatabase(_ app: Application, config: Config) throws {

@@ -87,6 +87,11 @@ import VaporTesting
         "GET /api/v1/applications/:applicationId/documents/form.pdf": .signedIn,
         "GET /api/v1/applications/:applicationId/documents/package.zip": .signedIn,
         "GET /api/v1/calls/:callId/applications.xlsx": .only([.province, .finance]),
+        "POST /api/v1/calls/:callId/exports": .only([.province]),
+        "GET /api/v1/exports/:exportId": .only([.province]),
+        "GET /api/v1/exports/:exportId/download": .only([.province]),
+        "POST /calls/:callId/exports": .only([.province]),
+        "GET /exports/:exportId": .only([.province]),
     ]
 
     static func key(_ route: Route) -> String {

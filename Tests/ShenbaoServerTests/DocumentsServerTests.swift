@@ -94,3 +94,35 @@ import ZIPFoundation
         }
     }
 }
+
+@Suite struct BulkExportTests {
+    @Test func theProvinceExportsEveryPackageOfTheCallInOneZip() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            _ = try await ApplicationFixtures.submitted(app, people)
+            _ = try await ApplicationFixtures.submitted(app, people)
+            _ = try await ApplicationFixtures.readyDraft(app, token: people.applicant)  // a draft is not exported
+            let started = try await app.api(.POST, "/api/v1/calls/2025/exports", token: people.province)
+            #expect(started.status == .accepted)
+            struct Job: Decodable {
+                var id: UUID; var status: String; var done: Int; var total: Int; var download: String?
+            }
+            var job = try started.content.decode(Job.self)
+            #expect(job.total == 2)
+            // Wait for the background work to finish (bounded: it is two small packages).
+            for _ in 0..<600 where job.status == "running" {
+                try await Task.sleep(for: .milliseconds(50))
+                job = try await app.api(.GET, "/api/v1/exports/\(job.id)", token: people.province).content.decode(
+                    Job.self)
+            }
+            #expect(job.status == "finished")
+            #expect(job.done == 2)
+            let zip = try await app.api(.GET, try #require(job.download), token: people.province)
+            let archive = try Archive(data: Data(buffer: zip.body), accessMode: .read)
+            let names = archive.map(\.path)
+            #expect(names.count == 2)
+            #expect(names.allSatisfy { $0.hasPrefix("2025年度申报材料/湖南鸿斯科技有限公司+") && $0.hasSuffix(".zip") })
+            #expect(try await app.api(.GET, "/api/v1/exports/\(job.id)", token: people.county).status == .forbidden)
+        }
+    }
+}

@@ -400,6 +400,24 @@ def recommenders_and_province_take_it_on(server, driver):
     j.log_out()
 
 
+def province_exports_at_the_command_line(binary, server):
+    """`shenbao export` writes the accepted application's package, with progress."""
+    import zipfile
+    out = tempfile.mkdtemp(prefix="shenbao-export-")
+    env = dict(os.environ, SHENBAO_DATA_DIR=server.data)
+    env.pop("DATABASE_URL", None)
+    run = subprocess.run([binary, "export", "--call", "2025", "--out", out], env=env, capture_output=True, text=True,
+                         timeout=300)
+    output = run.stdout + run.stderr
+    assert run.returncode == 0 and "[1/1]" in output, output
+    folder = os.path.join(out, "2025年度申报材料")
+    packages = os.listdir(folder)
+    assert len(packages) == 1 and packages[0].startswith("湖南鸿斯科技有限公司+"), packages
+    names = zipfile.ZipFile(os.path.join(folder, packages[0])).namelist()
+    assert any(n.endswith(".docx") for n in names) and any(n.endswith("盖章扫描件.pdf") for n in names), names
+    shutil.rmtree(out, ignore_errors=True)
+
+
 def audit_log_is_verified(binary, server):
     """`shenbao audit verify` on the journeys' data: whole, then broken by an edit in SQLite."""
     import sqlite3
@@ -432,6 +450,7 @@ def main():
             applicant_fills_and_submits(server, desktop)
             desktop.find_element(By.CSS_SELECTOR, ".account button").click()
             recommenders_and_province_take_it_on(server, desktop)
+            province_exports_at_the_command_line(args.binary, server)
             audit_log_is_verified(args.binary, server)
         finally:
             desktop.quit()

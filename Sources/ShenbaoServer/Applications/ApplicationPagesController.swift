@@ -45,6 +45,7 @@ struct ApplicationPagesController: RouteCollection {
         var pages: [PageLink]
         /// The province's and finance's spreadsheet of the whole call; nil for others.
         var exportLink: String?
+        var exportAction: String?
     }
 
     func list(req: Request) async throws -> Response {

@@ -19,5 +19,6 @@ enum Migrations {
         M012_AddApplicationFilters(),
         M013_CreateNotifications(),
         M014_CreateSanctions(),
+        M015_CreateExportJobs(),
     ]
 }

@@ -124,6 +124,14 @@ enum OpenAPIDocument {
         .init(
             method: .GET, path: "/api/v1/calls/{callId}/applications.xlsx", summary: "全部申报书一览（Excel，省科协、财务）", tag: "文件",
             signedIn: true),
+        .init(
+            method: .POST, path: "/api/v1/calls/{callId}/exports", summary: "开始导出全部报送材料包（后台进行）", tag: "文件",
+            signedIn: true, response: (202, "Export")),
+        .init(
+            method: .GET, path: "/api/v1/exports/{exportId}", summary: "导出进度", tag: "文件", signedIn: true,
+            response: (200, "Export")),
+        .init(
+            method: .GET, path: "/api/v1/exports/{exportId}/download", summary: "下载导出的压缩包", tag: "文件", signedIn: true),
     ]
 
     static func document() -> JSONValue {
@@ -487,6 +495,14 @@ enum OpenAPIDocument {
             ])
         ),
         ("SanctionList", list("Sanction")),
+        (
+            "Export",
+            object([
+                ("id", string), ("status", ["type": "string", "enum": ["running", "finished", "failed"]]),
+                ("done", integer), ("total", integer), ("percent", integer), ("message", nullableString),
+                ("download", nullableString),
+            ])
+        ),
     ])
 }
 

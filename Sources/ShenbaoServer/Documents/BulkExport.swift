@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import ShenbaoDocuments
+import Vapor
+
+/// A call's packages, every one, in one ZIP: built in the background while the page shows the
+/// progress, or at the command line (`shenbao export`).
+final class ExportJobModel: Model, @unchecked Sendable {
+    static let schema = "export_jobs"
+
+    enum Status: String, Codable, Sendable { case running, finished, failed }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "call_id") var callID: UUID
+    @Field(key: "created_by") var createdBy: UUID
+    @Field(key: "status") var status: Status
+    @Field(key: "done") var done: Int
+    @Field(key: "total") var total: Int
+    @OptionalField(key: "message") var message: String?
+    @OptionalField(key: "data") var data: Data?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}
+
+enum BulkExport {
+    /// What is exported: every application that left its applicant (submitted at least once and
+    /// not withdrawn), in submission order.
+    static func applications(of callID: UUID, on db: any Database) async throws -> [ApplicationModel] {
+        try await ApplicationModel.query(on: db).filter(\.$call.$id == callID).filter(\.$submittedAt != nil)
+            .filter(\.$status != .withdrawn).sort(\.$submittedAt).all()
+    }
+
+    /// Builds each package in turn, reporting after each; returns (file name, zip) pairs.
+    static func packages(
+        _ applications: [ApplicationModel], on db: any Database, converter: PDFConverter,
+        progress: @Sendable (Int, String) async throws -> Void
+    ) async throws -> [(name: String, data: Data)] {
+        let builder = DocumentBuilder(db: db)
+        var result: [(name: String, data: Data)] = []
+        for (index, application) in applications.enumerated() {
+            let name = try await builder.baseName(for: application) + ".zip"
+            result.append((name, try await builder.package(for: application, converter: converter)))
+            try await progress(index + 1, name)
+        }
+        return result
+    }
+
+    /// Starts a job for the call and returns at once; the work goes on after the request.
+    static func start(callID: UUID, user: AuthenticatedUser, app: Application) async throws -> ExportJobModel {
+        let db = app.db
+        let applications = try await applications(of: callID, on: db)
+        let job = ExportJobModel()
+        job.callID = callID
+        job.createdBy = user.id
+        job.status = .running
+        job.done = 0
+        job.total = applications.count
+        try await job.create(on: db)
+        let converter = app.pdfConverter
+        let jobID = try job.requireID()
+        let year = try await CallModel.find(callID, on: db)?.year ?? 0
+        Task.detached {
+            do {
+                let packages = try await packages(applications, on: db, converter: converter) { done, _ in
+                    try await ExportJobModel.query(on: db).filter(\.$id == jobID).set(\.$done, to: done).update()
+                }
+                let zip = try ApplicationPackage.zip(folder: "\(year)年度申报材料", files: packages)
+                try await ExportJobModel.query(on: db).filter(\.$id == jobID)
+                    .set(\.$status, to: .finished).set(\.$data, to: zip).update()
+            } catch {
+                try? await ExportJobModel.query(on: db).filter(\.$id == jobID)
+                    .set(\.$status, to: .failed).set(\.$message, to: "导出失败：\(error)").update()
+            }
+        }
+        return job
+    }
+}
