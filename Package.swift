@@ -5,7 +5,9 @@ let package = Package(
     name: "shenbao",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "shenbao", targets: ["shenbao"])
+        .executable(name: "shenbao", targets: ["shenbao"]),
+        // For bench/, which measures the writers on their own.
+        .library(name: "ShenbaoDocuments", targets: ["ShenbaoDocuments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
