@@ -6,14 +6,14 @@ let package = Package(
     name: "shenbao-bench",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "shenbao", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .executableTarget(
             name: "Documents",
             dependencies: [
-                .product(name: "ShenbaoDocuments", package: "main"),
+                .product(name: "ShenbaoDocuments", package: "shenbao"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/Documents",
