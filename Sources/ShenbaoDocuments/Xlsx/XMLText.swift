@@ -7,6 +7,8 @@
 enum XMLText {
     /// `value` with the five markup characters escaped, for element content and quoted attributes.
     static func escaped(_ value: String) -> String {
+        // Almost every text of a form needs nothing done: one pass over its bytes says so.
+        if isPlain(value) { return value }
         var result = ""
         result.unicodeScalars.reserveCapacity(value.unicodeScalars.count)
         for scalar in cleaned(value).unicodeScalars {
@@ -24,6 +26,7 @@ enum XMLText {
 
     /// `value` without the characters XML 1.0 forbids, and with `\r\n` and `\r` made `\n`.
     static func cleaned(_ value: String) -> String {
+        if isPlain(value) { return value }
         var scalars = String.UnicodeScalarView()
         var previousWasCarriageReturn = false
         for scalar in value.unicodeScalars {
@@ -36,6 +39,24 @@ enum XMLText {
             }
         }
         return String(scalars)
+    }
+
+    /// True when `value` has no markup character, no control character but tab and line feed,
+    /// and no U+FFFE or U+FFFF (UTF-8 `EF BF BE`/`EF BF BF`).
+    static func isPlain(_ value: String) -> Bool {
+        var sawEF = false
+        var sawEFBF = false
+        for byte in value.utf8 {
+            switch byte {
+            case 0x26, 0x3C, 0x3E, 0x22, 0x27: return false
+            case 0x00...0x08, 0x0B...0x1F: return false
+            case 0xBE, 0xBF where sawEFBF: return false
+            default: break
+            }
+            sawEFBF = sawEF && byte == 0xBF
+            sawEF = byte == 0xEF
+        }
+        return true
     }
 
     /// XML 1.0's `Char` production; Swift strings hold no lone surrogates, so those need no check.
