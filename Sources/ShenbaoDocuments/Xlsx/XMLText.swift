@@ -50,7 +50,9 @@ enum XMLText {
             switch byte {
             case 0x26, 0x3C, 0x3E, 0x22, 0x27: return false
             case 0x00...0x08, 0x0B...0x1F: return false
-            case 0xBE, 0xBF where sawEFBF: return false
+            case 0xBE,
+                0xBF where sawEFBF:
+                return false
             default: break
             }
             sawEFBF = sawEF && byte == 0xBF

@@ -20,7 +20,8 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("xlsx: form 3 with 1,000 rows") { benchmark in
         let rows = BenchFixtures.rows(1000)
         for _ in benchmark.scaledIterations {
-            blackHole(try SummaryTable.xlsx(title: SummaryTable.officialTitle, fillingOrganization: "长沙市科学技术协会", rows: rows))
+            blackHole(
+                try SummaryTable.xlsx(title: SummaryTable.officialTitle, fillingOrganization: "长沙市科学技术协会", rows: rows))
         }
     }
 }
