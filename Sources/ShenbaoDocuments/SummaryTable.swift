@@ -69,7 +69,16 @@ public enum SummaryTable {
 
     /// The guide's limits, counted as `ApplicationRules` counts them: in characters, trimmed.
     static func limitProblems(_ rows: [SummaryTableRow]) -> [Problem] {
-        rows.enumerated().flatMap { index, row in
+        rows.enumerated().flatMap { index, row -> [Problem] in
+            // Most rows are within the limits: settle that before building any message.
+            let withinLimits =
+                TextRules.maximumLength(
+                    trimmed(row.summaryContent), ApplicationRules.summaryContentLimit, field: "", label: ""
+                ).isEmpty
+                && TextRules.maximumLength(
+                    trimmed(row.summaryBasis), ApplicationRules.summaryBasisLimit, field: "", label: ""
+                ).isEmpty
+            if withinLimits { return [] }
             let label = "第\(index + 1)行（\(trimmed(row.organizationName))）的"
             return TextRules.maximumLength(
                 trimmed(row.summaryContent), ApplicationRules.summaryContentLimit,
@@ -84,6 +93,8 @@ public enum SummaryTable {
     /// only make a row taller; what is inside the text is kept as typed. Trimmed as the rules
     /// trim (by `Character`), so a text they accepted is never over the limit here.
     static func trimmed(_ text: String) -> String {
+        // Most texts have nothing to trim: no copy for them.
+        if let first = text.first, let last = text.last, !first.isWhitespace, !last.isWhitespace { return text }
         guard let first = text.firstIndex(where: { !$0.isWhitespace }),
             let last = text.lastIndex(where: { !$0.isWhitespace })
         else { return "" }

@@ -14,13 +14,20 @@ public enum TextRules {
         isMissing(value) ? [missing(field: field, label: label)] : []
     }
 
+    /// The number of Unicode scalars: the UTF-8 bytes that do not continue a sequence, counted in
+    /// one pass over contiguous bytes.
+    static func scalarCount(_ value: String) -> Int {
+        var value = value
+        return value.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+    }
+
     /// `tooLong` when over `limit` characters; nothing for a missing value (that is `required`'s job).
     public static func maximumLength(
         _ value: String?, _ limit: Int, field: String, label: String
     ) -> [Problem] {
         // A text never has more characters than Unicode scalars, and scalars are far cheaper to
         // count than characters: most texts are settled without the exact count.
-        guard let value, value.unicodeScalars.count > limit else { return [] }
+        guard let value, scalarCount(value) > limit else { return [] }
         let count = value.count
         guard count > limit else { return [] }
         return [

@@ -37,25 +37,63 @@ enum RowHeight {
         let usable = max((width - 1.5) * 0.95, 2)
         var lines = 1
         var filled = 0.0
-        for scalar in XMLText.cleaned(text).unicodeScalars {
-            if scalar == "\n" {
-                lines += 1
-                filled = 0
-                continue
+        var afterCarriageReturn = false
+        var text = text
+        // Straight over the UTF-8 bytes (no cleaning pass, no scalar decoding beyond what the
+        // width needs): `\r\n`, `\r` and `\n` each break a line, and a control character the
+        // writer would drop only makes the estimate a touch generous.
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                let scalar: UInt32
+                switch lead {
+                case 0..<0x80:
+                    scalar = UInt32(lead)
+                    index += 1
+                case 0xC0..<0xE0 where index + 1 < bytes.count:
+                    scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    index += 2
+                case 0xE0..<0xF0 where index + 2 < bytes.count:
+                    scalar =
+                        UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+                        | UInt32(bytes[index + 2] & 0x3F)
+                    index += 3
+                case 0xF0...0xFF where index + 3 < bytes.count:
+                    scalar =
+                        UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    index += 4
+                default:
+                    scalar = 0xFFFD
+                    index += 1
+                }
+                let isCarriageReturn = scalar == 0x0D
+                defer { afterCarriageReturn = isCarriageReturn }
+                if scalar == 0x0A || isCarriageReturn {
+                    if scalar == 0x0A && afterCarriageReturn { continue }
+                    lines += 1
+                    filled = 0
+                    continue
+                }
+                let advance = units(value: scalar)
+                if filled + advance > usable, filled > 0 {
+                    lines += 1
+                    filled = 0
+                }
+                filled += advance
             }
-            let advance = units(scalar)
-            if filled + advance > usable, filled > 0 {
-                lines += 1
-                filled = 0
-            }
-            filled += advance
         }
         return lines
     }
 
     /// Width in column units: 2 for a character a CJK font sets full-width, else 1.
     static func units(_ scalar: Unicode.Scalar) -> Double {
-        switch scalar.value {
+        units(value: scalar.value)
+    }
+
+    static func units(value: UInt32) -> Double {
+        switch value {
         case 0x1100...0x115F, 0x2010...0x2027, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x2_0000...0x3_FFFD:
             2

@@ -1,10 +1,12 @@
+import Foundation
+
 /// The workbook's shared string table (`xl/sharedStrings.xml`): each distinct text stored once.
 ///
 /// Excel itself writes text this way, and some readers handle inline strings poorly; a summary
 /// table repeats 企业, 事业单位 and the like on every row, so sharing also keeps the file small.
 struct SharedStrings {
     private(set) var texts: [String] = []
-    private var indexes: [String: Int] = [:]
+    private var indexes: [UTF8Key: Int] = [:]
     /// Cells that refer to the table, counted again for each repeat (the part's `count`).
     private(set) var references = 0
 
@@ -13,11 +15,41 @@ struct SharedStrings {
     mutating func index(of text: String) -> Int {
         let text = XMLText.cleaned(text)
         references += 1
-        if let index = indexes[text] { return index }
+        let key = UTF8Key(text: text)
+        if let index = indexes[key] { return index }
         let index = texts.count
         texts.append(text)
-        indexes[text] = index
+        indexes[key] = index
         return index
+    }
+
+    /// A text compared by its UTF-8 bytes. `String`'s own hashing normalises Unicode first, which
+    /// for long Chinese texts costs more than writing them; byte equality can at worst store two
+    /// spellings of one text twice, which is harmless.
+    private struct UTF8Key: Hashable {
+        var text: String
+
+        /// Length and the first and last 64 bytes: long texts that differ mostly differ there, and
+        /// equality settles the rest.
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { bytes in
+                hasher.combine(bytes.count)
+                let raw = UnsafeRawBufferPointer(bytes)
+                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw.prefix(64)))
+                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw.suffix(64)))
+            }
+        }
+
+        static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
+            var left = lhs.text
+            var right = rhs.text
+            return left.withUTF8 { a in
+                right.withUTF8 { b in
+                    a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+                }
+            }
+        }
     }
 
     /// The part's XML.

@@ -74,15 +74,22 @@ struct WorksheetPart {
     private func sheetData(merges: [String], strings: inout SharedStrings) throws -> String {
         let ranges = merges.compactMap(CellReference.parseRange)
         var xml = "<sheetData>"
+        // About 60 bytes a cell: one allocation for the whole part instead of one per cell.
+        xml.reserveCapacity(sheet.rows.reduce(64) { $0 + 40 + 60 * $1.count })
+        // Column letters and style attributes, made once rather than for every cell.
+        let widest = sheet.rows.map(\.count).max() ?? 0
+        let columns = (0..<widest).map { CellReference.columnName($0 + 1) }
+        let styles = XlsxStyle.allCases.map(Self.styleAttribute)
         for (rowIndex, row) in sheet.rows.enumerated() where row.contains(where: { $0 != .empty }) {
             xml += "<row r=\"\(rowIndex + 1)\""
             if let height = RowHeight.estimate(cellWidths(row, row: rowIndex + 1, merges: ranges)) {
                 xml += " ht=\"\(Self.number(height))\" customHeight=\"1\""
             }
             xml += ">"
+            let rowNumber = String(rowIndex + 1)
             for (columnIndex, cell) in row.enumerated() {
-                let reference = CellReference.name(row: rowIndex + 1, column: columnIndex + 1)
-                xml += try cellXML(cell, reference: reference, strings: &strings)
+                try appendCell(
+                    cell, reference: columns[columnIndex] + rowNumber, styles: styles, strings: &strings, to: &xml)
             }
             xml += "</row>"
         }
@@ -114,20 +121,23 @@ struct WorksheetPart {
         return min(max(sheet.columnWidths[column - 1], 0), 255)
     }
 
-    private func cellXML(_ cell: XlsxCell, reference: String, strings: inout SharedStrings) throws -> String {
+    private func appendCell(
+        _ cell: XlsxCell, reference: String, styles: [String], strings: inout SharedStrings, to xml: inout String
+    ) throws {
         switch cell {
         case .empty:
-            return ""
+            return
         case .text(let text, let style):
-            let length = XMLText.cleaned(text).utf16.count
+            // UTF-16 never needs more units than UTF-8 has bytes: the exact count only for long texts.
+            let length = text.utf8.count <= Self.maximumTextLength ? 0 : XMLText.cleaned(text).utf16.count
             guard length <= Self.maximumTextLength else {
                 throw XlsxError.textTooLong(sheet: name, cell: reference, length: length)
             }
             let index = strings.index(of: text)
-            return "<c r=\"\(reference)\"\(Self.styleAttribute(style)) t=\"s\"><v>\(index)</v></c>"
+            xml += "<c r=\"\(reference)\"\(styles[style.rawValue]) t=\"s\"><v>\(index)</v></c>"
         case .number(let value, let style):
             guard value.isFinite else { throw XlsxError.invalidNumber(sheet: name, cell: reference) }
-            return "<c r=\"\(reference)\"\(Self.styleAttribute(style))><v>\(Self.number(value))</v></c>"
+            xml += "<c r=\"\(reference)\"\(styles[style.rawValue])><v>\(Self.number(value))</v></c>"
         }
     }
 

@@ -42,23 +42,35 @@ enum XMLText {
     }
 
     /// True when `value` has no markup character, no control character but tab and line feed,
-    /// and no U+FFFE or U+FFFF (UTF-8 `EF BF BE`/`EF BF BF`).
+    /// and no U+FFFE or U+FFFF (UTF-8 `EF BF BE`/`EF BF BF`). One pass over the bytes through a
+    /// table: this runs on every text of every document.
     static func isPlain(_ value: String) -> Bool {
-        var sawEF = false
-        var sawEFBF = false
-        for byte in value.utf8 {
-            switch byte {
-            case 0x26, 0x3C, 0x3E, 0x22, 0x27: return false
-            case 0x00...0x08, 0x0B...0x1F: return false
-            case 0xBE,
-                0xBF where sawEFBF:
-                return false
-            default: break
+        var value = value
+        return value.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if needsCare[Int(byte)] {
+                    guard byte == 0xEF, index + 2 < count, bytes[index + 1] == 0xBF else {
+                        if byte == 0xEF { index += 1; continue }
+                        return false
+                    }
+                    if bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF { return false }
+                }
+                index += 1
             }
-            sawEFBF = sawEF && byte == 0xBF
-            sawEF = byte == 0xEF
+            return true
         }
-        return true
+    }
+
+    /// Bytes that may make a text not plain: markup, controls, and the lead byte of U+FFFx.
+    private static let needsCare: [Bool] = (0...255).map { byte in
+        switch byte {
+        case 0x09, 0x0A: false
+        case 0x00...0x1F, 0x22, 0x26, 0x27, 0x3C, 0x3E, 0xEF: true
+        default: false
+        }
     }
 
     /// XML 1.0's `Char` production; Swift strings hold no lone surrogates, so those need no check.
