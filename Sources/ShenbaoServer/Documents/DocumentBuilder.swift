@@ -61,7 +61,7 @@ struct DocumentBuilder {
         let docx = try await docx(for: application)
         var files: [(name: String, data: Data)] = [(base + ".docx", docx)]
         if PDFConverter.office != nil {
-            files.append((base + ".pdf", try await converter.convert(docx, name: base)))
+            files.append((base + ".pdf", try await converter.convert(docx)))
         }
         let attachments = try await AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID())
             .sort(\.$createdAt).all()

@@ -38,7 +38,7 @@ struct DocumentsController: RouteCollection {
         let application = try await application(req)
         let builder = DocumentBuilder(db: req.db)
         let name = try await builder.baseName(for: application)
-        let pdf = try await req.application.pdfConverter.convert(try await builder.docx(for: application), name: name)
+        let pdf = try await req.application.pdfConverter.convert(try await builder.docx(for: application))
         return Self.file(pdf, type: "application/pdf", name: name + ".pdf")
     }
 

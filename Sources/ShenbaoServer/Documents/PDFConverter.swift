@@ -32,7 +32,7 @@ actor PDFConverter {
         return nil
     }()
 
-    func convert(_ docx: Data, name: String) async throws -> Data {
+    func convert(_ docx: Data) async throws -> Data {
         guard let office = Self.office else {
             throw AppError(
                 status: .serviceUnavailable, code: "pdfUnavailable",
@@ -41,7 +41,7 @@ actor PDFConverter {
         }
         await acquire()
         defer { Task { await self.release() } }
-        return try await Self.run(office: office, docx: docx, name: name, timeout: timeout)
+        return try await Self.run(office: office, docx: docx, timeout: timeout)
     }
 
     private func acquire() async {
@@ -60,7 +60,7 @@ actor PDFConverter {
         }
     }
 
-    private static func run(office: String, docx: Data, name: String, timeout: Duration) async throws -> Data {
+    private static func run(office: String, docx: Data, timeout: Duration) async throws -> Data {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shenbao-pdf-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -101,7 +101,6 @@ actor PDFConverter {
             throw AppError(
                 status: .serviceUnavailable, code: "pdfFailed", message: "生成 PDF 失败，请稍后再试；Word 版本可以正常下载")
         }
-        _ = name
         return pdf
     }
 }
