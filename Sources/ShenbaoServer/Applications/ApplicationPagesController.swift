@@ -40,6 +40,7 @@ struct ApplicationPagesController: RouteCollection {
         var filter: ApplicationQuery
         var statuses: [Option]
         var cities: [Option]
+        var recommenders: [Option]
         var fields: [Option]
         var total: Int
         var pages: [PageLink]
@@ -83,6 +84,9 @@ struct ApplicationPagesController: RouteCollection {
             showFilters: user.role != .applicant, filter: filter,
             statuses: ApplicationStatus.allCases.map { Option(code: $0.rawValue, label: $0.label) },
             cities: DivisionCatalog.hunan.prefectures.map { Option(code: $0.code, label: $0.name) },
+            recommenders: [.province, .finance].contains(user.role)
+                ? try await OrganizationModel.query(on: req.db).filter(\.$kind == .recommender).sort(\.$divisionCode)
+                    .all().map { Option(code: try $0.requireID().uuidString, label: $0.name) } : [],
             fields: call?.current.categories.first?.fields.filter { $0.code != "other" } ?? [],
             total: result.total, pages: links,
             exportLink: [.province, .finance].contains(user.role)
