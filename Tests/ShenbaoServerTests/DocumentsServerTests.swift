@@ -123,6 +123,12 @@ import ZIPFoundation
             #expect(names.count == 2)
             #expect(names.allSatisfy { $0.hasPrefix("2025年度申报材料/湖南鸿斯科技有限公司+") && $0.hasSuffix(".zip") })
             #expect(try await app.api(.GET, "/api/v1/exports/\(job.id)", token: people.county).status == .forbidden)
+            // The progress page a clerk watches.
+            let clerk = Browser(app)
+            try await clerk.logIn("hnkx", TestUsers.password)
+            let page = try await clerk.get("/exports/\(job.id)")
+            #expect(page.body.string.contains("已完成 2/2"))
+            #expect(page.body.string.contains("/api/v1/exports/\(job.id)/download"))
         }
     }
 }

@@ -17,7 +17,7 @@ enum ApplicationList {
             let organizationName = names[application.$organization.id] ?? ""
             return ApplicationSummary(
                 id: try application.requireID(), category: application.category,
-                categoryLabel: application.category == .conference ? "国际科技交流会议项目" : "国际合作项目",
+                categoryLabel: FormTexts.categoryLabel(application.category),
                 projectName: application.form.projectName.flatMap { $0.isEmpty ? nil : $0 } ?? "（未命名项目）",
                 organizationName: organizationName, status: application.status, statusLabel: application.status.label,
                 holderName: application.$holder.id.flatMap { names[$0] } ?? organizationName,

@@ -53,7 +53,7 @@ struct ApplicationPagesController: RouteCollection {
         let user = try req.requireUser()
         let filter = try req.query.decode(ApplicationQuery.self)
         let result = try await filter.run(for: user, on: req.db)
-        let call = try await CallModel.query(on: req.db).sort(\.$year, .descending).first()
+        let call = try await CallModel.latest(on: req.db)
         var links: [ListPage.PageLink] = []
         if result.pages > 1 {
             for number in 1...result.pages {
@@ -186,13 +186,14 @@ struct ApplicationPagesController: RouteCollection {
     /// The page's script posts the same form every few seconds while the user types.
     func autosave(req: Request) async throws -> AutosaveResult {
         let (application, pageProblems) = try await savePage(req)
-        let user = try req.requireUser()
-        let dto = try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).dto(
-            application)
+        // Every few seconds while someone types: only the problems, not the whole application.
+        let service = ApplicationService(db: req.db, user: try req.requireUser(), config: req.application.shenbaoConfig)
+        let attachments = try await AttachmentModel.query(on: req.db)
+            .filter(\.$application.$id == application.requireID()).all()
         return AutosaveResult(
             version: application.version, savedAt: ChineseFormat.time(Date()),
             requestedWan: application.form.requestedYuan.map(ChineseFormat.wan) ?? "0",
-            problems: pageProblems + dto.problems)
+            problems: pageProblems + (try await service.problems(of: application, attachments)))
     }
 
     private func savePage(_ req: Request) async throws -> (ApplicationModel, [Problem]) {

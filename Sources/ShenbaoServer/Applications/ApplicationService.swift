@@ -19,7 +19,7 @@ struct ApplicationService {
         if let raw, !raw.isEmpty {
             call = try? await CallsController.find(raw, on: db)
         } else {
-            call = try await CallModel.query(on: db).sort(\.$year, .descending).first()
+            call = try await CallModel.latest(on: db)
         }
         if call == nil {
             problems.append(Problem(field: "callId", code: "notFound", message: "未找到该年度申报指南"))

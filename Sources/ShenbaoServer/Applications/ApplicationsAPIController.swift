@@ -100,10 +100,7 @@ struct ApplicationsAPIController: RouteCollection {
         let service = AttachmentService(db: req.db, user: user, config: config)
         let attachment = try await service.find(req.parameters.get("attachmentId"), in: application)
         let data = try await service.content(of: attachment)
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: ContentDisposition.attachment(attachment.name))
-        return response
+        return .download(data, type: attachment.contentType, name: attachment.name)
     }
 
     func deleteAttachment(req: Request) async throws -> HTTPStatus {
@@ -148,16 +145,5 @@ struct ApplicationsAPIController: RouteCollection {
         let service = ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig)
         try await service.withdraw(application, comment: input?.comment)
         return try await service.dto(application)
-    }
-}
-
-enum ContentDisposition {
-    /// `attachment` with the UTF-8 name (RFC 6266), and an ASCII fallback for old clients.
-    static func attachment(_ name: String) -> String {
-        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
-        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 }

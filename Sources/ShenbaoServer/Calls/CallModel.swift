@@ -26,6 +26,11 @@ final class CallModel: Model, @unchecked Sendable {
         self.definition = definition
     }
 
+    /// The newest call: the one the home page, new drafts and the layout's contact refer to.
+    static func latest(on db: any Database) async throws -> CallModel? {
+        try await query(on: db).sort(\.$year, .descending).first()
+    }
+
     /// The call as Core sees it, with the columns authoritative for what they hold.
     var current: CallDefinition {
         var value = definition

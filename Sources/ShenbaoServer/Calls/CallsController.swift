@@ -36,7 +36,7 @@ struct CallsController: RouteCollection {
     }
 
     func home(req: Request) async throws -> Response {
-        guard let call = try await CallModel.query(on: req.db).sort(\.$year, .descending).first() else {
+        guard let call = try await CallModel.latest(on: req.db) else {
             return try await req.renderPage("home", title: "首页", HomePage(call: nil, loggedOut: false))
         }
         let page = HomePage(call: try CallPage(call), loggedOut: req.query[String.self, at: "loggedOut"] != nil)

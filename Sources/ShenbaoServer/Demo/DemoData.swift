@@ -80,7 +80,7 @@ enum DemoData {
                 _ = try await createUser(username, role, organization, contact, hash: hashes[username] ?? "", on: db)
                 names[username] = organization?.name ?? "—"
             }
-            let call = try await CallModel.query(on: db).sort(\.$year, .descending).first()
+            let call = try await CallModel.latest(on: db)
             for (index, spec) in applicants.enumerated() {
                 let organization = OrganizationModel(applicant: organizationForm(spec, index: index))
                 try await organization.create(on: db)

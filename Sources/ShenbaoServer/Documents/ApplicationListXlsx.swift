@@ -47,7 +47,7 @@ struct ApplicationListXlsx: RouteCollection {
                 name: "申报书一览", rows: rows, columnWidths: [6, 36, 20, 30, 18, 24, 14, 14, 20], merges: ["A1:I1"],
                 frozenRows: 2,
                 printSetup: XlsxPrintSetup(orientation: .landscape, fitToWidth: true, repeatedRows: 2...2)))
-        return DocumentsController.file(
+        return Response.download(
             try workbook.data(), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             name: "\(call.year)年度申报书一览.xlsx")
     }

@@ -18,17 +18,10 @@ struct DocumentsController: RouteCollection {
         try await ApplicationAccess.find(req.parameters.get("applicationId"), for: try req.requireUser(), on: req.db)
     }
 
-    static func file(_ data: Data, type: String, name: String) -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: type)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: ContentDisposition.attachment(name))
-        return response
-    }
-
     func docx(req: Request) async throws -> Response {
         let application = try await application(req)
         let builder = DocumentBuilder(db: req.db)
-        return Self.file(
+        return Response.download(
             try await builder.docx(for: application),
             type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             name: try await builder.baseName(for: application) + ".docx")
@@ -39,13 +32,14 @@ struct DocumentsController: RouteCollection {
         let builder = DocumentBuilder(db: req.db)
         let name = try await builder.baseName(for: application)
         let pdf = try await req.application.pdfConverter.convert(try await builder.docx(for: application))
-        return Self.file(pdf, type: "application/pdf", name: name + ".pdf")
+        return Response.download(pdf, type: "application/pdf", name: name + ".pdf")
     }
 
     func package(req: Request) async throws -> Response {
         let application = try await application(req)
         let builder = DocumentBuilder(db: req.db)
         let data = try await builder.package(for: application, converter: req.application.pdfConverter)
-        return Self.file(data, type: "application/zip", name: try await builder.baseName(for: application) + ".zip")
+        return Response.download(
+            data, type: "application/zip", name: try await builder.baseName(for: application) + ".zip")
     }
 }

@@ -57,7 +57,7 @@ struct ExportsController: RouteCollection {
             throw AppError(status: .conflict, code: "notReady", message: "导出尚未完成（\(job.done)/\(job.total)），请稍候")
         }
         let year = try await CallModel.find(job.callID, on: req.db)?.year ?? 0
-        return DocumentsController.file(data, type: "application/zip", name: "\(year)年度申报材料.zip")
+        return Response.download(data, type: "application/zip", name: "\(year)年度申报材料.zip")
     }
 
     func startPage(req: Request) async throws -> Response {

@@ -90,7 +90,7 @@ struct RegistrationService {
         message: "该统一社会信用代码已注册。请使用本单位已有账号登录；如不知道账号，请联系省科协")
 
     static func currentCall(on db: any Database) async throws -> CallDefinition {
-        if let call = try await CallModel.query(on: db).sort(\.$year, .descending).first() {
+        if let call = try await CallModel.latest(on: db) {
             return call.current
         }
         return try CallDefinition.guide2025()

@@ -51,7 +51,7 @@ struct RecommendationPagesController: RouteCollection {
             handled: try await ApplicationList.summaries(handledRows, on: req.db),
             isProvince: user.role == .province, flash: flash,
             summaryLink: user.role == .province
-                ? "/calls/\(try await CallModel.query(on: req.db).sort(\.$year, .descending).first()?.year ?? 2025)/summary"
+                ? "/calls/\(try await CallModel.latest(on: req.db)?.year ?? 2025)/summary"
                 : "/recommenders/\(mine.uuidString)/summary")
         return try await req.renderPage("recommendation/inbox", title: "待办", page)
     }

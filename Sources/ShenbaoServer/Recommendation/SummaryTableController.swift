@@ -88,11 +88,8 @@ struct SummaryTableController: RouteCollection {
                 status: .unprocessableEntity, code: "summaryTooLong", message: "汇总表中有内容超过字数限制，无法生成",
                 problems: error.problems)
         }
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(
-            name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: ContentDisposition.attachment(filename))
-        return response
+        return .download(
+            data, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: filename)
     }
 
     func recommenderXlsx(req: Request) async throws -> Response {

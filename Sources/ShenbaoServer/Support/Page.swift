@@ -68,7 +68,7 @@ extension Request {
         let csrf: String? =
             (withForm || user?.method == .session)
             ? CSRF.token(for: self) : (hasSessionCookie ? session.data[SessionKeys.csrf] : nil)
-        let contact = try? await CallModel.query(on: db).sort(\.$year, .descending).first()?.definition.contact
+        let contact = try? await CallModel.latest(on: db)?.definition.contact
         let layout = Layout(
             title: title,
             user: user.map { .init(username: $0.username, contactName: $0.contactName, roleLabel: $0.role.label) },

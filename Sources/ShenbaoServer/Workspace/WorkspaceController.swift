@@ -29,7 +29,7 @@ struct WorkspaceController: RouteCollection {
         let organization = try await user.organizationID.asyncFlatMap {
             try await OrganizationModel.find($0, on: req.db)
         }
-        let call = try await CallModel.query(on: req.db).sort(\.$year, .descending).first()
+        let call = try await CallModel.latest(on: req.db)
         var counts: [Row] = []
         if user.role == .province {
             counts = [
