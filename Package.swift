@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "shenbao", targets: ["shenbao"]),
-        // For bench/, which measures the writers on their own.
+        // For bench/, which measures the writers and the review rules on their own.
+        .library(name: "ShenbaoCore", targets: ["ShenbaoCore"]),
         .library(name: "ShenbaoDocuments", targets: ["ShenbaoDocuments"]),
     ],
     dependencies: [

@@ -65,6 +65,12 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: DocumentsController())
     try app.register(collection: ApplicationListXlsx())
     try app.register(collection: ExportsController())
+    try app.register(collection: ExpertsController())
+    try app.register(collection: ReviewAPIController(config: config))
+    try app.register(collection: ReviewPagesController(config: config))
+    try app.register(collection: FinancePagesController(config: config))
+    try app.register(collection: MeetingPagesController(config: config))
+    try app.register(collection: ExpertReviewPagesController(config: config))
 }
 
 private func configureDatabase(_ app: Application, config: Config) throws {

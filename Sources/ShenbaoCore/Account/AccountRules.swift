@@ -121,7 +121,7 @@ public enum AccountRules {
 
     /// Required, at most 100 characters, and shaped `local@domain.tld` with ASCII parts: enough to
     /// catch typos (a missing @ or dot, a Chinese comma) without claiming to check deliverability.
-    private static func emailProblems(_ email: String?, field: String) -> [Problem] {
+    static func emailProblems(_ email: String?, field: String) -> [Problem] {
         let label = "电子邮箱"
         if TextRules.isMissing(email) { return [TextRules.missing(field: field, label: label)] }
         guard let email else { return [] }

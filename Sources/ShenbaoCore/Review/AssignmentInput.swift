@@ -74,10 +74,41 @@ public struct AssignmentInput: Hashable, Sendable {
     ///
     /// The reference rule; ``Assignment`` applies the same rule on integer indices for speed.
     public func isEligible(_ expert: Expert, for application: Application) -> Bool {
-        guard expert.panels.contains(application.category) else { return false }
+        ineligibility(expert, for: application) == nil
+    }
+
+    /// Why `expert` may not review `application`, in Chinese, or `nil` when they may: what the
+    /// province reads when a hand-made assignment is refused.
+    public func ineligibility(_ expert: Expert, for application: Application) -> String? {
+        guard expert.panels.contains(application.category) else {
+            return "该专家不在\(Assignment.label(application.category))评审组"
+        }
+        if let own = expert.organizationID {
+            if own == application.organizationID { return "该专家与申报单位为同一单位，应当回避" }
+            if application.recommenderIDs.contains(own) { return "该专家所在单位是该项目的推荐单位，应当回避" }
+        }
         let organizations = [application.organizationID] + application.recommenderIDs
-        if let own = expert.organizationID, organizations.contains(own) { return false }
-        if organizations.contains(where: expert.conflictOrganizationIDs.contains) { return false }
-        return !declined.contains(DeclinedPair(applicationID: application.id, expertID: expert.id))
+        if organizations.contains(where: expert.conflictOrganizationIDs.contains) {
+            return "该专家已申明与申报单位或推荐单位存在利益关系，应当回避"
+        }
+        if declined.contains(DeclinedPair(applicationID: application.id, expertID: expert.id)) {
+            return "该专家已申明回避该项目"
+        }
+        return nil
+    }
+
+    /// The expert to take over one assignment (after a declared conflict): eligible, not already
+    /// on the application, least loaded, a field match preferred, then the earlier in input order.
+    /// `nil` when nobody is left, which the province must then solve by hand.
+    public func replacement(for application: Application, assigned: Set<UUID>, loads: [UUID: Int]) -> Expert? {
+        let fields = Set(application.fieldCodes)
+        var best: (expert: Expert, load: Int, matches: Bool)?
+        for expert in experts where !assigned.contains(expert.id) && isEligible(expert, for: application) {
+            let load = loads[expert.id, default: 0]
+            let matches = !expert.fieldCodes.isDisjoint(with: fields)
+            if let current = best, (current.load, current.matches ? 0 : 1) <= (load, matches ? 0 : 1) { continue }
+            best = (expert, load, matches)
+        }
+        return best?.expert
     }
 }

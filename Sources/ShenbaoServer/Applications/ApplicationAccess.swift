@@ -16,7 +16,7 @@ enum ApplicationAccess {
         case .province, .finance:
             return application.submittedAt != nil
         case .expert:
-            // Experts see the applications assigned to them (review, a later feature).
+            // Experts see what is assigned to them once the review starts; see `find`.
             return false
         }
     }
@@ -37,6 +37,17 @@ enum ApplicationAccess {
         if user.role == .recommender, let mine = user.organizationID,
             try await OpinionModel.query(on: db).filter(\.$application.$id == id).filter(\.$organization.$id == mine)
                 .count() > 0
+        {
+            return application
+        }
+        // An expert reads the applications they review, from the start of the review, unless
+        // they declared a conflict with it.
+        if user.role == .expert, application.status != .accepted, application.submittedAt != nil,
+            let expert = try await ExpertModel.query(on: db).filter(\.$userID == user.id).first(),
+            try await ReviewModel.query(on: db).filter(\.$application.$id == id).filter(
+                \.$expert.$id == expert.requireID()
+            )
+            .filter(\.$status != .declined).count() > 0
         {
             return application
         }

@@ -114,17 +114,9 @@ struct ApplicationService {
     /// Moves the version on from `previousVersion`, or fails with 409 when another writer did
     /// first: the database settles a race between two tabs, or a submit and an autosave.
     static func claim(_ application: ApplicationModel, previousVersion: Int, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        let rows = try await sql.update(ApplicationModel.schema)
-            .set("version", to: previousVersion + 1)
-            .where("id", .equal, try application.requireID())
-            .where("version", .equal, previousVersion)
-            .returning("id")
-            .all()
-        guard rows.count == 1 else {
-            throw AppError(
-                status: .conflict, code: "versionConflict", message: "申报书刚刚在其他窗口或设备上被修改过。请刷新页面，核对后再操作")
-        }
+        try await VersionClaim.claim(
+            ApplicationModel.schema, id: application.requireID(), previousVersion: previousVersion, on: db,
+            message: "申报书刚刚在其他窗口或设备上被修改过。请刷新页面，核对后再操作")
     }
 
     /// Who accepted the commitment and when is recorded by the server, never taken from a client.

@@ -20,5 +20,6 @@ enum Migrations {
         M013_CreateNotifications(),
         M014_CreateSanctions(),
         M015_CreateExportJobs(),
+        M016_CreateReview(),
     ]
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShenbaoCore
 import Vapor
 
 /// Tells whoever must act next. Called inside the transaction of the change it announces, so a
@@ -17,11 +18,22 @@ struct Notifier {
     }
 
     func notify(users: [UserModel], title: String, body: String, application: ApplicationModel) async throws {
-        let link = "/applications/\(try application.requireID().uuidString)"
+        try await notify(
+            users: users, title: title, body: body, link: "/applications/\(try application.requireID().uuidString)",
+            applicationID: application.id)
+    }
+
+    /// Everyone with `role` (finance, the province): for steps of a whole call, not one application.
+    func notify(role: Role, title: String, body: String, link: String) async throws {
+        let users = try await UserModel.query(on: db).filter(\.$role == role).all()
+        try await notify(users: users, title: title, body: body, link: link, applicationID: nil)
+    }
+
+    func notify(users: [UserModel], title: String, body: String, link: String, applicationID: UUID?) async throws {
         for user in users {
             let notification = NotificationModel()
             notification.userID = try user.requireID()
-            notification.applicationID = application.id
+            notification.applicationID = applicationID
             notification.title = title
             notification.body = body
             notification.link = link

@@ -16,7 +16,9 @@ enum OpenAPIDocument {
         var multipart = false
     }
 
-    static let operations: [Operation] = [
+    static let operations: [Operation] = baseOperations + reviewOperations
+
+    private static let baseOperations: [Operation] = [
         .init(
             method: .GET, path: "/healthz", summary: "数据库可用时返回 ok", tag: "运维", signedIn: false,
             response: (200, "Health")),
@@ -151,11 +153,14 @@ enum OpenAPIDocument {
                 "description": "湖南省科协国际与区域科技交流项目申报系统。错误统一为 {error: {code, message}, errors: [{field, code, message}]}。",
             ],
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
-            "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+            "components": [
+                "schemas": .object(schemas + reviewSchemas),
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+            ],
         ]
     }
 
-    private static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
 
     private static func describe(_ operation: Operation) -> JSONValue {
         var fields: [(String, JSONValue)] = [
@@ -198,18 +203,18 @@ enum OpenAPIDocument {
         return .object(fields)
     }
 
-    private static func object(_ properties: [(String, JSONValue)], required: [String] = []) -> JSONValue {
+    static func object(_ properties: [(String, JSONValue)], required: [String] = []) -> JSONValue {
         var fields: [(String, JSONValue)] = [("type", "object"), ("properties", .object(properties))]
         if !required.isEmpty { fields.append(("required", .array(required.map { .string($0) }))) }
         return .object(fields)
     }
 
-    private static let string: JSONValue = ["type": "string"]
-    private static let nullableString: JSONValue = ["type": "string", "nullable": true]
-    private static let integer: JSONValue = ["type": "integer"]
-    private static func list(_ name: String) -> JSONValue { ["type": "array", "items": ref(name)] }
+    static let string: JSONValue = ["type": "string"]
+    static let nullableString: JSONValue = ["type": "string", "nullable": true]
+    static let integer: JSONValue = ["type": "integer"]
+    static func list(_ name: String) -> JSONValue { ["type": "array", "items": ref(name)] }
 
-    private static let schemas: JSONValue = .object([
+    private static let schemas: [(String, JSONValue)] = [
         ("Problem", object([("field", string), ("code", string), ("message", string)])),
         ("Error", object([("error", object([("code", string), ("message", string)])), ("errors", list("Problem"))])),
         ("Health", object([("status", string)])),
@@ -503,7 +508,7 @@ enum OpenAPIDocument {
                 ("download", nullableString),
             ])
         ),
-    ])
+    ]
 }
 
 struct OpenAPIController: RouteCollection {

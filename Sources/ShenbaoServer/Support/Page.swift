@@ -39,7 +39,8 @@ enum Navigation {
             items += [("/register", "单位注册"), ("/login", "登录")]
         case .province:
             items += [
-                ("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/admin/users", "用户管理"),
+                ("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/review", "专家评审"),
+                ("/meeting", "会议审议"), ("/admin/users", "用户管理"),
                 ("/admin/recommenders", "推荐单位"), ("/admin/sanctions", "取消推荐资格"), ("/notifications", "消息"),
             ]
         case .applicant:
@@ -47,9 +48,12 @@ enum Navigation {
         case .recommender:
             items += [("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/notifications", "消息")]
         case .finance:
-            items += [("/workspace", "工作台"), ("/applications", "申报书"), ("/notifications", "消息")]
+            items += [
+                ("/workspace", "工作台"), ("/applications", "申报书"), ("/finance", "财务审核"), ("/ranking", "评审排名"),
+                ("/notifications", "消息"),
+            ]
         case .expert:
-            items += [("/workspace", "工作台"), ("/notifications", "消息")]
+            items += [("/workspace", "工作台"), ("/reviews", "我的评审"), ("/notifications", "消息")]
         }
         return items.map { href, label in
             Layout.NavItem(href: href, label: label, active: href == "/" ? path == "/" : path.hasPrefix(href))

@@ -1,0 +1,87 @@
+import Fluent
+
+/// The expert review and the meeting (评审与会议审议): the pool, each call's plan, one row per
+/// expert and application (the assignment and its review), finance's opinions and the meeting's
+/// decisions. One (application, expert) pair is one row, so a declined pair stays declined.
+struct M016_CreateReview: AsyncMigration {
+    var name: String { "M016_CreateReview" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("experts")
+            .id()
+            .field("name", .string, .required)
+            .field("organization_name", .string, .required)
+            .field("organization_id", .uuid, .references("organizations", "id"))
+            .field("title", .string, .required)
+            .field("fields", .json, .required)
+            .field("phone", .string, .required)
+            .field("email", .string, .required)
+            .field("conflict_organization_ids", .json, .required)
+            .field("user_id", .uuid, .references("users", "id"))
+            .field("active", .bool, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .create()
+        try await database.schema("review_plans")
+            .id()
+            .field("call_id", .uuid, .required, .references("calls", "id"))
+            .field("plan", .json, .required)
+            .field("state", .string, .required)
+            .field("version", .int, .required)
+            .field("set_by", .string, .required)
+            .field("set_at", .datetime, .required)
+            .field("approved_by", .string)
+            .field("approved_at", .datetime)
+            .field("frozen_at", .datetime)
+            .field("minutes_confirmed_by", .string)
+            .field("minutes_confirmed_at", .datetime)
+            .unique(on: "call_id")
+            .create()
+        try await database.schema("reviews")
+            .id()
+            .field("call_id", .uuid, .required, .references("calls", "id"))
+            .field("application_id", .uuid, .required, .references("applications", "id", onDelete: .cascade))
+            .field("expert_id", .uuid, .required, .references("experts", "id"))
+            .field("status", .string, .required)
+            .field("assigned_by", .string, .required)
+            .field("scores", .json)
+            .field("total", .int)
+            .field("comment", .string)
+            .field("recommendation", .string)
+            .field("suggested_amount_yuan", .int)
+            .field("version", .int, .required)
+            .field("submitted_at", .datetime)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "application_id", "expert_id")
+            .create()
+        try await database.index("ix_reviews_expert_id", on: "reviews", "expert_id")
+        try await database.index("ix_reviews_call_id", on: "reviews", "call_id")
+        try await database.schema("finance_opinions")
+            .id()
+            .field("application_id", .uuid, .required, .references("applications", "id", onDelete: .cascade))
+            .field("decision", .string, .required)
+            .field("amount_yuan", .int)
+            .field("comment", .string, .required)
+            .field("signer", .string, .required)
+            .field("updated_at", .datetime)
+            .unique(on: "application_id")
+            .create()
+        try await database.schema("meeting_decisions")
+            .id()
+            .field("call_id", .uuid, .required, .references("calls", "id"))
+            .field("application_id", .uuid, .required, .references("applications", "id", onDelete: .cascade))
+            .field("funded", .bool, .required)
+            .field("amount_yuan", .int)
+            .field("recorded_by", .string, .required)
+            .field("updated_at", .datetime)
+            .unique(on: "application_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["meeting_decisions", "finance_opinions", "reviews", "review_plans", "experts"] {
+            try await database.schema(table).delete()
+        }
+    }
+}

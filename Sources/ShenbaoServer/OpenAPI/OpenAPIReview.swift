@@ -1,0 +1,226 @@
+import Vapor
+
+/// The expert review's part of the OpenAPI document: pool, plan, assignments, reviews, ranking,
+/// finance opinions and the meeting.
+extension OpenAPIDocument {
+    static let reviewOperations: [Operation] = [
+        .init(
+            method: .POST, path: "/api/v1/experts", summary: "专家入库（可同时开通专家账号）", tag: "专家评审", signedIn: true,
+            body: "ExpertInput", response: (201, "ExpertCreated")),
+        .init(
+            method: .GET, path: "/api/v1/experts", summary: "专家库", tag: "专家评审", signedIn: true,
+            response: (200, "ExpertList")),
+        .init(
+            method: .POST, path: "/api/v1/experts/import",
+            summary: "从 Excel（.xlsx）或 CSV 导入专家（multipart：file，或整个请求体加 ?name=），全部无误才入库，返回初始密码", tag: "专家评审",
+            signedIn: true, body: "Upload", response: (200, "ExpertImport"), query: ["name"], multipart: true),
+        .init(
+            method: .GET, path: "/api/v1/calls/{callId}/review-plan", summary: "评审方案及其审核状态", tag: "专家评审",
+            signedIn: true,
+            response: (200, "ReviewPlanView")),
+        .init(
+            method: .PUT, path: "/api/v1/calls/{callId}/review-plan", summary: "制定或修改评审方案（修改后须财务重新审核；评审开始后冻结）",
+            tag: "专家评审", signedIn: true, body: "ReviewPlan", response: (200, "ReviewPlanView")),
+        .init(
+            method: .POST, path: "/api/v1/calls/{callId}/review-plan/approve", summary: "财务审核同意评审方案", tag: "专家评审",
+            signedIn: true, response: (200, "ReviewPlanView")),
+        .init(
+            method: .POST, path: "/api/v1/calls/{callId}/assignments/auto", summary: "自动分配评审专家（回避、领域匹配、均衡）",
+            tag: "专家评审", signedIn: true, response: (200, "PairList")),
+        .init(
+            method: .GET, path: "/api/v1/calls/{callId}/assignments", summary: "全部评审分配", tag: "专家评审", signedIn: true,
+            response: (200, "AssignmentList")),
+        .init(
+            method: .POST, path: "/api/v1/calls/{callId}/assignments", summary: "手工指派一位专家（检查回避）", tag: "专家评审",
+            signedIn: true, body: "Pair", response: (201, "Assignment")),
+        .init(
+            method: .PUT, path: "/api/v1/assignments/{assignmentId}", summary: "手工改派专家（检查回避）", tag: "专家评审",
+            signedIn: true, body: "MoveInput", response: (200, "Assignment")),
+        .init(
+            method: .DELETE, path: "/api/v1/assignments/{assignmentId}", summary: "撤销一项未提交的分配", tag: "专家评审",
+            signedIn: true, response: (204, nil)),
+        .init(
+            method: .POST, path: "/api/v1/calls/{callId}/review/start", summary: "开始专家评审（方案冻结，通知专家）", tag: "专家评审",
+            signedIn: true, response: (200, "Count")),
+        .init(
+            method: .POST, path: "/api/v1/calls/{callId}/review/complete", summary: "结束专家评审（全部专家已提交）", tag: "专家评审",
+            signedIn: true, response: (200, "Count")),
+        .init(
+            method: .GET, path: "/api/v1/reviews", summary: "专家本人的评审任务", tag: "专家评审", signedIn: true,
+            response: (200, "ReviewList")),
+        .init(
+            method: .GET, path: "/api/v1/reviews/{reviewId}", summary: "一项评审任务（只含本人评分）", tag: "专家评审", signedIn: true,
+            response: (200, "Review")),
+        .init(
+            method: .PUT, path: "/api/v1/reviews/{reviewId}", summary: "保存草稿、提交（仅一次）或申明回避", tag: "专家评审",
+            signedIn: true, body: "ReviewInput", response: (200, "Review")),
+        .init(
+            method: .GET, path: "/api/v1/calls/{callId}/ranking", summary: "分类别评审排名", tag: "专家评审", signedIn: true,
+            response: (200, "Ranking")),
+        .init(
+            method: .GET, path: "/api/v1/calls/{callId}/ranking.xlsx", summary: "评审排名（Excel）", tag: "专家评审",
+            signedIn: true),
+        .init(
+            method: .PUT, path: "/api/v1/applications/{applicationId}/finance-opinion", summary: "财务预算意见（同意或核减）",
+            tag: "专家评审", signedIn: true, body: "FinanceOpinionInput", response: (200, "FinanceOpinion")),
+        .init(
+            method: .GET, path: "/api/v1/applications/{applicationId}/finance-opinion", summary: "财务预算意见", tag: "专家评审",
+            signedIn: true, response: (200, "FinanceOpinion")),
+        .init(
+            method: .GET, path: "/api/v1/calls/{callId}/selection-suggestion", summary: "建议资助名单及理由", tag: "会议审议",
+            signedIn: true, response: (200, "Suggestion")),
+        .init(
+            method: .GET, path: "/api/v1/calls/{callId}/decisions", summary: "会议决定及提示", tag: "会议审议", signedIn: true,
+            response: (200, "Decisions")),
+        .init(
+            method: .PUT, path: "/api/v1/calls/{callId}/decisions", summary: "记录会议决定（违反上限的整组拒绝，逐条说明）", tag: "会议审议",
+            signedIn: true, body: "DecisionList", response: (200, "Decisions")),
+        .init(
+            method: .POST, path: "/api/v1/calls/{callId}/decisions/confirm", summary: "确认会议纪要：项目转为拟资助或不予资助",
+            tag: "会议审议", signedIn: true, response: (200, "Decisions")),
+    ]
+
+    static let reviewSchemas: [(String, JSONValue)] = [
+        (
+            "ExpertInput",
+            object(
+                [
+                    ("name", string), ("organizationName", string), ("organizationId", nullableString),
+                    ("title", string),
+                    ("fields", ["type": "array", "items": string]), ("phone", string), ("email", string),
+                    ("conflictOrganizationIds", ["type": "array", "items": string]), ("username", nullableString),
+                    ("password", nullableString),
+                ], required: ["name", "organizationName", "title", "fields", "phone", "email"])
+        ),
+        ("ExpertCreated", object([("id", string), ("userId", nullableString), ("username", nullableString)])),
+        (
+            "Expert",
+            object([
+                ("id", string), ("name", string), ("organizationName", string), ("organizationId", nullableString),
+                ("title", string), ("fields", ["type": "array", "items": string]), ("phone", string), ("email", string),
+                ("conflictOrganizationIds", ["type": "array", "items": string]), ("userId", nullableString),
+            ])
+        ),
+        ("ExpertList", list("Expert")),
+        (
+            "ExpertImport",
+            object([
+                ("imported", integer),
+                (
+                    "accounts",
+                    [
+                        "type": "array",
+                        "items": object([
+                            ("row", integer), ("name", string), ("username", string), ("initialPassword", string),
+                        ]),
+                    ]
+                ),
+            ])
+        ),
+        ("Criterion", object([("code", string), ("name", string), ("maxPoints", integer)])),
+        (
+            "ReviewPlan",
+            object([
+                ("criteria", list("Criterion")), ("expertsPerApplication", integer),
+                ("priorityRule", ["type": "string", "enum": ["tieBreak", "bonus"]]), ("priorityBonusMax", integer),
+                ("panels", ["type": "object", "additionalProperties": ["type": "array", "items": string]]),
+                ("reviewDeadline", nullableString), ("totalBudgetYuan", integer),
+            ])
+        ),
+        (
+            "ReviewPlanView",
+            object([
+                ("callId", string), ("state", ["type": "string", "enum": ["none", "pendingApproval", "approved"]]),
+                ("stateLabel", string), ("frozen", ["type": "boolean"]), ("plan", ref("ReviewPlan")),
+                ("setBy", nullableString), ("approvedBy", nullableString),
+            ])
+        ),
+        ("Pair", object([("applicationId", string), ("expertId", string)], required: ["applicationId", "expertId"])),
+        ("PairList", list("Pair")),
+        ("MoveInput", object([("expertId", string)], required: ["expertId"])),
+        (
+            "Assignment",
+            object([
+                ("id", string), ("applicationId", string), ("expertId", string), ("expertName", string),
+                ("status", ["type": "string", "enum": ["assigned", "draft", "submitted", "declined"]]),
+                ("assignedBy", string),
+            ])
+        ),
+        ("AssignmentList", list("Assignment")),
+        ("Count", object([("applications", integer)])),
+        (
+            "Review",
+            object([
+                ("id", string), ("applicationId", string), ("status", string), ("projectName", string),
+                ("criteria", list("Criterion")), ("scores", ["type": "object", "additionalProperties": integer]),
+                ("total", integer), ("comment", nullableString), ("recommendation", nullableString),
+                ("suggestedAmountYuan", integer), ("reviewDeadline", nullableString),
+            ])
+        ),
+        ("ReviewList", list("Review")),
+        (
+            "ReviewInput",
+            object([
+                ("scores", ["type": "object", "additionalProperties": integer]), ("comment", string),
+                ("recommendation", ["type": "string", "enum": ["fund", "doNotFund"]]),
+                ("suggestedAmountYuan", integer), ("submit", ["type": "boolean"]),
+                ("conflictDeclared", ["type": "boolean"]),
+            ])
+        ),
+        (
+            "RankingRow",
+            object([
+                ("applicationId", string), ("rank", integer), ("score", ["type": "number"]), ("reviewCount", integer),
+                ("reviews", integer), ("spread", integer), ("totals", ["type": "array", "items": integer]),
+                ("projectName", string), ("requestedYuan", integer),
+            ])
+        ),
+        ("Ranking", object([("conference", list("RankingRow")), ("cooperation", list("RankingRow"))])),
+        (
+            "FinanceOpinionInput",
+            object(
+                [
+                    ("decision", ["type": "string", "enum": ["agree", "reduce"]]), ("amountYuan", integer),
+                    ("comment", string),
+                ], required: ["decision"])
+        ),
+        (
+            "FinanceOpinion",
+            object([
+                ("applicationId", string), ("decision", string), ("amountYuan", integer), ("comment", string),
+                ("signer", string),
+            ])
+        ),
+        (
+            "Decision",
+            object(
+                [("applicationId", string), ("funded", ["type": "boolean"]), ("amountYuan", integer)],
+                required: ["applicationId", "funded"])
+        ),
+        ("DecisionList", list("Decision")),
+        (
+            "Suggestion",
+            object([
+                (
+                    "suggestions",
+                    [
+                        "type": "array",
+                        "items": object([
+                            ("applicationId", string), ("funded", ["type": "boolean"]), ("amountYuan", integer),
+                            ("reason", string), ("category", string), ("rank", integer),
+                        ]),
+                    ]
+                ),
+                ("fundedCount", integer), ("totalYuan", integer), ("totalBudgetYuan", integer),
+                ("warnings", list("Problem")),
+            ])
+        ),
+        (
+            "Decisions",
+            object([
+                ("decisions", list("Decision")), ("warnings", list("Problem")), ("fundedCount", integer),
+                ("totalYuan", integer), ("confirmed", ["type": "boolean"]),
+            ])
+        ),
+    ]
+}

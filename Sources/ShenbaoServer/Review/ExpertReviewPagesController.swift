@@ -1,0 +1,141 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// The expert's pages: `/reviews` lists their assignments with the deadline, `/reviews/{id}`
+/// shows the application and the score form (save a draft, submit once, or declare a conflict).
+struct ExpertReviewPagesController: RouteCollection {
+    let config: Config
+
+    func boot(routes: any RoutesBuilder) throws {
+        let expert = routes.grouped(RequireRoles(.expert))
+        expert.get("reviews", use: list)
+        expert.get("reviews", ":reviewId", use: show)
+        expert.post("reviews", ":reviewId", use: save)
+    }
+
+    struct ListPage: Encodable {
+        var reviews: [ReviewService.View]
+        var deadline: String?
+        var overdue: Bool
+        var done: Int
+    }
+
+    func list(req: Request) async throws -> Response {
+        let reviews = try await ReviewService(db: req.db, user: try req.requireUser(), config: config).list()
+        let deadline = reviews.compactMap(\.reviewDeadline).first.flatMap(Day.init)
+        let page = ListPage(
+            reviews: reviews, deadline: deadline?.chinese,
+            overdue: deadline.map { $0 < ChineseFormat.today() } ?? false,
+            done: reviews.filter { $0.status == "submitted" || $0.status == "declined" }.count)
+        return try await req.renderPage("review/reviews", title: "我的评审", page)
+    }
+
+    struct CriterionLine: Encodable {
+        var code: String
+        var name: String
+        var maxPoints: Int
+        var points: String
+        var error: String?
+    }
+
+    struct ShowPage: Encodable {
+        var review: ReviewService.View
+        var criteria: [CriterionLine]
+        var editable: Bool
+        var deadline: String?
+        var overdue: Bool
+        var comment: String
+        var recommendation: String
+        var suggestedAmountYuan: String
+        var problems: [Problem]
+        var errors: [String: String]
+        var flash: String?
+    }
+
+    func show(req: Request) async throws -> Response {
+        let flash: String? =
+            switch req.query[String.self, at: "done"] {
+            case "save": "草稿已保存。"
+            case "submit": "评审意见已提交，谢谢！"
+            case "decline": "已申明回避，该项目将改派其他专家。"
+            default: nil
+            }
+        return try await render(req, form: nil, problems: [], flash: flash)
+    }
+
+    struct ScoreForm: Content {
+        var scores: [String: String]?
+        var comment: String?
+        var recommendation: String?
+        var suggestedAmountYuan: String?
+        var action: String?
+    }
+
+    private func render(
+        _ req: Request, form: ScoreForm?, problems: [Problem], flash: String?, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let service = ReviewService(db: req.db, user: try req.requireUser(), config: config)
+        let review = try await service.find(req.parameters.get("reviewId"))
+        let view = try await service.view(review)
+        let errors = FieldErrors.make(problems)
+        let deadline = view.reviewDeadline.flatMap(Day.init)
+        let page = ShowPage(
+            review: view,
+            criteria: view.criteria.map { criterion in
+                CriterionLine(
+                    code: criterion.code, name: criterion.name, maxPoints: criterion.maxPoints,
+                    points: form?.scores?[criterion.code] ?? view.scores[criterion.code].map(String.init) ?? "",
+                    error: errors["scores_\(criterion.code)"])
+            },
+            editable: (review.status == .assigned || review.status == .draft) && review.application.status == .inReview,
+            deadline: deadline?.chinese, overdue: deadline.map { $0 < ChineseFormat.today() } ?? false,
+            comment: form?.comment ?? view.comment ?? "",
+            recommendation: form?.recommendation ?? view.recommendation ?? "",
+            suggestedAmountYuan: form?.suggestedAmountYuan ?? view.suggestedAmountYuan.map(String.init) ?? "",
+            problems: problems, errors: errors, flash: flash)
+        return try await req.renderPage("review/review", title: "评审：\(view.projectName)", page, status: status)
+    }
+
+    func save(req: Request) async throws -> Response {
+        let service = ReviewService(db: req.db, user: try req.requireUser(), config: config)
+        let review = try await service.find(req.parameters.get("reviewId"))
+        let form = try req.content.decode(ScoreForm.self)
+        var problems: [Problem] = []
+        var scores: [String: Int] = [:]
+        for (code, raw) in form.scores ?? [:] {
+            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            if let points = Int(trimmed) {
+                scores[code] = points
+            } else {
+                problems.append(
+                    Problem(field: "scores.\(code)", code: "invalidValue", message: "得分应为整数，现为“\(trimmed)”"))
+            }
+        }
+        let amountText = form.suggestedAmountYuan?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !amountText.isEmpty, Int(amountText) == nil {
+            problems.append(
+                Problem(field: "suggestedAmountYuan", code: "invalidValue", message: "建议资助金额应为整数（元），现为“\(amountText)”"))
+        }
+        guard problems.isEmpty else {
+            return try await render(req, form: form, problems: problems, flash: nil, status: .unprocessableEntity)
+        }
+        let action = form.action ?? "save"
+        let input = ReviewService.Input(
+            scores: scores, comment: form.comment,
+            recommendation: (form.recommendation ?? "").isEmpty ? nil : form.recommendation,
+            suggestedAmountYuan: Int(amountText), submit: action == "submit", conflictDeclared: action == "decline")
+        do {
+            try await service.update(review, input)
+        } catch let error as AppError {
+            return try await render(
+                req, form: form,
+                problems: error.problems.isEmpty ? [ReviewPagesController.problem(error)] : error.problems,
+                flash: nil, status: error.status)
+        }
+        return req.redirect(
+            to: action == "decline" ? "/reviews?declined=1" : "/reviews/\(review.id!.uuidString)?done=\(action)")
+    }
+}

@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// Finance's budget opinion per application (财务预算意见): agree with the request, or reduce it
+/// to an amount, with a reason. It may be revised until the meeting's decisions are confirmed.
+struct FinanceOpinionService {
+    let db: any Database
+    let user: AuthenticatedUser
+
+    struct Input: Content {
+        var decision: String?
+        var amountYuan: Int?
+        var comment: String?
+    }
+
+    struct View: Content {
+        var applicationId: UUID
+        var decision: String
+        var decisionLabel: String
+        var amountYuan: Int?
+        var comment: String
+        var signer: String
+        var updatedAt: Date?
+    }
+
+    static let openStatuses: [ApplicationStatus] = [.accepted, .inReview, .reviewed]
+
+    func put(_ application: ApplicationModel, _ input: Input) async throws -> View {
+        guard user.role == .finance else { throw AppError.forbidden }
+        guard Self.openStatuses.contains(application.status) else {
+            throw AppError.conflict(
+                "该申报书当前状态为“\(application.status.label)”，不在可提出预算意见的阶段（受理后至会议审议前）", code: "notOpenForFinance")
+        }
+        var problems: [Problem] = []
+        let decision = input.decision.flatMap(FinanceOpinionModel.Decision.init(rawValue:))
+        if decision == nil {
+            problems.append(
+                Problem(
+                    field: "decision", code: input.decision == nil ? "required" : "invalidValue",
+                    message: "请选择预算意见：同意（agree）或核减（reduce）"))
+        }
+        let requested = application.form.requestedYuan ?? 0
+        if decision == .reduce {
+            if let amount = input.amountYuan {
+                if amount <= 0 {
+                    problems.append(Problem(field: "amountYuan", code: "notPositive", message: "核减后金额必须大于0元"))
+                } else if amount >= requested {
+                    problems.append(
+                        Problem(
+                            field: "amountYuan", code: "notReduced",
+                            message: "核减后金额\(amount)元应低于申请经费\(requested)元；如不核减请选择“同意”"))
+                }
+            } else {
+                problems.append(Problem(field: "amountYuan", code: "required", message: "核减时请填写核减后金额"))
+            }
+        }
+        let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if decision == .reduce, comment.isEmpty {
+            problems.append(Problem(field: "comment", code: "required", message: "核减时请说明理由"))
+        } else if comment.count > 2000 {
+            problems.append(Problem(field: "comment", code: "tooLong", message: "预算意见最多2000字，当前\(comment.count)字"))
+        }
+        guard problems.isEmpty, let decision else { throw AppError.validation(problems) }
+        let applicationID = try application.requireID()
+        let opinion =
+            try await FinanceOpinionModel.query(on: db).filter(\.$application.$id == applicationID).first()
+            ?? FinanceOpinionModel()
+        opinion.$application.id = applicationID
+        opinion.decision = decision
+        opinion.amountYuan = decision == .reduce ? input.amountYuan : nil
+        opinion.comment = comment.isEmpty ? "同意申请金额" : comment
+        opinion.signer = user.contactName
+        try await opinion.save(on: db)
+        return Self.view(opinion)
+    }
+
+    static func view(_ opinion: FinanceOpinionModel) -> View {
+        View(
+            applicationId: opinion.$application.id, decision: opinion.decision.rawValue,
+            decisionLabel: opinion.decision.label, amountYuan: opinion.amountYuan, comment: opinion.comment,
+            signer: opinion.signer, updatedAt: opinion.updatedAt)
+    }
+}

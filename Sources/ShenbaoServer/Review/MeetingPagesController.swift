@@ -1,0 +1,183 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// The meeting's page (`/meeting`): the ranking with the system's suggestion and its reasons,
+/// the decisions as the meeting takes them, the warnings, and the confirmation of the minutes.
+struct MeetingPagesController: RouteCollection {
+    let config: Config
+
+    func boot(routes: any RoutesBuilder) throws {
+        let province = routes.grouped(RequireRoles(.province))
+        province.get("meeting", use: page)
+        province.post("meeting", "decisions", use: record)
+        province.post("meeting", "confirm", use: confirm)
+    }
+
+    struct Line: Encodable {
+        var id: String
+        var rank: Int
+        var projectName: String
+        var organizationName: String
+        var score: Double
+        var spread: Int
+        var requestedYuan: Int
+        var financeText: String
+        var statusLabel: String
+        var suggestedFunded: Bool
+        var suggestedAmountYuan: Int?
+        var reason: String
+        var funded: Bool
+        var amountYuan: Int?
+    }
+
+    struct Group: Encodable {
+        var label: String
+        var fundedRange: String
+        var amountRange: String
+        var lines: [Line]
+    }
+
+    struct Page: Encodable {
+        var callYear: Int
+        var groups: [Group]
+        var message: String?
+        var recorded: Bool
+        var confirmed: Bool
+        var fundedCount: Int
+        var totalYuan: Int
+        var totalBudgetYuan: Int
+        var warnings: [Problem]
+        var problems: [Problem]
+        var flash: String?
+    }
+
+    private func call(_ req: Request) async throws -> CallModel {
+        guard let call = try await CallModel.latest(on: req.db) else { throw AppError.notFound("年度申报指南") }
+        return call
+    }
+
+    func page(req: Request) async throws -> Response {
+        let flash: String? =
+            switch req.query[String.self, at: "done"] {
+            case "record": "会议决定已保存。"
+            case "confirm": "会议纪要已确认，项目已转为拟资助或不予资助。"
+            default: nil
+            }
+        return try await render(
+            req, flash: flash, problems: [], useSuggestion: req.query[String.self, at: "use"] == "suggestion")
+    }
+
+    func render(
+        _ req: Request, flash: String?, problems: [Problem], entered: [UUID: (Bool, Int?)]? = nil,
+        useSuggestion: Bool = false, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let call = try await call(req)
+        let service = SelectionService(db: req.db, user: try req.requireUser(), config: config)
+        let ranking: RankingService.Result
+        do {
+            ranking = try await RankingService(db: req.db).ranking(call: call)
+        } catch let error as AppError {
+            let page = Page(
+                callYear: call.year, groups: [], message: error.message, recorded: false, confirmed: false,
+                fundedCount: 0, totalYuan: 0, totalBudgetYuan: 0, warnings: [], problems: problems, flash: flash)
+            return try await req.renderPage("review/meeting", title: "会议审议", page, status: status)
+        }
+        let suggestion = try await service.suggestion(call: call)
+        let decisions = try await service.decisionsView(call: call)
+        let suggested = Dictionary(
+            suggestion.suggestions.map { ($0.applicationId, $0) }, uniquingKeysWith: { a, _ in a })
+        let recorded = Dictionary(decisions.decisions.map { ($0.applicationId, $0) }, uniquingKeysWith: { a, _ in a })
+        let fromSuggestion = useSuggestion || (decisions.decisions.isEmpty && entered == nil)
+        let groups = ShenbaoCore.Category.allCases.map { category in
+            let definition = call.current.category(category)
+            return Group(
+                label: FormTexts.categoryLabel(category),
+                fundedRange: definition.map { "\($0.funded.min)–\($0.funded.max)项" } ?? "",
+                amountRange: definition.map {
+                    "\(ChineseFormat.wan($0.amountYuan.min))–\(ChineseFormat.wan($0.amountYuan.max))万元"
+                } ?? "",
+                lines: (ranking.byCategory[category] ?? []).map { row in
+                    let suggestion = suggested[row.applicationId]
+                    let current: (Bool, Int?) =
+                        entered?[row.applicationId]
+                        ?? (fromSuggestion
+                            ? (suggestion?.funded ?? false, suggestion?.amountYuan)
+                            : (recorded[row.applicationId]?.funded ?? false, recorded[row.applicationId]?.amountYuan))
+                    let finance: String =
+                        switch row.financeDecision {
+                        case "reduce": "核减至\(row.financeAmountYuan ?? 0)元"
+                        case "agree": "同意"
+                        default: "—"
+                        }
+                    return Line(
+                        id: row.applicationId.uuidString, rank: row.rank, projectName: row.projectName,
+                        organizationName: row.organizationName, score: row.score, spread: row.spread,
+                        requestedYuan: row.requestedYuan, financeText: finance, statusLabel: row.statusLabel,
+                        suggestedFunded: suggestion?.funded ?? false, suggestedAmountYuan: suggestion?.amountYuan,
+                        reason: suggestion?.reason ?? "", funded: current.0, amountYuan: current.1)
+                })
+        }
+        let page = Page(
+            callYear: call.year, groups: groups, message: nil, recorded: !decisions.decisions.isEmpty,
+            confirmed: decisions.confirmed, fundedCount: decisions.fundedCount, totalYuan: decisions.totalYuan,
+            totalBudgetYuan: ranking.bounds.totalBudgetYuan,
+            warnings: decisions.decisions.isEmpty ? suggestion.warnings : decisions.warnings, problems: problems,
+            flash: flash)
+        return try await req.renderPage("review/meeting", title: "会议审议", page, status: status)
+    }
+
+    struct DecisionForm: Content {
+        var funded: [String: String]?
+        var amount: [String: String]?
+    }
+
+    func record(req: Request) async throws -> Response {
+        let call = try await call(req)
+        let form = try req.content.decode(DecisionForm.self)
+        let ranking = try await RankingService(db: req.db).ranking(call: call)
+        var decisions: [SelectionService.Decision] = []
+        var entered: [UUID: (Bool, Int?)] = [:]
+        var problems: [Problem] = []
+        for row in ranking.rows {
+            let key = row.applicationId.uuidString
+            let funded = form.funded?[key] != nil
+            let raw = form.amount?[key]?.trimmingCharacters(in: .whitespaces) ?? ""
+            let amount = Int(raw)
+            if funded, !raw.isEmpty, amount == nil {
+                problems.append(
+                    Problem(
+                        field: "amount", code: "invalidValue", message: "“\(row.projectName)”的资助金额应为整数（元），现为“\(raw)”"))
+            }
+            entered[row.applicationId] = (funded, amount)
+            decisions.append(.init(applicationId: row.applicationId, funded: funded, amountYuan: funded ? amount : nil))
+        }
+        guard problems.isEmpty else {
+            return try await render(req, flash: nil, problems: problems, entered: entered, status: .unprocessableEntity)
+        }
+        do {
+            _ = try await SelectionService(db: req.db, user: try req.requireUser(), config: config).record(
+                call: call, decisions)
+        } catch let error as AppError {
+            return try await render(
+                req, flash: nil,
+                problems: error.problems.isEmpty ? [ReviewPagesController.problem(error)] : error.problems,
+                entered: entered, status: error.status)
+        }
+        return req.redirect(to: "/meeting?done=record")
+    }
+
+    func confirm(req: Request) async throws -> Response {
+        do {
+            _ = try await SelectionService(db: req.db, user: try req.requireUser(), config: config).confirm(
+                call: try await call(req))
+        } catch let error as AppError {
+            return try await render(
+                req, flash: nil,
+                problems: error.problems.isEmpty ? [ReviewPagesController.problem(error)] : error.problems,
+                status: error.status)
+        }
+        return req.redirect(to: "/meeting?done=confirm")
+    }
+}

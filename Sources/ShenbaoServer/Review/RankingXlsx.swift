@@ -1,0 +1,56 @@
+import Foundation
+import ShenbaoCore
+import ShenbaoDocuments
+import Vapor
+
+/// The ranking as the meeting prints it: one sheet per category, the score, the reviews it came
+/// from (so a wide spread shows), the request and finance's opinion.
+enum RankingXlsx {
+    static let headers = [
+        "排名", "项目名称", "申报单位", "评审得分", "评审意见数", "各专家总分", "极差", "优先条件", "申请金额（万元）", "财务意见", "会议决定",
+    ]
+
+    static func data(call: CallModel, ranking: RankingService.Result) throws -> Data {
+        var workbook = XlsxWorkbook()
+        for category in ShenbaoCore.Category.allCases {
+            let label = FormTexts.categoryLabel(category)
+            var rows: [[XlsxCell]] = [
+                [.text("\(call.title)：\(label)评审排名", style: .title)],
+                headers.map { .text($0, style: .header) },
+            ]
+            for row in ranking.byCategory[category] ?? [] {
+                let finance: String =
+                    switch row.financeDecision {
+                    case "agree": "同意"
+                    case "reduce": "核减至\(ChineseFormat.wan(row.financeAmountYuan ?? 0))万元：\(row.financeComment ?? "")"
+                    default: "—"
+                    }
+                let decision: String =
+                    switch row.funded {
+                    case true?: "资助\(ChineseFormat.wan(row.amountYuan ?? 0))万元"
+                    case false?: "不予资助"
+                    case nil: "—"
+                    }
+                rows.append([
+                    .number(Double(row.rank), style: .bodyCenter),
+                    .text(row.projectName, style: .body),
+                    .text(row.organizationName, style: .body),
+                    .number(row.score, style: .bodyCenter),
+                    .number(Double(row.reviewCount), style: .bodyCenter),
+                    .text(row.totals.map(String.init).joined(separator: "、"), style: .body),
+                    .number(Double(row.spread), style: .bodyCenter),
+                    .number(Double(row.priorityConditions), style: .bodyCenter),
+                    .number(Double(row.requestedYuan) / 10_000, style: .bodyCenter),
+                    .text(finance, style: .body),
+                    .text(decision, style: .bodyCenter),
+                ])
+            }
+            workbook.addSheet(
+                XlsxSheet(
+                    name: label, rows: rows, columnWidths: [6, 34, 28, 10, 10, 22, 8, 10, 14, 26, 16],
+                    merges: ["A1:K1"], frozenRows: 2,
+                    printSetup: XlsxPrintSetup(orientation: .landscape, fitToWidth: true, repeatedRows: 2...2)))
+        }
+        return try workbook.data()
+    }
+}

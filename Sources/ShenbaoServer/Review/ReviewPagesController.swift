@@ -1,0 +1,298 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// The province's review desk (`/review`): the plan, the assignment with hand changes, the start
+/// and end of the review; and the ranking page (`/ranking`) that the province and finance share.
+struct ReviewPagesController: RouteCollection {
+    let config: Config
+
+    func boot(routes: any RoutesBuilder) throws {
+        let province = routes.grouped(RequireRoles(.province))
+        province.get("review", use: desk)
+        province.post("review", "plan", use: setPlan)
+        province.post("review", "assign", use: autoAssign)
+        province.post("review", "assignments", use: addAssignment)
+        province.post("review", "assignments", ":assignmentId", "move", use: moveAssignment)
+        province.post("review", "assignments", ":assignmentId", "remove", use: removeAssignment)
+        province.post("review", "start", use: start)
+        province.post("review", "complete", use: complete)
+        routes.grouped(RequireRoles(.province, .finance)).get("ranking", use: rankingPage)
+    }
+
+    struct CriterionLine: Encodable {
+        var code: String
+        var name: String
+        var maxPoints: Int
+    }
+
+    struct ExpertLine: Encodable {
+        var id: String
+        var name: String
+        var organizationName: String
+        var fieldLabels: String
+        var load: Int
+    }
+
+    struct AssignmentLine: Encodable {
+        var id: String
+        var expertName: String
+        var statusLabel: String
+        var status: String
+        var removable: Bool
+    }
+
+    struct ApplicationLine: Encodable {
+        var id: String
+        var projectName: String
+        var organizationName: String
+        var categoryLabel: String
+        var statusLabel: String
+        var status: String
+        var assignments: [AssignmentLine]
+        var activeCount: Int
+        var submittedCount: Int
+        var short: Bool
+    }
+
+    struct Desk: Encodable {
+        var callYear: Int
+        var plan: ReviewPlanService.View
+        var criteria: [CriterionLine]
+        var totalBudgetWan: String
+        var experts: [ExpertLine]
+        var applications: [ApplicationLine]
+        var canAssign: Bool
+        var canStart: Bool
+        var canComplete: Bool
+        var flash: String?
+        var problems: [Problem]
+        var errors: [String: String]
+    }
+
+    private func call(_ req: Request) async throws -> CallModel {
+        guard let call = try await CallModel.latest(on: req.db) else { throw AppError.notFound("年度申报指南") }
+        return call
+    }
+
+    func desk(req: Request) async throws -> Response {
+        try await render(req, flash: Self.flash(req.query[String.self, at: "done"]), problems: [])
+    }
+
+    static func flash(_ done: String?) -> String? {
+        switch done {
+        case "plan": "评审方案已保存，等待财务审核。"
+        case "assign": "已自动分配评审专家。"
+        case "add": "已指派专家。"
+        case "move": "已改派专家。"
+        case "remove": "已撤销该分配。"
+        case "start": "专家评审已开始，已通知专家。"
+        case "complete": "专家评审已结束，可以查看排名并召开会议审议。"
+        default: nil
+        }
+    }
+
+    func render(
+        _ req: Request, flash: String?, problems: [Problem], form: ReviewPlanDocument? = nil,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let call = try await call(req)
+        let planModel = try await ReviewPlanModel.find(call: call.requireID(), on: req.db)
+        let view = try ReviewPlanService.view(call: call, plan: planModel)
+        let document = form ?? view.plan
+        let context = try await ReviewContext.load(
+            call: call, plan: document, statuses: [.accepted, .inReview, .reviewed], on: req.db)
+        let loads = context.loads
+        let expertsByID = Dictionary(uniqueKeysWithValues: context.experts.map { ($0.id!, $0) })
+        let labels = Dictionary(
+            ExpertForm.fieldOptions(of: call.current).map { ($0.code, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let applications = context.applications.map { application in
+            let rows = context.reviews.filter { $0.$application.id == application.id }
+            let active = rows.filter(\.isActive)
+            return ApplicationLine(
+                id: application.id!.uuidString, projectName: application.form.projectName ?? "未命名项目",
+                organizationName: application.organizationSnapshot?.name ?? "",
+                categoryLabel: FormTexts.categoryLabel(application.category), statusLabel: application.status.label,
+                status: application.status.rawValue,
+                assignments: rows.map { review in
+                    AssignmentLine(
+                        id: review.id!.uuidString, expertName: expertsByID[review.$expert.id]?.name ?? "（已停用）",
+                        statusLabel: review.status.label, status: review.status.rawValue,
+                        removable: review.status == .assigned || review.status == .draft)
+                },
+                activeCount: active.count, submittedCount: active.filter { $0.status == .submitted }.count,
+                short: active.count < document.expertsPerApplication)
+        }
+        let approved = planModel?.state == .approved
+        let page = Desk(
+            callYear: call.year, plan: view,
+            criteria: document.criteria.map { CriterionLine(code: $0.code, name: $0.name, maxPoints: $0.maxPoints) },
+            totalBudgetWan: ChineseFormat.wan(document.totalBudgetYuan),
+            experts: context.experts.map { expert in
+                ExpertLine(
+                    id: expert.id!.uuidString, name: expert.name, organizationName: expert.organizationName,
+                    fieldLabels: expert.fields.map { labels[$0] ?? $0 }.joined(separator: "、"),
+                    load: loads[expert.id!, default: 0])
+            },
+            applications: applications,
+            canAssign: approved && context.applications.contains { $0.status == .accepted },
+            canStart: approved && context.applications.contains { $0.status == .accepted },
+            canComplete: context.applications.contains { $0.status == .inReview }, flash: flash,
+            problems: problems, errors: FieldErrors.make(problems))
+        return try await req.renderPage("review/desk", title: "专家评审", page, status: status)
+    }
+
+    struct PlanForm: Content {
+        var criterionCode: [String]?
+        var criterionName: [String]?
+        var criterionPoints: [String]?
+        var expertsPerApplication: String?
+        var priorityRule: String?
+        var priorityBonusMax: String?
+        var reviewDeadline: String?
+        var totalBudgetWan: String?
+    }
+
+    func setPlan(req: Request) async throws -> Response {
+        let form = try req.content.decode(PlanForm.self)
+        let codes = form.criterionCode ?? []
+        let names = form.criterionName ?? []
+        let points = form.criterionPoints ?? []
+        var criteria: [Criterion] = []
+        for index in codes.indices where !codes[index].trimmingCharacters(in: .whitespaces).isEmpty {
+            criteria.append(
+                Criterion(
+                    code: codes[index].trimmingCharacters(in: .whitespaces),
+                    name: index < names.count ? names[index].trimmingCharacters(in: .whitespaces) : "",
+                    maxPoints: index < points.count ? Int(points[index].trimmingCharacters(in: .whitespaces)) ?? 0 : 0))
+        }
+        let budget = form.totalBudgetWan.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let input = ReviewPlanDocument.Input(
+            criteria: criteria, expertsPerApplication: form.expertsPerApplication.flatMap { Int($0) } ?? 0,
+            priorityRule: form.priorityRule,
+            priorityBonusMax: form.priorityRule == "bonus" ? form.priorityBonusMax.flatMap { Int($0) } : nil,
+            panels: nil, reviewDeadline: form.reviewDeadline?.trimmingCharacters(in: .whitespaces),
+            totalBudgetYuan: budget.map { Int(($0 * 10_000).rounded()) } ?? 0)
+        do {
+            _ = try await ReviewPlanService(db: req.db, user: try req.requireUser(), config: config).put(
+                call: try await call(req), input: input)
+        } catch let error as AppError {
+            return try await render(
+                req, flash: nil, problems: error.problems.isEmpty ? [Self.problem(error)] : error.problems,
+                form: input.document, status: error.status)
+        }
+        return req.redirect(to: "/review?done=plan")
+    }
+
+    static func problem(_ error: AppError) -> Problem {
+        Problem(field: "page", code: error.code, message: error.message)
+    }
+
+    /// Runs one step of the desk; a refusal comes back on the desk with every reason.
+    private func step(_ req: Request, done: String, _ action: () async throws -> Void) async throws -> Response {
+        do {
+            try await action()
+        } catch let error as AppError {
+            return try await render(
+                req, flash: nil, problems: error.problems.isEmpty ? [Self.problem(error)] : error.problems,
+                status: error.status)
+        }
+        return req.redirect(to: "/review?done=\(done)")
+    }
+
+    private func service(_ req: Request) throws -> AssignmentService {
+        AssignmentService(db: req.db, user: try req.requireUser(), config: config)
+    }
+
+    func autoAssign(req: Request) async throws -> Response {
+        try await step(req, done: "assign") { _ = try await service(req).auto(call: try await call(req)) }
+    }
+
+    struct PairForm: Content {
+        var applicationId: String?
+        var expertId: String?
+    }
+
+    private func uuid(_ raw: String?, field: String) throws -> UUID {
+        guard let id = raw.flatMap(UUID.init(uuidString:)) else {
+            throw AppError.validation([Problem(field: field, code: "required", message: "请选择专家")])
+        }
+        return id
+    }
+
+    func addAssignment(req: Request) async throws -> Response {
+        let form = try req.content.decode(PairForm.self)
+        return try await step(req, done: "add") {
+            let pair = AssignmentService.Pair(
+                applicationId: try uuid(form.applicationId, field: "applicationId"),
+                expertId: try uuid(form.expertId, field: "expertId"))
+            _ = try await service(req).add(call: try await call(req), pair)
+        }
+    }
+
+    private func assignment(_ req: Request) async throws -> ReviewModel {
+        guard let id = req.parameters.get("assignmentId").flatMap(UUID.init(uuidString:)),
+            let review = try await ReviewModel.find(id, on: req.db)
+        else { throw AppError.notFound("该评审分配") }
+        return review
+    }
+
+    func moveAssignment(req: Request) async throws -> Response {
+        let form = try req.content.decode(PairForm.self)
+        let review = try await assignment(req)
+        return try await step(req, done: "move") {
+            _ = try await service(req).move(review, to: try uuid(form.expertId, field: "expertId"))
+        }
+    }
+
+    func removeAssignment(req: Request) async throws -> Response {
+        let review = try await assignment(req)
+        return try await step(req, done: "remove") { try await service(req).remove(review) }
+    }
+
+    func start(req: Request) async throws -> Response {
+        try await step(req, done: "start") { _ = try await service(req).start(call: try await call(req)) }
+    }
+
+    func complete(req: Request) async throws -> Response {
+        try await step(req, done: "complete") { _ = try await service(req).complete(call: try await call(req)) }
+    }
+
+    struct RankingCategory: Encodable {
+        var label: String
+        var rows: [RankingService.Row]
+        var fundedRange: String
+    }
+
+    struct RankingPage: Encodable {
+        var callYear: Int
+        var categories: [RankingCategory]
+        var message: String?
+        var isFinance: Bool
+        var plan: ReviewPlanService.View?
+    }
+
+    func rankingPage(req: Request) async throws -> Response {
+        let call = try await call(req)
+        let user = try req.requireUser()
+        do {
+            let ranking = try await RankingService(db: req.db).ranking(call: call)
+            let categories = ShenbaoCore.Category.allCases.map { category in
+                let funded = call.current.category(category)?.funded
+                return RankingCategory(
+                    label: FormTexts.categoryLabel(category), rows: ranking.byCategory[category] ?? [],
+                    fundedRange: funded.map { "\($0.min)–\($0.max)项" } ?? "")
+            }
+            let page = RankingPage(
+                callYear: call.year, categories: categories, message: nil, isFinance: user.role == .finance,
+                plan: try ReviewPlanService.view(call: call, plan: ranking.planModel))
+            return try await req.renderPage("review/ranking", title: "评审排名", page)
+        } catch let error as AppError where error.status == .conflict {
+            let page = RankingPage(
+                callYear: call.year, categories: [], message: error.message, isFinance: user.role == .finance, plan: nil
+            )
+            return try await req.renderPage("review/ranking", title: "评审排名", page)
+        }
+    }
+}
