@@ -55,6 +55,7 @@ let package = Package(
             name: "ShenbaoServerTests",
             dependencies: [
                 "ShenbaoServer",
+                "ShenbaoDocuments",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
