@@ -225,4 +225,43 @@ struct ReviewPlanAndAssignmentTests {
             #expect(try await ReviewModel.query(on: app.db).count() == 0)
         }
     }
+
+    @Test("each category is reviewed by its own panel; a panel smaller than the plan asks is refused")
+    func panels() async throws {
+        try await withShenbao { app in
+            let province = try await ReviewFixtures.token(app, "hnkx", .province)
+            let finance = try await ReviewFixtures.token(app, "caiwu", .finance)
+            let county = try await ApplicationFixtures.recommenderID(app, named: "岳麓区科学技术协会")
+            let applicant = try await ReviewFixtures.organization(app, "湖南己科技有限公司")
+            let conference = try await ReviewFixtures.accepted(
+                app, category: .conference, name: "会议", organization: applicant, recommender: county)
+            let cooperation = try await ReviewFixtures.accepted(
+                app, category: .cooperation, name: "合作", organization: applicant, recommender: county)
+            let experts = try await ReviewFixtures.experts(app, count: 4, province: province)
+            struct Plan: Encodable {
+                var expertsPerApplication = 2
+                var panels: [String: [UUID]]
+            }
+            let small = try await app.api(
+                .PUT, "/api/v1/calls/2025/review-plan", token: province,
+                json: Plan(panels: ["conference": [experts[0]], "cooperation": [experts[2], experts[3]]]))
+            #expect(small.status == .unprocessableEntity)
+            #expect(small.fields == ["panels.conference"])
+            #expect(small.problems?.errors.first?.message == "国际科技交流会议项目评审组只有1位专家，少于每个项目的2位")
+            let set = try await app.api(
+                .PUT, "/api/v1/calls/2025/review-plan", token: province,
+                json: Plan(panels: ["conference": [experts[0], experts[1]], "cooperation": [experts[2], experts[3]]]))
+            #expect(set.status == .ok)
+            #expect(try await app.api(.POST, "/api/v1/calls/2025/review-plan/approve", token: finance).status == .ok)
+            struct Pair: Decodable { var applicationId: UUID; var expertId: UUID }
+            let pairs = try await app.api(.POST, "/api/v1/calls/2025/assignments/auto", token: province)
+                .content.decode([Pair].self)
+            #expect(Set(pairs.filter { $0.applicationId == conference }.map(\.expertId)) == [experts[0], experts[1]])
+            #expect(Set(pairs.filter { $0.applicationId == cooperation }.map(\.expertId)) == [experts[2], experts[3]])
+            let offPanel = try await app.api(
+                .POST, "/api/v1/calls/2025/assignments", token: province,
+                json: ["applicationId": conference.uuidString, "expertId": experts[3].uuidString])
+            #expect(offPanel.problems?.errors.first?.message == "该专家不在国际科技交流会议项目评审组")
+        }
+    }
 }

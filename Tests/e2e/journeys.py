@@ -20,6 +20,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -400,6 +401,267 @@ def recommenders_and_province_take_it_on(server, driver):
     j.log_out()
 
 
+def province_runs_the_review(server, driver):
+    """The whole expert review in the browser: the pool, the plan and finance's approval, the
+    assignment, two experts scoring, the ranking with finance's reduction, and the meeting."""
+    import datetime
+    j = Journey(server, driver, "review")
+    project = "2025中德智能制造国际研讨会"
+
+    def log_in(username, password):
+        j.open("/login")
+        j.fill({"username": username, "password": password})
+        j.submit()
+        j.check(driver.current_url.endswith("/workspace"), f"{username} signs in")
+
+    def flash():
+        found = driver.find_elements(By.CSS_SELECTOR, ".flash.success")
+        return found[0].text if found else ""
+
+    def problems():
+        found = driver.find_elements(By.CSS_SELECTOR, ".flash.error")
+        return found[0].text if found else ""
+
+    def confirm_click(css, expected):
+        """Clicks a button whose onclick asks confirm(), reads the question and says yes."""
+        page = driver.find_element(By.TAG_NAME, "html")
+        j.press(css)
+        alert = WebDriverWait(driver, 10).until(expected_conditions.alert_is_present())
+        j.check(expected in alert.text, f"confirm dialog asks “{expected}” ({alert.text})")
+        alert.accept()
+        WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(left(page))
+
+    # 1. The province opens a finance account and builds the expert pool.
+    log_in("admin", "Admin2025x")
+    j.open("/admin/users")
+    j.fill({"username": "caizheng", "password": "Caizheng2025", "role": "finance", "contactName": "赵会计",
+            "phone": "0731-85165555", "email": "caizheng@example.com"})
+    j.submit()
+    j.check("已创建用户 caizheng" in j.text(), "finance user created")
+    j.shot("finance-user-created")
+
+    j.open("/experts")
+    j.check("专家库还是空的" in j.text(), "the pool starts empty")
+    add_expert = "form[action='/experts'] button[type=submit]"
+    j.fill({"organizationName": "中南大学", "title": "教授", "phone": "13907310001", "email": "wangjg@example.com",
+            "username": "zhuanjia-wang", "password": "Zhuanjia2025"})
+    j.press("form[action='/experts'] input[name='fields[]'][value='advancedManufacturing']")
+    j.click(add_expert)
+    j.check("请填写专家姓名" in j.field_error("name"), "missing name explained beside 姓名")
+    j.check(driver.find_element(By.ID, "organizationName").get_attribute("value") == "中南大学", "typed values kept")
+    j.shot("expert-mistake")
+    experts = [("王建国", "中南大学", "教授", ["advancedManufacturing"], "13907310001", "zhuanjia-wang"),
+               ("刘芳", "湖南大学", "研究员", ["advancedManufacturing", "newMaterials"], "13907310002", "zhuanjia-liu")]
+    accounts = {}
+    for name, organization, title, fields, phone, username in experts:
+        j.fill({"name": name, "organizationName": organization, "title": title, "phone": phone,
+                "email": username + "@example.com", "username": username, "password": "Zhuanjia2025"})
+        for code in fields:
+            box = driver.find_element(By.CSS_SELECTOR, f"form[action='/experts'] input[name='fields[]'][value='{code}']")
+            if not box.is_selected():
+                j.press(f"form[action='/experts'] input[name='fields[]'][value='{code}']")
+        j.click(add_expert)
+        j.check(f"已将专家 {name} 加入专家库" in j.text(), f"expert {name} added ({problems()})")
+        accounts[name] = (username, "Zhuanjia2025")
+    csv = os.path.join(tempfile.mkdtemp(), "专家信息表.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write("姓名,工作单位,职称,专业领域,联系电话,电子邮箱,回避单位\n")
+        f.write("陈志强,国防科技大学,教授,生物医药、新材料,13907310003,chenzq@example.com,\n")
+    driver.find_element(By.CSS_SELECTOR, "form[action='/experts/import'] input[type=file]").send_keys(csv)
+    j.click("form[action='/experts/import'] button[type=submit]")
+    result = driver.find_elements(By.ID, "import-result")
+    j.check(result and "已导入 1 位专家" in result[0].text, f"import result shown ({problems()})")
+    cells = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#import-result tbody td")]
+    j.check(len(cells) == 4 and cells[1] == "陈志强" and cells[2] == "13907310003" and len(cells[3]) >= 8,
+            f"initial password table ({cells})")
+    accounts["陈志强"] = (cells[2], cells[3])
+    pool = driver.find_element(By.ID, "experts").text
+    j.check(all(name in pool for name in accounts) and "先进制造" in pool, "the pool lists the three experts")
+    j.shot("expert-pool")
+
+    # 2. The plan: a wrong total first, then the plan finance will see.
+    j.open("/review")
+    j.check("未制定" in driver.find_element(By.ID, "plan-state").text, "no plan yet")
+    j.shot("desk-empty")
+    deadline = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
+    j.fill({"expertsPerApplication": "2", "reviewDeadline": deadline, "totalBudgetWan": "300"})
+    points = driver.find_elements(By.NAME, "criterionPoints[]")
+    points[0].clear()
+    points[0].send_keys("25")
+    save_plan = "form[action='/review/plan'] button[type=submit]"
+    j.click(save_plan)
+    j.check("合计应为100分" in j.text() and "现为105分" in j.text(), "criteria not adding up to 100 refused")
+    j.check(driver.find_element(By.ID, "expertsPerApplication").get_attribute("value") == "2", "plan input kept")
+    j.shot("plan-mistake")
+    points = driver.find_elements(By.NAME, "criterionPoints[]")
+    j.check(points[0].get_attribute("value") == "25", "the wrong points kept for correction")
+    points[0].clear()
+    points[0].send_keys("20")
+    j.click(save_plan)
+    j.check("评审方案已保存，等待财务审核" in flash(), f"plan saved ({problems()})")
+    j.check(driver.find_element(By.ID, "plan-state").text == "待财务审核", "plan waits for finance")
+    j.check(driver.find_element(By.ID, "totalBudgetWan").get_attribute("value") == "300", "budget kept in 万元")
+    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action='/review/assign']"), "no assignment before approval")
+    j.shot("plan-saved")
+    j.log_out()
+
+    # 3. Finance approves the plan.
+    log_in("caizheng", "Caizheng2025")
+    j.open("/finance")
+    j.check(driver.find_element(By.ID, "plan-state").text == "待财务审核", "finance sees the pending plan")
+    j.check("300 万元" in j.text() and "每个项目 2 位专家" in j.text(), "finance sees budget and experts per project")
+    j.shot("finance-plan")
+    j.click("form[action='/finance/approve'] button[type=submit]")
+    j.check("已审核同意评审方案" in flash(), f"plan approved ({problems()})")
+    j.check(driver.find_element(By.ID, "plan-state").text == "财务已审核同意", "plan approved state")
+    j.shot("finance-approved")
+    j.log_out()
+
+    # 4. The province assigns experts automatically and starts the review.
+    log_in("admin", "Admin2025x")
+    j.open("/review")
+    j.check("财务 caizheng 审核同意" in j.text(), "desk names who approved")
+    j.click("form[action='/review/assign'] button[type=submit]")
+    j.check("已自动分配评审专家" in flash(), f"auto assignment ({problems()})")
+    row = driver.find_element(By.CSS_SELECTOR, "#assignments tbody tr")
+    j.check(project in row.text, "the application is in the assignments table")
+    items = [li.text for li in row.find_elements(By.CSS_SELECTOR, "ul.plain > li")]
+    assigned = [name for name in accounts if any(text.startswith(name + "（") for text in items)]
+    j.check(len(items) == 2 and len(assigned) == 2, f"two experts assigned ({items})")
+    j.check("已分配2人" in row.text, "assigned count shown")
+    j.shot("assigned")
+    j.click("form[action='/review/start'] button[type=submit]")
+    j.check("专家评审已开始" in flash(), f"review started ({problems()})")
+    j.check("已冻结" in driver.find_element(By.ID, "plan-state").text, "plan frozen once the review starts")
+    j.check("评审中" in driver.find_element(By.ID, "assignments").text, "application in review")
+    j.shot("started")
+    j.log_out()
+
+    # 5. Each expert scores: out of range first, a draft, then the submission.
+    marks = [{"significance": "18", "internationalization": "17", "trackRecord": "13", "feasibility": "16",
+              "expectedResults": "12", "budget": "8"},
+             {"significance": "16", "internationalization": "18", "trackRecord": "12", "feasibility": "17",
+              "expectedResults": "13", "budget": "9"}]
+    totals = []
+    for number, (name, scores) in enumerate(zip(assigned, marks), start=1):
+        label = f"expert{number}"
+        log_in(*accounts[name])
+        j.open("/reviews")
+        j.check(project in j.text() and "待评审" in j.text(), f"{name} sees the assignment")
+        j.check("评审截止日期" in j.text(), f"{name} sees the deadline")
+        j.shot(f"{label}-list")
+        j.click("main table a[href^='/reviews/']")
+        j.check(driver.find_element(By.ID, "review-status").text == "待评审", f"{name}: assignment not started")
+        review_url = driver.current_url.split("?")[0]
+        wrong = dict(scores, significance="25")
+        j.fill({f"scores[{code}]": value for code, value in wrong.items()})
+        j.fill({"comment": "国际合作基础扎实，会议方案可行。"})
+        j.press("input[name=recommendation][value=fund]")
+        confirm_click("button[name=action][value=submit]", "提交后不能修改")
+        j.check("得分应为0至20分，现为25分" in j.field_error("score-significance"),
+                f"{name}: out-of-range score explained beside it")
+        j.check(driver.find_element(By.ID, "review-status").text == "待评审", f"{name}: nothing submitted")
+        j.shot(f"{label}-score-mistake")
+        # A draft with one score still missing.
+        j.fill({"scores[significance]": scores["significance"]})
+        driver.find_element(By.NAME, "scores[budget]").clear()
+        j.click("button[name=action][value=save]")
+        j.check("草稿已保存" in j.text(), f"{name}: draft saved ({problems()})")
+        driver.get(review_url)
+        WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(
+            lambda d: d.find_element(By.ID, "review-status").text == "草稿")
+        kept = driver.find_element(By.NAME, "scores[significance]").get_attribute("value")
+        j.check(kept == scores["significance"], f"{name}: draft score kept ({kept})")
+        j.check(driver.find_element(By.NAME, "scores[budget]").get_attribute("value") == "", "missing score stays empty")
+        j.check(driver.find_element(By.NAME, "comment").get_attribute("value") == "国际合作基础扎实，会议方案可行。",
+                f"{name}: draft comment kept")
+        j.check(driver.find_element(By.CSS_SELECTOR, "input[name=recommendation][value=fund]").is_selected(),
+                f"{name}: draft recommendation kept")
+        j.shot(f"{label}-draft")
+        j.fill({"scores[budget]": scores["budget"], "suggestedAmountYuan": "120000"})
+        confirm_click("button[name=action][value=submit]", "提交后不能修改")
+        j.check("评审意见已提交" in j.text(), f"{name}: submitted ({problems()})")
+        j.check(driver.find_element(By.ID, "review-status").text == "已提交", f"{name}: status submitted")
+        total = sum(int(v) for v in scores.values())
+        totals.append(total)
+        j.check(driver.find_element(By.ID, "review-total").text == str(total), f"{name}: total {total} shown")
+        j.check(driver.find_element(By.NAME, "scores[significance]").get_attribute("readonly") is not None,
+                f"{name}: scores read-only after submission")
+        j.check(driver.find_element(By.NAME, "comment").get_attribute("readonly") is not None,
+                f"{name}: comment read-only after submission")
+        j.check(not driver.find_elements(By.CSS_SELECTOR, "button[name=action]"), f"{name}: no buttons after submission")
+        j.shot(f"{label}-submitted")
+        j.open("/reviews")
+        j.check("已提交" in j.text() and "我的评审（1/1）" in j.text(), f"{name}: list shows it done")
+        j.log_out()
+
+    # 6. The province ends the review; finance reduces the budget beside the ranking.
+    log_in("admin", "Admin2025x")
+    j.open("/review")
+    j.click("form[action='/review/complete'] button[type=submit]")
+    j.check("专家评审已结束" in flash(), f"review completed ({problems()})")
+    j.check("已评审" in driver.find_element(By.ID, "assignments").text, "application reviewed")
+    j.shot("completed")
+    average = sum(totals) / len(totals)
+    score = f"{average:g}"
+    j.open("/ranking")
+    ranking = driver.find_element(By.CSS_SELECTOR, "table.ranking").text
+    j.check(project in ranking and score in ranking, f"ranking lists the project with {score} ({ranking})")
+    j.shot("ranking")
+    j.log_out()
+
+    log_in("caizheng", "Caizheng2025")
+    j.open("/ranking")
+    j.check(score in driver.find_element(By.CSS_SELECTOR, "table.ranking").text, "finance sees the score")
+    Select(driver.find_element(By.NAME, "decision")).select_by_value("reduce")
+    j.fill({"amountYuan": "160000", "comment": "会场租赁费偏高"})
+    j.click("form.finance-opinion button[type=submit]")
+    j.check("应低于申请经费150000元" in problems(), f"reduction above the request refused ({problems()})")
+    j.shot("finance-mistake")
+    Select(driver.find_element(By.NAME, "decision")).select_by_value("reduce")
+    j.fill({"amountYuan": "120000", "comment": "会场租赁费偏高，核减3万元"})
+    j.click("form.finance-opinion button[type=submit]")
+    j.check("预算意见已保存" in flash(), f"opinion saved ({problems()})")
+    j.open("/ranking")
+    j.check("核减至120000元：会场租赁费偏高，核减3万元" in j.text(), "ranking shows finance's reduction")
+    j.shot("finance-reduced")
+    j.log_out()
+
+    # 7. The meeting: the suggestion, a refused amount, the decision, the minutes.
+    log_in("admin", "Admin2025x")
+    j.open("/meeting")
+    j.check("建议资助120000元（按财政审核意见核减，申请150000元）" in j.text(), "suggestion and its reason shown")
+    funded = driver.find_element(By.CSS_SELECTOR, "#decisions input[name^='funded[']")
+    amount = driver.find_element(By.CSS_SELECTOR, "#decisions input[name^='amount[']")
+    j.check(funded.is_selected() and amount.get_attribute("value") == "120000", "suggestion prefilled")
+    j.check("少于指南的" in driver.find_element(By.ID, "warnings").text, "suggestion's warnings shown")
+    application_path = driver.find_element(By.CSS_SELECTOR, "#decisions a[href^='/applications/']").get_attribute(
+        "href")
+    j.shot("meeting-suggestion")
+    amount_name = amount.get_attribute("name")
+    j.fill({amount_name: "140000"})
+    j.click("#decisions button[type=submit]")
+    j.check("超过财政审核额度120000元" in problems(), f"amount above finance's cap refused ({problems()})")
+    j.check(driver.find_element(By.NAME, amount_name).get_attribute("value") == "140000", "entered amount kept")
+    j.check(not driver.find_elements(By.ID, "confirm-minutes"), "nothing to confirm before a decision is saved")
+    j.shot("meeting-refused")
+    j.fill({amount_name: "100000"})
+    j.click("#decisions button[type=submit]")
+    j.check("会议决定已保存" in flash(), f"decisions saved ({problems()})")
+    j.check(driver.find_element(By.ID, "funded-count").text == "1", "one funded")
+    j.check(driver.find_element(By.NAME, amount_name).get_attribute("value") == "100000", "saved amount shown")
+    warnings = driver.find_element(By.ID, "warnings").text
+    j.check("国际科技交流会议项目拟资助1项，少于指南的3项" in warnings, f"warnings shown ({warnings})")
+    j.shot("meeting-recorded")
+    j.click("#confirm-minutes")
+    j.check("会议纪要已确认" in flash(), f"minutes confirmed ({problems()})")
+    j.shot("meeting-confirmed")
+    j.open(application_path)
+    j.check("拟资助" in driver.find_element(By.TAG_NAME, "main").text, "the application is now 拟资助")
+    j.shot("application-funded")
+    j.log_out()
+
+
 def province_exports_at_the_command_line(binary, server):
     """`shenbao export` writes the accepted application's package, with progress."""
     import zipfile
@@ -450,6 +712,7 @@ def main():
             applicant_fills_and_submits(server, desktop)
             Journey(server, desktop, "applicant").log_out()
             recommenders_and_province_take_it_on(server, desktop)
+            province_runs_the_review(server, desktop)
             province_exports_at_the_command_line(args.binary, server)
             audit_log_is_verified(args.binary, server)
         finally:

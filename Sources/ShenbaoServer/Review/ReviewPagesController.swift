@@ -33,6 +33,8 @@ struct ReviewPagesController: RouteCollection {
         var organizationName: String
         var fieldLabels: String
         var load: Int
+        var onConference: Bool
+        var onCooperation: Bool
     }
 
     struct AssignmentLine: Encodable {
@@ -104,6 +106,7 @@ struct ReviewPagesController: RouteCollection {
         let context = try await ReviewContext.load(
             call: call, plan: document, statuses: [.accepted, .inReview, .reviewed], on: req.db)
         let loads = context.loads
+        let pool = context.experts.compactMap(\.id)
         let expertsByID = Dictionary(uniqueKeysWithValues: context.experts.map { ($0.id!, $0) })
         let labels = Dictionary(
             ExpertForm.fieldOptions(of: call.current).map { ($0.code, $0.label) }, uniquingKeysWith: { a, _ in a })
@@ -133,7 +136,9 @@ struct ReviewPagesController: RouteCollection {
                 ExpertLine(
                     id: expert.id!.uuidString, name: expert.name, organizationName: expert.organizationName,
                     fieldLabels: expert.fields.map { labels[$0] ?? $0 }.joined(separator: "、"),
-                    load: loads[expert.id!, default: 0])
+                    load: loads[expert.id!, default: 0],
+                    onConference: document.panel(.conference, pool: pool).contains(expert.id!),
+                    onCooperation: document.panel(.cooperation, pool: pool).contains(expert.id!))
             },
             applications: applications,
             canAssign: approved && context.applications.contains { $0.status == .accepted },
@@ -152,6 +157,8 @@ struct ReviewPagesController: RouteCollection {
         var priorityBonusMax: String?
         var reviewDeadline: String?
         var totalBudgetWan: String?
+        var panelConference: [String]?
+        var panelCooperation: [String]?
     }
 
     func setPlan(req: Request) async throws -> Response {
@@ -167,12 +174,22 @@ struct ReviewPagesController: RouteCollection {
                     name: index < names.count ? names[index].trimmingCharacters(in: .whitespaces) : "",
                     maxPoints: index < points.count ? Int(points[index].trimmingCharacters(in: .whitespaces)) ?? 0 : 0))
         }
+        // A panel of the whole pool is stored as "everyone", so experts added later sit on it too.
+        let pool = try await ExpertModel.query(on: req.db).filter(\.$active == true).all().compactMap(\.id)
+        var panels: [String: [UUID]] = [:]
+        for (category, ticked) in [
+            (ShenbaoCore.Category.conference, form.panelConference), (.cooperation, form.panelCooperation),
+        ] where !pool.isEmpty {
+            let ids = (ticked ?? []).compactMap(UUID.init(uuidString:))
+            if Set(ids) != Set(pool) { panels[category.rawValue] = ids }
+        }
         let budget = form.totalBudgetWan.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         let input = ReviewPlanDocument.Input(
             criteria: criteria, expertsPerApplication: form.expertsPerApplication.flatMap { Int($0) } ?? 0,
             priorityRule: form.priorityRule,
             priorityBonusMax: form.priorityRule == "bonus" ? form.priorityBonusMax.flatMap { Int($0) } : nil,
-            panels: nil, reviewDeadline: form.reviewDeadline?.trimmingCharacters(in: .whitespaces),
+            panels: panels.isEmpty ? nil : panels,
+            reviewDeadline: form.reviewDeadline?.trimmingCharacters(in: .whitespaces),
             totalBudgetYuan: budget.map { Int(($0 * 10_000).rounded()) } ?? 0)
         do {
             _ = try await ReviewPlanService(db: req.db, user: try req.requireUser(), config: config).put(

@@ -39,7 +39,7 @@ struct ReviewPlanDocument: Content, Hashable {
             ReviewPlanDocument(
                 criteria: criteria ?? ReviewPlan.defaultCriteria, expertsPerApplication: expertsPerApplication ?? 5,
                 priorityRule: priorityRule ?? "tieBreak", priorityBonusMax: priorityBonusMax,
-                panels: panels?.filter { !$0.value.isEmpty }, reviewDeadline: reviewDeadline,
+                panels: panels, reviewDeadline: reviewDeadline,
                 totalBudgetYuan: totalBudgetYuan ?? ReviewPlanDocument.defaultTotalBudgetYuan)
         }
     }
