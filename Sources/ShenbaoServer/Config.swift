@@ -44,6 +44,8 @@ public struct Config: Sendable {
     public var pdfConcurrency: Int
     /// `SHENBAO_PDF_TIMEOUT_SECONDS`: the longest one conversion may take.
     public var pdfTimeoutSeconds: Int
+    /// `SHENBAO_METRICS_TOKEN`: when set, `/metrics` answers only a request bearing it.
+    public var metricsToken: String?
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         func value(_ key: String) -> String? {
@@ -75,6 +77,7 @@ public struct Config: Sendable {
         pdfConcurrency = number("SHENBAO_PDF_CONCURRENCY", 2, in: 1...32)
         pdfTimeoutSeconds = number("SHENBAO_PDF_TIMEOUT_SECONDS", 60, in: 5...600)
         secureCookies = flag("SHENBAO_SECURE_COOKIES")
+        metricsToken = value("SHENBAO_METRICS_TOKEN")
         trustProxy = flag("SHENBAO_TRUST_PROXY")
     }
 

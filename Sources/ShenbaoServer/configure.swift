@@ -28,6 +28,7 @@ public func configure(_ app: Application, config: Config) async throws {
 
     // Outermost first: errors catch everything below them; static files need no session.
     app.middleware = .init()
+    app.middleware.use(RequestIDMiddleware())
     app.middleware.use(ShenbaoErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
@@ -41,11 +42,15 @@ public func configure(_ app: Application, config: Config) async throws {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(ExportCommand(), as: "export")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 func routes(_ app: Application, config: Config) throws {
     app.lifecycle.use(MailDeliveryLifecycle(config: config))
+    ShenbaoMetrics.bootstrap()
     try app.register(collection: HealthController())
+    try app.register(collection: MetricsController())
     try app.register(collection: OpenAPIController())
     try app.register(collection: CallsController())
     try app.register(collection: DivisionsController())
@@ -71,6 +76,10 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: FinancePagesController(config: config))
     try app.register(collection: MeetingPagesController(config: config))
     try app.register(collection: ExpertReviewPagesController(config: config))
+    try app.register(collection: CallAdminAPIController())
+    try app.register(collection: CallAdminPagesController())
+    try app.register(collection: NoticeAPIController(config: config))
+    try app.register(collection: NoticePagesController(config: config))
 }
 
 private func configureDatabase(_ app: Application, config: Config) throws {

@@ -662,6 +662,55 @@ def province_runs_the_review(server, driver):
     j.log_out()
 
 
+def province_posts_the_notice_and_publishes(server, driver):
+    """The call moved through its phases behind their guards, the notice computed on China's
+    calendar, and the funded list published for anyone to read."""
+    j = Journey(server, driver, "notice")
+    project = "2025中德智能制造国际研讨会"
+    j.open("/login")
+    j.fill({"username": "admin", "password": "Admin2025x"})
+    j.submit()
+    j.open("/admin/calls")
+    j.click("#next-phase")
+    j.check("申报截止时间未到" in j.text(), "the intake waits for the deadline")
+    j.shot("phase-refused")
+    j.fill({"deadline": "2025-03-31 17:00"})
+    j.click("#call-edit button[type=submit]")
+    j.check("申报指南已保存" in j.text(), "deadline saved")
+    for label in ["形式审查", "专家评审", "会议审议"]:
+        j.click("#next-phase")
+        current = driver.find_element(By.CSS_SELECTOR, "#phases li.current").text
+        j.check(current == label, f"call moved to {label} (now {current}; {j.text()[:200]})")
+    j.shot("phases")
+
+    # The notice: 5 working days from Monday 2026-11-02, every day explained.
+    j.open("/notice")
+    j.check("拟资助项目（现 1 项）" in j.text(), "the funded project waits for the notice")
+    j.fill({"startDate": "2026-11-02"})
+    j.click("#notice-start button[type=submit]")
+    j.check("公示已开始" in j.text(), "notice started")
+    period = driver.find_element(By.ID, "notice-period").text
+    j.check(period == "2026-11-02 至 2026-11-06", f"notice period computed ({period})")
+    j.shot("notice-started")
+    j.click("#publish")
+    j.check("立项名单已发布" in j.text(), f"published ({j.text()[:300]})")
+    j.shot("published")
+    j.log_out()
+
+    # Anyone reads both lists from the home page, without logging in.
+    j.open("/")
+    j.click("a[href$='/funded']")
+    listed = driver.find_element(By.ID, "funded-list").text
+    j.check(project in listed and "10" in listed, f"funded list shows the project and 10 万元 ({listed})")
+    j.only_own_resources()
+    j.shot("funded-list")
+    j.open("/")
+    j.click("a[href$='/notice']")
+    j.check(project in driver.find_element(By.ID, "notice-list").text, "notice list shows the project")
+    j.check("公示已结束" in j.text(), "the ended notice takes no objections")
+    j.shot("notice-ended")
+
+
 def province_exports_at_the_command_line(binary, server):
     """`shenbao export` writes the accepted application's package, with progress."""
     import zipfile
@@ -696,6 +745,40 @@ def audit_log_is_verified(binary, server):
     assert broken.returncode != 0 and "本条记录被修改" in output, output
 
 
+def backup_restores_every_table(binary, server):
+    """`shenbao backup` while the server runs, `shenbao restore` into an empty data folder, and
+    every row of every table (attachments included) the same in both."""
+    import sqlite3
+    env = dict(os.environ, SHENBAO_DATA_DIR=server.data)
+    env.pop("DATABASE_URL", None)
+    folder = tempfile.mkdtemp(prefix="shenbao-backup-")
+    backup = os.path.join(folder, "shenbao.backup")
+    made = subprocess.run([binary, "backup", "--out", backup], env=env, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0 and "已备份到" in made.stdout + made.stderr, made.stdout + made.stderr
+    again = subprocess.run([binary, "backup", "--out", backup], env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode != 0 and "已存在" in again.stdout + again.stderr, "a backup never overwrites a file"
+    restored_dir = os.path.join(folder, "restored")
+    restore_env = dict(env, SHENBAO_DATA_DIR=restored_dir)
+    done = subprocess.run([binary, "restore", backup], env=restore_env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "已从" in done.stdout + done.stderr, done.stdout + done.stderr
+
+    def tables(path):
+        db = sqlite3.connect(path)
+        names = [row[0] for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        content = {name: sorted(map(repr, db.execute(f'SELECT * FROM "{name}"'))) for name in names}
+        db.close()
+        return content
+
+    live = tables(os.path.join(server.data, "shenbao.sqlite"))
+    copy = tables(os.path.join(restored_dir, "shenbao.sqlite"))
+    assert set(live) == set(copy), (set(live) ^ set(copy))
+    for name in live:
+        assert live[name] == copy[name], f"table {name} differs after restore"
+    assert live["blobs"], "the backup holds the attachments"
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -713,8 +796,10 @@ def main():
             Journey(server, desktop, "applicant").log_out()
             recommenders_and_province_take_it_on(server, desktop)
             province_runs_the_review(server, desktop)
+            province_posts_the_notice_and_publishes(server, desktop)
             province_exports_at_the_command_line(args.binary, server)
             audit_log_is_verified(args.binary, server)
+            backup_restores_every_table(args.binary, server)
         finally:
             desktop.quit()
         phone = browser(390, 844)

@@ -33,6 +33,26 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
         to applicationID: UUID, actor: AuthenticatedUser, action: String, from: ApplicationStatus?,
         to: ApplicationStatus?, comment: String? = nil, organizationName: String? = nil, on db: any Database
     ) async throws -> ApplicationEventModel {
+        var organizationName = organizationName
+        if organizationName == nil, let id = actor.organizationID {
+            organizationName = try await OrganizationModel.find(id, on: db)?.name
+        }
+        return try await append(
+            to: applicationID, actorID: actor.id, actorName: actor.contactName, role: actor.role.rawValue,
+            action: action,
+            from: from, to: to, comment: comment, organizationName: organizationName, on: db)
+    }
+
+    /// The role written for a member of the public (an objector, who has no account).
+    static let publicRole = "public"
+
+    /// The same for an actor without an account: the public, whose name the timeline never shows.
+    @discardableResult
+    static func append(
+        to applicationID: UUID, actorID: UUID?, actorName: String, role: String, action: String,
+        from: ApplicationStatus?, to: ApplicationStatus?, comment: String?, organizationName: String?,
+        on db: any Database
+    ) async throws -> ApplicationEventModel {
         let last = try await ApplicationEventModel.query(on: db).filter(\.$application.$id == applicationID)
             .sort(\.$sequence, .descending).first()
         let event = ApplicationEventModel()
@@ -40,18 +60,14 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
         event.sequence = (last?.sequence ?? 0) + 1
         // Whole seconds: both databases store them exactly, so the hash can be recomputed.
         event.at = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
-        event.actorID = actor.id
-        event.actorName = actor.contactName
-        event.role = actor.role.rawValue
+        event.actorID = actorID
+        event.actorName = actorName
+        event.role = role
         event.action = action
         event.fromStatus = from?.rawValue
         event.toStatus = to?.rawValue
         event.comment = comment
-        if let organizationName {
-            event.organizationName = organizationName
-        } else if let id = actor.organizationID {
-            event.organizationName = try await OrganizationModel.find(id, on: db)?.name
-        }
+        event.organizationName = organizationName
         event.previousHash = last?.hash
         event.hash = event.computedHash
         try await event.create(on: db)

@@ -130,6 +130,16 @@ struct ApplicationService {
     /// the organisation's snapshot and the event, in one transaction.
     func submit(_ application: ApplicationModel, recommenderID raw: String?) async throws {
         let action = try Self.workflow(.submit, application.status, user.role)
+        // Nothing is submitted after the deadline (the guide's rule); a returned application may
+        // be resubmitted as long as the call is still open.
+        if let call = try await CallModel.find(application.$call.id, on: db) {
+            if let deadline = call.deadline, Date() >= deadline {
+                throw AppError.conflict("申报已于\(ChineseFormat.dateTime(deadline))截止，不能再提交", code: "deadlinePassed")
+            }
+            guard call.phase == .open else {
+                throw AppError.conflict("\(call.title)当前为“\(call.phase.label)”阶段，不能提交申报书", code: "callClosed")
+            }
+        }
         var problems = try await self.problems(
             of: application,
             AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID()).all())

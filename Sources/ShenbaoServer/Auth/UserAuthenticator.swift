@@ -8,7 +8,8 @@ struct UserAuthenticator: AsyncMiddleware {
     let config: Config
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let bearer = request.headers.bearerAuthorization {
+        // `/metrics` reads its own bearer token (SHENBAO_METRICS_TOKEN), which is no user's.
+        if request.url.path != "/metrics", let bearer = request.headers.bearerAuthorization {
             let token = try await UserTokenModel.query(on: request.db)
                 .filter(\.$tokenHash == Secrets.hash(bearer.token))
                 .filter(\.$expiresAt > Date())

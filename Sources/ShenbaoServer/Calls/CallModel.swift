@@ -26,9 +26,14 @@ final class CallModel: Model, @unchecked Sendable {
         self.definition = definition
     }
 
-    /// The newest call: the one the home page, new drafts and the layout's contact refer to.
+    /// The newest call past its draft: the one the home page, new drafts, the desks and the
+    /// layout's contact refer to. Next year's call, copied in draft, stays out of sight until
+    /// the province opens it; with only drafts, the newest draft.
     static func latest(on db: any Database) async throws -> CallModel? {
-        try await query(on: db).sort(\.$year, .descending).first()
+        if let live = try await query(on: db).filter(\.$phase != .draft).sort(\.$year, .descending).first() {
+            return live
+        }
+        return try await query(on: db).sort(\.$year, .descending).first()
     }
 
     /// The call as Core sees it, with the columns authoritative for what they hold.

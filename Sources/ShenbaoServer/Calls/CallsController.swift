@@ -68,6 +68,9 @@ struct CallPage: Encodable {
     var title: String
     var phaseLabel: String
     var isOpen: Bool
+    /// The public notice has started (its page exists), and the funded list is published.
+    var hasNotice: Bool
+    var isPublished: Bool
     var deadline: String
     var totalFunded: String
     var categories: [CategoryLine]
@@ -83,6 +86,8 @@ struct CallPage: Encodable {
         title = call.title
         phaseLabel = call.phase.label
         isOpen = call.phase == .open
+        hasNotice = [.notice, .published, .closed].contains(call.phase)
+        isPublished = [.published, .closed].contains(call.phase)
         deadline = call.deadline.map(ChineseFormat.dateTime) ?? "以省科协通知为准"
         totalFunded = "\(call.totalFunded.min)–\(call.totalFunded.max) 个"
         categories = call.categories.map {

@@ -1,7 +1,7 @@
 import Foundation
 import Vapor
 
-/// Word to PDF through LibreOffice (`soffice --headless --convert-to pdf`). Conversions wait
+/// Word (or Excel) to PDF through LibreOffice (`soffice --headless --convert-to pdf`). Conversions wait
 /// their turn so that at most `SHENBAO_PDF_CONCURRENCY` run at once, and each has a time limit:
 /// a stuck office process is killed, never left to pile up.
 actor PDFConverter {
@@ -32,7 +32,8 @@ actor PDFConverter {
         return nil
     }()
 
-    func convert(_ docx: Data) async throws -> Data {
+    /// `format` is the input's extension: `docx`, or `xlsx` for the public lists.
+    func convert(_ docx: Data, format: String = "docx") async throws -> Data {
         guard let office = Self.office else {
             throw AppError(
                 status: .serviceUnavailable, code: "pdfUnavailable",
@@ -41,8 +42,11 @@ actor PDFConverter {
         }
         await acquire()
         defer { Task { await self.release() } }
-        return try await Self.run(office: office, docx: docx, timeout: timeout)
+        return try await Self.run(office: office, docx: docx, format: format, timeout: timeout)
     }
+
+    /// Conversions running and waiting, for `/metrics`.
+    var load: (running: Int, waiting: Int) { (running, waiting.count) }
 
     private func acquire() async {
         if running < limit {
@@ -60,11 +64,11 @@ actor PDFConverter {
         }
     }
 
-    private static func run(office: String, docx: Data, timeout: Duration) async throws -> Data {
+    private static func run(office: String, docx: Data, format: String, timeout: Duration) async throws -> Data {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shenbao-pdf-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("form.docx")
+        let input = folder.appendingPathComponent("form.\(format)")
         try docx.write(to: input)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: office)

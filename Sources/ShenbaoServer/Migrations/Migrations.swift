@@ -21,5 +21,6 @@ enum Migrations {
         M014_CreateSanctions(),
         M015_CreateExportJobs(),
         M016_CreateReview(),
+        M017_CreateNotice(),
     ]
 }

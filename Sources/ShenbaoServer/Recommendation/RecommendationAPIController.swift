@@ -89,7 +89,8 @@ struct RecommendationAPIController: RouteCollection {
             .map { event in
                 let role = Role(rawValue: event.role)
                 return EventDTO(
-                    at: event.at, actor: event.actorName, role: event.role, roleLabel: role?.label ?? event.role,
+                    at: event.at, actor: event.actorName, role: event.role,
+                    roleLabel: role?.label ?? (event.role == ApplicationEventModel.publicRole ? "公众" : event.role),
                     organization: event.organizationName, action: event.action,
                     actionLabel: actionLabel(event.action, role: role), fromStatus: event.fromStatus,
                     toStatus: event.toStatus,
@@ -103,6 +104,8 @@ struct RecommendationAPIController: RouteCollection {
         case "create": return "新建申报书"
         case "attach": return "上传附件"
         case "detach": return "删除附件"
+        case "objection": return "提出公示异议"
+        case "resolveObjection": return "处理公示异议"
         default:
             guard let known = WorkflowAction(rawValue: action) else { return action }
             return role.map { known.label(by: $0) } ?? known.label

@@ -72,7 +72,8 @@ struct RankingService {
             throw AppError.conflict("专家评审尚未开始，还没有评审排名", code: "reviewNotStarted")
         }
         let context = try await ReviewContext.load(
-            call: call, plan: planModel.plan, statuses: [.inReview, .reviewed, .funded, .notFunded], on: db)
+            call: call, plan: planModel.plan,
+            statuses: [.inReview, .reviewed, .funded, .notFunded, .inNotice, .approved], on: db)
         let ids = context.applications.compactMap(\.id)
         let intake = try await OpinionModel.query(on: db).filter(\.$application.$id ~~ ids)
             .filter(\.$stage == .province).filter(\.$decision == .accept).all()

@@ -14,7 +14,9 @@ struct ReviewContext {
     let recommenders: [UUID: [UUID]]
 
     /// Applications that have reached the review, and stay listed through the meeting.
-    static let reviewStatuses: [ApplicationStatus] = [.accepted, .inReview, .reviewed, .funded, .notFunded]
+    static let reviewStatuses: [ApplicationStatus] = [
+        .accepted, .inReview, .reviewed, .funded, .notFunded, .inNotice, .approved,
+    ]
 
     static func load(
         call: CallModel, plan: ReviewPlanDocument, statuses: [ApplicationStatus] = reviewStatuses,

@@ -78,6 +78,7 @@ struct SelectionService {
     /// refused whole, each broken rule named; minimums not reached come back as warnings.
     func record(call: CallModel, _ decisions: [Decision]) async throws -> DecisionsView {
         guard user.role == .province else { throw AppError.forbidden }
+        try await requireNoNotice(call)
         let ranking = try await RankingService(db: db).ranking(call: call)
         try requireReviewComplete(ranking)
         let core = decisions.map {
@@ -103,6 +104,13 @@ struct SelectionService {
             try await ranking.planModel.save(on: db)
         }
         return try await decisionsView(call: call)
+    }
+
+    /// The meeting may change its mind until the notice starts; after that the list is public.
+    private func requireNoNotice(_ call: CallModel) async throws {
+        if try await NoticeModel.of(call, on: db) != nil {
+            throw AppError.conflict("公示已经开始，会议决定不能再修改", code: "noticeStarted")
+        }
     }
 
     private func requireReviewComplete(_ ranking: RankingService.Result) throws {
@@ -134,6 +142,7 @@ struct SelectionService {
     /// (no decision counts as not funded), through the one transition table, in one transaction.
     func confirm(call: CallModel) async throws -> DecisionsView {
         guard user.role == .province else { throw AppError.forbidden }
+        try await requireNoNotice(call)
         let ranking = try await RankingService(db: db).ranking(call: call)
         try requireReviewComplete(ranking)
         let rows = try await MeetingDecisionModel.query(on: db).filter(\.$call.$id == call.requireID()).all()

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShenbaoCore
 
 /// A confirmed fraud by a recommender and the bar that follows (days as `YYYY-MM-DD`).
 final class SanctionModel: Model, @unchecked Sendable {
@@ -14,4 +15,27 @@ final class SanctionModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+}
+
+extension SanctionModel {
+    /// Records a sanction inside the caller's transaction (a clerk's decision, or an upheld
+    /// objection for fraud): 3 years from `decidedOn`, and the organisation carries the latest day
+    /// it is barred through, for every route check.
+    @discardableResult
+    static func impose(
+        on organization: OrganizationModel, reason: String, decidedOn: Day, by userID: UUID, db: any Database
+    ) async throws -> SanctionModel {
+        let sanction = SanctionModel()
+        sanction.$organization.id = try organization.requireID()
+        sanction.reason = reason
+        sanction.decidedOn = decidedOn.description
+        sanction.lastDay = Sanction.lastDay(decidedOn: decidedOn).description
+        sanction.createdBy = userID
+        try await sanction.create(on: db)
+        if organization.sanctionedUntil.map({ $0 < sanction.lastDay }) ?? true {
+            organization.sanctionedUntil = sanction.lastDay
+            try await organization.save(on: db)
+        }
+        return sanction
+    }
 }

@@ -66,22 +66,9 @@ struct SanctionsController: RouteCollection {
             problems.append(Problem(field: "decidedOn", code: "inFuture", message: "处理决定日期不能晚于今天"))
         }
         guard problems.isEmpty, let organization, let decided else { throw AppError.validation(problems) }
-        let sanction = SanctionModel()
-        sanction.$organization.id = try organization.requireID()
-        sanction.reason = reason
-        sanction.decidedOn = decided.description
-        sanction.lastDay = Sanction.lastDay(decidedOn: decided).description
-        sanction.createdBy = user.id
-        let lastDay = sanction.lastDay
-        try await req.db.transaction { db in
-            try await sanction.create(on: db)
-            // The organisation carries the latest day it is barred through, for every route check.
-            if organization.sanctionedUntil.map({ $0 < lastDay }) ?? true {
-                organization.sanctionedUntil = lastDay
-                try await organization.save(on: db)
-            }
+        return try await req.db.transaction { db in
+            try await SanctionModel.impose(on: organization, reason: reason, decidedOn: decided, by: user.id, db: db)
         }
-        return sanction
     }
 
     func create(req: Request) async throws -> Response {

@@ -40,7 +40,7 @@ enum Navigation {
         case .province:
             items += [
                 ("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/review", "专家评审"),
-                ("/meeting", "会议审议"), ("/admin/users", "用户管理"),
+                ("/meeting", "会议审议"), ("/notice", "公示与立项"), ("/admin/calls", "指南管理"), ("/admin/users", "用户管理"),
                 ("/admin/recommenders", "推荐单位"), ("/admin/sanctions", "取消推荐资格"), ("/notifications", "消息"),
             ]
         case .applicant:

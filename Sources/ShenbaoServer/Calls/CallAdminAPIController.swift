@@ -1,0 +1,31 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The province's API for a call: its phase, its dates and texts, next year's copy.
+struct CallAdminAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let call = routes.grouped("api", "v1", "calls", ":callId").grouped(RequireRoles(.province))
+        call.put("phase", use: phase)
+        call.put(use: edit)
+        call.post("copy", use: copy)
+    }
+
+    func phase(req: Request) async throws -> CallDTO {
+        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let input = try req.content.decode(CallAdminService.PhaseInput.self)
+        return try CallDTO(try await CallAdminService(db: req.db, now: req.now).changePhase(call, input))
+    }
+
+    func edit(req: Request) async throws -> CallDTO {
+        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let input = try req.content.decode(CallAdminService.EditInput.self)
+        return try CallDTO(try await CallAdminService(db: req.db, now: req.now).edit(call, input))
+    }
+
+    func copy(req: Request) async throws -> Response {
+        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let copy = try await CallAdminService(db: req.db, now: req.now).copy(call)
+        return try await CallDTO(copy).encodeResponse(status: .created, for: req)
+    }
+}

@@ -1,0 +1,160 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// The province's page for its calls (`/admin/calls`): the phase, with the next step and what
+/// stops it, the dates and texts, and next year's call started as a copy.
+struct CallAdminPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let province = routes.grouped("admin", "calls").grouped(RequireRoles(.province))
+        province.get(use: page)
+        province.post(":callId", use: edit)
+        province.post(":callId", "phase", use: phase)
+        province.post(":callId", "copy", use: copy)
+    }
+
+    struct Step: Encodable {
+        var label: String
+        var state: String
+    }
+
+    struct CallLine: Encodable {
+        var id: String
+        var year: Int
+        var title: String
+        var phaseLabel: String
+        var selected: Bool
+    }
+
+    struct Form: Content {
+        var title: String?
+        var deadline: String?
+        var noticeWorkingDays: String?
+        var guideText: String?
+        var contactDepartment: String?
+        var contactPerson: String?
+        var contactPhone: String?
+        var contactEmail: String?
+    }
+
+    struct Page: Encodable {
+        var calls: [CallLine]
+        var id: String
+        var year: Int
+        var steps: [Step]
+        var next: String?
+        var nextLabel: String?
+        var form: Form
+        var errors: [String: String]
+        var problems: [Problem]
+        var flash: String?
+    }
+
+    func page(req: Request) async throws -> Response {
+        let flash: String? =
+            switch req.query[String.self, at: "done"] {
+            case "edit": "申报指南已保存。"
+            case "phase": "已进入下一阶段。"
+            case "copy": "已按本年度指南创建下一年度申报指南（筹备中），请修改日期和内容后开始申报。"
+            default: nil
+            }
+        let selected = try await selectedCall(req, raw: req.query[String.self, at: "callId"])
+        return try await render(req, call: selected, form: nil, problems: [], flash: flash)
+    }
+
+    private func selectedCall(_ req: Request, raw: String?) async throws -> CallModel {
+        if let raw { return try await CallsController.find(raw, on: req.db) }
+        guard let call = try await CallModel.latest(on: req.db) else { throw AppError.notFound("年度申报指南") }
+        return call
+    }
+
+    private func render(
+        _ req: Request, call: CallModel, form: Form?, problems: [Problem], flash: String?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let definition = call.current
+        let phases = CallPhase.allCases
+        let index = phases.firstIndex(of: call.phase) ?? 0
+        let next = index + 1 < phases.count ? phases[index + 1] : nil
+        let calls = try await CallModel.query(on: req.db).sort(\.$year, .descending).all().map {
+            CallLine(
+                id: try $0.requireID().uuidString, year: $0.year, title: $0.title, phaseLabel: $0.phase.label,
+                selected: $0.id == call.id)
+        }
+        let page = Page(
+            calls: calls, id: try call.requireID().uuidString, year: call.year,
+            steps: phases.enumerated().map {
+                Step(
+                    label: $0.element.label, state: $0.offset < index ? "done" : $0.offset == index ? "current" : "todo"
+                )
+            },
+            next: next.flatMap { [.notice, .published].contains($0) ? nil : $0.rawValue }, nextLabel: next?.label,
+            form: form
+                ?? Form(
+                    title: call.title, deadline: call.deadline.map(Self.deadlineText) ?? "",
+                    noticeWorkingDays: String(definition.noticeWorkingDays), guideText: definition.guideText,
+                    contactDepartment: definition.contact.department, contactPerson: definition.contact.person,
+                    contactPhone: definition.contact.phone, contactEmail: definition.contact.email),
+            errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }),
+            problems: problems, flash: flash)
+        return try await req.renderPage("calls/admin", title: "申报指南管理", page, status: status)
+    }
+
+    /// `2026-03-31 17:00`, Beijing time: what the edit form shows and accepts.
+    static func deadlineText(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = ChineseFormat.timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    private func refused(_ req: Request, _ call: CallModel, _ error: AppError, form: Form?) async throws -> Response {
+        let problems = error.problems.isEmpty ? [ReviewPagesController.problem(error)] : error.problems
+        return try await render(req, call: call, form: form, problems: problems, flash: nil, status: error.status)
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let form = try req.content.decode(Form.self)
+        let days = form.noticeWorkingDays?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !days.isEmpty, Int(days) == nil {
+            let problem = Problem(field: "noticeWorkingDays", code: "invalidValue", message: "公示期应为整数个工作日")
+            return try await render(
+                req, call: call, form: form, problems: [problem], flash: nil, status: .unprocessableEntity)
+        }
+        let input = CallAdminService.EditInput(
+            title: form.title, deadline: form.deadline, noticeWorkingDays: Int(days), guideText: form.guideText,
+            contactDepartment: form.contactDepartment, contactPerson: form.contactPerson,
+            contactPhone: form.contactPhone, contactEmail: form.contactEmail)
+        do {
+            _ = try await CallAdminService(db: req.db, now: req.now).edit(call, input)
+        } catch let error as AppError {
+            return try await refused(req, call, error, form: form)
+        }
+        return req.redirect(to: "/admin/calls?callId=\(try call.requireID().uuidString)&done=edit")
+    }
+
+    func phase(req: Request) async throws -> Response {
+        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let input = try req.content.decode(CallAdminService.PhaseInput.self)
+        do {
+            _ = try await CallAdminService(db: req.db, now: req.now).changePhase(call, input)
+        } catch let error as AppError {
+            return try await refused(req, call, error, form: nil)
+        }
+        return req.redirect(to: "/admin/calls?callId=\(try call.requireID().uuidString)&done=phase")
+    }
+
+    func copy(req: Request) async throws -> Response {
+        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let copy: CallModel
+        do {
+            copy = try await CallAdminService(db: req.db, now: req.now).copy(call)
+        } catch let error as AppError {
+            return try await refused(req, call, error, form: nil)
+        }
+        return req.redirect(to: "/admin/calls?callId=\(try copy.requireID().uuidString)&done=copy")
+    }
+}

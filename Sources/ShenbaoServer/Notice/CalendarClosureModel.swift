@@ -1,0 +1,25 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+
+/// A day the province's offices are closed beyond the State Council's calendar (e.g. a local
+/// emergency); the notice period counts past it.
+final class CalendarClosureModel: Model, @unchecked Sendable {
+    static let schema = "calendar_closures"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "day") var day: String
+    @Field(key: "reason") var reason: String
+    @Field(key: "created_by") var createdBy: String
+
+    init() {}
+
+    /// China's calendar with the province's closures.
+    static func calendar(on db: any Database) async throws -> WorkingDayCalendar {
+        let closures = try await query(on: db).all()
+        return WorkingDayCalendar.china.adding(
+            closures: Dictionary(
+                closures.compactMap { closure in Day(closure.day).map { ($0, closure.reason) } },
+                uniquingKeysWith: { first, _ in first }))
+    }
+}

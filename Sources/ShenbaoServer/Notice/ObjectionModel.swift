@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+
+/// An objection (异议) to a project under notice. The objector's name, contact and address are
+/// seen by the province only; the public and the applicant see the receipt and the outcome.
+final class ObjectionModel: Model, @unchecked Sendable {
+    static let schema = "objections"
+
+    enum Outcome: String, Codable, Sendable {
+        case upheld, notUpheld
+
+        var label: String {
+            switch self {
+            case .upheld: "异议成立"
+            case .notUpheld: "异议不成立"
+            }
+        }
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "call_id") var call: CallModel
+    @Parent(key: "application_id") var application: ApplicationModel
+    /// What the objector keeps to ask about it (受理回执号).
+    @Field(key: "receipt") var receipt: String
+    @Field(key: "name") var name: String
+    @Field(key: "contact") var contact: String
+    @Field(key: "text") var text: String
+    /// Where it came from, for the flood limit.
+    @Field(key: "address") var address: String
+    @Field(key: "received_at") var receivedAt: Date
+    @OptionalField(key: "outcome") var outcome: Outcome?
+    @Field(key: "fraud") var fraud: Bool
+    @OptionalField(key: "resolution") var resolution: String?
+    @OptionalField(key: "resolved_by") var resolvedBy: String?
+    @OptionalField(key: "resolved_at") var resolvedAt: Date?
+
+    init() {}
+}

@@ -1,0 +1,81 @@
+import CoreMetrics
+import Fluent
+import Foundation
+import Prometheus
+import Vapor
+
+/// Prometheus metrics. Vapor reports every request through swift-metrics (`http_requests_total`
+/// and `http_request_duration_seconds` by method, route and status); we add the sizes of the
+/// queues that grow when something is stuck, read when Prometheus scrapes.
+enum ShenbaoMetrics {
+    /// One registry per process: swift-metrics can be bootstrapped only once, and the tests
+    /// start many applications in one process.
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+
+    static func bootstrap() { _ = registry }
+}
+
+/// `GET /metrics` in Prometheus' text format.
+struct MetricsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("metrics", use: metrics)
+    }
+
+    func metrics(req: Request) async throws -> Response {
+        if let token = req.application.shenbaoConfig.metricsToken,
+            !Secrets.equal(req.headers.bearerAuthorization?.token ?? "", token)
+        {
+            // Answered here, not by the error middleware, which sends page visitors to the login.
+            return Response(status: .unauthorized, body: .init(string: "请提供正确的监控令牌\n"))
+        }
+        let registry = ShenbaoMetrics.registry
+        let unsent = try await MailOutboxModel.query(on: req.db).filter(\.$sentAt == nil).count()
+        registry.makeGauge(name: "shenbao_mail_queue", help: "待发送的通知邮件").set(Double(unsent))
+        let exports = try await ExportJobModel.query(on: req.db).filter(\.$status == .running).count()
+        registry.makeGauge(name: "shenbao_export_jobs_running", help: "正在进行的批量导出").set(Double(exports))
+        let pdf = await req.application.pdfConverter.load
+        registry.makeGauge(name: "shenbao_pdf_conversions_running", help: "正在进行的 PDF 转换").set(Double(pdf.running))
+        registry.makeGauge(name: "shenbao_pdf_conversions_waiting", help: "排队等待的 PDF 转换").set(Double(pdf.waiting))
+        let start = ContinuousClock.now
+        _ = try await CallModel.query(on: req.db).count()
+        let round = ContinuousClock.now - start
+        registry.makeGauge(name: "shenbao_database_round_trip_seconds", help: "一次数据库往返所用时间")
+            .set(round.seconds)
+        let response = Response(status: .ok, body: .init(data: Data(registry.emitToBuffer())))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4"])
+        return response
+    }
+}
+
+/// Every response carries the id its log lines carry (`request-id`), so a clerk's report of a
+/// failure can be found in the logs; a proxy's own id is kept when it sends one.
+struct RequestIDMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let incoming = request.headers.first(name: "X-Request-Id"), incoming.count <= 64,
+            incoming.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+        {
+            request.logger[metadataKey: "request-id"] = .string(incoming)
+        }
+        let id = request.logger[metadataKey: "request-id"].map { "\($0)" } ?? request.id
+        let started = ContinuousClock.now
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: id)
+        let elapsed = ContinuousClock.now - started
+        request.logger.info(
+            "request finished",
+            metadata: [
+                "method": .string(request.method.rawValue), "path": .string(request.url.path),
+                "status": .stringConvertible(response.status.code),
+                "ms": .stringConvertible(Int(elapsed.seconds * 1000)),
+            ])
+        return response
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import ShenbaoServer
+
+@Suite struct MetricsTests {
+    @Test("/metrics counts requests by route and shows the queues; every response names its request id")
+    func metrics() async throws {
+        try await withShenbao { app in
+            let home = try await app.api(.GET, "/api/v1/calls/2025")
+            let id = try #require(home.headers.first(name: "X-Request-Id"))
+            #expect(!id.isEmpty)
+            var headers = HTTPHeaders()
+            headers.add(name: "X-Request-Id", value: "nginx-abc123")
+            try await app.testing().test(.GET, "/healthz", headers: headers) { response in
+                #expect(response.headers.first(name: "X-Request-Id") == "nginx-abc123")
+            }
+            let metrics = try await app.api(.GET, "/metrics")
+            #expect(metrics.status == .ok)
+            let text = metrics.body.string
+            #expect(text.contains("http_requests_total{"))
+            #expect(text.contains("path=\"/api/v1/calls/:callId\""))
+            #expect(text.contains("shenbao_mail_queue 0"))
+            #expect(text.contains("shenbao_pdf_conversions_waiting 0"))
+        }
+    }
+
+    @Test func aMetricsTokenKeepsOthersOut() async throws {
+        try await withShenbao(environment: ["SHENBAO_METRICS_TOKEN": "s3cret-token"]) { app in
+            let none = try await app.api(.GET, "/metrics")
+            let wrong = try await app.api(.GET, "/metrics", token: "wrong")
+            let right = try await app.api(.GET, "/metrics", token: "s3cret-token")
+            #expect(none.status == .unauthorized)
+            #expect(wrong.status == .unauthorized)
+            #expect(right.status == .ok)
+        }
+    }
+}
