@@ -71,6 +71,7 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: FinancePagesController(config: config))
     try app.register(collection: MeetingPagesController(config: config))
     try app.register(collection: ExpertReviewPagesController(config: config))
+    try app.register(collection: DashboardController())
 }
 
 private func configureDatabase(_ app: Application, config: Config) throws {

@@ -137,6 +137,8 @@ import VaporTesting
         "GET /reviews": .only([.expert]),
         "GET /reviews/:reviewId": .only([.expert]),
         "POST /reviews/:reviewId": .only([.expert]),
+        "GET /dashboard": .only([.province, .finance, .recommender]),
+        "GET /api/v1/dashboard": .only([.province, .finance, .recommender]),
     ]
 
     static func key(_ route: Route) -> String {
