@@ -43,27 +43,32 @@ import Testing
     }
 
     @Test func theNumbersStandBesideTheBarsWhoseLengthsFollowTheValues() {
-        let svg = BarChartSVG(
+        let chart = BarChartSVG(
             id: "n", title: "项目类别",
             bars: [
                 .init(label: "国际科技交流会议项目", value: 4, valueText: "4 项 · 60 万元"),
                 .init(label: "国际合作项目", value: 2, valueText: "2 项 · 30 万元"),
                 .init(label: "无人申报的类别", value: 0, valueText: "0 项"),
-            ]
-        ).svg
+            ])
+        let svg = chart.svg
         #expect(parses(svg))
         #expect(svg.contains(">4 项 · 60 万元</text>"))
         #expect(svg.contains(">2 项 · 30 万元</text>"))
         #expect(svg.contains(">0 项</text>"))
         #expect(occurrences(of: "<rect", in: svg) == 2)  // no bar for nothing
-        #expect(svg.contains("width=\"\(BarChartSVG.barMax)\""))
-        #expect(svg.contains("width=\"\(BarChartSVG.barMax / 2)\""))
+        #expect(svg.contains("width=\"\(chart.longestBar)\""))
+        #expect(svg.contains("width=\"\(chart.longestBar / 2)\""))
+        // The number starts just after its bar, and the widest one still fits the width.
+        #expect(svg.contains("<text x=\"\(chart.longestBar + BarChartSVG.gap)\" y=\"35\">4 项 · 60 万元</text>"))
+        #expect(
+            chart.longestBar + BarChartSVG.gap + Int(SVGText.width("4 项 · 60 万元") * Double(BarChartSVG.fontSize))
+                <= BarChartSVG.width)
     }
 
     @Test func theChartIsAnAccessibleImageThatScales() {
         let svg = BarChartSVG(id: "city chart<1>", title: "市州", bars: [.init(label: "长沙市", value: 3, valueText: "3 项")])
             .svg
-        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 560 46\""))
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 400 46\""))
         #expect(svg.contains("role=\"img\""))
         #expect(svg.contains("aria-labelledby=\"citychart1-title citychart1-desc\""))
         #expect(svg.contains("<title id=\"citychart1-title\">市州</title>"))
@@ -76,7 +81,7 @@ import Testing
     }
 
     @Test func aLongNameIsCutToItsColumnAndShownWholeAsTheTooltip() {
-        let name = "我省行政区域内高校、科研院所、企事业单位"
+        let name = "中国科学技术协会国际科技交流中心湖南分中心暨湖南省国际科技合作促进会联合办公室"
         let svg = BarChartSVG(id: "k", title: "申报单位类别", bars: [.init(label: name, value: 1, valueText: "1 项")]).svg
         #expect(svg.contains("<title>\(name)：1 项</title>"))
         #expect(svg.contains("…</text>"))

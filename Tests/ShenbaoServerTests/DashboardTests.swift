@@ -7,6 +7,10 @@ import VaporTesting
 
 @testable import ShenbaoServer
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 @Suite struct DashboardTests {
     /// The JSON of `GET /api/v1/dashboard`, as a client reads it.
     struct Body: Decodable {
@@ -192,6 +196,12 @@ import VaporTesting
             #expect(try besideABar("3 项 · 35 万元 · 60%"))  // reached the province: 3 of 5
             #expect(html.contains("&lt;b&gt;科协&amp;&quot;测试&quot;&lt;/b&gt;"))
             #expect(!html.contains("<b>科协"))
+            // Each inlined chart is well-formed XML, which an unescaped name would break.
+            let charts = html.components(separatedBy: "<svg ").dropFirst().map {
+                "<svg " + ($0.components(separatedBy: "</svg>").first ?? "") + "</svg>"
+            }
+            #expect(charts.count == 1 + DashboardDimension.allCases.count)
+            for chart in charts { #expect(XMLParser(data: Data(chart.utf8)).parse(), "\(chart)") }
             // The charts need no script; the only one is the layout's own, from this server.
             let scripts = html.components(separatedBy: "<script").dropFirst()
             #expect(scripts.count == 1)

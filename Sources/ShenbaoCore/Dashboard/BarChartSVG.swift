@@ -32,14 +32,16 @@ public struct BarChartSVG: Hashable, Sendable {
         self.emptyText = emptyText
     }
 
-    static let width = 560
-    static let fontSize = 14
-    static let labelRight = 168
-    static let barLeft = 176
-    static let barMax = 200
-    static let rowHeight = 30
-    static let barHeight = 18
-    static let top = 8
+    // Each label stands above its bar, so the chart is narrow: 400 units on a phone's 340 pixels
+    // keep 13-unit text readable, where labels beside the bars would need half again as much.
+    static let width = 400
+    static let fontSize = 13
+    static let rowHeight = 40
+    static let labelBaseline = 13
+    static let barOffset = 18
+    static let barHeight = 14
+    static let top = 6
+    static let gap = 6
     static let barColour = "#3a6ea5"
     static let textColour = "#1f2933"
     static let mutedColour = "#616e7c"
@@ -47,9 +49,16 @@ public struct BarChartSVG: Hashable, Sendable {
     /// Nothing to draw is said in words rather than shown as an empty frame: no bar, or only zeros.
     public var isEmpty: Bool { !bars.contains { $0.value > 0 } }
 
+    /// The length of the largest bar: what the widest number beside a bar leaves of the width.
+    public var longestBar: Int {
+        let widest = bars.map { SVGText.width($0.valueText) }.max() ?? 0
+        let room = Int((widest * Double(Self.fontSize)).rounded(.up)) + Self.gap
+        return min(Self.width - Self.gap - 60, max(Self.width / 2, Self.width - room))
+    }
+
     public var svg: String {
         let safeID = Self.safeID(id)
-        let height = isEmpty ? 60 : Self.top * 2 + bars.count * Self.rowHeight
+        let height = isEmpty ? 60 : Self.top + bars.count * Self.rowHeight
         let description =
             isEmpty ? emptyText : bars.map { "\($0.label)：\($0.valueText)" }.joined(separator: "；")
         var svg =
@@ -59,37 +68,38 @@ public struct BarChartSVG: Hashable, Sendable {
             + "<desc id=\"\(safeID)-desc\">\(SVGText.escaped(description))</desc>"
         if isEmpty {
             svg +=
-                "<text x=\"\(Self.width / 2)\" y=\"36\" text-anchor=\"middle\" font-size=\"\(Self.fontSize)\""
+                "<text x=\"\(Self.width / 2)\" y=\"35\" text-anchor=\"middle\" font-size=\"\(Self.fontSize)\""
                 + " fill=\"\(Self.mutedColour)\">\(SVGText.escaped(emptyText))</text>"
         } else {
             svg += "<g font-size=\"\(Self.fontSize)\" fill=\"\(Self.textColour)\">"
             let largest = bars.map(\.value).max() ?? 1
+            let longest = longestBar
             for (index, bar) in bars.enumerated() {
-                svg += row(bar, at: index, largest: largest)
+                svg += row(bar, at: index, largest: largest, longest: longest)
             }
             svg += "</g>"
         }
         return svg + "</svg>"
     }
 
-    private func row(_ bar: Bar, at index: Int, largest: Int) -> String {
+    private func row(_ bar: Bar, at index: Int, largest: Int, longest: Int) -> String {
         let rowTop = Self.top + index * Self.rowHeight
-        let baseline = rowTop + Self.rowHeight / 2 + Self.fontSize * 3 / 10
-        // Long names are cut to the label column; the full name is the row's tooltip.
-        let labelEms = Double(Self.labelRight) / Double(Self.fontSize)
-        let label = SVGText.fitted(bar.label, ems: labelEms)
+        // A name longer than the width is cut; the full name is the row's tooltip.
+        let label = SVGText.fitted(bar.label, ems: Double(Self.width) / Double(Self.fontSize))
         // A bar of a non-zero value stays visible however small it is beside the largest.
         let length =
-            bar.value > 0 ? max(2, Int((Double(bar.value) / Double(largest) * Double(Self.barMax)).rounded())) : 0
+            bar.value > 0 ? max(2, Int((Double(bar.value) / Double(largest) * Double(longest)).rounded())) : 0
+        let barTop = rowTop + Self.barOffset
+        let valueBaseline = barTop + Self.barHeight / 2 + Self.fontSize * 35 / 100
         var row = "<g><title>\(SVGText.escaped(bar.label))：\(SVGText.escaped(bar.valueText))</title>"
-        row += "<text x=\"\(Self.labelRight)\" y=\"\(baseline)\" text-anchor=\"end\">\(SVGText.escaped(label))</text>"
+        row += "<text x=\"0\" y=\"\(rowTop + Self.labelBaseline)\">\(SVGText.escaped(label))</text>"
         if length > 0 {
-            let barTop = rowTop + (Self.rowHeight - Self.barHeight) / 2
             row +=
-                "<rect x=\"\(Self.barLeft)\" y=\"\(barTop)\" width=\"\(length)\" height=\"\(Self.barHeight)\" rx=\"2\""
+                "<rect x=\"0\" y=\"\(barTop)\" width=\"\(length)\" height=\"\(Self.barHeight)\" rx=\"2\""
                 + " fill=\"\(Self.barColour)\"/>"
         }
-        row += "<text x=\"\(Self.barLeft + length + 6)\" y=\"\(baseline)\">\(SVGText.escaped(bar.valueText))</text>"
+        let valueX = length > 0 ? length + Self.gap : 0
+        row += "<text x=\"\(valueX)\" y=\"\(valueBaseline)\">\(SVGText.escaped(bar.valueText))</text>"
         return row + "</g>"
     }
 
