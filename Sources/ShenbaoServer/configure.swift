@@ -80,6 +80,7 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: CallAdminPagesController())
     try app.register(collection: NoticeAPIController(config: config))
     try app.register(collection: NoticePagesController(config: config))
+    try app.register(collection: DashboardController())
 }
 
 private func configureDatabase(_ app: Application, config: Config) throws {

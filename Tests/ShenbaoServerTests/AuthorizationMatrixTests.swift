@@ -168,6 +168,8 @@ import VaporTesting
         "POST /admin/calls/:callId": .only([.province]),
         "POST /admin/calls/:callId/phase": .only([.province]),
         "POST /admin/calls/:callId/copy": .only([.province]),
+        "GET /dashboard": .only([.province, .finance, .recommender]),
+        "GET /api/v1/dashboard": .only([.province, .finance, .recommender]),
     ]
 
     static func key(_ route: Route) -> String {

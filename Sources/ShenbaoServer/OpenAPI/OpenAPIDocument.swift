@@ -16,7 +16,7 @@ enum OpenAPIDocument {
         var multipart = false
     }
 
-    static let operations: [Operation] = baseOperations + reviewOperations + noticeOperations
+    static let operations: [Operation] = baseOperations + reviewOperations + noticeOperations + dashboardOperations
 
     private static let baseOperations: [Operation] = [
         .init(
@@ -154,7 +154,7 @@ enum OpenAPIDocument {
             ],
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
             "components": [
-                "schemas": .object(schemas + reviewSchemas + noticeSchemas),
+                "schemas": .object(schemas + reviewSchemas + noticeSchemas + dashboardSchemas),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
         ]

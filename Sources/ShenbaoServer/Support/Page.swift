@@ -39,17 +39,22 @@ enum Navigation {
             items += [("/register", "单位注册"), ("/login", "登录")]
         case .province:
             items += [
-                ("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/review", "专家评审"),
-                ("/meeting", "会议审议"), ("/notice", "公示与立项"), ("/admin/calls", "指南管理"), ("/admin/users", "用户管理"),
+                ("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/dashboard", "统计"),
+                ("/review", "专家评审"), ("/meeting", "会议审议"), ("/notice", "公示与立项"), ("/admin/calls", "指南管理"),
+                ("/admin/users", "用户管理"),
                 ("/admin/recommenders", "推荐单位"), ("/admin/sanctions", "取消推荐资格"), ("/notifications", "消息"),
             ]
         case .applicant:
             items += [("/workspace", "工作台"), ("/applications", "我的申报"), ("/notifications", "消息")]
         case .recommender:
-            items += [("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/notifications", "消息")]
+            items += [
+                ("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/dashboard", "统计"),
+                ("/notifications", "消息"),
+            ]
         case .finance:
             items += [
-                ("/workspace", "工作台"), ("/applications", "申报书"), ("/finance", "财务审核"), ("/ranking", "评审排名"),
+                ("/workspace", "工作台"), ("/applications", "申报书"), ("/dashboard", "统计"), ("/finance", "财务审核"),
+                ("/ranking", "评审排名"),
                 ("/notifications", "消息"),
             ]
         case .expert:
