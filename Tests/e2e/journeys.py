@@ -520,7 +520,7 @@ def province_runs_the_review(server, driver):
     # 4. The province assigns experts automatically and starts the review.
     log_in("admin", "Admin2025x")
     j.open("/review")
-    j.check("财务 caizheng 审核同意" in j.text(), "desk names who approved")
+    j.check("财务 赵会计 审核同意" in j.text(), "desk names who approved")
     j.click("form[action='/review/assign'] button[type=submit]")
     j.check("已自动分配评审专家" in flash(), f"auto assignment ({problems()})")
     row = driver.find_element(By.CSS_SELECTOR, "#assignments tbody tr")

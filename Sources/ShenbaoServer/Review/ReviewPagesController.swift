@@ -101,8 +101,10 @@ struct ReviewPagesController: RouteCollection {
     ) async throws -> Response {
         let call = try await call(req)
         let planModel = try await ReviewPlanModel.find(call: call.requireID(), on: req.db)
-        let view = try ReviewPlanService.view(call: call, plan: planModel)
+        var view = try ReviewPlanService.view(call: call, plan: planModel)
+        // A refused plan comes back as typed, for the clerk to correct.
         let document = form ?? view.plan
+        view.plan = document
         let context = try await ReviewContext.load(
             call: call, plan: document, statuses: [.accepted, .inReview, .reviewed], on: req.db)
         let loads = context.loads
