@@ -21,3 +21,18 @@ import Testing
         #expect(FileType.detect(Array("%PD".utf8)) == nil)
     }
 }
+
+@Suite("文件结构检查")
+struct FileCheckTests {
+    @Test func aPDFMustEndAsAPDF() {
+        let real = Array("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n".utf8)
+        #expect(FileCheck.refusal(.pdf, bytes: real) == nil)
+        #expect(FileCheck.refusal(.pdf, bytes: Array("%PDF-1.4\n<html></html>".utf8)) == .pdfWithoutEnd)
+        #expect(FileCheck.refusal(.pdf, bytes: real + Array(repeating: 0x20, count: 100)) == nil)
+    }
+
+    @Test func aWordFileThatIsNoArchiveIsRefused() {
+        let truncated = Array("PK\u{3}\u{4}word/document.xml".utf8)
+        #expect(FileCheck.refusal(.docx, bytes: truncated) == .brokenArchive)
+    }
+}

@@ -156,8 +156,9 @@ import VaporTesting
             app in
             let token = try await ApplicationFixtures.registerApplicant(app)
             let id = try await ApplicationFixtures.createDraft(app, token: token)
+            // Padding inside the file, so that it still ends as a PDF does.
             func pdf(kilobytes: Int) -> Data {
-                ApplicationFixtures.pdf + Data(repeating: 0x20, count: kilobytes * 1024)
+                Data("%PDF-1.4\n%".utf8) + Data(repeating: 0x20, count: kilobytes * 1024) + ApplicationFixtures.pdf
             }
             let tooBig = try await ApplicationFixtures.upload(
                 app, id, token: token, kind: "evidence", data: pdf(kilobytes: 1100))

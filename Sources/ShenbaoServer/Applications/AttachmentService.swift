@@ -36,6 +36,15 @@ struct AttachmentService {
                 Problem(
                     field: "file", code: "unsupportedType",
                     message: "文件“\(name)”不是 PDF、JPEG、PNG 或 Word（.docx）文件。请上传扫描件的 PDF 或图片；改扩展名无效"))
+        } else if let type, let refusal = FileCheck.refusal(type, bytes: Array(data)) {
+            let message: String =
+                switch refusal {
+                case .pdfWithoutEnd: "文件“\(name)”开头像 PDF，但不是完整的 PDF 文件（可能已损坏或被篡改）。请重新导出或扫描后上传"
+                case .brokenArchive: "文件“\(name)”不是完整的 Word（.docx）文件（压缩包已损坏）。请用 Word 重新保存后上传"
+                case .archiveTooLarge(let bytes):
+                    "文件“\(name)”解压后有 \(Self.megabytes(bytes))，远超正常 Word 文件，疑似压缩炸弹，不予接收"
+                }
+            problems.append(Problem(field: "file", code: "unsafeFile", message: message))
         }
         let used = try await AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID()).all()
             .reduce(Int64(0)) { $0 + $1.size }

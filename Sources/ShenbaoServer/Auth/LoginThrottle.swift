@@ -43,7 +43,9 @@ struct LoginThrottle {
 extension Request {
     /// The client's address for rate limits; behind our own proxy, the address it forwards.
     func clientAddress(trustProxy: Bool) -> String {
-        if trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+        // The last entry is the one our proxy added; those before it are whatever the client sent,
+        // so taking the first would let anyone choose their address and dodge the limits.
+        if trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").last {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress ?? "unknown"
