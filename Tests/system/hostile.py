@@ -184,7 +184,7 @@ def attacks(server, token):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
-    parser.add_argument("--examples", type=int, default=15)
+    parser.add_argument("--examples", type=int, default=10)
     args = parser.parse_args()
     server = Server(args.binary)
     try:
