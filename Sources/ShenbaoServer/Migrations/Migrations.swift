@@ -22,5 +22,6 @@ enum Migrations {
         M015_CreateExportJobs(),
         M016_CreateReview(),
         M017_CreateNotice(),
+        M018_IndexProvinceList(),
     ]
 }
