@@ -18,7 +18,16 @@ let package = Package(
             ],
             path: "Benchmarks/Documents",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "Review",
+            dependencies: [
+                .product(name: "ShenbaoCore", package: "shenbao"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Review",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,375 @@
+"""What the HTTP benchmarks share: the machine's description, a throwaway PostgreSQL 15, the
+release `shenbao` started on loopback, a small HTTP client (standard library only), and the
+application that the Swift fixtures fill (Tests/ShenbaoServerTests/Support/ApplicationFixtures.swift).
+
+Every process is started here and stopped by its own pid; every file lives in a temporary folder.
+"""
+import datetime
+import http.client
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+
+BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(BENCH)
+PG_BIN = os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")
+PASSWORD = "Bench2025x"
+BCRYPT_COST = "4"
+COUNTY = "岳麓区科学技术协会"
+CITY = "长沙市科学技术协会"
+PROVINCE = "湖南省科学技术协会"
+
+
+def log(message):
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def tail(path, lines=40):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return "".join(f.readlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def machine():
+    """Cores, CPU model (/proc/cpuinfo), memory, kernel, the load when we start."""
+    model = "unknown"
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory_mb = 0
+    try:
+        for line in open("/proc/meminfo", encoding="utf-8"):
+            if line.startswith("MemTotal:"):
+                memory_mb = int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count(), "cpu": model, "memory_mb": memory_mb, "arch": platform.machine(),
+        "kernel": platform.release(), "load_at_start": os.getloadavg(),
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def vm_rss_mb(pid):
+    """Resident memory of a process (VmRSS in /proc/PID/status), in MB."""
+    for line in open(f"/proc/{pid}/status", encoding="utf-8"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+
+class Postgres:
+    """A PostgreSQL 15 cluster in a temporary folder on a free port, as scripts/throwaway-postgres
+    starts one (trust authentication, fsync off); as root it runs as `postgres` (initdb refuses root)."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="shenbao-bench-pg.")
+        self.data = os.path.join(self.dir, "db")
+        self.log = os.path.join(self.dir, "server.log")
+        self.port = free_port()
+        self.run = []
+        if os.getuid() == 0:
+            shutil.chown(self.dir, "postgres")
+            self.run = ["runuser", "-u", "postgres", "--"]
+        self._call(["initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
+        options = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=400 "
+                   "-c fsync=off")
+        self._call(["pg_ctl", "-D", self.data, "-l", self.log, "-w", "-o", options, "start"])
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres?sslmode=disable"
+
+    def _call(self, argv, timeout=300, stdin=None):
+        argv = self.run + [os.path.join(PG_BIN, argv[0])] + argv[1:]
+        result = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, cwd="/", input=stdin)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv[:6])} … failed:\n{result.stdout}{result.stderr}\n{tail(self.log)}")
+        return result.stdout
+
+    def psql(self, sql, timeout=900):
+        """Runs SQL (one or more statements, in one transaction) and returns psql's unaligned output."""
+        return self._call(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-h", self.dir, "-p", str(self.port),
+                           "-U", "postgres", "-d", "postgres", "-At", "-F", "\t", "-f", "-"],
+                          timeout=timeout, stdin=sql)
+
+    def stop(self):
+        try:
+            self._call(["pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop"], timeout=60)
+        except Exception as error:
+            log(f"note: stopping PostgreSQL: {error}")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# --- shenbao ---------------------------------------------------------------------------------
+
+
+class Shenbao:
+    """The release `shenbao` with its own data folder (SQLite) or the given DATABASE_URL."""
+
+    def __init__(self, binary, database_url=None):
+        self.binary = binary
+        self.dir = tempfile.mkdtemp(prefix="shenbao-bench-data.")
+        self.env = dict(os.environ, SHENBAO_DATA_DIR=self.dir, SHENBAO_BCRYPT_COST=BCRYPT_COST)
+        for key in ["DATABASE_URL", "SHENBAO_DATABASE_SCHEMA", "SHENBAO_SENDMAIL", "SHENBAO_METRICS_TOKEN"]:
+            self.env.pop(key, None)
+        if database_url:
+            self.env["DATABASE_URL"] = database_url
+        self.sqlite_path = None if database_url else os.path.join(self.dir, "shenbao.sqlite")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = os.path.join(self.dir, "serve.log")
+        self.process = None
+
+    def cli(self, *args, timeout=600):
+        """`shenbao ARGS` from the repository (it finds Resources/ and Public/ there)."""
+        result = subprocess.run([self.binary, *args], env=self.env, capture_output=True, text=True,
+                                timeout=timeout, cwd=REPO)
+        output = result.stdout + result.stderr
+        if result.returncode != 0:
+            raise RuntimeError(f"shenbao {' '.join(args[:3])} exited {result.returncode}:\n{output}")
+        return output
+
+    def create_user(self, username, role, organization=None):
+        args = ["user", "create", "--username", username, "--password", PASSWORD, "--role", role,
+                "--contact-name", username, "--phone", "13800000000", "--email", f"{username}@example.com"]
+        if organization:
+            args += ["--organization", organization]
+        self.cli(*args)
+
+    def start(self):
+        logfile = open(self.log, "a", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [self.binary, "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
+            env=self.env, stdout=logfile, stderr=subprocess.STDOUT, cwd=REPO)
+        logfile.close()
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"shenbao serve exited {self.process.returncode}:\n{tail(self.log)}")
+            try:
+                if request("GET", self.base + "/healthz", timeout=2).status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"shenbao serve did not answer /healthz:\n{tail(self.log)}")
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def alive(self):
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self):
+        if self.alive():
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=30)
+
+    def remove(self, keep_log_to=None):
+        if keep_log_to and os.path.exists(self.log):
+            shutil.copy(self.log, keep_log_to)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# --- HTTP ------------------------------------------------------------------------------------
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+    def header(self, name):
+        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", errors="replace")
+
+    def json(self):
+        return json.loads(self.body)
+
+    @property
+    def ok(self):
+        return 200 <= self.status < 300
+
+
+def request(method, url, body=None, headers=None, timeout=60):
+    """One request on a fresh connection."""
+    host, _, rest = url.removeprefix("http://").partition("/")
+    hostname, _, port = host.partition(":")
+    connection = http.client.HTTPConnection(hostname, int(port or 80), timeout=timeout)
+    try:
+        connection.request(method, "/" + rest, body=body, headers=headers or {})
+        answer = connection.getresponse()
+        return Response(answer.status, answer.getheaders(), answer.read())
+    finally:
+        connection.close()
+
+
+def multipart(fields, files):
+    """fields: {name: value}; files: {name: (filename, bytes, content type)} → (body, content type)."""
+    boundary = "----shenbaobench" + uuid.uuid4().hex
+    chunks = []
+    for name, value in fields.items():
+        chunks.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, (filename, data, content_type) in files.items():
+        chunks.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                      f'Content-Type: {content_type}\r\n\r\n'.encode())
+        chunks.append(data)
+        chunks.append(b"\r\n")
+    chunks.append(f"--{boundary}--\r\n".encode())
+    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
+
+
+class Api:
+    """A bearer-token client of one server."""
+
+    def __init__(self, base, token=None):
+        self.base, self.token = base, token
+
+    def call(self, method, path, payload=None, body=None, headers=None):
+        headers = dict(headers or {})
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        if payload is not None:
+            body = json.dumps(payload, ensure_ascii=False).encode()
+            headers["Content-Type"] = "application/json"
+        return request(method, self.base + path, body=body, headers=headers)
+
+    def expect(self, method, path, payload=None, status=None, **kwargs):
+        response = self.call(method, path, payload, **kwargs)
+        if (status is None and not response.ok) or (status is not None and response.status != status):
+            raise RuntimeError(f"{method} {path} answered {response.status}: {response.text[:600]}")
+        return response.json() if response.body else None
+
+    def upload(self, application_id, kind, name, data):
+        body, content_type = multipart({"kind": kind}, {"file": (name, data, "application/pdf")})
+        return self.expect("POST", f"/api/v1/applications/{application_id}/attachments", body=body,
+                           headers={"Content-Type": content_type}, status=201)
+
+
+def login(base, username, password=PASSWORD):
+    response = request("POST", base + "/api/v1/auth/login",
+                       body=json.dumps({"username": username, "password": password}).encode(),
+                       headers={"Content-Type": "application/json"})
+    if response.status != 200:
+        raise RuntimeError(f"login {username} answered {response.status}: {response.text}")
+    return Api(base, response.json()["token"])
+
+
+# --- the data the Swift fixtures use ---------------------------------------------------------
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+
+def uscc(n):
+    """A distinct code that passes GB 32100 (check character included) for organisation number n,
+    in 岳麓区 (430104) so that its division digits agree with the organisation's division."""
+    body, rest = "", n
+    for _ in range(9):
+        body = USCC_ALPHABET[rest % 31] + body
+        rest //= 31
+    first17 = "91430104" + body
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS))
+    return first17 + USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def registration(n, username):
+    """RegistrationTests.validJSON, with its own code, name and user."""
+    name = f"湖南压测科技第{n:04d}有限公司"
+    return {
+        "organization": {
+            "name": name, "uscc": uscc(n), "legalRepresentative": "张三",
+            "address": "长沙市岳麓区麓谷大道1号", "postalCode": "410205", "phone": "0731-88886666",
+            "nature": "enterprise", "applicantKind": "provincialInstitution", "divisionCode": "430104",
+            "bankAccount": {"accountName": name, "bankName": "中国工商银行长沙麓谷支行",
+                            "accountNumber": "1901001234567890123"},
+        },
+        "user": {"username": username, "password": PASSWORD, "contactName": "王五",
+                 "phone": "13812345678", "email": f"{username}@example.com"},
+    }
+
+
+def conference_form(project_name="2025中德智能制造国际研讨会"):
+    """ApplicationFixtures.conferenceForm as JSON: a complete conference application."""
+    return {
+        "projectName": project_name,
+        "period": {"start": "2025-06-01", "end": "2025-12-31"},
+        "contactName": "王五", "contactPhone": "13812345678",
+        "leader": "李明", "leaderTitle": "教授", "leaderPhone": "0731-88886666",
+        "cooperationBasis": "与德国弗劳恩霍夫研究所合作十年，联合举办研讨会三次。",
+        "partners": [{"name": "Fraunhofer IPA", "countryOrRegion": "DE"}],
+        "cooperationContent": {"codes": ["hostSymposium"]},
+        "fields": {"codes": ["advancedManufacturing"]},
+        "mainContent": "举办为期三天的国际研讨会。",
+        "expectedGoals": "形成合作备忘录两份。",
+        "highlights": "首次在湘举办该主题会议。",
+        "phases": [
+            {"period": {"start": "2025-06-01", "end": "2025-08-31"}, "budgetYuan": 60000, "goal": "筹备"},
+            {"period": {"start": "2025-09-01", "end": "2025-12-31"}, "budgetYuan": 90000, "goal": "举办"},
+        ],
+        "invitedExperts": [
+            {"name": "Anna Schmidt", "countryOrRegion": "DE", "affiliation": "Fraunhofer IPA", "title": "教授"},
+            {"name": "John Smith", "countryOrRegion": "US", "affiliation": "MIT", "title": "教授"},
+            {"name": "陈大文", "countryOrRegion": "HK", "affiliation": "香港大学", "title": "教授"},
+        ],
+        "summaryContent": "举办中德智能制造国际研讨会。",
+        "summaryBasis": "十年合作基础。",
+        "eligibilityDeclarations": {"independentLegalPerson": True, "noSubcontracting": True,
+                                    "teamAndControls": True, "lawCompliance": True},
+        "commitment": {"accepted": True},
+    }
+
+
+def conference_form_in_five_saves(project_name):
+    """The complete form as five autosaves, the way an applicant fills it section by section."""
+    form = conference_form(project_name)
+    groups = [
+        ["projectName", "period", "contactName", "contactPhone"],
+        ["leader", "leaderTitle", "leaderPhone", "cooperationBasis", "partners"],
+        ["cooperationContent", "fields", "mainContent", "expectedGoals", "highlights"],
+        ["phases", "invitedExperts", "summaryContent", "summaryBasis"],
+        ["eligibilityDeclarations", "commitment"],
+    ]
+    return [{key: form[key] for key in group} for group in groups]
+
+
+def pdf_bytes(size, seed=None):
+    """A file the server takes for a PDF (a PDF's first line and its %%EOF end), unique by its first line."""
+    head = b"%PDF-1.4\n% shenbao benchmark " + (seed or uuid.uuid4().hex).encode() + b"\n"
+    tail = b"\n%%EOF\n"
+    return head + b"0" * max(0, size - len(head) - len(tail)) + tail
+
+
+def percentile(values, p):
+    """Nearest-rank percentile of a list of numbers (None when empty)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[index]

@@ -1,0 +1,238 @@
+"""The loads: wrk for the steady ones (hello-world ceiling, save, open, the province's list), an
+asyncio client for submitting (each submit needs its own complete draft) and for the deadline
+day (2,000 applicants logging in, saving five times, uploading a 2 MiB PDF and submitting)."""
+import asyncio
+import json
+import os
+import re
+import subprocess
+import tempfile
+import time
+
+import aiohttp
+
+from common import PASSWORD, conference_form_in_five_saves, log, pdf_bytes, percentile, request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+# --- wrk ---------------------------------------------------------------------------------------
+
+
+def parse_wrk(output):
+    def ms(text):
+        value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+        return float(value) * UNITS_MS[unit]
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
+    for p in ["50", "75", "90", "99"]:
+        match = re.search(rf"^\s+{p}%\s+(\S+)", output, re.M)
+        result[f"p{p}_ms"] = ms(match.group(1)) if match else None
+    match = re.search(r"(\d+) requests in ([\d.]+)(\w+)", output)
+    result["requests"] = int(match.group(1))
+    if result["requests"] == 0:  # nothing answered within wrk's timeout: no latency to speak of
+        result.update(p50_ms=None, p75_ms=None, p90_ms=None, p99_ms=None)
+    match = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    result["non_2xx"] = int(match.group(1)) if match else 0
+    match = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    result["socket_errors"] = sum(map(int, match.groups())) if match else 0
+    return result
+
+
+def wrk(base, path, script=None, args=(), duration=15, connections=64, threads=2):
+    argv = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--latency", "--timeout", "10s"]
+    if script:
+        argv += ["-s", os.path.join(HERE, "wrk", script)]
+    argv.append(base + path)
+    if args:
+        argv += ["--", *map(str, args)]
+    output = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=duration + 120).stdout
+    result = parse_wrk(output)
+    result["raw"] = output
+    return result
+
+
+def settle(server, seconds=3):
+    """Lets the server finish what the last load left queued before the next one starts."""
+    time.sleep(seconds)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        try:
+            request("GET", server.base + "/healthz", timeout=30)
+        except OSError:
+            pass
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(1)
+
+
+def wrk_suite(server, seeded, duration, connections=64, threads=2):
+    """(a) /healthz, (b) save a draft, (c) open it, (d) page 2 of the province's filtered list."""
+    drafts = seeded["bench_drafts"]
+    # The first 16 drafts of each benchmark organisation; the rest are kept for submitting.
+    per_org, chosen = {}, []
+    for application_id, token in drafts:
+        if per_org.get(token, 0) < 16:
+            per_org[token] = per_org.get(token, 0) + 1
+            chosen.append((application_id, token))
+    listing = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
+    listing.write("".join(f"{a} {t}\n" for a, t in chosen))
+    listing.close()
+    used = {a for a, _ in chosen}
+    seeded["submit_pool"] = [(a, t) for a, t in drafts if a not in used]
+    list_path = "/api/v1/applications?status=atProvince&category=conference&per=50&page=2"
+    runs = {}
+    try:
+        for name, path, script, args in [
+            ("healthz", "/healthz", None, ()),
+            ("save", "/", "applications.lua", ("patch", listing.name, threads)),
+            ("open", "/", "applications.lua", ("get", listing.name, threads)),
+            ("list", list_path, "bearer.lua", (list_path, seeded["province_token"])),
+        ]:
+            settle(server)
+            log(f"  wrk {name}: {connections} connections, {threads} threads, {duration} s")
+            runs[name] = wrk(server.base, path, script, args, duration, connections, threads)
+            r = runs[name]
+            log(f"    {r['rps']:.0f} req/s, p50 {r['p50_ms'] or 0:.2f} ms, p99 {r['p99_ms'] or 0:.2f} ms, "
+                f"non-2xx {r['non_2xx']}, socket errors {r['socket_errors']}")
+    finally:
+        os.unlink(listing.name)
+    runs["list"]["drafts"] = len(chosen)
+    runs["save"]["drafts"] = len(chosen)
+    return runs
+
+
+# --- submitting ------------------------------------------------------------------------------
+
+
+async def _submit(base, pool, county_id, duration, concurrency):
+    latencies, statuses, errors = [], {}, []
+    queue = list(reversed(pool))
+    stop_at = time.monotonic() + duration
+    body = json.dumps({"recommenderId": county_id})
+
+    async def worker(session):
+        while queue and time.monotonic() < stop_at:
+            application_id, token = queue.pop()
+            started = time.perf_counter()
+            try:
+                async with session.post(f"{base}/api/v1/applications/{application_id}/submit", data=body,
+                                        headers={"Authorization": f"Bearer {token}",
+                                                 "Content-Type": "application/json"}) as response:
+                    text = await response.read()
+                    status = response.status
+            except Exception as error:  # a connection refused or reset counts as an error
+                status, text = "exception", repr(error).encode()
+            latencies.append((time.perf_counter() - started) * 1000)
+            statuses[status] = statuses.get(status, 0) + 1
+            if status != 200 and len(errors) < 5:
+                errors.append(f"{status} {text[:300].decode(errors='replace')}")
+
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(session) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    done = len(latencies)
+    return {"requests": done, "seconds": elapsed, "rps": done / elapsed, "p50_ms": percentile(latencies, 50),
+            "p99_ms": percentile(latencies, 99), "statuses": {str(k): v for k, v in statuses.items()},
+            "errors": done - statuses.get(200, 0), "examples": errors, "pool": len(pool),
+            "pool_exhausted": not queue}
+
+
+def submit_bench(server, seeded, duration, concurrency=64):
+    """(e) POST …/submit over pre-made complete drafts, `concurrency` at once, for `duration` s."""
+    settle(server)
+    log(f"  submit: {concurrency} at once over {len(seeded['submit_pool'])} complete drafts, {duration} s")
+    result = asyncio.run(_submit(server.base, seeded["submit_pool"], seeded["county_id"], duration, concurrency))
+    log(f"    {result['rps']:.0f} req/s, p50 {result['p50_ms'] or 0:.2f} ms, p99 {result['p99_ms'] or 0:.2f} ms, "
+        f"errors {result['errors']} {result['statuses']}")
+    return result
+
+
+# --- the deadline day ------------------------------------------------------------------------
+
+STEPS = ["login", "save1", "save2", "save3", "save4", "save5", "upload", "submit"]
+
+
+async def _deadline(base, applicants, county_id, arrivals_over, think, file_size):
+    latencies = {step: [] for step in STEPS}
+    failures = {step: {} for step in STEPS}
+    examples = []
+    finished = []
+    connector = aiohttp.TCPConnector(limit=0)
+    timeout = aiohttp.ClientTimeout(total=300)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        t0 = time.perf_counter()
+
+        async def step(name, method, path, **kwargs):
+            started = time.perf_counter()
+            try:
+                async with session.request(method, base + path, **kwargs) as response:
+                    body = await response.read()
+                    status = response.status
+            except Exception as error:
+                status, body = "exception", repr(error).encode()
+            latencies[name].append((time.perf_counter() - started) * 1000)
+            ok = status in (200, 201)
+            if not ok:
+                failures[name][str(status)] = failures[name].get(str(status), 0) + 1
+                if len(examples) < 8:
+                    examples.append(f"{name} {path}: {status} {body[:300].decode(errors='replace')}")
+            return ok, body
+
+        async def applicant(index, username, application_id):
+            await asyncio.sleep(index * arrivals_over / len(applicants))
+            ok, body = await step("login", "POST", "/api/v1/auth/login",
+                                  json={"username": username, "password": PASSWORD})
+            if not ok:
+                return
+            auth = {"Authorization": "Bearer " + json.loads(body)["token"]}
+            path = f"/api/v1/applications/{application_id}"
+            for n, part in enumerate(conference_form_in_five_saves(f"2025国际科技交流会议（{username}）"), 1):
+                await asyncio.sleep(think)
+                ok, _ = await step(f"save{n}", "PATCH", path, json=part, headers=auth)
+                if not ok:
+                    return
+            await asyncio.sleep(think)
+            form = aiohttp.FormData()
+            form.add_field("kind", "signedScan")
+            form.add_field("file", pdf_bytes(file_size, f"{username}-scan"), filename="申报书签字盖章扫描件.pdf",
+                           content_type="application/pdf")
+            ok, _ = await step("upload", "POST", path + "/attachments", data=form, headers=auth)
+            if not ok:
+                return
+            await asyncio.sleep(think)
+            ok, _ = await step("submit", "POST", path + "/submit", json={"recommenderId": county_id}, headers=auth)
+            if ok:
+                finished.append(time.perf_counter() - t0)
+
+        await asyncio.gather(*(applicant(i, u, a) for i, (u, a) in enumerate(applicants)))
+        elapsed = time.perf_counter() - t0
+    steps = {}
+    for name in STEPS:
+        values = latencies[name]
+        steps[name] = {"requests": len(values), "errors": sum(failures[name].values()), "failures": failures[name],
+                       "p50_ms": percentile(values, 50), "p99_ms": percentile(values, 99),
+                       "max_ms": max(values) if values else None}
+    return {"applicants": len(applicants), "submitted": len(finished), "seconds": elapsed,
+            "last_submit_s": max(finished) if finished else None,
+            "errors": sum(s["errors"] for s in steps.values()), "steps": steps, "examples": examples,
+            "arrivals_over_s": arrivals_over, "think_s": think, "file_bytes": file_size}
+
+
+def deadline_day(server, seeded, arrivals_over=40.0, think=0.5, file_size=2 * 1024 * 1024):
+    applicants = seeded["deadline_drafts"]
+    settle(server)
+    log(f"  deadline day: {len(applicants)} applicants arriving over {arrivals_over:.0f} s, "
+        f"{think} s between steps, a {file_size // 1024 // 1024} MiB PDF each")
+    result = asyncio.run(_deadline(server.base, applicants, seeded["county_id"], arrivals_over, think, file_size))
+    log(f"    {result['submitted']}/{result['applicants']} submitted, last at {result['last_submit_s'] or 0:.1f} s, "
+        f"errors {result['errors']}")
+    for name, s in result["steps"].items():
+        if s["requests"]:
+            log(f"    {name:7} {s['requests']:5} p50 {s['p50_ms']:8.1f} ms  p99 {s['p99_ms']:8.1f} ms  errors {s['errors']}")
+    for example in result["examples"]:
+        log(f"    ! {example}")
+    return result
