@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import Foundation
+import SQLKit
 import ShenbaoCore
 import Vapor
 
@@ -70,9 +71,14 @@ struct AttachmentService {
         application.version = previous + 1
         try await db.transaction { db in
             try await ApplicationService.claim(application, previousVersion: previous, on: db)
-            if try await BlobModel.query(on: db).filter(\.$sha256 == sha256).count() == 0 {
-                try await BlobModel(sha256: sha256, data: data).create(on: db)
-            }
+            // Stored once per content. "Insert unless present" in one statement: two uploads of the
+            // same file at once would otherwise both find none and the second would collide.
+            guard let sql = db as? any SQLDatabase else { throw AppError.conflict("数据库不支持该操作") }
+            try await sql.insert(into: BlobModel.schema)
+                .columns("id", "sha256", "size", "data", "created_at")
+                .values(SQLBind(UUID()), SQLBind(sha256), SQLBind(Int64(data.count)), SQLBind(data), SQLBind(Date()))
+                .ignoringConflicts(with: ["sha256"])
+                .run()
             try await attachment.create(on: db)
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actor: user, action: "attach", from: nil, to: nil,
