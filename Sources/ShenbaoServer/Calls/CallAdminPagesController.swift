@@ -111,7 +111,7 @@ struct CallAdminPagesController: RouteCollection {
     }
 
     private func refused(_ req: Request, _ call: CallModel, _ error: AppError, form: Form?) async throws -> Response {
-        let problems = error.problems.isEmpty ? [ReviewPagesController.problem(error)] : error.problems
+        let problems = error.pageProblems
         return try await render(req, call: call, form: form, problems: problems, flash: nil, status: error.status)
     }
 

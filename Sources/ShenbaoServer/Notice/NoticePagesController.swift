@@ -76,7 +76,7 @@ struct NoticePagesController: RouteCollection {
                 call: call, form, address: req.clientAddress(trustProxy: config.trustProxy))
             return req.redirect(to: "/calls/\(try call.requireID().uuidString)/notice?receipt=\(receipt.receipt)")
         } catch let error as AppError {
-            let problems = error.problems.isEmpty ? [ReviewPagesController.problem(error)] : error.problems
+            let problems = error.pageProblems
             return try await renderNotice(req, form: form, problems: problems, receipt: nil, status: error.status)
         }
     }
@@ -132,7 +132,9 @@ struct NoticePagesController: RouteCollection {
     {
         let call = try await call(req)
         let service = NoticeService(db: req.db, config: config, now: req.now)
-        let notice = try await NoticeModel.of(call, on: req.db) != nil ? try await service.notice(call: call) : nil
+        let notice = try await NoticeModel.of(call, on: req.db).asyncFlatMap {
+            try await service.view(of: $0, call: call)
+        }
         var days: [NoticeAPIController.DayLine] = []
         if let notice, let start = Day(notice.startDate), let end = Day(notice.endDate) {
             days = try await CalendarClosureModel.calendar(on: req.db).days(from: start, through: end).map {
@@ -160,7 +162,7 @@ struct NoticePagesController: RouteCollection {
         } catch let error as AppError {
             return try await render(
                 req, flash: nil,
-                problems: error.problems.isEmpty ? [ReviewPagesController.problem(error)] : error.problems,
+                problems: error.pageProblems,
                 status: error.status)
         }
         return req.redirect(to: "/notice?done=\(done)")

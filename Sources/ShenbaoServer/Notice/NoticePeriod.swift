@@ -7,7 +7,11 @@ enum NoticePeriod {
     static func end(from start: Day, workingDays: Int, field: String = "startDate", on db: any Database) async throws
         -> Day
     {
-        let calendar = try await CalendarClosureModel.calendar(on: db)
+        try end(
+            from: start, workingDays: workingDays, field: field, in: try await CalendarClosureModel.calendar(on: db))
+    }
+
+    static func end(from start: Day, workingDays: Int, field: String, in calendar: WorkingDayCalendar) throws -> Day {
         do throws(WorkingDayCalendar.Failure) {
             return try calendar.addWorkingDays(start, workingDays)
         } catch {

@@ -103,6 +103,10 @@ struct NoticeService {
         guard let notice = try await NoticeModel.of(call, on: db) else {
             throw AppError.notFound("\(call.title)的公示（尚未开始公示）")
         }
+        return try await view(of: notice, call: call)
+    }
+
+    func view(of notice: NoticeModel, call: CallModel) async throws -> NoticeView {
         let statuses: [ApplicationStatus] = notice.publishedAt == nil ? [.inNotice] : [.approved]
         let items = try await items(call: call, statuses: statuses)
         let contact = call.current.contact

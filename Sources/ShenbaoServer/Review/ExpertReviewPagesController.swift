@@ -132,7 +132,7 @@ struct ExpertReviewPagesController: RouteCollection {
         } catch let error as AppError {
             return try await render(
                 req, form: form,
-                problems: error.problems.isEmpty ? [ReviewPagesController.problem(error)] : error.problems,
+                problems: error.pageProblems,
                 flash: nil, status: error.status)
         }
         return req.redirect(

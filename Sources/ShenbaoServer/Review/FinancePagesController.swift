@@ -88,7 +88,7 @@ struct FinancePagesController: RouteCollection {
             _ = try await ReviewPlanService(db: req.db, user: try req.requireUser(), config: config).approve(call: call)
         } catch let error as AppError {
             return try await render(
-                req, flash: nil, problems: [ReviewPagesController.problem(error)], status: error.status)
+                req, flash: nil, problems: error.pageProblems, status: error.status)
         }
         return req.redirect(to: "/finance?done=approve")
     }
@@ -113,7 +113,7 @@ struct FinancePagesController: RouteCollection {
                 application, .init(decision: form.decision, amountYuan: Int(amount), comment: form.comment))
         } catch let error as AppError {
             let project = application.form.projectName ?? "未命名项目"
-            let problems = (error.problems.isEmpty ? [ReviewPagesController.problem(error)] : error.problems).map {
+            let problems = error.pageProblems.map {
                 Problem(field: $0.field, code: $0.code, message: "“\(project)”：\($0.message)")
             }
             return try await render(req, flash: nil, problems: problems, status: error.status)

@@ -162,7 +162,7 @@ struct MeetingPagesController: RouteCollection {
         } catch let error as AppError {
             return try await render(
                 req, flash: nil,
-                problems: error.problems.isEmpty ? [ReviewPagesController.problem(error)] : error.problems,
+                problems: error.pageProblems,
                 entered: entered, status: error.status)
         }
         return req.redirect(to: "/meeting?done=record")
@@ -175,7 +175,7 @@ struct MeetingPagesController: RouteCollection {
         } catch let error as AppError {
             return try await render(
                 req, flash: nil,
-                problems: error.problems.isEmpty ? [ReviewPagesController.problem(error)] : error.problems,
+                problems: error.pageProblems,
                 status: error.status)
         }
         return req.redirect(to: "/meeting?done=confirm")

@@ -198,14 +198,10 @@ struct ReviewPagesController: RouteCollection {
                 call: try await call(req), input: input)
         } catch let error as AppError {
             return try await render(
-                req, flash: nil, problems: error.problems.isEmpty ? [Self.problem(error)] : error.problems,
+                req, flash: nil, problems: error.pageProblems,
                 form: input.document, status: error.status)
         }
         return req.redirect(to: "/review?done=plan")
-    }
-
-    static func problem(_ error: AppError) -> Problem {
-        Problem(field: "page", code: error.code, message: error.message)
     }
 
     /// Runs one step of the desk; a refusal comes back on the desk with every reason.
@@ -214,7 +210,7 @@ struct ReviewPagesController: RouteCollection {
             try await action()
         } catch let error as AppError {
             return try await render(
-                req, flash: nil, problems: error.problems.isEmpty ? [Self.problem(error)] : error.problems,
+                req, flash: nil, problems: error.pageProblems,
                 status: error.status)
         }
         return req.redirect(to: "/review?done=\(done)")

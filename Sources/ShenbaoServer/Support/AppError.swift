@@ -12,6 +12,11 @@ struct AppError: Error, AbortError {
 
     var reason: String { message }
 
+    /// What a page lists: every field problem, or the refusal itself as one line.
+    var pageProblems: [Problem] {
+        problems.isEmpty ? [Problem(field: "page", code: code, message: message)] : problems
+    }
+
     static func validation(_ problems: [Problem]) -> AppError {
         AppError(
             status: .unprocessableEntity, code: "validationFailed",
