@@ -12,6 +12,7 @@ import platform
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -19,6 +20,10 @@ import uuid
 BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPO = os.path.dirname(BENCH)
 PG_BIN = os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")
+
+# The complete conference application the system tests use (ApplicationFixtures.conferenceForm).
+sys.path.insert(0, os.path.join(REPO, "Tests", "system"))
+from harness import conference_form  # noqa: E402
 PASSWORD = "Bench2025x"
 BCRYPT_COST = "4"
 COUNTY = "岳麓区科学技术协会"
@@ -312,37 +317,6 @@ def registration(n, username):
         },
         "user": {"username": username, "password": PASSWORD, "contactName": "王五",
                  "phone": "13812345678", "email": f"{username}@example.com"},
-    }
-
-
-def conference_form(project_name="2025中德智能制造国际研讨会"):
-    """ApplicationFixtures.conferenceForm as JSON: a complete conference application."""
-    return {
-        "projectName": project_name,
-        "period": {"start": "2025-06-01", "end": "2025-12-31"},
-        "contactName": "王五", "contactPhone": "13812345678",
-        "leader": "李明", "leaderTitle": "教授", "leaderPhone": "0731-88886666",
-        "cooperationBasis": "与德国弗劳恩霍夫研究所合作十年，联合举办研讨会三次。",
-        "partners": [{"name": "Fraunhofer IPA", "countryOrRegion": "DE"}],
-        "cooperationContent": {"codes": ["hostSymposium"]},
-        "fields": {"codes": ["advancedManufacturing"]},
-        "mainContent": "举办为期三天的国际研讨会。",
-        "expectedGoals": "形成合作备忘录两份。",
-        "highlights": "首次在湘举办该主题会议。",
-        "phases": [
-            {"period": {"start": "2025-06-01", "end": "2025-08-31"}, "budgetYuan": 60000, "goal": "筹备"},
-            {"period": {"start": "2025-09-01", "end": "2025-12-31"}, "budgetYuan": 90000, "goal": "举办"},
-        ],
-        "invitedExperts": [
-            {"name": "Anna Schmidt", "countryOrRegion": "DE", "affiliation": "Fraunhofer IPA", "title": "教授"},
-            {"name": "John Smith", "countryOrRegion": "US", "affiliation": "MIT", "title": "教授"},
-            {"name": "陈大文", "countryOrRegion": "HK", "affiliation": "香港大学", "title": "教授"},
-        ],
-        "summaryContent": "举办中德智能制造国际研讨会。",
-        "summaryBasis": "十年合作基础。",
-        "eligibilityDeclarations": {"independentLegalPerson": True, "noSubcontracting": True,
-                                    "teamAndControls": True, "lawCompliance": True},
-        "commitment": {"accepted": True},
     }
 
 
