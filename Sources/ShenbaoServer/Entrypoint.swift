@@ -1,10 +1,16 @@
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import Vapor
 
 /// The program: `shenbao serve | migrate | user create | routes`.
 public enum Shenbao {
     public static func main() async throws {
+        // Swift concurrency runs on the server's own event loops instead of a second pool of
+        // threads, as Vapor's template does: an `await` on the database no longer hops between
+        // two sets of threads (on this machine's virtual CPUs a wake-up costs more than a query).
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var env = try Environment.detect()
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)

@@ -90,7 +90,7 @@ private func configureDatabase(_ app: Application, config: Config) throws {
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4), as: .psql)
     } else {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+        app.databases.use(.writeLane(.sqlite(.file(config.sqlitePath))), as: .sqlite)
     }
 }
 

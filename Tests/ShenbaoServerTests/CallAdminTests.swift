@@ -125,4 +125,18 @@ struct CallAdminTests {
             #expect(try await CallModel.latest(on: app.db)?.year == 2026)
         }
     }
+
+    @Test("an edit to the call is seen at once by what reads the decoded guide (documents, checks)")
+    func editedCallIsNotServedStale() async throws {
+        try await withShenbao { app in
+            let province = try await ReviewFixtures.token(app, "sheng", .province)
+            let callID = try #require(try await CallModel.latest(on: app.db)?.requireID())
+            let before = try await CallDefinitionCache.definition(of: callID, on: app.db)
+            #expect(before.contact.phone != "0731-88889999")
+            let edited = try await app.api(
+                .PUT, "/api/v1/calls/2025", token: province, json: ["contactPhone": "0731-88889999"])
+            #expect(edited.status == .ok)
+            #expect(try await CallDefinitionCache.definition(of: callID, on: app.db).contact.phone == "0731-88889999")
+        }
+    }
 }

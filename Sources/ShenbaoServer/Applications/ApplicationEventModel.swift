@@ -85,3 +85,14 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
         return digest.map { String(format: "%02x", $0) }.joined()
     }
 }
+
+extension ApplicationEventModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $application, $sequence, $at, $actorID, $actorName, $role, $action, $fromStatus, $toStatus, $comment,
+            $organizationName, $previousHash, $hash,
+        ]
+    }
+}

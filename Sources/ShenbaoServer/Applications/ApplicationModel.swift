@@ -48,3 +48,14 @@ final class ApplicationModel: Model, @unchecked Sendable {
         fieldsIndex = codes.isEmpty ? nil : "," + codes.joined(separator: ",") + ","
     }
 }
+
+extension ApplicationModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $call, $category, $organization, $status, $recommender, $holder, $form, $organizationSnapshot,
+            $version, $divisionCode, $fieldsIndex, $createdBy, $submittedAt, $createdAt, $updatedAt,
+        ]
+    }
+}

@@ -144,7 +144,7 @@ struct ApplicationPagesController: RouteCollection {
         let user = try req.requireUser()
         let dto = try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).dto(
             application)
-        let call = try await CallModel.find(application.$call.id, on: req.db)?.current ?? CallDefinition.guide2025()
+        let call = try await CallDefinitionCache.definition(of: application.$call.id, on: req.db)
         guard let organization = try await OrganizationModel.find(application.$organization.id, on: req.db) else {
             throw AppError.notFound("申报单位")
         }

@@ -19,6 +19,14 @@ final class AttachmentModel: Model, @unchecked Sendable {
     init() {}
 }
 
+extension AttachmentModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $application, $kind, $name, $contentType, $size, $sha256, $uploadedBy, $createdAt]
+    }
+}
+
 /// File contents, stored once however many attachments name them.
 final class BlobModel: Model, @unchecked Sendable {
     static let schema = "blobs"
@@ -36,4 +44,10 @@ final class BlobModel: Model, @unchecked Sendable {
         self.size = Int64(data.count)
         self.data = data
     }
+}
+
+extension BlobModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] { [$id, $sha256, $size, $data, $createdAt] }
 }

@@ -18,3 +18,9 @@ final class LoginFailureModel: Model, @unchecked Sendable {
         self.failedAt = failedAt
     }
 }
+
+extension LoginFailureModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] { [$id, $username, $address, $failedAt] }
+}

@@ -16,3 +16,9 @@ final class SetupTokenModel: Model, @unchecked Sendable {
         self.tokenHash = tokenHash
     }
 }
+
+extension SetupTokenModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] { [$id, $tokenHash, $usedAt, $createdAt] }
+}

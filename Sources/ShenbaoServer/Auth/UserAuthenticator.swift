@@ -10,15 +10,16 @@ struct UserAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // `/metrics` reads its own bearer token (SHENBAO_METRICS_TOKEN), which is no user's.
         if request.url.path != "/metrics", let bearer = request.headers.bearerAuthorization {
+            // One query for the token and its user (every API request pays for it).
             let token = try await UserTokenModel.query(on: request.db)
+                .join(UserModel.self, on: \UserTokenModel.$user.$id == \UserModel.$id)
                 .filter(\.$tokenHash == Secrets.hash(bearer.token))
                 .filter(\.$expiresAt > Date())
-                .with(\.$user)
                 .first()
             guard let token else {
                 throw AppError(status: .unauthorized, code: "invalidToken", message: "登录凭证无效或已过期，请重新登录")
             }
-            request.auth.login(try AuthenticatedUser(token.user, method: .token))
+            request.auth.login(try AuthenticatedUser(token.joined(UserModel.self), method: .token))
         } else if request.hasSessionCookie,
             let id = request.session.data[SessionKeys.userID].flatMap({ UUID(uuidString: $0) })
         {

@@ -30,3 +30,11 @@ final class UserModel: Model, @unchecked Sendable {
         self.email = email
     }
 }
+
+extension UserModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $username, $passwordHash, $role, $organization, $contactName, $phone, $email, $createdAt]
+    }
+}

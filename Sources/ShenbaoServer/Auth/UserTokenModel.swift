@@ -19,3 +19,9 @@ final class UserTokenModel: Model, @unchecked Sendable {
         self.expiresAt = expiresAt
     }
 }
+
+extension UserTokenModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] { [$id, $tokenHash, $user, $expiresAt, $createdAt] }
+}

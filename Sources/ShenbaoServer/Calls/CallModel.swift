@@ -46,3 +46,9 @@ final class CallModel: Model, @unchecked Sendable {
         return value
     }
 }
+
+extension CallModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] { [$id, $year, $title, $phase, $deadline, $definition, $createdAt, $updatedAt] }
+}

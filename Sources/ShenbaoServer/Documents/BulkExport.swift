@@ -25,6 +25,14 @@ final class ExportJobModel: Model, @unchecked Sendable {
     init() {}
 }
 
+extension ExportJobModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $callID, $createdBy, $status, $done, $total, $message, $data, $createdAt, $updatedAt]
+    }
+}
+
 enum BulkExport {
     /// What is exported: every application that left its applicant (submitted at least once and
     /// not withdrawn), in submission order.

@@ -10,7 +10,7 @@ struct DocumentBuilder {
     let db: any Database
 
     func document(for application: ApplicationModel) async throws -> ApplicationDocument {
-        let call = try await CallModel.find(application.$call.id, on: db)?.current ?? CallDefinition.guide2025()
+        let call = try await CallDefinitionCache.definition(of: application.$call.id, on: db)
         let definition = call.categories.first { $0.code == application.category }
         let organization = try await OrganizationModel.find(application.$organization.id, on: db)
         let opinions = try await OpinionModel.query(on: db).filter(\.$application.$id == application.requireID())

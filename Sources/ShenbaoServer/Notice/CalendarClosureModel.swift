@@ -23,3 +23,9 @@ final class CalendarClosureModel: Model, @unchecked Sendable {
                 uniquingKeysWith: { first, _ in first }))
     }
 }
+
+extension CalendarClosureModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] { [$id, $day, $reason, $createdBy] }
+}

@@ -22,3 +22,11 @@ final class NoticeModel: Model, @unchecked Sendable {
         try await query(on: db).filter(\.$call.$id == call.requireID()).first()
     }
 }
+
+extension NoticeModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $call, $startDate, $endDate, $workingDays, $startedBy, $startedAt, $publishedBy, $publishedAt]
+    }
+}

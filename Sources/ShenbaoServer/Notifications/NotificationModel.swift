@@ -17,6 +17,12 @@ final class NotificationModel: Model, @unchecked Sendable {
     init() {}
 }
 
+extension NotificationModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] { [$id, $userID, $applicationID, $title, $body, $link, $readAt, $createdAt] }
+}
+
 /// An e-mail waiting to be handed to the host's mail transfer agent.
 final class MailOutboxModel: Model, @unchecked Sendable {
     static let schema = "mail_outbox"
@@ -35,4 +41,12 @@ final class MailOutboxModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+}
+
+extension MailOutboxModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $recipient, $subject, $body, $status, $attempts, $nextAttemptAt, $lastError, $sentAt, $createdAt]
+    }
 }

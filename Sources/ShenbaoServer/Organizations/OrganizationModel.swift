@@ -65,6 +65,18 @@ final class OrganizationModel: Model, @unchecked Sendable {
 }
 
 extension OrganizationModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $kind, $recommenderKind, $seedKey, $name, $uscc, $legalRepresentative, $address, $postalCode, $phone,
+            $nature, $applicantKind, $divisionCode, $bankAccountName, $bankName, $bankAccountNumber, $sanctionedUntil,
+            $createdAt, $updatedAt,
+        ]
+    }
+}
+
+extension OrganizationModel {
     /// The organisation as section 一 of the form prints it; copied into an application when it
     /// is submitted.
     var form: OrganizationForm {

@@ -79,7 +79,7 @@ struct IntakeService {
                 status: .conflict, code: "notAtProvince",
                 message: "该申报书当前状态为“\(application.status.label)”，不在省科协形式审查阶段")
         }
-        let call = try await CallModel.find(application.$call.id, on: db)?.current ?? CallDefinition.guide2025()
+        let call = try await CallDefinitionCache.definition(of: application.$call.id, on: db)
         let organization = try await OrganizationModel.find(application.$organization.id, on: db)
         let attachments = try await AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID())
             .all()

@@ -38,3 +38,14 @@ final class OpinionModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension OpinionModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $application, $organization, $userID, $signer, $stage, $decision, $comment, $attested, $forwardedTo,
+            $checklist, $paperCopiesReceivedOn, $createdAt,
+        ]
+    }
+}

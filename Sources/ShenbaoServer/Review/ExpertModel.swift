@@ -24,3 +24,14 @@ final class ExpertModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension ExpertModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $name, $organizationName, $organization, $title, $fields, $phone, $email, $conflictOrganizationIDs,
+            $userID, $active, $createdAt, $updatedAt,
+        ]
+    }
+}

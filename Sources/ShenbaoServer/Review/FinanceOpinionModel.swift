@@ -25,3 +25,9 @@ final class FinanceOpinionModel: Model, @unchecked Sendable {
     /// The most finance agrees to, or nil when it agreed to the request.
     var capYuan: Int? { decision == .reduce ? amountYuan : nil }
 }
+
+extension FinanceOpinionModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] { [$id, $application, $decision, $amountYuan, $comment, $signer, $updatedAt] }
+}

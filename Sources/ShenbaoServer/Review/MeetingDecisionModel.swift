@@ -15,3 +15,9 @@ final class MeetingDecisionModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension MeetingDecisionModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] { [$id, $call, $application, $funded, $amountYuan, $recordedBy, $updatedAt] }
+}

@@ -63,3 +63,14 @@ final class ReviewModel: Model, @unchecked Sendable {
     /// An assignment that counts: not declined.
     var isActive: Bool { status != .declined }
 }
+
+extension ReviewModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $call, $application, $expert, $status, $assignedBy, $scores, $total, $comment, $recommendation,
+            $suggestedAmountYuan, $version, $submittedAt, $createdAt, $updatedAt,
+        ]
+    }
+}

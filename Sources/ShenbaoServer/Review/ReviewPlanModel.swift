@@ -32,3 +32,14 @@ final class ReviewPlanModel: Model, @unchecked Sendable {
         try await query(on: db).filter(\.$call.$id == callID).first()
     }
 }
+
+extension ReviewPlanModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $call, $plan, $state, $version, $setBy, $setAt, $approvedBy, $approvedAt, $frozenAt,
+            $minutesConfirmedBy, $minutesConfirmedAt,
+        ]
+    }
+}

@@ -18,6 +18,12 @@ final class SanctionModel: Model, @unchecked Sendable {
 }
 
 extension SanctionModel {
+    /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
+    /// cost in the profile. ModelPropertiesTests checks the list against reflection.
+    var properties: [any AnyProperty] { [$id, $organization, $reason, $decidedOn, $lastDay, $createdBy, $createdAt] }
+}
+
+extension SanctionModel {
     /// Records a sanction inside the caller's transaction (a clerk's decision, or an upheld
     /// objection for fraud): 3 years from `decidedOn`, and the organisation carries the latest day
     /// it is barred through, for every route check.

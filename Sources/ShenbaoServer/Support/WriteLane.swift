@@ -1,0 +1,168 @@
+import FluentKit
+import NIOCore
+import SQLKit
+
+/// One writer at a time, in the order they came, for SQLite.
+///
+/// SQLite lets a single connection write at once. The driver keeps one connection per event
+/// loop, and when two of them want to write, sqlite-nio's busy handler retries without sleeping:
+/// under load the two threads spun on each other's lock (a third of the CPU in the profile), and
+/// a transaction that had read before another committed could not write at all (SQLITE_BUSY, a
+/// 500). Writers now queue here, without holding a thread or a connection, and reach SQLite one
+/// by one; readers never wait for the lane (WAL lets them read beside the writer).
+actor WriteLane {
+    /// How long a writer waits for its turn before it is told the system is busy (503): a
+    /// writer holding the lane for that long means something is stuck, and the queue must not
+    /// grow without end behind it.
+    static let patience: Duration = .seconds(30)
+
+    private var busy = false
+    private var waiting: [(id: Int, turn: CheckedContinuation<Void, any Error>)] = []
+    private var nextID = 0
+
+    func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        try await acquire()
+        defer { release() }
+        return try await work()
+    }
+
+    private func acquire() async throws {
+        guard busy else {
+            busy = true
+            return
+        }
+        let id = nextID
+        nextID += 1
+        let timeout = Task { [weak self] in
+            try await Task.sleep(for: Self.patience)
+            await self?.giveUp(id)
+        }
+        defer { timeout.cancel() }
+        try await withCheckedThrowingContinuation { waiting.append((id, $0)) }
+    }
+
+    private func giveUp(_ id: Int) {
+        guard let index = waiting.firstIndex(where: { $0.id == id }) else { return }
+        waiting.remove(at: index).turn.resume(throwing: WriteLaneTimeout())
+    }
+
+    /// Hands the lane straight to the next waiter, so nobody can overtake the queue.
+    private func release() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().turn.resume()
+        }
+    }
+}
+
+/// A writer waited `WriteLane.patience` for its turn; the error middleware answers 503.
+struct WriteLaneTimeout: Error {}
+
+/// Puts a database configuration's writes through a `WriteLane`: transactions, and Fluent or SQL
+/// writes made outside one. Everything else goes straight to the wrapped database.
+struct WriteLaneConfiguration: DatabaseConfiguration {
+    var inner: any DatabaseConfiguration
+    let lane = WriteLane()
+
+    var middleware: [any AnyModelMiddleware] {
+        get { inner.middleware }
+        set { inner.middleware = newValue }
+    }
+
+    func makeDriver(for databases: Databases) -> any DatabaseDriver {
+        Driver(inner: inner.makeDriver(for: databases), lane: lane)
+    }
+
+    struct Driver: DatabaseDriver {
+        let inner: any DatabaseDriver
+        let lane: WriteLane
+
+        func makeDatabase(with context: DatabaseContext) -> any Database {
+            LaneDatabase(inner: inner.makeDatabase(with: context), lane: lane)
+        }
+
+        func shutdown() { inner.shutdown() }
+        func shutdownAsync() async { await inner.shutdownAsync() }
+    }
+}
+
+extension DatabaseConfigurationFactory {
+    /// `factory`, its writes one at a time.
+    static func writeLane(_ factory: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
+        .init { WriteLaneConfiguration(inner: factory.make()) }
+    }
+}
+
+private struct LaneDatabase: Database, SQLDatabase {
+    let inner: any Database
+    let lane: WriteLane
+
+    private var sql: any SQLDatabase {
+        // The wrapped SQLite database is always an SQLDatabase; Fluent's own types say so.
+        inner as! any SQLDatabase  // swiftlint:disable:this force_cast
+    }
+
+    private func inLane<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) -> EventLoopFuture<T> {
+        let lane = lane
+        return eventLoop.makeFutureWithTask { try await lane.run(work) }
+    }
+
+    // Database
+
+    var context: DatabaseContext { inner.context }
+    var inTransaction: Bool { inner.inTransaction }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void)
+        -> EventLoopFuture<Void>
+    {
+        switch query.action {
+        case .create, .update, .delete:
+            let inner = inner
+            return inLane { try await inner.execute(query: query, onOutput: onOutput).get() }
+        default:
+            return inner.execute(query: query, onOutput: onOutput)
+        }
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> {
+        let inner = inner
+        return inLane { try await inner.execute(schema: schema).get() }
+    }
+
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { inner.execute(enum: `enum`) }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        // `T` is Sendable in every use; Fluent's protocol just does not say so.
+        let inner = inner
+        return inLane { Box(try await inner.transaction(closure).get()) }.map(\.value)
+    }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        // Whoever holds a connection must not wait for the lane (the lane's holder may need that
+        // connection): what runs on it goes straight to SQLite.
+        inner.withConnection(closure)
+    }
+
+    // SQLDatabase
+
+    var dialect: any SQLDialect { sql.dialect }
+    var version: (any SQLDatabaseReportedVersion)? { sql.version }
+    var queryLogLevel: Logger.Level? { sql.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
+        -> EventLoopFuture<Void>
+    {
+        let sql = sql
+        guard query is SQLInsert || query is SQLUpdate || query is SQLDelete else {
+            return sql.execute(sql: query, onRow)
+        }
+        return inLane { try await sql.execute(sql: query, onRow).get() }
+    }
+}
+
+/// Carries a transaction's result through the lane's `Sendable` boundary.
+private struct Box<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
