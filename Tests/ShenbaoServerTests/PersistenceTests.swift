@@ -20,4 +20,32 @@ import Vapor
             }
         }
     }
+
+    @Test("lists show each form's project name and amount, also for applications saved before the columns existed")
+    func summaryColumnsAreFilledFromStoredForms() async throws {
+        try await withShenbao { app in
+            let token = try await ApplicationFixtures.registerApplicant(app)
+            let id = try await ApplicationFixtures.createDraft(app, token: token)
+            _ = try await ApplicationFixtures.fill(app, id, token: token)
+            let form = ApplicationFixtures.conferenceForm()
+            struct Row: Decodable {
+                var projectName: String
+                var requestedYuan: Int?
+            }
+            func listed() async throws -> Row? {
+                try await app.api(.GET, "/api/v1/applications", token: token).content.decode([Row].self).first
+            }
+            #expect(try await listed()?.projectName == form.projectName)
+            #expect(try await listed()?.requestedYuan == form.requestedYuan)
+            // An older database: the columns are added by the migration and filled from the forms.
+            // (On one connection, as a migration runs: SQLite's other connection may still hold
+            // the old schema for a moment.)
+            try await app.db.withConnection { db in
+                try await M019_AddApplicationSummary().revert(on: db)
+                try await M019_AddApplicationSummary().prepare(on: db)
+            }
+            #expect(try await listed()?.projectName == form.projectName)
+            #expect(try await listed()?.requestedYuan == form.requestedYuan)
+        }
+    }
 }

@@ -18,13 +18,21 @@ enum ApplicationList {
             return ApplicationSummary(
                 id: try application.requireID(), category: application.category,
                 categoryLabel: FormTexts.categoryLabel(application.category),
-                projectName: application.form.projectName.flatMap { $0.isEmpty ? nil : $0 } ?? "（未命名项目）",
+                projectName: application.projectName.flatMap { $0.isEmpty ? nil : $0 } ?? "（未命名项目）",
                 organizationName: organizationName, status: application.status, statusLabel: application.status.label,
                 holderName: application.$holder.id.flatMap { names[$0] } ?? organizationName,
-                requestedYuan: application.form.requestedYuan,
-                requestedWan: application.form.requestedYuan.map { ChineseFormat.wan($0) + " 万元" } ?? "—",
+                requestedYuan: application.requestedYuan,
+                requestedWan: application.requestedYuan.map { ChineseFormat.wan($0) + " 万元" } ?? "—",
                 updatedAt: application.updatedAt,
                 updatedAtText: application.updatedAt.map(ChineseFormat.dateTime) ?? "")
         }
+    }
+}
+
+extension QueryBuilder where Model == ApplicationModel {
+    /// Only the columns a list row shows (`ApplicationList.summaries`): never the forms.
+    func summaryFields() -> Self {
+        field(\.$id).field(\.$category).field(\.$organization.$id).field(\.$status).field(\.$holder.$id)
+            .field(\.$projectName).field(\.$requestedYuan).field(\.$updatedAt)
     }
 }

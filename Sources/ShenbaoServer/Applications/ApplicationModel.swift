@@ -25,6 +25,10 @@ final class ApplicationModel: Model, @unchecked Sendable {
     @OptionalField(key: "division_code") var divisionCode: String?
     /// The ticked fields as `,code,code,`, so a filter is a plain LIKE on both databases.
     @OptionalField(key: "fields_index") var fieldsIndex: String?
+    /// The form's project name and requested amount, copied out so a list of 50 reads two small
+    /// columns instead of decoding 50 forms.
+    @OptionalField(key: "project_name") var projectName: String?
+    @OptionalField(key: "requested_yuan") var requestedYuan: Int?
     @Field(key: "created_by") var createdBy: UUID
     @OptionalField(key: "submitted_at") var submittedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -42,10 +46,12 @@ final class ApplicationModel: Model, @unchecked Sendable {
         self.createdBy = createdBy
     }
 
-    /// Keeps the filter columns in step with the form; called before every save of the form.
+    /// Keeps the filter and list columns in step with the form; called before every save of it.
     func indexForm() {
         let codes = form.fields?.codes ?? []
         fieldsIndex = codes.isEmpty ? nil : "," + codes.joined(separator: ",") + ","
+        projectName = form.projectName
+        requestedYuan = form.requestedYuan
     }
 }
 
@@ -55,7 +61,8 @@ extension ApplicationModel {
     var properties: [any AnyProperty] {
         [
             $id, $call, $category, $organization, $status, $recommender, $holder, $form, $organizationSnapshot,
-            $version, $divisionCode, $fieldsIndex, $createdBy, $submittedAt, $createdAt, $updatedAt,
+            $version, $divisionCode, $fieldsIndex, $projectName, $requestedYuan, $createdBy, $submittedAt, $createdAt,
+            $updatedAt,
         ]
     }
 }

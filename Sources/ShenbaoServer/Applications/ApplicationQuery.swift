@@ -70,7 +70,7 @@ struct ApplicationQuery: Content {
         if page < 1 { problems.append(Problem(field: "page", code: "outOfBounds", message: "页码应从1开始")) }
         if !problems.isEmpty { throw AppError.validation(problems) }
         let total = try await query.copy().count()
-        let rows = try await query.sort(\.$updatedAt, .descending).sort(\.$id)
+        let rows = try await query.summaryFields().sort(\.$updatedAt, .descending).sort(\.$id)
             .range(((page - 1) * per)..<(page * per)).all()
         return Result(items: try await ApplicationList.summaries(rows, on: db), total: total, page: page, per: per)
     }

@@ -112,7 +112,9 @@ struct ApplicationService {
             ApplicationModel.schema, id: application.requireID(), previousVersion: previous, on: db,
             message: Self.raceMessage
         ) {
-            $0.set("form", to: form).set("fields_index", to: application.fieldsIndex).set("updated_at", to: now)
+            $0.set("form", to: form).set("fields_index", to: application.fieldsIndex)
+                .set("project_name", to: application.projectName).set("requested_yuan", to: application.requestedYuan)
+                .set("updated_at", to: now)
         }
         application.version = previous + 1
         application.updatedAt = now

@@ -23,5 +23,6 @@ enum Migrations {
         M016_CreateReview(),
         M017_CreateNotice(),
         M018_IndexProvinceList(),
+        M019_AddApplicationSummary(),
     ]
 }

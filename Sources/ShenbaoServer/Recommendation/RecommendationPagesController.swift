@@ -27,16 +27,18 @@ struct RecommendationPagesController: RouteCollection {
         let mine = user.organizationID ?? UUID()
         let waitingRows: [ApplicationModel]
         if user.role == .province {
-            waitingRows = try await ApplicationModel.query(on: req.db).filter(\.$status == .atProvince).sort(
-                \.$updatedAt
-            ).all()
+            waitingRows = try await ApplicationModel.query(on: req.db).summaryFields().filter(\.$status == .atProvince)
+                .sort(
+                    \.$updatedAt
+                ).all()
         } else {
-            waitingRows = try await ApplicationModel.query(on: req.db).filter(\.$holder.$id == mine)
+            waitingRows = try await ApplicationModel.query(on: req.db).summaryFields().filter(\.$holder.$id == mine)
                 .filter(\.$status == .atRecommender).sort(\.$updatedAt).all()
         }
         let handledIDs = try await OpinionModel.query(on: req.db).filter(\.$organization.$id == mine).all()
             .map { $0.$application.id }
-        let handledRows = try await ApplicationModel.query(on: req.db).filter(\.$id ~~ Array(Set(handledIDs)))
+        let handledRows = try await ApplicationModel.query(on: req.db).summaryFields()
+            .filter(\.$id ~~ Array(Set(handledIDs)))
             .sort(\.$updatedAt, .descending).all()
         let flash: String? =
             switch req.query[String.self, at: "done"] {
