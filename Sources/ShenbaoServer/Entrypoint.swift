@@ -33,6 +33,10 @@ public enum Shenbao {
                 }
             }
             try await app.execute()
+            // SIGTERM: stop accepting, let the requests in flight finish (up to 10 s), and only
+            // then close the databases. Vapor's own shutdown closes the databases first, so an
+            // upload still arriving at that moment crashed the server (Tests/system/shutdown.py).
+            await app.server.shutdown()
         } catch {
             if !(error is ExitCode) { app.logger.report(error: error) }
             try? await app.asyncShutdown()

@@ -34,6 +34,7 @@ public func configure(_ app: Application, config: Config) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserAuthenticator(config: config))
+    app.middleware.use(LargeBodyGate())
     app.middleware.use(CSRFMiddleware())
 
     try routes(app, config: config)

@@ -56,9 +56,9 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
             return .conflict("数据与已有记录冲突（例如重复提交），请刷新后核对")
         case let error as any AbortError:
             return AppError(status: error.status, code: code(for: error.status), message: message(for: error.status))
-        // Every database connection (or SQLite's write lane) stayed busy past its wait: the system is overloaded, not
+        // Every database connection (or a gate: SQLite's writers, uploads) stayed busy past its wait: the system is overloaded, not
         // broken, and the user should try again (matched by name: AsyncKit is not ours to import).
-        case _ where error is WriteLaneTimeout || String(describing: type(of: error)) == "ConnectionPoolTimeoutError":
+        case _ where error is GateTimeout || String(describing: type(of: error)) == "ConnectionPoolTimeoutError":
             return AppError(status: .serviceUnavailable, code: "busy", message: "系统繁忙，请稍后再试；已填写的内容不会丢失")
         default:
             return AppError(status: .internalServerError, code: "internal", message: "服务器内部错误，请稍后再试；如果问题持续，请联系省科协")

@@ -8,62 +8,14 @@ import SQLKit
 /// loop, and when two of them want to write, sqlite-nio's busy handler retries without sleeping:
 /// under load the two threads spun on each other's lock (a third of the CPU in the profile), and
 /// a transaction that had read before another committed could not write at all (SQLITE_BUSY, a
-/// 500). Writers now queue here, without holding a thread or a connection, and reach SQLite one
-/// by one; readers never wait for the lane (WAL lets them read beside the writer).
-actor WriteLane {
-    /// How long a writer waits for its turn before it is told the system is busy (503): a
-    /// writer holding the lane for that long means something is stuck, and the queue must not
-    /// grow without end behind it.
-    static let patience: Duration = .seconds(30)
-
-    private var busy = false
-    private var waiting: [(id: Int, turn: CheckedContinuation<Void, any Error>)] = []
-    private var nextID = 0
-
-    func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
-        try await acquire()
-        defer { release() }
-        return try await work()
-    }
-
-    private func acquire() async throws {
-        guard busy else {
-            busy = true
-            return
-        }
-        let id = nextID
-        nextID += 1
-        let timeout = Task { [weak self] in
-            try await Task.sleep(for: Self.patience)
-            await self?.giveUp(id)
-        }
-        defer { timeout.cancel() }
-        try await withCheckedThrowingContinuation { waiting.append((id, $0)) }
-    }
-
-    private func giveUp(_ id: Int) {
-        guard let index = waiting.firstIndex(where: { $0.id == id }) else { return }
-        waiting.remove(at: index).turn.resume(throwing: WriteLaneTimeout())
-    }
-
-    /// Hands the lane straight to the next waiter, so nobody can overtake the queue.
-    private func release() {
-        if waiting.isEmpty {
-            busy = false
-        } else {
-            waiting.removeFirst().turn.resume()
-        }
-    }
-}
-
-/// A writer waited `WriteLane.patience` for its turn; the error middleware answers 503.
-struct WriteLaneTimeout: Error {}
-
-/// Puts a database configuration's writes through a `WriteLane`: transactions, and Fluent or SQL
-/// writes made outside one. Everything else goes straight to the wrapped database.
+/// 500). Writers now queue at a one-slot `Gate`, without holding a thread or a connection, and
+/// reach SQLite one by one; readers never wait for it (WAL lets them read beside the writer).
+///
+/// This configuration puts the writes of the configuration it wraps through that gate:
+/// transactions, and Fluent or SQL writes made outside one. Everything else goes straight through.
 struct WriteLaneConfiguration: DatabaseConfiguration {
     var inner: any DatabaseConfiguration
-    let lane = WriteLane()
+    let lane = Gate(slots: 1, patience: .seconds(30))
 
     var middleware: [any AnyModelMiddleware] {
         get { inner.middleware }
@@ -76,7 +28,7 @@ struct WriteLaneConfiguration: DatabaseConfiguration {
 
     struct Driver: DatabaseDriver {
         let inner: any DatabaseDriver
-        let lane: WriteLane
+        let lane: Gate
 
         func makeDatabase(with context: DatabaseContext) -> any Database {
             LaneDatabase(inner: inner.makeDatabase(with: context), lane: lane)
@@ -96,7 +48,7 @@ extension DatabaseConfigurationFactory {
 
 private struct LaneDatabase: Database, SQLDatabase {
     let inner: any Database
-    let lane: WriteLane
+    let lane: Gate
 
     private var sql: any SQLDatabase {
         // The wrapped SQLite database is always an SQLDatabase; Fluent's own types say so.

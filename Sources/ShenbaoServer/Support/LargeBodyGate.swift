@@ -1,0 +1,28 @@
+import Vapor
+
+/// Reads at most a few large request bodies (uploads) at once.
+///
+/// On the deadline day, two thousand applicants uploading 2 MiB each had every body held in
+/// memory at once while they waited for the database, several copies each: the server grew to
+/// 3.7 GB. A request with a large body now goes on only when one of the gate's slots is free;
+/// until then its connection is not read, and the client's bytes wait in the network buffers.
+/// Anonymous requests take no slot: their routes refuse them before reading the body.
+struct LargeBodyGate: AsyncMiddleware {
+    static let threshold = 256 * 1024
+    let gate: Gate
+
+    init(slots: Int = max(4, 2 * System.coreCount)) {
+        gate = Gate(slots: slots, patience: .seconds(120))
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let length = request.headers.first(name: .contentLength).flatMap(Int.init)
+        let chunked = request.headers.contains(name: .transferEncoding)
+        guard request.body.data == nil, request.currentUser != nil, chunked || (length ?? 0) > Self.threshold else {
+            return try await next.respond(to: request)
+        }
+        // The body is read inside the slot, by whoever reads it first (the route, or the CSRF
+        // check of a page), each with its own limit.
+        return try await gate.run { try await next.respond(to: request) }
+    }
+}
