@@ -12,7 +12,12 @@ public enum Shenbao {
         // two sets of threads (on this machine's virtual CPUs a wake-up costs more than a query).
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var env = try Environment.detect()
-        try LoggingSystem.bootstrap(from: &env)
+        if ProcessInfo.processInfo.environment["SHENBAO_LOG_FORMAT"] == "json" {
+            let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+            LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+        } else {
+            try LoggingSystem.bootstrap(from: &env)
+        }
         let app = try await Application.make(env)
         do {
             let config = Config()

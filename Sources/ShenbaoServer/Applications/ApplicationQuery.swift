@@ -70,7 +70,9 @@ struct ApplicationQuery: Content {
         if page < 1 { problems.append(Problem(field: "page", code: "outOfBounds", message: "页码应从1开始")) }
         if !problems.isEmpty { throw AppError.validation(problems) }
         let total = try await query.copy().count()
-        let rows = try await query.summaryFields().sort(\.$updatedAt, .descending).sort(\.$id)
+        // Both descending, as the index (status, category, updated_at, id) reads backwards:
+        // a mixed direction made SQLite sort every page in a temporary tree.
+        let rows = try await query.summaryFields().sort(\.$updatedAt, .descending).sort(\.$id, .descending)
             .range(((page - 1) * per)..<(page * per)).all()
         return Result(items: try await ApplicationList.summaries(rows, on: db), total: total, page: page, per: per)
     }
