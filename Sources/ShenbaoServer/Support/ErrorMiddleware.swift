@@ -1,4 +1,6 @@
 import FluentKit
+import NIOPosix
+import PostgresNIO
 import ShenbaoCore
 import Vapor
 
@@ -58,11 +60,28 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
             return AppError(status: error.status, code: code(for: error.status), message: message(for: error.status))
         // Every database connection (or a gate: SQLite's writers, uploads) stayed busy past its wait: the system is overloaded, not
         // broken, and the user should try again (matched by name: AsyncKit is not ours to import).
+        case _ where isDatabaseOutage(error):
+            return AppError(
+                status: .serviceUnavailable, code: "databaseUnavailable",
+                message: "数据库暂时无法连接，请稍后再试；已保存的内容不会丢失")
         case _ where error is GateTimeout || String(describing: type(of: error)) == "ConnectionPoolTimeoutError":
             return AppError(status: .serviceUnavailable, code: "busy", message: "系统繁忙，请稍后再试；已填写的内容不会丢失")
         default:
             return AppError(status: .internalServerError, code: "internal", message: "服务器内部错误，请稍后再试；如果问题持续，请联系省科协")
         }
+    }
+
+    /// PostgreSQL restarting or unreachable: a passing outage (503), not a fault of the request.
+    static func isDatabaseOutage(_ error: any Error) -> Bool {
+        if error is DatabaseUnavailable || error is NIOConnectionError { return true }
+        guard let error = error as? PSQLError else { return false }
+        let outage: [PSQLError.Code] = [
+            .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed,
+        ]
+        // SQLSTATE classes 57 (the server shutting down, starting up, or ending the session)
+        // and 08 (connection exceptions).
+        let state = error.serverInfo?[.sqlState] ?? ""
+        return outage.contains(error.code) || state.hasPrefix("57P") || state.hasPrefix("08")
     }
 
     /// A body that is not JSON at all is a 400; a field of the wrong type is a 422 naming the field.

@@ -87,7 +87,7 @@ private struct LaneDatabase: Database, SQLDatabase {
     func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         // `T` is Sendable in every use; Fluent's protocol just does not say so.
         let inner = inner
-        return inLane { Box(try await inner.transaction(closure).get()) }.map(\.value)
+        return inLane { UncheckedBox(try await inner.transaction(closure).get()) }.map(\.value)
     }
 
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
@@ -111,10 +111,4 @@ private struct LaneDatabase: Database, SQLDatabase {
         }
         return inLane { try await sql.execute(sql: query, onRow).get() }
     }
-}
-
-/// Carries a transaction's result through the lane's `Sendable` boundary.
-private struct Box<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
