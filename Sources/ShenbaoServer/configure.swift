@@ -89,7 +89,7 @@ private func configureDatabase(_ app: Application, config: Config) throws {
         var postgres = try SQLPostgresConfiguration(url: url)
         if let schema = config.databaseSchema { postgres.searchPath = [schema] }
         app.databases.use(
-            .guardedTransactions(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4)), as: .psql)
+            .watchingConnections(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4)), as: .psql)
     } else {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         app.databases.use(.writeLane(.sqlite(.file(config.sqlitePath))), as: .sqlite)

@@ -19,7 +19,7 @@ acknowledged one or a later one that was sent).
 
 While PostgreSQL is away, requests are answered 503 (never 500), none is left without an answer
 (postgres-nio can lose a statement in flight when its connection dies: the server gives such work
-up a second after the connection closed, see Support/PostgresTransactions.swift), and the pool is
+up a second after the connection closed, see Support/PostgresConnectionWatch.swift), and the pool is
 whole afterwards: the idle server answers at once. `--restarts 6 --clients 12` is the hard case.
 
 Usage: Tests/system/crash.py --binary .build/debug/shenbao [--seed N] [--clients N]

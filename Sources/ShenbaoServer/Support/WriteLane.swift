@@ -10,39 +10,14 @@ import SQLKit
 /// a transaction that had read before another committed could not write at all (SQLITE_BUSY, a
 /// 500). Writers now queue at a one-slot `Gate`, without holding a thread or a connection, and
 /// reach SQLite one by one; readers never wait for it (WAL lets them read beside the writer).
-///
-/// This configuration puts the writes of the configuration it wraps through that gate:
-/// transactions, and Fluent or SQL writes made outside one. Everything else goes straight through.
-struct WriteLaneConfiguration: DatabaseConfiguration {
-    var inner: any DatabaseConfiguration
-    let lane = Gate(slots: 1, patience: .seconds(30))
-
-    var middleware: [any AnyModelMiddleware] {
-        get { inner.middleware }
-        set { inner.middleware = newValue }
-    }
-
-    func makeDriver(for databases: Databases) -> any DatabaseDriver {
-        Driver(inner: inner.makeDriver(for: databases), lane: lane)
-    }
-
-    struct Driver: DatabaseDriver {
-        let inner: any DatabaseDriver
-        let lane: Gate
-
-        func makeDatabase(with context: DatabaseContext) -> any Database {
-            LaneDatabase(inner: inner.makeDatabase(with: context), lane: lane)
-        }
-
-        func shutdown() { inner.shutdown() }
-        func shutdownAsync() async { await inner.shutdownAsync() }
-    }
-}
-
 extension DatabaseConfigurationFactory {
-    /// `factory`, its writes one at a time.
+    /// `factory`, its writes through one lane: transactions, and Fluent or SQL writes made
+    /// outside one. Everything else goes straight through.
     static func writeLane(_ factory: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
-        .init { WriteLaneConfiguration(inner: factory.make()) }
+        .init {
+            let lane = Gate(slots: 1, patience: .seconds(30))
+            return WrappedDatabaseConfiguration(inner: factory.make()) { LaneDatabase(inner: $0, lane: lane) }
+        }
     }
 }
 

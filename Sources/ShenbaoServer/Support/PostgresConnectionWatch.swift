@@ -14,34 +14,10 @@ import SQLKit
 /// database is unavailable) and its connection goes back to the pool, which drops it. Inside a
 /// transaction each statement first checks that the connection is still open, and ROLLBACK is
 /// sent only to a live connection (a closed one has rolled back already, on the server's side).
-struct PostgresTransactionsConfiguration: DatabaseConfiguration {
-    var inner: any DatabaseConfiguration
-
-    var middleware: [any AnyModelMiddleware] {
-        get { inner.middleware }
-        set { inner.middleware = newValue }
-    }
-
-    func makeDriver(for databases: Databases) -> any DatabaseDriver {
-        Driver(inner: inner.makeDriver(for: databases))
-    }
-
-    struct Driver: DatabaseDriver {
-        let inner: any DatabaseDriver
-
-        func makeDatabase(with context: DatabaseContext) -> any Database {
-            PooledDatabase(inner: inner.makeDatabase(with: context))
-        }
-
-        func shutdown() { inner.shutdown() }
-        func shutdownAsync() async { await inner.shutdownAsync() }
-    }
-}
-
 extension DatabaseConfigurationFactory {
-    /// `factory`, its transactions guarded against closed connections.
-    static func guardedTransactions(_ factory: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
-        .init { PostgresTransactionsConfiguration(inner: factory.make()) }
+    /// `factory`, its statements and transactions on watched connections.
+    static func watchingConnections(_ factory: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
+        .init { WrappedDatabaseConfiguration(inner: factory.make()) { PooledDatabase(inner: $0) } }
     }
 }
 
