@@ -24,5 +24,6 @@ enum Migrations {
         M017_CreateNotice(),
         M018_IndexProvinceList(),
         M019_AddApplicationSummary(),
+        M020_IndexProvinceListCovering(),
     ]
 }
