@@ -36,6 +36,7 @@ public func configure(_ app: Application, config: Config) async throws {
     app.middleware.use(UserAuthenticator(config: config))
     app.middleware.use(LargeBodyGate())
     app.middleware.use(CSRFMiddleware())
+    app.middleware.use(TextLimitMiddleware())
 
     try routes(app, config: config)
 

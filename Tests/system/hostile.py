@@ -2,7 +2,8 @@
 """Hostile input against the real server: schemathesis generates requests from /openapi.json for
 every operation, signed in as each role and as nobody, and checks that no answer is a server
 error; then hand-made attacks — lying file types, polyglots, a zip bomb in a .docx, path tricks
-in file names, invalid UTF-8, injection strings — each get a clear 4xx or come back escaped.
+in file names, a megabyte in every text field of the form, invalid UTF-8, injection strings —
+each get a clear 4xx or come back escaped.
 
 Usage: python3 Tests/system/hostile.py --binary PATH [--examples N]
 Needs: pip install schemathesis
@@ -169,6 +170,16 @@ def attacks(server, token):
     status, _ = server.request("PATCH", f"/api/v1/applications/{draft}", b'{"projectName": ', token,
                                {"Content-Type": "application/json"})
     expect(status == 400, f"broken JSON: {status}")
+
+    # A megabyte in every text field of the form: refused by its name, nothing stored.
+    megabyte = "长" * 350_000
+    for field in ["projectName", "contactName", "contactPhone", "leader", "leaderTitle", "leaderPhone",
+                  "cooperationBasis", "mainContent", "expectedGoals", "highlights", "summaryContent", "summaryBasis"]:
+        status, answer = server.request("PATCH", f"/api/v1/applications/{draft}", json.dumps({field: megabyte}).encode(),
+                                        token, {"Content-Type": "application/json"})
+        expect(status == 422 and field.encode() in answer, f"1 MB in {field}: {status} {answer[:200]}")
+    status, body = server.request("GET", f"/api/v1/applications/{draft}", token=token)
+    expect(status == 200 and len(body) < 100_000, f"nothing of the megabytes was stored ({len(body)} bytes)")
 
     # Injection strings are stored as text and shown back escaped.
     hostile = "'; DROP TABLE applications; -- <script>alert('x')</script>"

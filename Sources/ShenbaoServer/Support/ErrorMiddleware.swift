@@ -26,7 +26,11 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
             }
             do {
                 return try await request.renderPage(
-                    "error", title: "出错了", ErrorPage(status: Int(appError.status.code), message: appError.message),
+                    "error", title: "出错了",
+                    ErrorPage(
+                        status: Int(appError.status.code),
+                        // A page has no fields to mark here: say each problem in the message.
+                        message: ([appError.message] + appError.problems.map(\.message)).joined(separator: "；")),
                     status: appError.status)
             } catch {
                 request.logger.report(error: error)
