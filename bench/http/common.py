@@ -5,12 +5,10 @@ application that the Swift fixtures fill (Tests/ShenbaoServerTests/Support/Appli
 Every process is started here and stopped by its own pid; every file lives in a temporary folder.
 """
 import datetime
-import http.client
 import json
 import os
 import platform
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,9 +19,10 @@ BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPO = os.path.dirname(BENCH)
 PG_BIN = os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")
 
-# The complete conference application the system tests use (ApplicationFixtures.conferenceForm).
+# The system tests' client pieces and the complete conference application they use
+# (ApplicationFixtures.conferenceForm).
 sys.path.insert(0, os.path.join(REPO, "Tests", "system"))
-from harness import conference_form  # noqa: E402
+from harness import conference_form, free_port, multipart, request, tail  # noqa: E402,F401
 PASSWORD = "Bench2025x"
 BCRYPT_COST = "4"
 COUNTY = "岳麓区科学技术协会"
@@ -33,20 +32,6 @@ PROVINCE = "湖南省科学技术协会"
 
 def log(message):
     print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def tail(path, lines=40):
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            return "".join(f.readlines()[-lines:])
-    except OSError:
-        return ""
 
 
 def machine():
@@ -203,53 +188,6 @@ class Shenbao:
 # --- HTTP ------------------------------------------------------------------------------------
 
 
-class Response:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-
-    def header(self, name):
-        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
-
-    @property
-    def text(self):
-        return self.body.decode("utf-8", errors="replace")
-
-    def json(self):
-        return json.loads(self.body)
-
-    @property
-    def ok(self):
-        return 200 <= self.status < 300
-
-
-def request(method, url, body=None, headers=None, timeout=60):
-    """One request on a fresh connection."""
-    host, _, rest = url.removeprefix("http://").partition("/")
-    hostname, _, port = host.partition(":")
-    connection = http.client.HTTPConnection(hostname, int(port or 80), timeout=timeout)
-    try:
-        connection.request(method, "/" + rest, body=body, headers=headers or {})
-        answer = connection.getresponse()
-        return Response(answer.status, answer.getheaders(), answer.read())
-    finally:
-        connection.close()
-
-
-def multipart(fields, files):
-    """fields: {name: value}; files: {name: (filename, bytes, content type)} → (body, content type)."""
-    boundary = "----shenbaobench" + uuid.uuid4().hex
-    chunks = []
-    for name, value in fields.items():
-        chunks.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
-    for name, (filename, data, content_type) in files.items():
-        chunks.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                      f'Content-Type: {content_type}\r\n\r\n'.encode())
-        chunks.append(data)
-        chunks.append(b"\r\n")
-    chunks.append(f"--{boundary}--\r\n".encode())
-    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
-
-
 class Api:
     """A bearer-token client of one server."""
 
@@ -263,7 +201,7 @@ class Api:
         if payload is not None:
             body = json.dumps(payload, ensure_ascii=False).encode()
             headers["Content-Type"] = "application/json"
-        return request(method, self.base + path, body=body, headers=headers)
+        return request(method, self.base + path, body=body, headers=headers, timeout=60)
 
     def expect(self, method, path, payload=None, status=None, **kwargs):
         response = self.call(method, path, payload, **kwargs)
