@@ -9,7 +9,9 @@ import Vapor
 /// The one place the application is put together: database, middleware, views, routes, commands.
 public func configure(_ app: Application, config: Config) async throws {
     app.shenbaoConfig = config
-    try configureDatabase(app, config: config)
+    let (database, writeLane) = try configureDatabase(app, config: config)
+    let uploads = LargeBodyGate.makeGate()
+    app.serverLoad = ServerLoad(database: database, writeLane: writeLane, uploads: uploads)
     app.migrations.add(Migrations.all)
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
@@ -34,7 +36,7 @@ public func configure(_ app: Application, config: Config) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserAuthenticator(config: config))
-    app.middleware.use(LargeBodyGate())
+    app.middleware.use(LargeBodyGate(gate: uploads))
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(TextLimitMiddleware())
 
@@ -85,16 +87,26 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: DashboardController())
 }
 
-private func configureDatabase(_ app: Application, config: Config) throws {
+/// The database, its connections counted and (SQLite) its writers in one lane; returns both
+/// for `/metrics`.
+private func configureDatabase(_ app: Application, config: Config) throws -> (DatabaseLoad, Gate?) {
+    let loops = System.coreCount
     if let url = config.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)
         if let schema = config.databaseSchema { postgres.searchPath = [schema] }
+        let perLoop = 4
+        let load = DatabaseLoad(capacity: perLoop * loops)
         app.databases.use(
-            .watchingConnections(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4)), as: .psql)
-    } else {
-        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-        app.databases.use(.writeLane(.sqlite(.file(config.sqlitePath))), as: .sqlite)
+            .watchingConnections(.postgres(configuration: postgres, maxConnectionsPerEventLoop: perLoop), load: load),
+            as: .psql)
+        return (load, nil)
     }
+    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    // Fluent's SQLite driver opens one connection per event loop.
+    let load = DatabaseLoad(capacity: loops)
+    let lane = Gate(slots: 1, patience: .seconds(30))
+    app.databases.use(.writeLane(.sqlite(.file(config.sqlitePath)), lane: lane, load: load), as: .sqlite)
+    return (load, lane)
 }
 
 /// Brings the database to the current schema and loads the default data. Run by `serve`,

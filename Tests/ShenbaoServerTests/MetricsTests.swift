@@ -27,6 +27,35 @@ import VaporTesting
         }
     }
 
+    @Test("/metrics shows the database pool and the queues: a transaction holds a connection, a second writer waits")
+    func poolAndQueues() async throws {
+        try await withShenbao { app in
+            let rest = try await app.api(.GET, "/metrics").body.string
+            #expect(rest.contains("shenbao_database_connections_in_use 0"))
+            #expect(rest.contains("shenbao_database_connections_waiting 0"))
+            #expect(rest.contains("shenbao_uploads_waiting 0"))
+            let max = rest.split(separator: "\n").first { $0.hasPrefix("shenbao_database_connections_max ") }
+            #expect((max.flatMap { Double($0.split(separator: " ")[1]) } ?? 0) >= 1)
+
+            let load = app.serverLoad
+            let (release, releaser) = AsyncStream<Void>.makeStream()
+            let holder = Task { try await app.db.transaction { _ in for await _ in release { break } } }
+            try await waitFor { load.database.snapshot.inUse == 1 }
+            if let lane = load.writeLane {
+                // SQLite writes one at a time: the second writer waits in line, counted.
+                #expect(rest.contains("shenbao_sqlite_writes_waiting 0"))
+                let second = Task { try await app.db.transaction { _ in } }
+                try await waitFor { await lane.load.waiting == 1 }
+                releaser.yield()
+                try await second.value
+            } else {
+                releaser.yield()
+            }
+            try await holder.value
+            #expect(load.database.snapshot == .init())
+        }
+    }
+
     @Test func aMetricsTokenKeepsOthersOut() async throws {
         try await withShenbao(environment: ["SHENBAO_METRICS_TOKEN": "s3cret-token"]) { app in
             let none = try await app.api(.GET, "/metrics")

@@ -40,6 +40,22 @@ struct MetricsController: RouteCollection {
         let pdf = await req.application.pdfConverter.load
         registry.makeGauge(name: "shenbao_pdf_conversions_running", help: "正在进行的 PDF 转换").set(Double(pdf.running))
         registry.makeGauge(name: "shenbao_pdf_conversions_waiting", help: "排队等待的 PDF 转换").set(Double(pdf.waiting))
+        let load = req.application.serverLoad
+        let pool = load.database.snapshot
+        registry.makeGauge(name: "shenbao_database_connections_max", help: "数据库连接池最多可开的连接")
+            .set(Double(load.database.capacity))
+        registry.makeGauge(name: "shenbao_database_connections_in_use", help: "正在使用的数据库连接")
+            .set(Double(pool.inUse))
+        registry.makeGauge(name: "shenbao_database_connections_waiting", help: "等待数据库连接的操作")
+            .set(Double(pool.waiting))
+        if let lane = await load.writeLane?.load {
+            registry.makeGauge(name: "shenbao_sqlite_writes_waiting", help: "排队等待写入 SQLite 的操作")
+                .set(Double(lane.waiting))
+        }
+        let uploads = await load.uploads.load
+        registry.makeGauge(name: "shenbao_uploads_reading", help: "正在读取的大请求（上传）").set(Double(uploads.inUse))
+        registry.makeGauge(name: "shenbao_uploads_waiting", help: "排队等待读取的大请求（上传）")
+            .set(Double(uploads.waiting))
         let start = ContinuousClock.now
         _ = try await CallModel.query(on: req.db).count()
         let round = ContinuousClock.now - start

@@ -15,6 +15,9 @@ actor Gate {
         self.patience = patience
     }
 
+    /// Slots held and callers waiting, for `/metrics`.
+    var load: GateLoad { GateLoad(inUse: holders, waiting: waiting.count) }
+
     func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
         try await acquire()
         defer { release() }
@@ -50,6 +53,11 @@ actor Gate {
             waiting.removeFirst().turn.resume()
         }
     }
+}
+
+struct GateLoad: Sendable, Equatable {
+    var inUse: Int
+    var waiting: Int
 }
 
 /// A caller waited its gate's patience for its turn; the error middleware answers 503.

@@ -11,8 +11,8 @@ struct LargeBodyGate: AsyncMiddleware {
     static let threshold = 256 * 1024
     let gate: Gate
 
-    init(slots: Int = max(4, 2 * System.coreCount)) {
-        gate = Gate(slots: slots, patience: .seconds(120))
+    static func makeGate(slots: Int = max(4, 2 * System.coreCount)) -> Gate {
+        Gate(slots: slots, patience: .seconds(120))
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {

@@ -15,9 +15,11 @@ import SQLKit
 /// transaction each statement first checks that the connection is still open, and ROLLBACK is
 /// sent only to a live connection (a closed one has rolled back already, on the server's side).
 extension DatabaseConfigurationFactory {
-    /// `factory`, its statements and transactions on watched connections.
-    static func watchingConnections(_ factory: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
-        .init { WrappedDatabaseConfiguration(inner: factory.make()) { PooledDatabase(inner: $0) } }
+    /// `factory`, its statements and transactions on watched connections, counted in `load`.
+    static func watchingConnections(_ factory: DatabaseConfigurationFactory, load: DatabaseLoad)
+        -> DatabaseConfigurationFactory
+    {
+        .init { WrappedDatabaseConfiguration(inner: factory.make()) { PooledDatabase(inner: $0, load: load) } }
     }
 }
 
@@ -27,6 +29,7 @@ struct DatabaseUnavailable: Error {}
 /// A request's database: everything goes to the pool as before, but transactions.
 private struct PooledDatabase: Database, SQLDatabase {
     let inner: any Database
+    let load: DatabaseLoad
 
     private var sql: any SQLDatabase {
         // Fluent's PostgreSQL database is always an SQLDatabase.
@@ -44,7 +47,7 @@ private struct PooledDatabase: Database, SQLDatabase {
     func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { inner.execute(enum: `enum`) }
 
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        inner.withConnection(closure)
+        load.lease(inner, closure)
     }
 
     func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
@@ -68,7 +71,7 @@ private struct PooledDatabase: Database, SQLDatabase {
     private func watched<T>(
         _ work: @escaping @Sendable (any Database, any SQLDatabase, PostgresConnection) -> EventLoopFuture<T>
     ) -> EventLoopFuture<T> {
-        inner.withConnection { db in
+        load.lease(inner) { db in
             guard let postgres = db as? any PostgresDatabase, let single = db as? any SQLDatabase else {
                 return db.eventLoop.makeFailedFuture(DatabaseUnavailable())
             }

@@ -11,12 +11,13 @@ import SQLKit
 /// 500). Writers now queue at a one-slot `Gate`, without holding a thread or a connection, and
 /// reach SQLite one by one; readers never wait for it (WAL lets them read beside the writer).
 extension DatabaseConfigurationFactory {
-    /// `factory`, its writes through one lane: transactions, and Fluent or SQL writes made
-    /// outside one. Everything else goes straight through.
-    static func writeLane(_ factory: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
+    /// `factory`, its writes through `lane`: transactions, and Fluent or SQL writes made
+    /// outside one. Everything else goes straight through. Connections are counted in `load`.
+    static func writeLane(_ factory: DatabaseConfigurationFactory, lane: Gate, load: DatabaseLoad)
+        -> DatabaseConfigurationFactory
+    {
         .init {
-            let lane = Gate(slots: 1, patience: .seconds(30))
-            return WrappedDatabaseConfiguration(inner: factory.make()) { LaneDatabase(inner: $0, lane: lane) }
+            WrappedDatabaseConfiguration(inner: factory.make()) { LaneDatabase(inner: $0, lane: lane, load: load) }
         }
     }
 }
@@ -24,10 +25,22 @@ extension DatabaseConfigurationFactory {
 private struct LaneDatabase: Database, SQLDatabase {
     let inner: any Database
     let lane: Gate
+    let load: DatabaseLoad
 
     private var sql: any SQLDatabase {
         // The wrapped SQLite database is always an SQLDatabase; Fluent's own types say so.
         inner as! any SQLDatabase  // swiftlint:disable:this force_cast
+    }
+
+    private func leased<T>(_ work: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        load.lease(inner, work)
+    }
+
+    private func leasedSQL(_ work: @escaping @Sendable (any SQLDatabase) -> EventLoopFuture<Void>)
+        -> EventLoopFuture<Void>
+    {
+        // A connection of Fluent's SQLite database is an SQLDatabase, as the database is.
+        leased { work($0 as! any SQLDatabase) }  // swiftlint:disable:this force_cast
     }
 
     private func inLane<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) -> EventLoopFuture<T> {
@@ -43,12 +56,12 @@ private struct LaneDatabase: Database, SQLDatabase {
     func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void)
         -> EventLoopFuture<Void>
     {
+        let work: @Sendable (any Database) -> EventLoopFuture<Void> = { $0.execute(query: query, onOutput: onOutput) }
         switch query.action {
         case .create, .update, .delete:
-            let inner = inner
-            return inLane { try await inner.execute(query: query, onOutput: onOutput).get() }
+            return inLane { try await leased(work).get() }
         default:
-            return inner.execute(query: query, onOutput: onOutput)
+            return leased(work)
         }
     }
 
@@ -61,14 +74,13 @@ private struct LaneDatabase: Database, SQLDatabase {
 
     func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         // `T` is Sendable in every use; Fluent's protocol just does not say so.
-        let inner = inner
-        return inLane { UncheckedBox(try await inner.transaction(closure).get()) }.map(\.value)
+        inLane { UncheckedBox(try await leased { $0.transaction(closure) }.get()) }.map(\.value)
     }
 
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         // Whoever holds a connection must not wait for the lane (the lane's holder may need that
         // connection): what runs on it goes straight to SQLite.
-        inner.withConnection(closure)
+        leased(closure)
     }
 
     // SQLDatabase
@@ -80,10 +92,8 @@ private struct LaneDatabase: Database, SQLDatabase {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
         -> EventLoopFuture<Void>
     {
-        let sql = sql
-        guard query is SQLInsert || query is SQLUpdate || query is SQLDelete else {
-            return sql.execute(sql: query, onRow)
-        }
-        return inLane { try await sql.execute(sql: query, onRow).get() }
+        let work: @Sendable (any SQLDatabase) -> EventLoopFuture<Void> = { $0.execute(sql: query, onRow) }
+        guard query is SQLInsert || query is SQLUpdate || query is SQLDelete else { return leasedSQL(work) }
+        return inLane { try await leasedSQL(work).get() }
     }
 }

@@ -1,0 +1,24 @@
+import Vapor
+
+/// The queues a request can wait in, kept where `/metrics` reads them.
+struct ServerLoad: Sendable {
+    let database: DatabaseLoad
+    /// SQLite's one writer at a time; PostgreSQL has none.
+    let writeLane: Gate?
+    /// Large request bodies (uploads) read at once.
+    let uploads: Gate
+}
+
+extension Application {
+    private struct ServerLoadKey: StorageKey {
+        typealias Value = ServerLoad
+    }
+
+    var serverLoad: ServerLoad {
+        get {
+            guard let load = storage[ServerLoadKey.self] else { fatalError("configure(_:) sets the server's load") }
+            return load
+        }
+        set { storage[ServerLoadKey.self] = newValue }
+    }
+}
