@@ -19,6 +19,24 @@ import VaporTesting
         }
     }
 
+    @Test("a token works until the moment it expires, then asks for a new login")
+    func anExpiredTokenIsRefused() async throws {
+        try await withShenbao { app in
+            _ = try await TestUsers.create(on: app)
+            let token = try await app.apiToken("province1")
+            let stored = try #require(
+                try await UserTokenModel.query(on: app.db).filter(\.$tokenHash == Secrets.hash(token)).first())
+            stored.expiresAt = Date().addingTimeInterval(60)
+            try await stored.save(on: app.db)
+            #expect(try await app.api(.GET, "/api/v1/users", token: token).status == .ok)
+            stored.expiresAt = Date().addingTimeInterval(-1)
+            try await stored.save(on: app.db)
+            let expired = try await app.api(.GET, "/api/v1/users", token: token)
+            #expect(expired.status == .unauthorized)
+            #expect(expired.problems?.error.message.contains("过期") == true)
+        }
+    }
+
     @Test func aWrongPasswordAndAnUnknownUserGetTheSameAnswer() async throws {
         try await withShenbao { app in
             _ = try await TestUsers.create(on: app)

@@ -30,7 +30,7 @@ enum ApplicationAccess {
     static func find(_ raw: String?, for user: AuthenticatedUser, on db: any Database) async throws -> ApplicationModel
     {
         guard let id = raw.flatMap(UUID.init(uuidString:)),
-            let application = try await ApplicationModel.find(id, on: db)
+            let application = try await ApplicationModel.findWithOrganizationAndCallStamp(id, on: db)
         else { throw AppError.notFound("该申报书") }
         if canRead(user, application) { return application }
         // A recommender keeps seeing what it once held and gave its opinion on.

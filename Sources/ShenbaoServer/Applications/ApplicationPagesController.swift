@@ -144,8 +144,8 @@ struct ApplicationPagesController: RouteCollection {
         let user = try req.requireUser()
         let dto = try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).dto(
             application)
-        let call = try await CallDefinitionCache.definition(of: application.$call.id, on: req.db)
-        guard let organization = try await OrganizationModel.find(application.$organization.id, on: req.db) else {
+        let call = try await application.callDefinition(on: req.db)
+        guard let organization = try await application.organization(on: req.db) else {
             throw AppError.notFound("申报单位")
         }
         let recommenders =
@@ -188,8 +188,7 @@ struct ApplicationPagesController: RouteCollection {
         let (application, pageProblems) = try await savePage(req)
         // Every few seconds while someone types: only the problems, not the whole application.
         let service = ApplicationService(db: req.db, user: try req.requireUser(), config: req.application.shenbaoConfig)
-        let attachments = try await AttachmentModel.query(on: req.db)
-            .filter(\.$application.$id == application.requireID()).all()
+        let attachments = try await application.attachments(on: req.db)
         return AutosaveResult(
             version: application.version, savedAt: ChineseFormat.time(Date()),
             requestedWan: application.form.requestedYuan.map(ChineseFormat.wan) ?? "0",

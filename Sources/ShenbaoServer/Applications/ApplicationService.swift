@@ -54,19 +54,18 @@ struct ApplicationService {
 
     /// The DTO with everything a reader needs, `problems` included.
     func dto(_ application: ApplicationModel) async throws -> ApplicationDTO {
-        guard let organization = try await OrganizationModel.find(application.$organization.id, on: db) else {
+        guard let organization = try await application.organization(on: db) else {
             throw AppError.notFound("申报单位")
         }
         let holder = try await application.$holder.id.asyncFlatMap { try await OrganizationModel.find($0, on: db) }
-        let attachments = try await AttachmentModel.query(on: db)
-            .filter(\.$application.$id == application.requireID()).sort(\.$createdAt).all()
+        let attachments = try await application.attachments(on: db)
         let problems = Workflow.isEditable(application.status) ? try await problems(of: application, attachments) : []
         return try ApplicationDTO(
             application, organization: organization, holder: holder, attachments: attachments, problems: problems)
     }
 
     func problems(of application: ApplicationModel, _ attachments: [AttachmentModel]) async throws -> [Problem] {
-        let call = try await CallDefinitionCache.definition(of: application.$call.id, on: db)
+        let call = try await application.callDefinition(on: db)
         return ApplicationRules.problems(
             in: application.form, category: application.category, call: call, attachments: attachments.map(\.kind))
     }
@@ -153,8 +152,8 @@ struct ApplicationService {
         }
         var problems = try await self.problems(
             of: application,
-            AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID()).all())
-        let organization = try await OrganizationModel.find(application.$organization.id, on: db)
+            application.attachments(on: db))
+        let organization = try await application.organization(on: db)
         let recommender = try await raw.flatMap(UUID.init(uuidString:)).asyncFlatMap {
             try await OrganizationModel.find($0, on: db)
         }

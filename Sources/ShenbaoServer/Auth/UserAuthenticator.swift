@@ -7,19 +7,21 @@ import Vapor
 struct UserAuthenticator: AsyncMiddleware {
     let config: Config
 
+    /// The token's user, its select list written once (see StaticSelect).
+    private static let userByToken =
+        #"SELECT \#(StaticSelect.columns(of: UserModel.self)) FROM "user_tokens" JOIN "users" ON "users"."id" = "user_tokens"."user_id""#
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // `/metrics` reads its own bearer token (SHENBAO_METRICS_TOKEN), which is no user's.
         if request.url.path != "/metrics", let bearer = request.headers.bearerAuthorization {
             // One query for the token and its user (every API request pays for it).
-            let token = try await UserTokenModel.query(on: request.db)
-                .join(UserModel.self, on: \UserTokenModel.$user.$id == \UserModel.$id)
-                .filter(\.$tokenHash == Secrets.hash(bearer.token))
-                .filter(\.$expiresAt > Date())
-                .first()
-            guard let token else {
+            let row = try await StaticSelect.sql(request.db).raw(
+                "\(unsafeRaw: Self.userByToken) WHERE \"user_tokens\".\"token_hash\" = \(bind: Secrets.hash(bearer.token)) AND \"user_tokens\".\"expires_at\" > \(bind: Date())"
+            ).first()
+            guard let row else {
                 throw AppError(status: .unauthorized, code: "invalidToken", message: "登录凭证无效或已过期，请重新登录")
             }
-            request.auth.login(try AuthenticatedUser(token.joined(UserModel.self), method: .token))
+            request.auth.login(try AuthenticatedUser(StaticSelect.decode(UserModel.self, from: row), method: .token))
         } else if request.hasSessionCookie,
             let id = request.session.data[SessionKeys.userID].flatMap({ UUID(uuidString: $0) })
         {

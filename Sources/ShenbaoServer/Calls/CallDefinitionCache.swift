@@ -19,6 +19,11 @@ enum CallDefinitionCache {
                 .where("id", .equal, callID).first()
         else { return try await load(callID, on: db) }
         let changed = try row.decodeNil(column: "updated_at") ? nil : row.decode(column: "updated_at", as: Date.self)
+        return try await definition(of: callID, changed: changed, on: db)
+    }
+
+    /// The same, when the caller read the call's change stamp already (with its application).
+    static func definition(of callID: UUID, changed: Date?, on db: any Database) async throws -> CallDefinition {
         if let hit = decoded.withLockedValue({ $0[callID] }), hit.changed == changed { return hit.definition }
         return try await load(callID, on: db)
     }

@@ -10,9 +10,9 @@ struct DocumentBuilder {
     let db: any Database
 
     func document(for application: ApplicationModel) async throws -> ApplicationDocument {
-        let call = try await CallDefinitionCache.definition(of: application.$call.id, on: db)
+        let call = try await application.callDefinition(on: db)
         let definition = call.categories.first { $0.code == application.category }
-        let organization = try await OrganizationModel.find(application.$organization.id, on: db)
+        let organization = try await application.organization(on: db)
         let opinions = try await OpinionModel.query(on: db).filter(\.$application.$id == application.requireID())
             .with(\.$organization).sort(\.$createdAt).all()
         func line(_ opinion: OpinionModel) -> ApplicationDocument.Opinion {
@@ -45,7 +45,7 @@ struct DocumentBuilder {
 
     /// `申报单位名称+项目名称`, the name the guide gives the package and its files.
     func baseName(for application: ApplicationModel) async throws -> String {
-        let organization = try await OrganizationModel.find(application.$organization.id, on: db)
+        let organization = try await application.organization(on: db)
         let name = application.organizationSnapshot?.name ?? organization?.name ?? "申报单位"
         return ApplicationPackage.safeName(name + "+" + (application.form.projectName ?? "未命名项目"))
     }
@@ -63,8 +63,7 @@ struct DocumentBuilder {
         if PDFConverter.office != nil {
             files.append((base + ".pdf", try await converter.convert(docx)))
         }
-        let attachments = try await AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID())
-            .sort(\.$createdAt).all()
+        let attachments = try await application.attachments(on: db)
         for attachment in attachments {
             guard let blob = try await BlobModel.query(on: db).filter(\.$sha256 == attachment.sha256).first() else {
                 continue

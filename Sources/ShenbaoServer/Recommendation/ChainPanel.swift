@@ -42,9 +42,7 @@ enum ChainPanel {
         }
         if user.role == .province, application.status == .atProvince {
             page.canIntake = true
-            let attachments = try await AttachmentModel.query(on: db).filter(
-                \.$application.$id == application.requireID()
-            ).all()
+            let attachments = try await application.attachments(on: db)
             page.checklist = IntakeService.checklist(
                 for: application, organization: organization, call: call, attachments: attachments
             ).map { ApplicationPage.ChecklistLine(code: $0.code, label: $0.label, found: $0.found) }

@@ -79,10 +79,9 @@ struct IntakeService {
                 status: .conflict, code: "notAtProvince",
                 message: "该申报书当前状态为“\(application.status.label)”，不在省科协形式审查阶段")
         }
-        let call = try await CallDefinitionCache.definition(of: application.$call.id, on: db)
-        let organization = try await OrganizationModel.find(application.$organization.id, on: db)
-        let attachments = try await AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID())
-            .all()
+        let call = try await application.callDefinition(on: db)
+        let organization = try await application.organization(on: db)
+        let attachments = try await application.attachments(on: db)
         let items = Self.checklist(for: application, organization: organization, call: call, attachments: attachments)
         var problems: [Problem] = []
         let decision = input.decision.flatMap(OpinionModel.Decision.init(rawValue:))

@@ -62,7 +62,7 @@ struct SummaryTableController: RouteCollection {
     private func rows(_ applications: [ApplicationModel], on db: any Database) async throws -> [SummaryTableRow] {
         var rows: [SummaryTableRow] = []
         for application in applications {
-            let organization = try await OrganizationModel.find(application.$organization.id, on: db)
+            let organization = try await application.organization(on: db)
             let snapshot = application.organizationSnapshot ?? organization?.form
             let nature = snapshot?.nature.flatMap(OrganizationNature.init(rawValue:))?.label ?? ""
             let partners = (application.form.partners ?? []).map { partner in

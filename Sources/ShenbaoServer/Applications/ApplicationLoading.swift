@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import SQLKit
+import ShenbaoCore
+
+/// An application read with its organisation and its call's change stamp in one query.
+///
+/// Saving a draft answers with the organisation and the form's problems, which need the call's
+/// guide; reading them one by one made three round trips to the database of the six a save
+/// cost. `ApplicationAccess.find` reads all three at once; the helpers here fall back to a
+/// query of their own for an application read some other way.
+extension ApplicationModel {
+    /// The application `id` with its organisation and its call's change stamp, or nil.
+    static func findWithOrganizationAndCallStamp(_ id: UUID, on db: any Database) async throws -> ApplicationModel? {
+        let select = try await StaticSelect.sql(db).raw(
+            "\(unsafeRaw: withOrganizationAndCallStamp) WHERE \"applications\".\"id\" = \(bind: id)"
+        ).first()
+        return try select.map { try StaticSelect.decode(ApplicationModel.self, from: $0) }
+    }
+
+    private static let withOrganizationAndCallStamp =
+        "SELECT \(StaticSelect.columns(of: ApplicationModel.self)), \(StaticSelect.columns(of: OrganizationModel.self)), "
+        // Only the call's stamp (and a required column, to tell it was found): its definition is
+        // a 13 KB document, and CallDefinitionCache keeps it decoded.
+        + "\(StaticSelect.column(CallModel.schema, "year")), \(StaticSelect.column(CallModel.schema, "updated_at"))"
+        + #" FROM "applications" JOIN "organizations" ON "organizations"."id" = "applications"."organization_id""#
+        + #" LEFT JOIN "calls" ON "calls"."id" = "applications"."call_id""#
+
+    /// The applicant organisation, as read with the application when it was.
+    func organization(on db: any Database) async throws -> OrganizationModel? {
+        // A required column read back says the join was made (a saved model has an output too).
+        if let joined = try? joined(OrganizationModel.self), joined.$name.value != nil { return joined }
+        return try await OrganizationModel.find($organization.id, on: db)
+    }
+
+    /// When the call last changed, if it was read with the application (`nil`: it was not).
+    var callChangeStamp: Date?? {
+        guard let call = try? joined(CallModel.self), call.$year.value != nil else { return nil }
+        return .some(call.updatedAt)
+    }
+
+    /// The guide the application's call runs by.
+    func callDefinition(on db: any Database) async throws -> CallDefinition {
+        if let stamp = callChangeStamp {
+            return try await CallDefinitionCache.definition(of: $call.id, changed: stamp, on: db)
+        }
+        return try await CallDefinitionCache.definition(of: $call.id, on: db)
+    }
+
+    /// The application's attachments in the order they were uploaded.
+    func attachments(on db: any Database) async throws -> [AttachmentModel] {
+        try await StaticSelect.sql(db).raw(
+            "\(unsafeRaw: Self.attachmentsSelect) WHERE \"attachments\".\"application_id\" = \(bind: requireID()) \(unsafeRaw: Self.attachmentsOrder)"
+        ).all().map { try StaticSelect.decode(AttachmentModel.self, from: $0) }
+    }
+
+    private static let attachmentsSelect =
+        #"SELECT \#(StaticSelect.columns(of: AttachmentModel.self)) FROM "attachments""#
+    private static let attachmentsOrder = #"ORDER BY "attachments"."created_at", "attachments"."id""#
+}
