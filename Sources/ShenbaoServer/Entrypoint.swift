@@ -38,10 +38,16 @@ public enum Shenbao {
                 }
             }
             try await app.execute()
-            // SIGTERM: stop accepting, let the requests in flight finish (up to 10 s), and only
-            // then close the databases. Vapor's own shutdown closes the databases first, so an
-            // upload still arriving at that moment crashed the server (Tests/system/shutdown.py).
+            // SIGTERM: stop accepting, let the requests in flight finish, and only then close
+            // the databases. Vapor's own shutdown closes the databases first, so an upload still
+            // arriving at that moment crashed the server, and so did a request whose client had
+            // hung up, which Vapor's quiescing does not wait for (Tests/system/shutdown.py).
             await app.server.shutdown()
+            if !(await app.serverLoad.requests.drained(within: .seconds(15))) {
+                app.logger.warning(
+                    "requests still running 15 s after the connections closed; closing the databases anyway",
+                    metadata: ["requests": "\(app.serverLoad.requests.current)"])
+            }
         } catch {
             if !(error is ExitCode) { app.logger.report(error: error) }
             try? await app.asyncShutdown()

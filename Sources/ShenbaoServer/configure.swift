@@ -11,7 +11,8 @@ public func configure(_ app: Application, config: Config) async throws {
     app.shenbaoConfig = config
     let (database, writeLane) = try configureDatabase(app, config: config)
     let uploads = LargeBodyGate.makeGate()
-    app.serverLoad = ServerLoad(database: database, writeLane: writeLane, uploads: uploads)
+    let requests = RequestsInFlight()
+    app.serverLoad = ServerLoad(requests: requests, database: database, writeLane: writeLane, uploads: uploads)
     app.migrations.add(Migrations.all)
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
@@ -30,6 +31,7 @@ public func configure(_ app: Application, config: Config) async throws {
 
     // Outermost first: errors catch everything below them; static files need no session.
     app.middleware = .init()
+    app.middleware.use(RequestsInFlightMiddleware(requests: requests))
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(ShenbaoErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())

@@ -31,6 +31,8 @@ import VaporTesting
     func poolAndQueues() async throws {
         try await withShenbao { app in
             let rest = try await app.api(.GET, "/metrics").body.string
+            // The scrape itself is the one request being answered.
+            #expect(rest.contains("shenbao_requests_in_flight 1"))
             #expect(rest.contains("shenbao_database_connections_in_use 0"))
             #expect(rest.contains("shenbao_database_connections_waiting 0"))
             #expect(rest.contains("shenbao_uploads_waiting 0"))

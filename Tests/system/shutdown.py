@@ -6,7 +6,8 @@ connection and has sent a third of it when the server gets SIGTERM (what systemd
 `systemctl stop` and on a redeploy). The server must stop accepting new connections, still read
 the rest of that upload, answer it 201, and exit 0; started again, the attachment is there,
 byte for byte. A second client with a keep-alive connection that sends nothing gets no answer
-it did not ask for and does not hold the shutdown up.
+it did not ask for and does not hold the shutdown up. Then two hundred saves whose clients hung up at
+once, and SIGTERM while they wait for the database: the server finishes them and exits 0.
 
 Usage: Tests/system/shutdown.py --binary .build/debug/shenbao
 Standard library only. About 10 s.
@@ -22,6 +23,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (  # noqa: E402
     Server, Workspace, login, multipart, pdf_bytes, registration, request, sha256, shenbao_env, tail)
+
+
+SAVES = 200
 
 
 def read_response(sock, timeout=30):
@@ -104,6 +108,32 @@ def main():
         if stored.status != 200 or sha256(stored.body) != sha256(scan):
             raise AssertionError(f"after the restart the attachment is {stored.status}, not the bytes sent")
         print("  started again: the attachment is there, byte for byte", flush=True)
+
+        # Requests whose clients are gone still run to their end: two hundred saves sent on two hundred
+        # connections that close at once (a load tester stopping, browsers closed), then SIGTERM
+        # while they wait for the database. The databases close only after the last of them.
+        saves = []
+        for n in range(SAVES):
+            patch = json.dumps({"mainContent": f"关机前的第{n}次保存"}, ensure_ascii=False).encode()
+            sock = socket.create_connection(("127.0.0.1", server.port))
+            sock.sendall((f"PATCH /api/v1/applications/{draft} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          f"Authorization: Bearer {api.token}\r\nContent-Type: application/json\r\n"
+                          f"Content-Length: {len(patch)}\r\n\r\n").encode() + patch)
+            saves.append(sock)
+        for sock in saves:
+            sock.close()
+        server.process.send_signal(signal.SIGTERM)
+        code = server.process.wait(timeout=60)
+        if code != 0:
+            raise AssertionError(f"with saves in flight whose clients had gone, SIGTERM ended in {code}:\n"
+                                 f"{tail(server.log)}")
+        server.start().wait_ready()
+        saved = api.expect("GET", f"/api/v1/applications/{draft}", status=200)
+        content = saved.get("mainContent") or ""
+        if not content.startswith("关机前的第"):
+            raise AssertionError(f"after two hundred saves and a restart the draft holds {content!r}")
+        print(f"  two hundred saves from clients already gone, then SIGTERM: exit 0, the draft holds «{content}»",
+              flush=True)
         server.stop()
     finally:
         workspace.remove()

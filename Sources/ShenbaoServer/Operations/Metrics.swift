@@ -41,6 +41,7 @@ struct MetricsController: RouteCollection {
         registry.makeGauge(name: "shenbao_pdf_conversions_running", help: "正在进行的 PDF 转换").set(Double(pdf.running))
         registry.makeGauge(name: "shenbao_pdf_conversions_waiting", help: "排队等待的 PDF 转换").set(Double(pdf.waiting))
         let load = req.application.serverLoad
+        registry.makeGauge(name: "shenbao_requests_in_flight", help: "正在处理的请求").set(Double(load.requests.current))
         let pool = load.database.snapshot
         registry.makeGauge(name: "shenbao_database_connections_max", help: "数据库连接池最多可开的连接")
             .set(Double(load.database.capacity))

@@ -1,7 +1,9 @@
 import Vapor
 
-/// The queues a request can wait in, kept where `/metrics` reads them.
+/// The requests being answered and the queues they can wait in, kept where `/metrics` and
+/// shutdown read them.
 struct ServerLoad: Sendable {
+    let requests: RequestsInFlight
     let database: DatabaseLoad
     /// SQLite's one writer at a time; PostgreSQL has none.
     let writeLane: Gate?
