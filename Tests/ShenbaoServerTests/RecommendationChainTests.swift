@@ -75,6 +75,39 @@ import VaporTesting
         }
     }
 
+    @Test("after the deadline, or once the province has moved the call on, nothing is submitted; the answer says why")
+    func submittingNeedsAnOpenCall() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            let id = try await ApplicationFixtures.readyDraft(app, token: people.applicant)
+            let county = try await ApplicationFixtures.recommenderID(app, named: "岳麓区科学技术协会")
+            func submit() async throws -> TestingHTTPResponse {
+                try await app.api(
+                    .POST, "/api/v1/applications/\(id)/submit", token: people.applicant,
+                    json: ["recommenderId": county.uuidString])
+            }
+            let call = try #require(try await CallModel.latest(on: app.db))
+            call.deadline = Date().addingTimeInterval(-60)
+            try await call.save(on: app.db)
+            let late = try await submit()
+            #expect(late.status == .conflict)
+            #expect(late.problems?.error.code == "deadlinePassed")
+            #expect(late.problems?.error.message.contains("截止") == true)
+
+            call.deadline = Date().addingTimeInterval(3600)
+            call.phase = .intake
+            try await call.save(on: app.db)
+            let closed = try await submit()
+            #expect(closed.status == .conflict)
+            #expect(closed.problems?.error.code == "callClosed")
+            #expect(closed.problems?.error.message.contains("形式审查") == true)
+
+            call.phase = .open
+            try await call.save(on: app.db)
+            #expect(try await submit().status == .ok)
+        }
+    }
+
     @Test func forbiddenMovesAreRefusedWithAReason() async throws {
         try await withShenbao { app in
             let people = try await ChainPeople.make(app)

@@ -142,7 +142,10 @@ struct ApplicationService {
         let action = try Self.workflow(.submit, application.status, user.role)
         // Nothing is submitted after the deadline (the guide's rule); a returned application may
         // be resubmitted as long as the call is still open.
-        if let call = try await CallModel.find(application.$call.id, on: db) {
+        // Only what the check needs: the call's 13 KB guide is not decoded for it.
+        if let call = try await CallModel.query(on: db).filter(\.$id == application.$call.id)
+            .field(\.$id).field(\.$title).field(\.$phase).field(\.$deadline).first()
+        {
             if let deadline = call.deadline, Date() >= deadline {
                 throw AppError.conflict("申报已于\(ChineseFormat.dateTime(deadline))截止，不能再提交", code: "deadlinePassed")
             }
