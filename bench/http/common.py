@@ -58,6 +58,13 @@ def machine():
     }
 
 
+def cpu_seconds(pid):
+    """CPU time a process has used so far, user and system (utime + stime in /proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()  # after "(comm)", which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def vm_rss_mb(pid):
     """Resident memory of a process (VmRSS in /proc/PID/status), in MB."""
     for line in open(f"/proc/{pid}/status", encoding="utf-8"):

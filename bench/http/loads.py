@@ -11,7 +11,7 @@ import time
 
 import aiohttp
 
-from common import PASSWORD, conference_form_in_five_saves, log, pdf_bytes, percentile, request
+from common import PASSWORD, conference_form_in_five_saves, cpu_seconds, log, pdf_bytes, percentile, request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -67,12 +67,20 @@ def settle(server, seconds=3):
         time.sleep(1)
 
 
+def server_cpu_ms(server, before, requests):
+    """The server's CPU time per request since `before` (its cpu_seconds), in ms. Unlike req/s it
+    hardly moves when other processes share the machine, so runs compare by it."""
+    return (cpu_seconds(server.pid) - before) * 1000 / requests if requests else None
+
+
 def measured(server, name, path, script, args, duration, connections, threads):
     settle(server)
     log(f"  wrk {name}: {connections} connections, {threads} threads, {duration} s")
+    before = cpu_seconds(server.pid)
     r = wrk(server.base, path, script, args, duration, connections, threads)
+    r["cpu_ms"] = server_cpu_ms(server, before, r["requests"])
     log(f"    {r['rps']:.0f} req/s, p50 {r['p50_ms'] or 0:.2f} ms, p99 {r['p99_ms'] or 0:.2f} ms, "
-        f"non-2xx {r['non_2xx']}, socket errors {r['socket_errors']}")
+        f"non-2xx {r['non_2xx']}, socket errors {r['socket_errors']}, server CPU {r['cpu_ms'] or 0:.2f} ms/request")
     return r
 
 
@@ -154,9 +162,11 @@ def submit_bench(server, seeded, duration, concurrency=64):
     """(e) POST …/submit over pre-made complete drafts, `concurrency` at once, for `duration` s."""
     settle(server)
     log(f"  submit: {concurrency} at once over {len(seeded['submit_pool'])} complete drafts, {duration} s")
+    before = cpu_seconds(server.pid)
     result = asyncio.run(_submit(server.base, seeded["submit_pool"], seeded["county_id"], duration, concurrency))
+    result["cpu_ms"] = server_cpu_ms(server, before, result["requests"])
     log(f"    {result['rps']:.0f} req/s, p50 {result['p50_ms'] or 0:.2f} ms, p99 {result['p99_ms'] or 0:.2f} ms, "
-        f"errors {result['errors']} {result['statuses']}")
+        f"errors {result['errors']} {result['statuses']}, server CPU {result['cpu_ms'] or 0:.2f} ms/request")
     return result
 
 

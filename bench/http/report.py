@@ -50,6 +50,14 @@ def goals(results):
     return rows
 
 
+def cpu(run, ceiling):
+    """The server's CPU time per request and, in brackets, the hello-world request's as a share
+    of it: the ceiling ratio the request would reach with the cores to itself."""
+    if not run.get("cpu_ms") or not ceiling.get("cpu_ms"):
+        return "–"
+    return f"{run['cpu_ms']:.2f} ms ({ceiling['cpu_ms'] / run['cpu_ms']:.0%})"
+
+
 def seeded_text(results):
     return ", ".join(f"{LABELS[kind]} seeded with {r['seeded']['applications']:,} applications"
                      for kind, r in results["databases"].items())
@@ -71,6 +79,10 @@ def render(results):
         "",
         f"wrk: {results['connections']} connections, {results['threads']} threads, {results['duration']} s each, `--latency`;"
         " submit: the same number of requests at once from an asyncio client (aiohttp), each on its own complete draft.",
+        " Server CPU per request: the `shenbao` process's user and system time during the load divided by the requests"
+        " answered (PostgreSQL's own processes not counted). It hardly moves when others share the machine, as req/s"
+        " does; the bracket is /healthz's CPU per request over this one, the share of the ceiling the request would reach"
+        " with the cores to itself.",
         "",
     ]
     # Only the load before the run says whether others shared the machine: afterwards it counts
@@ -84,8 +96,8 @@ def render(results):
         lines += [
             f"### {LABELS[kind]}",
             "",
-            "| request | req/s | p50 | p99 | of the ceiling | non-2xx |",
-            "|---|---|---|---|---|---|",
+            "| request | req/s | p50 | p99 | of the ceiling | server CPU per request (of the ceiling's) | non-2xx |",
+            "|---|---|---|---|---|---|---|",
         ]
         for key, label in [("healthz", "`GET /healthz` (ceiling; counts the calls in the database)"),
                            ("save", "save a draft `PATCH /api/v1/applications/{id}`"),
@@ -96,10 +108,10 @@ def render(results):
             if run is None:
                 continue
             lines.append(f"| {label} | {run['rps']:,.0f} | {ms(run['p50_ms'])} | {ms(run['p99_ms'])} |"
-                         f" {run['rps'] / ceiling:.0%} | {run['non_2xx'] + run['socket_errors']} |")
+                         f" {run['rps'] / ceiling:.0%} | {cpu(run, runs['healthz'])} | {run['non_2xx'] + run['socket_errors']} |")
         s = r["submit"]
         lines.append(f"| submit `POST …/submit` (asyncio client) | {s['rps']:,.0f} | {ms(s['p50_ms'])} | {ms(s['p99_ms'])} |"
-                     f" {s['rps'] / ceiling:.0%} | {s['errors']} |")
+                     f" {s['rps'] / ceiling:.0%} | {cpu(s, runs['healthz'])} | {s['errors']} |")
         lines += [
             "",
             f"Resident memory (VmRSS) after these runs: **{r['rss_after_runs_mb']:.0f} MB**"
