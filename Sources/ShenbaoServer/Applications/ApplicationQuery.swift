@@ -72,8 +72,8 @@ struct ApplicationQuery: Content {
         let total = try await query.copy().count()
         // Both descending, as the index (status, category, updated_at, id) reads backwards:
         // a mixed direction made SQLite sort every page in a temporary tree.
-        let rows = try await query.summaryFields().sort(\.$updatedAt, .descending).sort(\.$id, .descending)
-            .range(((page - 1) * per)..<(page * per)).all()
+        let rows = try await query.sort(\.$updatedAt, .descending).sort(\.$id, .descending)
+            .range(((page - 1) * per)..<(page * per)).summaryRows()
         return Result(items: try await ApplicationList.summaries(rows, on: db), total: total, page: page, per: per)
     }
 }

@@ -25,21 +25,19 @@ struct RecommendationPagesController: RouteCollection {
     func inbox(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let mine = user.organizationID ?? UUID()
-        let waitingRows: [ApplicationModel]
+        let waitingRows: [SummaryRow]
         if user.role == .province {
-            waitingRows = try await ApplicationModel.query(on: req.db).summaryFields().filter(\.$status == .atProvince)
-                .sort(
-                    \.$updatedAt
-                ).all()
+            waitingRows = try await ApplicationModel.query(on: req.db).filter(\.$status == .atProvince)
+                .sort(\.$updatedAt).summaryRows()
         } else {
-            waitingRows = try await ApplicationModel.query(on: req.db).summaryFields().filter(\.$holder.$id == mine)
-                .filter(\.$status == .atRecommender).sort(\.$updatedAt).all()
+            waitingRows = try await ApplicationModel.query(on: req.db).filter(\.$holder.$id == mine)
+                .filter(\.$status == .atRecommender).sort(\.$updatedAt).summaryRows()
         }
         let handledIDs = try await OpinionModel.query(on: req.db).filter(\.$organization.$id == mine).all()
             .map { $0.$application.id }
-        let handledRows = try await ApplicationModel.query(on: req.db).summaryFields()
+        let handledRows = try await ApplicationModel.query(on: req.db)
             .filter(\.$id ~~ Array(Set(handledIDs)))
-            .sort(\.$updatedAt, .descending).all()
+            .sort(\.$updatedAt, .descending).summaryRows()
         let flash: String? =
             switch req.query[String.self, at: "done"] {
             case "recommend": "已推荐。"
