@@ -78,7 +78,7 @@ def render(results):
         " not the default 12. PostgreSQL is a throwaway cluster as `scripts/throwaway-postgres` starts it (fsync off).",
         "",
         f"wrk: {results['connections']} connections, {results['threads']} threads, {results['duration']} s each, `--latency`;"
-        " submit: the same number of requests at once from an asyncio client (aiohttp), each on its own complete draft.",
+        " submit: the same number of requests at once from an asyncio client (aiohttp), each on its own complete draft."
         " Server CPU per request: the `shenbao` process's user and system time during the load divided by the requests"
         " answered (PostgreSQL's own processes not counted). It hardly moves when others share the machine, as req/s"
         " does; the bracket is /healthz's CPU per request over this one, the share of the ceiling the request would reach"
