@@ -47,8 +47,7 @@ struct AttachmentService {
                 }
             problems.append(Problem(field: "file", code: "unsafeFile", message: message))
         }
-        let used = try await AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID()).all()
-            .reduce(Int64(0)) { $0 + $1.size }
+        let used = try await application.attachments(on: db).reduce(Int64(0)) { $0 + $1.size }
         if problems.isEmpty, used + Int64(data.count) > Int64(config.maxApplicationBytes) {
             problems.append(
                 Problem(
@@ -73,8 +72,7 @@ struct AttachmentService {
             try await ApplicationService.claim(application, previousVersion: previous, on: db)
             // Stored once per content. "Insert unless present" in one statement: two uploads of the
             // same file at once would otherwise both find none and the second would collide.
-            guard let sql = db as? any SQLDatabase else { throw AppError.conflict("数据库不支持该操作") }
-            try await sql.insert(into: BlobModel.schema)
+            try await StaticSelect.sql(db).insert(into: BlobModel.schema)
                 .columns("id", "sha256", "size", "data", "created_at")
                 .values(SQLBind(UUID()), SQLBind(sha256), SQLBind(Int64(data.count)), SQLBind(data), SQLBind(Date()))
                 .ignoringConflicts(with: ["sha256"])
