@@ -65,6 +65,14 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def machine_busy_seconds():
+    """CPU time all processes on the machine have used so far (the first line of /proc/stat,
+    everything but idle and iowait), to tell the server's share from its database's and the clients'."""
+    with open("/proc/stat", encoding="utf-8") as stat:
+        fields = [int(x) for x in stat.readline().split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def vm_rss_mb(pid):
     """Resident memory of a process (VmRSS in /proc/PID/status), in MB."""
     for line in open(f"/proc/{pid}/status", encoding="utf-8"):
@@ -279,10 +287,10 @@ def conference_form_in_five_saves(project_name):
 
 
 def pdf_bytes(size, seed=None):
-    """A file the server takes for a PDF (a PDF's first line and its %%EOF end), unique by its first line."""
+    """A file the server takes for a PDF (a PDF's first line and its %%EOF end), unique by its random body: a real scan does not compress, so neither may this."""
     head = b"%PDF-1.4\n% shenbao benchmark " + (seed or uuid.uuid4().hex).encode() + b"\n"
     tail = b"\n%%EOF\n"
-    return head + b"0" * max(0, size - len(head) - len(tail)) + tail
+    return head + os.urandom(max(0, size - len(head) - len(tail))) + tail
 
 
 def percentile(values, p):

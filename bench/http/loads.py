@@ -4,6 +4,7 @@ day (2,000 applicants logging in, saving five times, uploading a 2 MiB PDF and s
 import asyncio
 import json
 import os
+import resource
 import re
 import subprocess
 import tempfile
@@ -11,7 +12,7 @@ import time
 
 import aiohttp
 
-from common import PASSWORD, conference_form_in_five_saves, cpu_seconds, log, pdf_bytes, percentile, request
+from common import PASSWORD, conference_form_in_five_saves, cpu_seconds, log, machine_busy_seconds, pdf_bytes, percentile, request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -123,51 +124,76 @@ def wrk_suite(server, seeded, duration, connections=64, threads=2):
 # --- submitting ------------------------------------------------------------------------------
 
 
-async def _submit(base, pool, county_id, duration, concurrency):
+async def _post_each(base, pool, duration, concurrency, request):
+    """POST once to each application of `pool` (pairs of id and token), `concurrency` at once,
+    until the pool or `duration` runs out; `request(application_id)` gives the path's end and the
+    keyword arguments of the POST (its headers added to the token's)."""
     latencies, statuses, errors = [], {}, []
     queue = list(reversed(pool))
     stop_at = time.monotonic() + duration
-    body = json.dumps({"recommenderId": county_id})
 
     async def worker(session):
         while queue and time.monotonic() < stop_at:
             application_id, token = queue.pop()
+            suffix, kwargs = request(application_id)
+            headers = {"Authorization": f"Bearer {token}", **kwargs.pop("headers", {})}
             started = time.perf_counter()
             try:
-                async with session.post(f"{base}/api/v1/applications/{application_id}/submit", data=body,
-                                        headers={"Authorization": f"Bearer {token}",
-                                                 "Content-Type": "application/json"}) as response:
+                async with session.post(f"{base}/api/v1/applications/{application_id}/{suffix}",
+                                        headers=headers, **kwargs) as response:
                     text = await response.read()
                     status = response.status
             except Exception as error:  # a connection refused or reset counts as an error
                 status, text = "exception", repr(error).encode()
             latencies.append((time.perf_counter() - started) * 1000)
             statuses[status] = statuses.get(status, 0) + 1
-            if status != 200 and len(errors) < 5:
+            if status not in (200, 201) and len(errors) < 5:
                 errors.append(f"{status} {text[:300].decode(errors='replace')}")
 
     connector = aiohttp.TCPConnector(limit=concurrency)
-    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=300)) as session:
         started = time.perf_counter()
         await asyncio.gather(*(worker(session) for _ in range(concurrency)))
         elapsed = time.perf_counter() - started
     done = len(latencies)
+    ok = statuses.get(200, 0) + statuses.get(201, 0)
     return {"requests": done, "seconds": elapsed, "rps": done / elapsed, "p50_ms": percentile(latencies, 50),
             "p99_ms": percentile(latencies, 99), "statuses": {str(k): v for k, v in statuses.items()},
-            "errors": done - statuses.get(200, 0), "examples": errors, "pool": len(pool),
-            "pool_exhausted": not queue}
+            "errors": done - ok, "examples": errors, "pool": len(pool), "pool_exhausted": not queue}
+
+
+def _measured_posts(server, name, pool, duration, concurrency, request):
+    settle(server)
+    before = cpu_seconds(server.pid)
+    result = asyncio.run(_post_each(server.base, pool, duration, concurrency, request))
+    result["cpu_ms"] = server_cpu_ms(server, before, result["requests"])
+    log(f"    {name}: {result['rps']:.0f} req/s, p50 {result['p50_ms'] or 0:.2f} ms, p99 {result['p99_ms'] or 0:.2f} ms, "
+        f"errors {result['errors']} {result['statuses']}, server CPU {result['cpu_ms'] or 0:.2f} ms/request")
+    return result
 
 
 def submit_bench(server, seeded, duration, concurrency=64):
     """(e) POST …/submit over pre-made complete drafts, `concurrency` at once, for `duration` s."""
-    settle(server)
     log(f"  submit: {concurrency} at once over {len(seeded['submit_pool'])} complete drafts, {duration} s")
-    before = cpu_seconds(server.pid)
-    result = asyncio.run(_submit(server.base, seeded["submit_pool"], seeded["county_id"], duration, concurrency))
-    result["cpu_ms"] = server_cpu_ms(server, before, result["requests"])
-    log(f"    {result['rps']:.0f} req/s, p50 {result['p50_ms'] or 0:.2f} ms, p99 {result['p99_ms'] or 0:.2f} ms, "
-        f"errors {result['errors']} {result['statuses']}, server CPU {result['cpu_ms'] or 0:.2f} ms/request")
-    return result
+    body = json.dumps({"recommenderId": seeded["county_id"]})
+    return _measured_posts(server, "submit", seeded["submit_pool"], duration, concurrency,
+                           lambda _: ("submit", {"data": body, "headers": {"Content-Type": "application/json"}}))
+
+
+def upload_bench(server, seeded, duration, concurrency=16, file_size=2 * 1024 * 1024):
+    """POST …/attachments, a 2 MiB PDF of its own into each of the complete drafts that submit
+    will not reach (taken from the pool's other end), `concurrency` at once, for `duration` s."""
+    pool = list(reversed(seeded["submit_pool"]))
+    log(f"  upload: {concurrency} at once, a {file_size // 1024 // 1024} MiB PDF each, {duration} s")
+
+    def request(application_id):
+        form = aiohttp.FormData()
+        form.add_field("kind", "signedScan")
+        form.add_field("file", pdf_bytes(file_size, application_id), filename="申报书签字盖章扫描件.pdf",
+                       content_type="application/pdf")
+        return "attachments", {"data": form}
+
+    return _measured_posts(server, "upload", pool, duration, concurrency, request)
 
 
 # --- the deadline day ------------------------------------------------------------------------
@@ -241,12 +267,24 @@ async def _deadline(base, applicants, county_id, arrivals_over, think, file_size
             "arrivals_over_s": arrivals_over, "think_s": think, "file_bytes": file_size}
 
 
+def _own_cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def deadline_day(server, seeded, arrivals_over=40.0, think=0.5, file_size=2 * 1024 * 1024):
     applicants = seeded["deadline_drafts"]
     settle(server)
     log(f"  deadline day: {len(applicants)} applicants arriving over {arrivals_over:.0f} s, "
         f"{think} s between steps, a {file_size // 1024 // 1024} MiB PDF each")
+    server_before, machine_before, client_before = cpu_seconds(server.pid), machine_busy_seconds(), _own_cpu()
     result = asyncio.run(_deadline(server.base, applicants, seeded["county_id"], arrivals_over, think, file_size))
+    server_cpu = cpu_seconds(server.pid) - server_before
+    client_cpu = _own_cpu() - client_before
+    result["cpu_s"] = {"server": server_cpu, "clients": client_cpu,
+                       "others": machine_busy_seconds() - machine_before - server_cpu - client_cpu}
+    log("    CPU: server {server:.1f} s, the simulated applicants {clients:.1f} s, "
+        "everything else (the database's processes, ...) {others:.1f} s".format(**result["cpu_s"]))
     log(f"    {result['submitted']}/{result['applicants']} submitted, last at {result['last_submit_s'] or 0:.1f} s, "
         f"errors {result['errors']}")
     for name, s in result["steps"].items():

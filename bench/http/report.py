@@ -78,7 +78,9 @@ def render(results):
         " not the default 12. PostgreSQL is a throwaway cluster as `scripts/throwaway-postgres` starts it (fsync off).",
         "",
         f"wrk: {results['connections']} connections, {results['threads']} threads, {results['duration']} s each, `--latency`;"
-        " submit: the same number of requests at once from an asyncio client (aiohttp), each on its own complete draft."
+        " submit: the same number of requests at once from an asyncio client (aiohttp), each on its own complete draft;"
+        " upload: the same client, 16 at once, a PDF of its own (random bytes, which do not compress, as a scan's) into"
+        " each of the complete drafts submit does not reach."
         " Server CPU per request: the `shenbao` process's user and system time during the load divided by the requests"
         " answered (PostgreSQL's own processes not counted). It hardly moves when others share the machine, as req/s"
         " does; the bracket is /healthz's CPU per request over this one, the share of the ceiling the request would reach"
@@ -109,9 +111,13 @@ def render(results):
                 continue
             lines.append(f"| {label} | {run['rps']:,.0f} | {ms(run['p50_ms'])} | {ms(run['p99_ms'])} |"
                          f" {run['rps'] / ceiling:.0%} | {cpu(run, runs['healthz'])} | {run['non_2xx'] + run['socket_errors']} |")
-        s = r["submit"]
-        lines.append(f"| submit `POST …/submit` (asyncio client) | {s['rps']:,.0f} | {ms(s['p50_ms'])} | {ms(s['p99_ms'])} |"
-                     f" {s['rps'] / ceiling:.0%} | {cpu(s, runs['healthz'])} | {s['errors']} |")
+        for key, label in [("upload", "upload a 2 MiB PDF `POST …/attachments` (asyncio client, 16 at once)"),
+                           ("submit", "submit `POST …/submit` (asyncio client)")]:
+            s = r.get(key)
+            if s is None:
+                continue
+            lines.append(f"| {label} | {s['rps']:,.0f} | {ms(s['p50_ms'])} | {ms(s['p99_ms'])} |"
+                         f" {s['rps'] / ceiling:.0%} | {cpu(s, runs['healthz'])} | {s['errors']} |")
         lines += [
             "",
             f"Resident memory (VmRSS) after these runs: **{r['rss_after_runs_mb']:.0f} MB**"
@@ -144,6 +150,12 @@ def render(results):
             for name, step in d["steps"].items():
                 lines.append(f"| {name} | {step['requests']:,} | {step['errors']} | {ms(step['p50_ms'])} | {ms(step['p99_ms'])} |")
             lines.append("")
+            if d.get("cpu_s"):
+                c = d["cpu_s"]
+                lines += [f"CPU time used during the deadline day: the server {c['server']:.0f} s, the simulated applicants"
+                          f" {c['clients']:.0f} s, everything else on the machine (the database's processes, ...)"
+                          f" {c['others']:.0f} s; the {m['cores']} cores had {m['cores'] * d['seconds']:.0f} s to give"
+                          f" in the {d['seconds']:.0f} s the day lasted.", ""]
             if d["examples"]:
                 lines += ["Errors seen: " + "; ".join(f"`{e[:160]}`" for e in d["examples"][:3]), ""]
         if r.get("server_errors"):

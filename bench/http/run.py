@@ -25,7 +25,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from common import BENCH, REPO, Postgres, Shenbao, log, machine, vm_rss_mb  # noqa: E402
-from loads import deadline_day, submit_bench, wrk_suite  # noqa: E402
+from loads import deadline_day, submit_bench, upload_bench, wrk_suite  # noqa: E402
 from report import render, update  # noqa: E402
 from seed import PostgresDB, SQLiteDB, seed  # noqa: E402
 
@@ -91,6 +91,7 @@ def run_database(kind, binary, options):
         log(f"  the list's two queries in the database alone: {result['list_db_ms']:.1f} ms; plan:\n"
             + result["explain"]["page"])
         result["wrk"] = wrk_suite(server, seeded, options.duration, options.connections, options.threads)
+        result["upload"] = upload_bench(server, seeded, options.duration)
         result["submit"] = submit_bench(server, seeded, options.duration, options.connections)
         result["rss_after_runs_mb"] = vm_rss_mb(server.pid)
         result["hwm_after_runs_mb"] = hwm_mb(server.pid)

@@ -21,6 +21,17 @@ struct ApplicationDTO: Content {
         var size: Int64
         var sha256: String
         var uploadedAt: Date?
+
+        init(_ attachment: AttachmentModel) throws {
+            id = try attachment.requireID()
+            name = attachment.name
+            kind = attachment.kind
+            kindLabel = attachment.kind.label
+            contentType = attachment.contentType
+            size = attachment.size
+            sha256 = attachment.sha256
+            uploadedAt = attachment.createdAt
+        }
     }
 
     var id: UUID
@@ -106,11 +117,7 @@ struct ApplicationDTO: Content {
         self.organization = application.organizationSnapshot ?? organization.form
         form = application.form
         requestedYuan = application.form.requestedYuan
-        self.attachments = try attachments.map {
-            Attachment(
-                id: try $0.requireID(), name: $0.name, kind: $0.kind, kindLabel: $0.kind.label,
-                contentType: $0.contentType, size: $0.size, sha256: $0.sha256, uploadedAt: $0.createdAt)
-        }
+        self.attachments = try attachments.map(Attachment.init)
         self.problems = problems
         version = application.version
         submittedAt = application.submittedAt

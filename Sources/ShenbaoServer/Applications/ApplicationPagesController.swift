@@ -206,20 +206,16 @@ struct ApplicationPagesController: RouteCollection {
         return (application, problems)
     }
 
-    struct UploadForm: Content {
-        var kind: String?
-        var file: File?
-    }
-
     func upload(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
-        let input = try req.content.decode(UploadForm.self)
+        let form = try MultipartForm.of(req)
+        let file = form.file("file")
         do {
             _ = try await AttachmentService(db: req.db, user: user, config: config).upload(
-                to: application, kind: input.kind, name: input.file?.filename ?? "",
-                data: input.file.map { Data(buffer: $0.data) } ?? Data())
+                to: application, kind: form.text("kind"), name: file?.filename ?? "",
+                data: file.map { Data(buffer: $0.data) } ?? Data())
         } catch let error as AppError where !error.problems.isEmpty {
             let problems = error.problems.map {
                 Problem(field: "attachments_upload", code: $0.code, message: $0.message)

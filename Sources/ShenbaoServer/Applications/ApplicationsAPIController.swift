@@ -68,26 +68,16 @@ struct ApplicationsAPIController: RouteCollection {
         return try await service.dto(application)
     }
 
-    struct UploadInput: Content {
-        var kind: String?
-        var file: File?
-    }
-
     func upload(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
-        let input = try req.content.decode(UploadInput.self)
-        let file = input.file
+        let form = try MultipartForm.of(req)
+        let file = form.file("file")
         let attachment = try await AttachmentService(db: req.db, user: user, config: config).upload(
-            to: application, kind: input.kind, name: file?.filename ?? "",
+            to: application, kind: form.text("kind"), name: file?.filename ?? "",
             data: file.map { Data(buffer: $0.data) } ?? Data())
-        let dto = try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).dto(
-            application)
-        guard let created = dto.attachments.first(where: { $0.id == attachment.id }) else {
-            throw AppError.notFound("该附件")
-        }
-        return try await created.encodeResponse(status: .created, for: req)
+        return try await ApplicationDTO.Attachment(attachment).encodeResponse(status: .created, for: req)
     }
 
     func attachments(req: Request) async throws -> [ApplicationDTO.Attachment] {

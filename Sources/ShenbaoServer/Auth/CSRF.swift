@@ -20,7 +20,9 @@ enum CSRF {
         guard request.hasSessionCookie, let expected = request.session.data[SessionKeys.csrf] else { return false }
         let sent =
             request.headers.first(name: headerName)
-            ?? (try? request.content.get(String.self, at: fieldName))
+            ?? (request.headers.contentType?.type == "multipart"
+                ? try? MultipartForm.of(request).text(fieldName)
+                : try? request.content.get(String.self, at: fieldName))
         guard let sent else { return false }
         return Secrets.equal(sent, expected)
     }

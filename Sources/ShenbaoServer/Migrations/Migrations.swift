@@ -25,5 +25,6 @@ enum Migrations {
         M018_IndexProvinceList(),
         M019_AddApplicationSummary(),
         M020_IndexProvinceListCovering(),
+        M021_StoreBlobsUncompressed(),
     ]
 }

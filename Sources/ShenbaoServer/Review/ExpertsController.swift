@@ -32,14 +32,10 @@ struct ExpertsController: RouteCollection {
             try await ExpertModel.query(on: req.db).sort(\.$createdAt).all(), call: try await call(req), on: req.db)
     }
 
-    struct ImportInput: Content {
-        var file: File?
-    }
-
     /// The file as multipart `file`, or as the whole body with `?name=` for scripts.
     private func importFile(_ req: Request) throws -> (Data, String) {
         if req.headers.contentType?.type == "multipart" {
-            guard let file = try req.content.decode(ImportInput.self).file, file.data.readableBytes > 0 else {
+            guard let file = try MultipartForm.of(req).file("file"), file.data.readableBytes > 0 else {
                 throw AppError.validation([
                     Problem(field: "file", code: "required", message: "请选择要导入的专家信息表（.xlsx 或 .csv）")
                 ])
