@@ -29,6 +29,7 @@ public enum Shenbao {
             app.environment.arguments = [env.arguments.first ?? "shenbao"] + arguments
             if arguments.first.map({ $0 == "serve" || $0.hasPrefix("-") }) ?? true {
                 _ = try await prepareDatabase(app, config: config)
+                app.lifecycle.use(WALCheckpoints())
                 if demo {
                     let accounts = try await DemoData.loadIfEmpty(on: app.db, hasher: app.password.async)
                     print(accounts.isEmpty ? "\n系统中已有用户，未载入演示数据。\n" : DemoData.printout(accounts))
