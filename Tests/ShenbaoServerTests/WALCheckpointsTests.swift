@@ -1,3 +1,4 @@
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 import Testing
@@ -40,7 +41,9 @@ import Vapor
             let size = try #require(try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int)
             #expect(size > 6 * 1024 * 1024)
 
-            try await WALCheckpoints.checkpoint(app.db)
+            let connection = try await SQLiteConnection.open(storage: .file(path: app.shenbaoConfig.sqlitePath))
+            try await WALCheckpoints.checkpoint(connection)
+            try await connection.close()
             let sql = try #require(app.db as? any SQLDatabase)
             let after = try #require(
                 try await sql.raw("PRAGMA wal_checkpoint(PASSIVE)").first(decoding: Checkpoint.self))

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQLiteDriver
 import SQLKit
 import Vapor
 
@@ -7,10 +8,13 @@ import Vapor
 /// write lane, then waits while some 4 MB are read, written and synced: with 2 MiB uploads that
 /// was every other upload, and a fifth of an upload's server time in the profile. Here the
 /// connections leave it to a background task that checkpoints once a second, PASSIVE, which
-/// neither waits for nor blocks readers and writers. (More often, it copied the same busy pages
-/// over and over: a second of saves writes several thousand pages anyway.) Should the task fall
-/// behind or stop, the commits still checkpoint once the log holds `safetyNetPages` (128 MB,
-/// some 60 uploads); a connection reopened later has SQLite's default again, today's behaviour.
+/// neither waits for nor blocks readers and writers, on a connection and a thread of its own:
+/// run on one of the pool's two connections, a deadline day's checkpoint of some 60 MB held that
+/// connection, and everyone behind it, for half a second each time. (More often than once a
+/// second, it copied the same busy pages over and over: a second of saves writes several thousand
+/// pages anyway.) Should the task fall behind or stop, the commits still checkpoint once the log
+/// holds `safetyNetPages` (128 MB, some 60 uploads); a connection the pool reopens later has
+/// SQLite's default again, today's behaviour.
 ///
 /// Only `serve` runs it (Entrypoint): `restore` replaces the database file, and a connection
 /// held open on the old one would checkpoint into it and delete the log by name when it closed.
@@ -19,15 +23,23 @@ struct WALCheckpoints: LifecycleHandler {
     static let interval = Duration.seconds(1)
 
     func didBootAsync(_ application: Application) async throws {
-        guard application.shenbaoConfig.databaseURL == nil else { return }
+        let config = application.shenbaoConfig
+        guard config.databaseURL == nil else { return }
         try await Self.leaveCheckpointsToUs(application)
-        let db = application.db
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: config.sqlitePath), threadPool: thread, logger: application.logger,
+            on: application.eventLoopGroup.any())
         let logger = application.logger
-        application.walCheckpoints.task = Task.detached {
+        let box = application.walCheckpoints
+        box.thread = thread
+        box.connection = connection
+        box.task = Task.detached {
             var failures = 0
             while !Task.isCancelled {
                 do {
-                    try await Self.checkpoint(db)
+                    try await Self.checkpoint(connection)
                     failures = 0
                 } catch {
                     failures += 1
@@ -39,7 +51,11 @@ struct WALCheckpoints: LifecycleHandler {
     }
 
     func shutdownAsync(_ application: Application) async {
-        application.walCheckpoints.task?.cancel()
+        let box = application.walCheckpoints
+        box.task?.cancel()
+        await box.task?.value
+        try? await box.connection?.close()
+        try? await box.thread?.shutdownGracefully()
     }
 
     /// Fluent's SQLite driver keeps one connection per event loop: each is told once.
@@ -54,15 +70,16 @@ struct WALCheckpoints: LifecycleHandler {
 
     /// Copies what the log holds beyond the database file, as far as readers allow; cheap when
     /// there is nothing to copy.
-    static func checkpoint(_ db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        try await sql.raw("PRAGMA wal_checkpoint(PASSIVE)").run()
+    static func checkpoint(_ connection: SQLiteConnection) async throws {
+        try await connection.query("PRAGMA wal_checkpoint(PASSIVE)", []) { _ in }
     }
 }
 
 extension Application {
     fileprivate final class WALCheckpointTask: @unchecked Sendable {
         var task: Task<Void, Never>?
+        var connection: SQLiteConnection?
+        var thread: NIOThreadPool?
     }
     private struct WALCheckpointTaskKey: StorageKey { typealias Value = WALCheckpointTask }
 
