@@ -80,7 +80,7 @@ def render(results):
         f"wrk: {results['connections']} connections, {results['threads']} threads, {results['duration']} s each, `--latency`;"
         " submit: the same number of requests at once from an asyncio client (aiohttp), each on its own complete draft;"
         " upload: the same client, 16 at once, a PDF of its own (random bytes, which do not compress, as a scan's) into"
-        " each of the complete drafts submit does not reach."
+        " each of the complete drafts submit does not reach, after the deadline day."
         " Server CPU per request: the `shenbao` process's user and system time during the load divided by the requests"
         " answered (PostgreSQL's own processes not counted). It hardly moves when others share the machine, as req/s"
         " does; the bracket is /healthz's CPU per request over this one, the share of the ceiling the request would reach"
