@@ -24,12 +24,12 @@ struct MultipartForm: Sendable {
     static let malformed = AppError.badRequest("请求内容不是有效的 multipart/form-data 表单", code: "malformedBody")
 
     func text(_ name: String) -> String? {
-        parts.first { $0.name == name }.map { String(buffer: $0.body) }
+        parts.firstPart(named: name).map { String(buffer: $0.body) }
     }
 
     /// A part sent as a file (it has a file name, perhaps empty when none was chosen).
     func file(_ name: String) -> File? {
-        parts.first { $0.name == name }.flatMap { File(multipart: $0) }
+        parts.firstPart(named: name).flatMap { File(multipart: $0) }
     }
 
     /// The request's form, split once and kept on the request: the CSRF check of a page and the
