@@ -134,6 +134,12 @@ import VaporTesting
             let second = try await ApplicationFixtures.upload(app, id, token: token, kind: "nonConfidentiality")
             #expect(second.status == .created)
             #expect(try await BlobModel.query(on: app.db).count() == 1)
+            // The application is read with its attachments in one query, a row for each: both are
+            // listed, once each, in the order they came, and neither is still asked for.
+            let read = try await app.api(.GET, "/api/v1/applications/\(id)", token: token)
+            let body = try read.content.decode(ApplicationBody.self)
+            #expect(body.attachments.map(\.kind) == ["signedScan", "nonConfidentiality"])
+            #expect(body.problemFields.isDisjoint(with: ["attachments.signedScan", "attachments.nonConfidentiality"]))
 
             let download = try await app.api(
                 .GET, "/api/v1/applications/\(id)/attachments/\(attachment.id)", token: token)

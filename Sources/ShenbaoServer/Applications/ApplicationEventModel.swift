@@ -82,7 +82,7 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
                 previousHash ?? "",
             ] + (organizationName.map { [$0] } ?? [])
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.string(digest)
     }
 }
 

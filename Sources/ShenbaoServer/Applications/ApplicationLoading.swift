@@ -3,28 +3,36 @@ import Foundation
 import SQLKit
 import ShenbaoCore
 
-/// An application read with its organisation and its call's change stamp in one query.
+/// An application read with its organisation, its call's change stamp and its attachments in
+/// one query.
 ///
-/// Saving a draft answers with the organisation and the form's problems, which need the call's
-/// guide; reading them one by one made three round trips to the database of the six a save
-/// cost. `ApplicationAccess.find` reads all three at once; the helpers here fall back to a
-/// query of their own for an application read some other way.
+/// Saving a draft answers with the organisation, the attachments and the form's problems, which
+/// need the call's guide; reading them one by one made four round trips to the database of the
+/// six a save cost. `ApplicationAccess.find` reads them all at once (a row per attachment); the
+/// helpers here fall back to a query of their own for an application read some other way.
 extension ApplicationModel {
     /// The application `id` with its organisation and its call's change stamp, or nil.
     static func findWithOrganizationAndCallStamp(_ id: UUID, on db: any Database) async throws -> ApplicationModel? {
-        let select = try await StaticSelect.sql(db).raw(
-            "\(unsafeRaw: withOrganizationAndCallStamp) WHERE \"applications\".\"id\" = \(bind: id)"
-        ).first()
-        return try select.map { try StaticSelect.decode(ApplicationModel.self, from: $0) }
+        let rows = try await StaticSelect.sql(db).raw(
+            "\(unsafeRaw: withOrganizationCallStampAndAttachments) WHERE \"applications\".\"id\" = \(bind: id) \(unsafeRaw: attachmentsOrder)"
+        ).all()
+        guard let first = rows.first else { return nil }
+        let application = try StaticSelect.decode(ApplicationModel.self, from: first)
+        // No attachment: one row whose attachment columns are all NULL.
+        application.loadedAttachments = try rows.filter { try !$0.decodeNil(column: "attachments_id") }
+            .map { try StaticSelect.decode(AttachmentModel.self, from: $0) }
+        return application
     }
 
-    private static let withOrganizationAndCallStamp =
+    private static let withOrganizationCallStampAndAttachments =
         "SELECT \(StaticSelect.columns(of: ApplicationModel.self)), \(StaticSelect.columns(of: OrganizationModel.self)), "
         // Only the call's stamp (and a required column, to tell it was found): its definition is
         // a 13 KB document, and CallDefinitionCache keeps it decoded.
-        + "\(StaticSelect.column(CallModel.schema, "year")), \(StaticSelect.column(CallModel.schema, "updated_at"))"
+        + "\(StaticSelect.column(CallModel.schema, "year")), \(StaticSelect.column(CallModel.schema, "updated_at")), "
+        + StaticSelect.columns(of: AttachmentModel.self)
         + #" FROM "applications" JOIN "organizations" ON "organizations"."id" = "applications"."organization_id""#
         + #" LEFT JOIN "calls" ON "calls"."id" = "applications"."call_id""#
+        + #" LEFT JOIN "attachments" ON "attachments"."application_id" = "applications"."id""#
 
     /// The applicant organisation, as read with the application when it was.
     func organization(on db: any Database) async throws -> OrganizationModel? {
@@ -49,7 +57,8 @@ extension ApplicationModel {
 
     /// The application's attachments in the order they were uploaded.
     func attachments(on db: any Database) async throws -> [AttachmentModel] {
-        try await StaticSelect.sql(db).raw(
+        if let loadedAttachments { return loadedAttachments }
+        return try await StaticSelect.sql(db).raw(
             "\(unsafeRaw: Self.attachmentsSelect) WHERE \"attachments\".\"application_id\" = \(bind: requireID()) \(unsafeRaw: Self.attachmentsOrder)"
         ).all().map { try StaticSelect.decode(AttachmentModel.self, from: $0) }
     }

@@ -34,6 +34,10 @@ final class ApplicationModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// The attachments as read with the application (ApplicationLoading), nil when they were not.
+    /// They stay true while the version does: every attachment change claims a new version.
+    var loadedAttachments: [AttachmentModel]?
+
     init() {}
 
     init(callID: UUID, category: ShenbaoCore.Category, organizationID: UUID, createdBy: UUID) {

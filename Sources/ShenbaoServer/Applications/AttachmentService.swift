@@ -57,7 +57,7 @@ struct AttachmentService {
         }
         guard problems.isEmpty, let kind, let type else { throw AppError.validation(problems) }
 
-        let sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let sha256 = Hex.string(SHA256.hash(data: data))
         let attachment = AttachmentModel()
         attachment.$application.id = try application.requireID()
         attachment.kind = kind
@@ -68,6 +68,7 @@ struct AttachmentService {
         attachment.uploadedBy = user.id
         let previous = application.version
         application.version = previous + 1
+        application.loadedAttachments = nil  // they change now: asked again, they are read again
         try await db.transaction { db in
             try await ApplicationService.claim(application, previousVersion: previous, on: db)
             // Stored once per content. "Insert unless present" in one statement: two uploads of the
@@ -90,6 +91,7 @@ struct AttachmentService {
         let attachment = try await find(attachmentID, in: application)
         let previous = application.version
         application.version = previous + 1
+        application.loadedAttachments = nil  // they change now: asked again, they are read again
         try await db.transaction { db in
             try await ApplicationService.claim(application, previousVersion: previous, on: db)
             try await attachment.delete(on: db)

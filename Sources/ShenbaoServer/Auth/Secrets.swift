@@ -15,7 +15,7 @@ enum Secrets {
 
     /// What the database keeps of a secret: its SHA-256 in hex.
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(secret.utf8)))
     }
 
     /// Comparison whose time does not depend on where the strings differ.

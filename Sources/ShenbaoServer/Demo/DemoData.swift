@@ -228,6 +228,6 @@ enum DemoData {
 
 extension Data {
     var sha256Hex: String {
-        SHA256.hash(data: self).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: self))
     }
 }
