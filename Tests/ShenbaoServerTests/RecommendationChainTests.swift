@@ -71,6 +71,7 @@ import VaporTesting
                     "recommendToProvince", "accept",
                 ])
             #expect(history.first { $0.action == "returnForRevision" }?.organization == "长沙市科学技术协会")
+            #expect(history.filter { $0.action == "submit" }.map(\.organization) == ["湖南鸿斯科技有限公司", "湖南鸿斯科技有限公司"])
             #expect(try await AuditVerifier.verify(on: app.db).firstBreak == nil)
         }
     }

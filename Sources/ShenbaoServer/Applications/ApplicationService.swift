@@ -213,12 +213,16 @@ struct ApplicationService {
         comment: String?, announce: (organization: UUID?, title: String, body: String)?
     ) async throws {
         let config = config
+        // The applicant acts for the organisation read with the application: its name for the
+        // history is at hand, not another query.
+        let actorOrganization =
+            user.organizationID == application.$organization.id ? try await application.organization(on: db)?.name : nil
         try await db.transaction { db in
             try await Self.claim(application, previousVersion: previousVersion, on: db)
             try await application.save(on: db)
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actor: user, action: action, from: from, to: application.status,
-                comment: comment, on: db)
+                comment: comment, organizationName: actorOrganization, on: db)
             if let announce {
                 try await Notifier(db: db, config: config).notify(
                     organization: announce.organization, title: announce.title, body: announce.body,
