@@ -21,6 +21,7 @@ import VaporTesting
         "GET /": .everyone,
         "GET /calls/:callId": .everyone,
         "GET /healthz": .everyone,
+        "GET /livez": .everyone,
         "GET /metrics": .everyone,
         "GET /openapi.json": .everyone,
         "GET /login": .everyone,

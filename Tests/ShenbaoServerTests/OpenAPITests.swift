@@ -31,7 +31,10 @@ import VaporTesting
                             }.joined(separator: "/")
                         return "\(route.method.rawValue) \(path)"
                     }
-                    .filter { $0.contains(" /api/") || $0.hasSuffix(" /healthz") || $0.hasSuffix(" /openapi.json") })
+                    .filter {
+                        $0.contains(" /api/") || $0.hasSuffix(" /healthz") || $0.hasSuffix(" /livez")
+                            || $0.hasSuffix(" /openapi.json")
+                    })
             #expect(routed.subtracting(described).isEmpty, "routes missing from openapi.json")
             #expect(described.subtracting(routed).isEmpty, "openapi.json describes routes that do not exist")
             #expect(document.paths.values.flatMap(\.values).allSatisfy { !$0.summary.isEmpty })
@@ -43,6 +46,10 @@ import VaporTesting
             let response = try await app.api(.GET, "/healthz")
             #expect(response.status == .ok)
             #expect(response.body.string.contains("ok"))
+            // Liveness asks nothing of the database (crash.py checks it with PostgreSQL stopped).
+            let alive = try await app.api(.GET, "/livez")
+            #expect(alive.status == .ok)
+            #expect(alive.body.string == #"{"status":"ok"}"#)
         }
     }
 

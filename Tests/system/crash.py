@@ -278,6 +278,24 @@ def wait_until_answering(server, api, limit):
     return None
 
 
+def livez_while_database_is_down(server, postgres, api):
+    """With PostgreSQL stopped, /healthz says the database is away (503) and /livez that the
+    process is alive (200): a supervisor restarting on /livez does not restart healthy instances
+    in a loop while the database is down."""
+    postgres._call(["pg_ctl", "-D", postgres.data, "-m", "fast", "-w", "stop"])
+    try:
+        health = request("GET", server.base + "/healthz", timeout=15)
+        alive = request("GET", server.base + "/livez", timeout=15)
+    finally:
+        postgres._call(["pg_ctl", "-D", postgres.data, "-l", postgres.log, "-w", "-o", postgres.options, "start"])
+    if health.status != 503 or alive.status != 200:
+        raise AssertionError(f"with PostgreSQL stopped: /healthz {health.status} (503 expected), "
+                             f"/livez {alive.status} (200 expected)")
+    if wait_until_answering(server, api, RECOVERY_LIMIT) is None:
+        raise AssertionError(f"the server did not answer again within {RECOVERY_LIMIT}s of PostgreSQL's start")
+    print("  with PostgreSQL stopped, /healthz answers 503 and /livez 200; both 200 once it is back", flush=True)
+
+
 def idle_answers(server, api, count=12):
     """Requests one after another on an idle server: (status or exception, seconds) of each."""
     answers = []
@@ -322,6 +340,7 @@ def postgres_restart_is_survived(binary, workspace, rng, clients, seed, restarts
                   f"{recovery:.2f}s after it was back, without being restarted", flush=True)
         time.sleep(5)  # the load goes on after recovery
         load.finish()
+        livez_while_database_is_down(server, postgres, api)
         first, last = windows[0][0], windows[-1][2]
         during = load.outcomes(answered_after=first, answered_before=last + 1.0)
         after = load.outcomes(sent_after=last + 1.0)

@@ -86,8 +86,9 @@ def measured(server, name, path, script, args, duration, connections, threads):
 
 
 def wrk_suite(server, seeded, duration, connections=64, threads=2):
-    """(a) /healthz, (b) save a draft, (c) open it, (d) page 2 of the province's filtered list, at
-    `connections`; then (d) again from one connection."""
+    """(a) /livez, the hello-world ceiling, and /healthz, a one-row read, (b) save a draft, (c) open
+    it, (d) page 2 of the province's filtered list, at `connections`; then (d) again from one
+    connection."""
     drafts = seeded["bench_drafts"]
     # The first 16 drafts of each benchmark organisation; the rest are kept for submitting.
     per_org, chosen = {}, []
@@ -104,6 +105,7 @@ def wrk_suite(server, seeded, duration, connections=64, threads=2):
     runs = {}
     try:
         for name, path, script, args in [
+            ("livez", "/livez", None, ()),
             ("healthz", "/healthz", None, ()),
             ("save", "/", "applications.lua", ("patch", listing.name, threads)),
             ("open", "/", "applications.lua", ("get", listing.name, threads)),

@@ -4,7 +4,8 @@
 2. for each database: a fresh data folder (SQLite) or a throwaway cluster (PostgreSQL),
    `shenbao migrate`, users with `shenbao user create`, `shenbao serve` on loopback, organisations
    registered through the API, the database seeded to 100,000 applications (seed.py);
-3. wrk on loopback (64 connections, 2 threads, 15 s each): GET /healthz (the ceiling), saving a
+3. wrk on loopback (64 connections, 2 threads, 15 s each): GET /livez (the hello-world ceiling),
+   GET /healthz (one row read through Fluent), saving a
    draft, opening an application, page 2 of the province's filtered list; submitting from an asyncio
    client; the server's resident memory afterwards; the deadline day (2,000 applicants);
 4. writes bench/results/http.json and the "HTTP" section of bench/RESULTS.md.

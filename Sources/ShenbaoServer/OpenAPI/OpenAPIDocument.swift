@@ -22,6 +22,9 @@ enum OpenAPIDocument {
         .init(
             method: .GET, path: "/healthz", summary: "数据库可用时返回 ok", tag: "运维", signedIn: false,
             response: (200, "Health")),
+        .init(
+            method: .GET, path: "/livez", summary: "进程存活即返回 ok（不查询数据库）", tag: "运维", signedIn: false,
+            response: (200, "Health")),
         .init(method: .GET, path: "/openapi.json", summary: "本文档", tag: "运维", signedIn: false),
         .init(
             method: .POST, path: "/api/v1/auth/login", summary: "登录，获得 API 令牌", tag: "账号", signedIn: false,
