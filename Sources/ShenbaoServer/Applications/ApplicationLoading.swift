@@ -11,7 +11,7 @@ import ShenbaoCore
 /// six a save cost. `ApplicationAccess.find` reads them all at once (a row per attachment); the
 /// helpers here fall back to a query of their own for an application read some other way.
 extension ApplicationModel {
-    /// The application `id` with its organisation and its call's change stamp, or nil.
+    /// The application `id` with its organisation, its call's change stamp and its attachments, or nil.
     static func findWithOrganizationAndCallStamp(_ id: UUID, on db: any Database) async throws -> ApplicationModel? {
         let rows = try await StaticSelect.sql(db).raw(
             "\(unsafeRaw: withOrganizationCallStampAndAttachments) WHERE \"applications\".\"id\" = \(bind: id) \(unsafeRaw: attachmentsOrder)"
