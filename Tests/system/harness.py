@@ -35,6 +35,20 @@ def free_port():
     return port
 
 
+def crash_report(path, lines=80):
+    """The start of a crash report in a server log (the message and the crashed thread's first
+    frames), which a tail cuts off; empty when the log holds none."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.readlines()
+    except OSError:
+        return ""
+    for index, line in enumerate(text):
+        if "Fatal error" in line or "Program crashed" in line or "💣" in line:
+            return "".join(text[max(0, index - 5):index + lines])
+    return ""
+
+
 def tail(path, lines=40):
     try:
         with open(path, encoding="utf-8", errors="replace") as f:

@@ -22,7 +22,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (  # noqa: E402
-    Server, Workspace, login, multipart, pdf_bytes, registration, request, sha256, shenbao_env, tail)
+    Server, Workspace, login, multipart, pdf_bytes, registration, request, sha256, shenbao_env, tail, crash_report)
 
 
 SAVES = 200
@@ -79,7 +79,7 @@ def main():
         server.process.send_signal(signal.SIGTERM)
         time.sleep(1.0)
         if not server.running():
-            raise AssertionError(f"the server exited with an upload in flight:\n{tail(server.log)}")
+            raise AssertionError(f"the server exited with an upload in flight:\n{crash_report(server.log)}{tail(server.log)}")
         try:
             socket.create_connection(("127.0.0.1", server.port), timeout=2).close()
             raise AssertionError("a new connection was accepted after SIGTERM")
@@ -100,7 +100,7 @@ def main():
         code = server.process.wait(timeout=30)
         idle.close()
         if code != 0:
-            raise AssertionError(f"the server exited {code} after SIGTERM:\n{tail(server.log)}")
+            raise AssertionError(f"the server exited {code} after SIGTERM:\n{crash_report(server.log)}{tail(server.log)}")
         print("  the server then exited 0", flush=True)
 
         server.start().wait_ready()
@@ -126,7 +126,7 @@ def main():
         code = server.process.wait(timeout=60)
         if code != 0:
             raise AssertionError(f"with saves in flight whose clients had gone, SIGTERM ended in {code}:\n"
-                                 f"{tail(server.log)}")
+                                 f"{crash_report(server.log)}{tail(server.log)}")
         server.start().wait_ready()
         saved = api.expect("GET", f"/api/v1/applications/{draft}", status=200)
         content = saved.get("mainContent") or ""
