@@ -50,6 +50,13 @@ import VaporTesting
             let alive = try await app.api(.GET, "/livez")
             #expect(alive.status == .ok)
             #expect(alive.body.string == #"{"status":"ok"}"#)
+            // Probes are machines: a bad token gets JSON, not the login page (which, followed with
+            // the same header, redirected to itself until the client gave up).
+            for path in ["/healthz", "/livez"] {
+                let refused = try await app.api(.GET, path, token: "not-a-token")
+                #expect(refused.status == .unauthorized, "\(path)")
+                #expect(refused.problems?.error.code == "invalidToken", "\(path)")
+            }
         }
     }
 

@@ -149,6 +149,6 @@ extension Request {
     /// API requests answer JSON; everything else is a page for a person.
     var isAPI: Bool {
         let path = url.path
-        return path.hasPrefix("/api/") || path == "/healthz" || path.hasPrefix("/openapi")
+        return path.hasPrefix("/api/") || path == "/healthz" || path == "/livez" || path.hasPrefix("/openapi")
     }
 }
