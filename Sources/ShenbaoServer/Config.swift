@@ -16,6 +16,13 @@ public struct Config: Sendable {
     public var sessionLifetime: TimeInterval
     /// `SHENBAO_TOKEN_DAYS`: how long an API token lasts.
     public var tokenLifetime: TimeInterval
+    /// `SHENBAO_TOKEN_CACHE_SECONDS`: how long an instance trusts what the database said about a
+    /// bearer token (0: ask on every request); a token signed out through another instance may
+    /// work here that long (BearerTokenCache).
+    public var tokenCacheLifetime: TimeInterval
+    /// `SHENBAO_DRAFT_CACHE`: drafts an instance keeps as it last saved them, so the next save
+    /// needs no read first (DraftCache; 0: none).
+    public var draftCacheCapacity: Int
     /// `SHENBAO_LOGIN_MAX_FAILURES`: failed logins of one account within the window before it is locked.
     public var maxFailuresPerAccount: Int
     /// `SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS`: failed logins from one address within the window.
@@ -65,6 +72,8 @@ public struct Config: Sendable {
         bcryptCost = number("SHENBAO_BCRYPT_COST", 12, in: 4...16)
         sessionLifetime = TimeInterval(number("SHENBAO_SESSION_HOURS", 12, in: 1...720)) * 3600
         tokenLifetime = TimeInterval(number("SHENBAO_TOKEN_DAYS", 30, in: 1...365)) * 86400
+        tokenCacheLifetime = TimeInterval(number("SHENBAO_TOKEN_CACHE_SECONDS", 5, in: 0...300))
+        draftCacheCapacity = number("SHENBAO_DRAFT_CACHE", 5000, in: 0...1_000_000)
         maxFailuresPerAccount = number("SHENBAO_LOGIN_MAX_FAILURES", 5, in: 1...100)
         maxFailuresPerAddress = number("SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, in: 1...10000)
         loginWindow = TimeInterval(number("SHENBAO_LOGIN_WINDOW_MINUTES", 15, in: 1...1440)) * 60

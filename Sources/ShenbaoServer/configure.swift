@@ -37,6 +37,8 @@ public func configure(_ app: Application, config: Config) async throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
+    app.bearerTokens = BearerTokenCache(lifetime: config.tokenCacheLifetime)
+    app.drafts = DraftCache(capacity: config.draftCacheCapacity)
     app.middleware.use(UserAuthenticator(config: config))
     app.middleware.use(LargeBodyGate(gate: uploads))
     app.middleware.use(CSRFMiddleware())

@@ -85,6 +85,14 @@ def measured(server, name, path, script, args, duration, connections, threads):
     return r
 
 
+def draft_saves(server):
+    """`shenbao_draft_saves_total` from /metrics: where the saves so far found their draft, the
+    instance's kept copy or the database (DraftCache)."""
+    text = request("GET", server.base + "/metrics").body.decode()
+    return {m.group(1): float(m.group(2))
+            for m in re.finditer(r'^shenbao_draft_saves_total\{from="(\w+)"\} (\S+)$', text, re.M)}
+
+
 def wrk_suite(server, seeded, duration, connections=64, threads=2):
     """(a) /livez, the hello-world ceiling, and /healthz, a one-row read, (b) save a draft, (c) open
     it, (d) page 2 of the province's filtered list, at `connections`; then (d) again from one
@@ -111,7 +119,11 @@ def wrk_suite(server, seeded, duration, connections=64, threads=2):
             ("open", "/", "applications.lua", ("get", listing.name, threads)),
             ("list", list_path, "bearer.lua", (list_path, seeded["province_token"])),
         ]:
+            before = draft_saves(server) if name == "save" else None
             runs[name] = measured(server, name, path, script, args, duration, connections, threads)
+            if before is not None:
+                after = draft_saves(server)
+                runs[name]["from_kept"] = {k: after.get(k, 0) - before.get(k, 0) for k in ("kept", "database")}
         # One clerk opening the list while nobody else works: the page's own latency, which the
         # goal is about (at 64 connections the p50 is mostly waiting in line).
         runs["list_alone"] = measured(server, "list alone", list_path, "bearer.lua",

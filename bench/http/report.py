@@ -136,6 +136,12 @@ def render(results):
             f" {', '.join(f'{x:.1f}' for x in r['load_after'])}.",
             "",
         ]
+        kept = (runs.get("save") or {}).get("from_kept")
+        if kept and kept["kept"] + kept["database"]:
+            lines += [f"Of the saves, {kept['kept'] / (kept['kept'] + kept['database']):.0%} found their draft kept by"
+                      f" the instance (one UPDATE, no read before it) and {kept['database']:,.0f} read it from the database"
+                      f" first: the first save of each of the {runs['save']['drafts']:,} drafts, and any whose kept copy"
+                      " another writer had made stale.", ""]
         if kind == "sqlite":
             plan = "; ".join(line.strip() for line in r["explain"]["page"].splitlines())
             lines += [f"SQLite's plan for the page: `{plan}`.", ""]

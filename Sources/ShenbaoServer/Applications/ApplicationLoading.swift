@@ -18,6 +18,13 @@ extension ApplicationModel {
         ).all()
         guard let first = rows.first else { return nil }
         let application = try StaticSelect.decode(ApplicationModel.self, from: first)
+        application.loadedOrganization = try StaticSelect.decode(OrganizationModel.self, from: first)
+        // A required column of the call tells whether it was found (a LEFT JOIN).
+        if try !first.decodeNil(column: "calls_year") {
+            application.loadedCallStamp = .some(
+                try first.decodeNil(column: "calls_updated_at")
+                    ? nil : first.decode(column: "calls_updated_at", as: Date.self))
+        }
         // No attachment: one row whose attachment columns are all NULL.
         application.loadedAttachments = try rows.filter { try !$0.decodeNil(column: "attachments_id") }
             .map { try StaticSelect.decode(AttachmentModel.self, from: $0) }
@@ -36,20 +43,13 @@ extension ApplicationModel {
 
     /// The applicant organisation, as read with the application when it was.
     func organization(on db: any Database) async throws -> OrganizationModel? {
-        // A required column read back says the join was made (a saved model has an output too).
-        if let joined = try? joined(OrganizationModel.self), joined.$name.value != nil { return joined }
+        if let loadedOrganization { return loadedOrganization }
         return try await OrganizationModel.find($organization.id, on: db)
-    }
-
-    /// When the call last changed, if it was read with the application (`nil`: it was not).
-    var callChangeStamp: Date?? {
-        guard let call = try? joined(CallModel.self), call.$year.value != nil else { return nil }
-        return .some(call.updatedAt)
     }
 
     /// The guide the application's call runs by.
     func callDefinition(on db: any Database) async throws -> CallDefinition {
-        if let stamp = callChangeStamp {
+        if let stamp = loadedCallStamp {
             return try await CallDefinitionCache.definition(of: $call.id, changed: stamp, on: db)
         }
         return try await CallDefinitionCache.definition(of: $call.id, on: db)

@@ -37,6 +37,10 @@ final class ApplicationModel: Model, @unchecked Sendable {
     /// The attachments as read with the application (ApplicationLoading), nil when they were not.
     /// They stay true while the version does: every attachment change claims a new version.
     var loadedAttachments: [AttachmentModel]?
+    /// The applicant organisation as read with the application (ApplicationLoading), nil when it was not.
+    var loadedOrganization: OrganizationModel?
+    /// When the call last changed, as read with the application; nil when it was not read.
+    var loadedCallStamp: Date??
 
     init() {}
 

@@ -102,21 +102,45 @@ struct ApplicationService {
     /// One conditional UPDATE: the form, its filter column and the version move on together only
     /// if nobody else wrote since the form was read (409 otherwise). A single statement is its own
     /// transaction, and on SQLite it holds the one write lane for one round trip instead of four.
+    /// It also returns when the organisation and the call last changed, so an answer built from a
+    /// kept copy (DraftCache) shows them as they are now.
     private func save(_ application: ApplicationModel, form: ApplicationForm) async throws {
         let previous = application.version
         application.form = form
         application.indexForm()
         let now = Date()
-        try await VersionClaim.claim(
-            ApplicationModel.schema, id: application.requireID(), previousVersion: previous, on: db,
-            message: Self.raceMessage
-        ) {
-            $0.set("form", to: form).set("fields_index", to: application.fieldsIndex)
-                .set("project_name", to: application.projectName).set("requested_yuan", to: application.requestedYuan)
-                .set("updated_at", to: now)
-        }
+        let row = try await StaticSelect.sql(db).update(ApplicationModel.schema)
+            .set("form", to: form).set("fields_index", to: application.fieldsIndex)
+            .set("project_name", to: application.projectName).set("requested_yuan", to: application.requestedYuan)
+            .set("updated_at", to: now)
+            .set("version", to: previous + 1)
+            .where("id", .equal, application.requireID())
+            .where("version", .equal, previous)
+            .returning(SQLRaw(Self.changeStamps))
+            .first()
+        guard let row else { throw AppError(status: .conflict, code: "versionConflict", message: Self.raceMessage) }
         application.version = previous + 1
         application.updatedAt = now
+        try await refresh(
+            application, organizationChanged: Self.stamp(row, "organization_stamp"),
+            callChanged: Self.stamp(row, "call_stamp"))
+    }
+
+    private static let changeStamps =
+        #"(SELECT "updated_at" FROM "organizations" WHERE "organizations"."id" = "applications"."organization_id") AS "organization_stamp", "#
+        + #"(SELECT "updated_at" FROM "calls" WHERE "calls"."id" = "applications"."call_id") AS "call_stamp""#
+
+    private static func stamp(_ row: any SQLRow, _ column: String) throws -> Date? {
+        try row.decodeNil(column: column) ? nil : row.decode(column: column, as: Date.self)
+    }
+
+    /// Reads the organisation again if it changed since the application was read (the call's
+    /// guide follows its stamp by itself, CallDefinitionCache).
+    private func refresh(_ application: ApplicationModel, organizationChanged: Date?, callChanged: Date?) async throws {
+        if let organization = application.loadedOrganization, organization.updatedAt != organizationChanged {
+            application.loadedOrganization = try await OrganizationModel.find(application.$organization.id, on: db)
+        }
+        if application.loadedCallStamp != nil { application.loadedCallStamp = .some(callChanged) }
     }
 
     /// Moves the version on from `previousVersion`, or fails with 409 when another writer did

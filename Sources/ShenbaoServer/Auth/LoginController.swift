@@ -50,7 +50,9 @@ struct LoginController: RouteCollection {
 
     func apiLogout(req: Request) async throws -> HTTPStatus {
         if let bearer = req.headers.bearerAuthorization {
-            try await UserTokenModel.query(on: req.db).filter(\.$tokenHash == Secrets.hash(bearer.token)).delete()
+            let hash = Secrets.hash(bearer.token)
+            try await UserTokenModel.query(on: req.db).filter(\.$tokenHash == hash).delete()
+            req.application.bearerTokens.forget(hash: hash)
         } else {
             req.session.destroy()
         }

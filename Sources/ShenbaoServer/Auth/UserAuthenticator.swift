@@ -7,21 +7,33 @@ import Vapor
 struct UserAuthenticator: AsyncMiddleware {
     let config: Config
 
-    /// The token's user, its select list written once (see StaticSelect).
+    /// The token's user and when the token ends, its select list written once (see StaticSelect).
     private static let userByToken =
-        #"SELECT \#(StaticSelect.columns(of: UserModel.self)) FROM "user_tokens" JOIN "users" ON "users"."id" = "user_tokens"."user_id""#
+        #"SELECT \#(StaticSelect.columns(of: UserModel.self)), "user_tokens"."expires_at" AS "token_expires_at" FROM "user_tokens" JOIN "users" ON "users"."id" = "user_tokens"."user_id""#
+
+    /// The user of a bearer token: remembered (BearerTokenCache), or one query for the token and
+    /// its user, which every API request paid for before.
+    private static func user(bearing token: String, on request: Request) async throws -> AuthenticatedUser {
+        let hash = Secrets.hash(token)
+        let now = Date()
+        let cache = request.application.bearerTokens
+        if let user = cache.user(forHash: hash, at: now) { return user }
+        let row = try await StaticSelect.sql(request.db).raw(
+            "\(unsafeRaw: userByToken) WHERE \"user_tokens\".\"token_hash\" = \(bind: hash) AND \"user_tokens\".\"expires_at\" > \(bind: now)"
+        ).first()
+        guard let row else {
+            throw AppError(status: .unauthorized, code: "invalidToken", message: "登录凭证无效或已过期，请重新登录")
+        }
+        let user = try AuthenticatedUser(StaticSelect.decode(UserModel.self, from: row), method: .token)
+        cache.remember(
+            user, forHash: hash, expiresAt: try row.decode(column: "token_expires_at", as: Date.self), at: now)
+        return user
+    }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // `/metrics` reads its own bearer token (SHENBAO_METRICS_TOKEN), which is no user's.
         if request.url.path != "/metrics", let bearer = request.headers.bearerAuthorization {
-            // One query for the token and its user (every API request pays for it).
-            let row = try await StaticSelect.sql(request.db).raw(
-                "\(unsafeRaw: Self.userByToken) WHERE \"user_tokens\".\"token_hash\" = \(bind: Secrets.hash(bearer.token)) AND \"user_tokens\".\"expires_at\" > \(bind: Date())"
-            ).first()
-            guard let row else {
-                throw AppError(status: .unauthorized, code: "invalidToken", message: "登录凭证无效或已过期，请重新登录")
-            }
-            request.auth.login(try AuthenticatedUser(StaticSelect.decode(UserModel.self, from: row), method: .token))
+            request.auth.login(try await Self.user(bearing: bearer.token, on: request))
         } else if request.hasSessionCookie,
             let id = request.session.data[SessionKeys.userID].flatMap({ UUID(uuidString: $0) })
         {

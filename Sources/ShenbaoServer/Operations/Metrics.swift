@@ -57,6 +57,8 @@ struct MetricsController: RouteCollection {
         registry.makeGauge(name: "shenbao_uploads_reading", help: "正在读取的大请求（上传）").set(Double(uploads.inUse))
         registry.makeGauge(name: "shenbao_uploads_waiting", help: "排队等待读取的大请求（上传）")
             .set(Double(uploads.waiting))
+        registry.makeGauge(name: "shenbao_drafts_kept", help: "本实例保留的草稿（下次保存无需先读取）")
+            .set(Double(req.application.drafts.count))
         let start = ContinuousClock.now
         _ = try await CallModel.query(on: req.db).count()
         let round = ContinuousClock.now - start

@@ -1,0 +1,74 @@
+import CoreMetrics
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Drafts as this instance last wrote them, so that saving one again needs no read first.
+///
+/// An applicant's autosave writes the same draft every few seconds, and the read before each
+/// write was half of a save's round trips. The copy kept here may be stale (another instance,
+/// a submit, an attachment, a recommender's return): the save's own conditional UPDATE claims the
+/// version the copy has, so a stale copy writes nothing and the save reads the application
+/// afresh and tries once more (ApplicationsAPIController.update). The organisation and call the
+/// answer shows are checked by the same statement (ApplicationService.save). Only the owner's
+/// saves use it; every other route reads the database.
+final class DraftCache: Sendable {
+    private struct Entry {
+        var draft: ApplicationModel
+        var keptAt: UInt64
+    }
+
+    private struct State {
+        var entries: [UUID: Entry] = [:]
+        var clock: UInt64 = 0
+    }
+
+    private let state = NIOLockedValueBox(State())
+    /// Drafts kept at most (each is a form of a few kilobytes); a full cache drops its older half.
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// The draft as last kept, taken out: one save at a time works on it (a second save of the
+    /// same draft meanwhile reads the database), and a save that fails leaves nothing behind.
+    func take(_ id: UUID) -> ApplicationModel? {
+        state.withLockedValue { $0.entries.removeValue(forKey: id)?.draft }
+    }
+
+    /// Keeps `draft`, as the database now holds it; the caller no longer changes it.
+    func keep(_ draft: ApplicationModel) {
+        guard capacity > 0, let id = draft.id else { return }
+        let capacity = capacity
+        state.withLockedValue { state in
+            if state.entries.count >= capacity, state.entries[id] == nil {
+                // Least recently kept half out: rare, and simpler than a linked list.
+                let cut = state.entries.values.map(\.keptAt).sorted()[state.entries.count / 2]
+                state.entries = state.entries.filter { $0.value.keptAt >= cut }
+            }
+            state.clock += 1
+            state.entries[id] = Entry(draft: draft, keptAt: state.clock)
+        }
+    }
+
+    var count: Int { state.withLockedValue { $0.entries.count } }
+
+    /// Where saves found their draft, for /metrics: few from `kept` means the cache is too small
+    /// for the drafts being worked on, or the balancer sends each user to a different instance.
+    static let savedFromKept = Counter(label: "shenbao_draft_saves_total", dimensions: [("from", "kept")])
+    static let savedFromDatabase = Counter(label: "shenbao_draft_saves_total", dimensions: [("from", "database")])
+}
+
+extension Application {
+    private struct DraftCacheKey: StorageKey { typealias Value = DraftCache }
+
+    /// Set once by configure(_:), before any request.
+    var drafts: DraftCache {
+        get {
+            guard let cache = storage[DraftCacheKey.self] else { fatalError("configure(_:) sets the draft cache") }
+            return cache
+        }
+        set { storage[DraftCacheKey.self] = newValue }
+    }
+}
