@@ -31,12 +31,19 @@ import VaporTesting
             .PATCH, "/api/v1/applications/\(id)", headers: headers, body: ByteBuffer(string: json))
     }
 
-    @Test("a save after another instance wrote the draft keeps that instance's change and adds its own")
-    func aStaleCopyLosesNothing() async throws {
+    /// A draft named "一", saved once through the API, so this instance keeps it.
+    private func withKeptDraft(_ body: (Application, UUID, String) async throws -> Void) async throws {
         try await withShenbao { app in
             let token = try await ApplicationFixtures.registerApplicant(app)
             let id = try await ApplicationFixtures.createDraft(app, token: token)
             #expect(try await patch(app, id, token, #"{"projectName": "一"}"#).status == .ok)
+            try await body(app, id, token)
+        }
+    }
+
+    @Test("a save after another instance wrote the draft keeps that instance's change and adds its own")
+    func aStaleCopyLosesNothing() async throws {
+        try await withKeptDraft { app, id, token in
             #expect(app.drafts.count == 1)
             let metrics = try await app.api(.GET, "/metrics").body.string
             #expect(metrics.contains("shenbao_drafts_kept 1"))
@@ -62,10 +69,7 @@ import VaporTesting
 
     @Test("a draft submitted through another instance cannot be saved from a kept copy")
     func aSubmittedDraftIsNotSaved() async throws {
-        try await withShenbao { app in
-            let token = try await ApplicationFixtures.registerApplicant(app)
-            let id = try await ApplicationFixtures.createDraft(app, token: token)
-            #expect(try await patch(app, id, token, #"{"projectName": "一"}"#).status == .ok)
+        try await withKeptDraft { app, id, token in
             try await changeElsewhere(app, id) { $0.status = .atRecommender }
 
             let response = try await patch(app, id, token, #"{"projectName": "提交后又改"}"#)
@@ -77,10 +81,7 @@ import VaporTesting
 
     @Test("the answer to a save shows the organisation as it is now, even when the draft was kept")
     func theAnswerShowsTheOrganisationAsItIsNow() async throws {
-        try await withShenbao { app in
-            let token = try await ApplicationFixtures.registerApplicant(app)
-            let id = try await ApplicationFixtures.createDraft(app, token: token)
-            #expect(try await patch(app, id, token, #"{"projectName": "一"}"#).status == .ok)
+        try await withKeptDraft { app, id, token in
             let stored = try #require(try await ApplicationModel.find(id, on: app.db))
             let organization = try #require(try await OrganizationModel.find(stored.$organization.id, on: app.db))
             organization.name = "湖南鸿斯科技股份有限公司"
@@ -93,10 +94,7 @@ import VaporTesting
 
     @Test("another organisation's applicant cannot save a draft this instance kept")
     func aKeptDraftIsOnlyTheOwners() async throws {
-        try await withShenbao { app in
-            let token = try await ApplicationFixtures.registerApplicant(app)
-            let id = try await ApplicationFixtures.createDraft(app, token: token)
-            #expect(try await patch(app, id, token, #"{"projectName": "一"}"#).status == .ok)
+        try await withKeptDraft { app, id, token in
             let other = try await ApplicationFixtures.registerApplicant(
                 app, uscc: "91431381748373560G", username: "lengshui")
 
