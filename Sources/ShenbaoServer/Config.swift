@@ -73,7 +73,7 @@ public struct Config: Sendable {
         sessionLifetime = TimeInterval(number("SHENBAO_SESSION_HOURS", 12, in: 1...720)) * 3600
         tokenLifetime = TimeInterval(number("SHENBAO_TOKEN_DAYS", 30, in: 1...365)) * 86400
         tokenCacheLifetime = TimeInterval(number("SHENBAO_TOKEN_CACHE_SECONDS", 5, in: 0...300))
-        draftCacheCapacity = number("SHENBAO_DRAFT_CACHE", 5000, in: 0...1_000_000)
+        draftCacheCapacity = number("SHENBAO_DRAFT_CACHE", 2000, in: 0...1_000_000)
         maxFailuresPerAccount = number("SHENBAO_LOGIN_MAX_FAILURES", 5, in: 1...100)
         maxFailuresPerAddress = number("SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, in: 1...10000)
         loginWindow = TimeInterval(number("SHENBAO_LOGIN_WINDOW_MINUTES", 15, in: 1...1440)) * 60

@@ -24,7 +24,9 @@ final class DraftCache: Sendable {
     }
 
     private let state = NIOLockedValueBox(State())
-    /// Drafts kept at most (each is a form of a few kilobytes); a full cache drops its older half.
+    /// Drafts kept at most; a full cache drops its older half. A kept draft with its organisation
+    /// and attachments takes some 30 KB (the benchmark's 100 MB after saving 1,024 drafts, against
+    /// 70 MB before drafts were kept), so the default 2,000 costs some 60 MB.
     let capacity: Int
 
     init(capacity: Int) {
