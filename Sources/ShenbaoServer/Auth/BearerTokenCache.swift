@@ -9,8 +9,8 @@ import Vapor
 /// can go stale is only a token's end: it expires, which is checked here on every use, or it is
 /// signed out. Signing out through this instance forgets the token at once; signed out through
 /// another instance it may still work here for `lifetime` seconds (`SHENBAO_TOKEN_CACHE_SECONDS`,
-/// 0 turns remembering off). Anything added later that changes a user or ends a token must call
-/// `forget` or `forgetAll`.
+/// 0 turns remembering off). Anything added later that changes a user or ends a token must make
+/// this instance forget it.
 final class BearerTokenCache: Sendable {
     private struct Entry {
         var user: AuthenticatedUser
@@ -50,10 +50,6 @@ final class BearerTokenCache: Sendable {
 
     func forget(hash: String) {
         _ = entries.withLockedValue { $0.removeValue(forKey: hash) }
-    }
-
-    func forgetAll() {
-        entries.withLockedValue { $0.removeAll() }
     }
 }
 
