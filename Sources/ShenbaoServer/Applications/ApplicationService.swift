@@ -109,16 +109,14 @@ struct ApplicationService {
         application.form = form
         application.indexForm()
         let now = Date()
-        let row = try await StaticSelect.sql(db).update(ApplicationModel.schema)
-            .set("form", to: form).set("fields_index", to: application.fieldsIndex)
-            .set("project_name", to: application.projectName).set("requested_yuan", to: application.requestedYuan)
-            .set("updated_at", to: now)
-            .set("version", to: previous + 1)
-            .where("id", .equal, application.requireID())
-            .where("version", .equal, previous)
-            .returning(SQLRaw(Self.changeStamps))
-            .first()
-        guard let row else { throw AppError(status: .conflict, code: "versionConflict", message: Self.raceMessage) }
+        let row = try await VersionClaim.claim(
+            ApplicationModel.schema, id: application.requireID(), previousVersion: previous, on: db,
+            message: Self.raceMessage, returning: Self.changeStamps
+        ) {
+            $0.set("form", to: form).set("fields_index", to: application.fieldsIndex)
+                .set("project_name", to: application.projectName).set("requested_yuan", to: application.requestedYuan)
+                .set("updated_at", to: now)
+        }
         application.version = previous + 1
         application.updatedAt = now
         try await refresh(
