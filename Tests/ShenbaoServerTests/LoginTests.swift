@@ -125,6 +125,19 @@ import VaporTesting
         }
     }
 
+    @Test func aPageAskedWithABadTokenSaysSoInsteadOfSendingToTheLoginPageForever() async throws {
+        try await withShenbao { app in
+            // The login page, asked with the same header, used to redirect to itself.
+            for path in ["/workspace", "/login"] {
+                let response = try await app.api(.GET, path, token: "not-a-token")
+                #expect(response.status == .unauthorized, "\(path)")
+                #expect(response.headers.first(name: .location) == nil, "\(path)")
+                #expect(response.body.string.contains("登录凭证无效或已过期，请重新登录"), "\(path)")
+                #expect(response.body.string.contains("<html lang=\"zh-CN\">"), "\(path)")
+            }
+        }
+    }
+
     @Test func loginNeverRedirectsToAnotherSite() async throws {
         try await withShenbao { app in
             _ = try await TestUsers.create(on: app)

@@ -4,11 +4,13 @@ application that the Swift fixtures fill (Tests/ShenbaoServerTests/Support/Appli
 
 Every process is started here and stopped by its own pid; every file lives in a temporary folder.
 """
+import contextlib
 import datetime
 import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -71,6 +73,30 @@ def machine_busy_seconds():
     with open("/proc/stat", encoding="utf-8") as stat:
         fields = [int(x) for x in stat.readline().split()[1:]]
     return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def profiled(pid, name):
+    """With SHENBAO_BENCH_PERF=DIR, the load inside is recorded by `perf record` (call graphs,
+    999 Hz) on the server's process and summarised to DIR/NAME.txt: where the server's CPU time
+    went, by function. Without it, nothing: the figures of a normal run are not disturbed."""
+    folder = os.environ.get("SHENBAO_BENCH_PERF")
+    if not folder or not shutil.which("perf"):
+        yield
+        return
+    os.makedirs(folder, exist_ok=True)
+    data = os.path.join(folder, f"{name}.data")
+    recorder = subprocess.Popen(["perf", "record", "-F", "999", "-g", "-p", str(pid), "-o", data],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield
+    finally:
+        recorder.send_signal(signal.SIGINT)
+        recorder.wait(timeout=60)
+        with open(os.path.join(folder, f"{name}.txt"), "w") as summary:
+            subprocess.run(["perf", "report", "-i", data, "--no-children", "--sort", "dso,symbol", "-g", "none",
+                            "--percent-limit", "0.3", "--stdio"], stdout=summary, stderr=subprocess.DEVNULL)
+        log(f"    perf profile: {os.path.join(folder, name)}.txt")
 
 
 def vm_rss_mb(pid):

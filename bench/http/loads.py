@@ -12,7 +12,7 @@ import time
 
 import aiohttp
 
-from common import PASSWORD, conference_form_in_five_saves, cpu_seconds, log, machine_busy_seconds, pdf_bytes, percentile, request
+from common import PASSWORD, profiled, conference_form_in_five_saves, cpu_seconds, log, machine_busy_seconds, pdf_bytes, percentile, request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -78,7 +78,8 @@ def measured(server, name, path, script, args, duration, connections, threads):
     settle(server)
     log(f"  wrk {name}: {connections} connections, {threads} threads, {duration} s")
     before = cpu_seconds(server.pid)
-    r = wrk(server.base, path, script, args, duration, connections, threads)
+    with profiled(server.pid, name.replace(" ", "-")):
+        r = wrk(server.base, path, script, args, duration, connections, threads)
     r["cpu_ms"] = server_cpu_ms(server, before, r["requests"])
     log(f"    {r['rps']:.0f} req/s, p50 {r['p50_ms'] or 0:.2f} ms, p99 {r['p99_ms'] or 0:.2f} ms, "
         f"non-2xx {r['non_2xx']}, socket errors {r['socket_errors']}, server CPU {r['cpu_ms'] or 0:.2f} ms/request")
@@ -179,7 +180,8 @@ async def _post_each(base, pool, duration, concurrency, request):
 def _measured_posts(server, name, pool, duration, concurrency, request):
     settle(server)
     before = cpu_seconds(server.pid)
-    result = asyncio.run(_post_each(server.base, pool, duration, concurrency, request))
+    with profiled(server.pid, name):
+        result = asyncio.run(_post_each(server.base, pool, duration, concurrency, request))
     result["cpu_ms"] = server_cpu_ms(server, before, result["requests"])
     log(f"    {name}: {result['rps']:.0f} req/s, p50 {result['p50_ms'] or 0:.2f} ms, p99 {result['p99_ms'] or 0:.2f} ms, "
         f"errors {result['errors']} {result['statuses']}, server CPU {result['cpu_ms'] or 0:.2f} ms/request")
@@ -292,7 +294,8 @@ def deadline_day(server, seeded, arrivals_over=40.0, think=0.5, file_size=2 * 10
     log(f"  deadline day: {len(applicants)} applicants arriving over {arrivals_over:.0f} s, "
         f"{think} s between steps, a {file_size // 1024 // 1024} MiB PDF each")
     server_before, machine_before, client_before = cpu_seconds(server.pid), machine_busy_seconds(), _own_cpu()
-    result = asyncio.run(_deadline(server.base, applicants, seeded["county_id"], arrivals_over, think, file_size))
+    with profiled(server.pid, "deadline"):
+        result = asyncio.run(_deadline(server.base, applicants, seeded["county_id"], arrivals_over, think, file_size))
     server_cpu = cpu_seconds(server.pid) - server_before
     client_cpu = _own_cpu() - client_before
     result["cpu_s"] = {"server": server_cpu, "clients": client_cpu,

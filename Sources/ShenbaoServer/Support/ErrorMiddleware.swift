@@ -19,7 +19,10 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
             if request.isAPI {
                 return Self.json(appError, request: request)
             }
-            if appError.status == .unauthorized {
+            // No session: the login page, then back. A bad bearer token is not cured by the login
+            // page (the client sends the same header there too, and was redirected in a loop): it
+            // gets the error page itself.
+            if appError.status == .unauthorized, request.headers.bearerAuthorization == nil {
                 let next = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
                 return request.redirect(
                     to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
