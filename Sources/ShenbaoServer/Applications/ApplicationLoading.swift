@@ -21,9 +21,7 @@ extension ApplicationModel {
         application.loadedOrganization = try StaticSelect.decode(OrganizationModel.self, from: first)
         // A required column of the call tells whether it was found (a LEFT JOIN).
         if try !first.decodeNil(column: "calls_year") {
-            application.loadedCallStamp = .some(
-                try first.decodeNil(column: "calls_updated_at")
-                    ? nil : first.decode(column: "calls_updated_at", as: Date.self))
+            application.loadedCallStamp = .some(try first.decodeIfPresent(column: "calls_updated_at", as: Date.self))
         }
         // No attachment: one row whose attachment columns are all NULL.
         application.loadedAttachments = try rows.filter { try !$0.decodeNil(column: "attachments_id") }

@@ -120,17 +120,13 @@ struct ApplicationService {
         application.version = previous + 1
         application.updatedAt = now
         try await refresh(
-            application, organizationChanged: Self.stamp(row, "organization_stamp"),
-            callChanged: Self.stamp(row, "call_stamp"))
+            application, organizationChanged: row.decodeIfPresent(column: "organization_stamp", as: Date.self),
+            callChanged: row.decodeIfPresent(column: "call_stamp", as: Date.self))
     }
 
     private static let changeStamps =
         #"(SELECT "updated_at" FROM "organizations" WHERE "organizations"."id" = "applications"."organization_id") AS "organization_stamp", "#
         + #"(SELECT "updated_at" FROM "calls" WHERE "calls"."id" = "applications"."call_id") AS "call_stamp""#
-
-    private static func stamp(_ row: any SQLRow, _ column: String) throws -> Date? {
-        try row.decodeNil(column: column) ? nil : row.decode(column: column, as: Date.self)
-    }
 
     /// Reads the organisation again if it changed since the application was read (the call's
     /// guide follows its stamp by itself, CallDefinitionCache).

@@ -65,29 +65,35 @@ struct ApplicationsAPIController: RouteCollection {
         let expected = req.headers.first(name: .ifMatch).flatMap {
             Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/")))
         }
-        let drafts = req.application.drafts
+        let saved = try await saveDraft(req, user: user, body: Data(buffer: body), expected: expected, with: service)
+        let answer = try await service.dto(saved)
+        req.application.drafts.keep(saved)
+        return answer
+    }
+
+    /// The draft saved, from the kept copy when there is one that is still current, otherwise
+    /// from the database's row.
+    private func saveDraft(
+        _ req: Request, user: AuthenticatedUser, body: Data, expected: Int?, with service: ApplicationService
+    ) async throws -> ApplicationModel {
         // Only a kept draft that would be saved as it is: any refusal is decided on the database's row.
         if let id = req.parameters.get("applicationId").flatMap(UUID.init(uuidString:)),
-            let kept = drafts.take(id), ApplicationAccess.isOwner(user, kept), Workflow.isEditable(kept.status),
-            expected == nil || expected == kept.version
+            let kept = req.application.drafts.take(id), ApplicationAccess.isOwner(user, kept),
+            Workflow.isEditable(kept.status), expected == nil || expected == kept.version
         {
             do {
-                try await service.update(kept, with: Data(buffer: body), expectedVersion: expected)
-                let answer = try await service.dto(kept)
-                drafts.keep(kept)
+                try await service.update(kept, with: body, expectedVersion: expected)
                 DraftCache.savedFromKept.increment()
-                return answer
+                return kept
             } catch let error as AppError where error.code == "versionConflict" {
                 // Stale: written elsewhere since it was kept. Saved below from the database's row.
             }
         }
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
-        try await service.update(application, with: Data(buffer: body), expectedVersion: expected)
-        let answer = try await service.dto(application)
-        drafts.keep(application)
+        try await service.update(application, with: body, expectedVersion: expected)
         DraftCache.savedFromDatabase.increment()
-        return answer
+        return application
     }
 
     func upload(req: Request) async throws -> Response {

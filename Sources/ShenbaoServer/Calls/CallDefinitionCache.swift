@@ -18,7 +18,7 @@ enum CallDefinitionCache {
             let row = try await sql.select().column("updated_at").from(CallModel.schema)
                 .where("id", .equal, callID).first()
         else { return try await load(callID, on: db) }
-        let changed = try row.decodeNil(column: "updated_at") ? nil : row.decode(column: "updated_at", as: Date.self)
+        let changed = try row.decodeIfPresent(column: "updated_at", as: Date.self)
         return try await definition(of: callID, changed: changed, on: db)
     }
 

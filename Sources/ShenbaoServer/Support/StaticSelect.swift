@@ -53,3 +53,10 @@ private struct RowOutput: DatabaseOutput {
         try row.decode(column: column(key), as: T.self)
     }
 }
+
+extension SQLRow {
+    /// A column that may be NULL (a LEFT JOIN's, a subquery's that found nothing): nil then.
+    func decodeIfPresent<D: Decodable>(column: String, as type: D.Type) throws -> D? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: type)
+    }
+}
