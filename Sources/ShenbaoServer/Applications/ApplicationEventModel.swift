@@ -53,8 +53,10 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
         from: ApplicationStatus?, to: ApplicationStatus?, comment: String?, organizationName: String?,
         on db: any Database
     ) async throws -> ApplicationEventModel {
+        // Only what the chain needs of the last event: every step of every application writes
+        // one, and Fluent spells out each column it selects.
         let last = try await ApplicationEventModel.query(on: db).filter(\.$application.$id == applicationID)
-            .sort(\.$sequence, .descending).first()
+            .sort(\.$sequence, .descending).field(\.$sequence).field(\.$hash).first()
         let event = ApplicationEventModel()
         event.$application.id = applicationID
         event.sequence = (last?.sequence ?? 0) + 1
