@@ -18,20 +18,18 @@ final class RequestsInFlight: Sendable {
     /// None must be seen for 100 ms in a row: a request read just before its connection closed is
     /// counted only once its task starts, which a single look can come too early for.
     func drained(within limit: Duration) async -> Bool {
-        let deadline = ContinuousClock.now + limit
-        var quietSince: ContinuousClock.Instant?
-        while true {
-            let now = ContinuousClock.now
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        var quietSince = clock.now
+        while clock.now < deadline {
             if current > 0 {
-                quietSince = nil
-            } else if let since = quietSince {
-                if now - since >= .milliseconds(100) { return true }
-            } else {
-                quietSince = now
+                quietSince = clock.now
+            } else if clock.now - quietSince >= .milliseconds(100) {
+                return true
             }
-            guard now < deadline else { return current == 0 }
             try? await Task.sleep(for: .milliseconds(10))
         }
+        return current == 0
     }
 }
 
