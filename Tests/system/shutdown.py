@@ -15,6 +15,7 @@ Standard library only. About 10 s.
 import argparse
 import json
 import os
+import re
 import signal
 import socket
 import sys
@@ -26,6 +27,17 @@ from harness import (  # noqa: E402
 
 
 SAVES = 200
+
+
+def wait_for_a_save(server, timeout=30):
+    """Until /metrics counts a draft saved (shenbao_draft_saves_total, from either way)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        text = request("GET", server.base + "/metrics").body.decode()
+        if sum(float(v) for v in re.findall(r'^shenbao_draft_saves_total\{[^}]*\} (\S+)$', text, re.M)) >= 1:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"none of the saves was done within {timeout} s:\n{tail(server.log)}")
 
 
 def read_response(sock, timeout=30):
@@ -122,6 +134,10 @@ def main():
             saves.append(sock)
         for sock in saves:
             sock.close()
+        # SIGTERM once the first of them is saved, the rest still queued for the database: sent at
+        # once, it could come before the server had taken any of the connections from the kernel,
+        # and a connection never taken is never answered (nothing was acknowledged to lose).
+        wait_for_a_save(server)
         server.process.send_signal(signal.SIGTERM)
         code = server.process.wait(timeout=60)
         if code != 0:
