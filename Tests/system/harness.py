@@ -330,6 +330,14 @@ class Response:
         return f"<{self.status} {self.text[:300]!r}>"
 
 
+def draft_saves(base):
+    """`shenbao_draft_saves_total` from /metrics: where the saves so far found their draft, the
+    instance's kept copy or the database (DraftCache), as {"kept": n, "database": n}."""
+    text = request("GET", base + "/metrics").body.decode()
+    return {m.group(1): float(m.group(2))
+            for m in re.finditer(r'^shenbao_draft_saves_total\{from="(\w+)"\} (\S+)$', text, re.M)}
+
+
 def request(method, url, body=None, headers=None, timeout=30):
     """One request on a fresh connection, redirects not followed. Raises OSError (and
     http.client's errors, which are OSError or HTTPException) when there is no answer."""

@@ -15,7 +15,6 @@ Standard library only. About 10 s.
 import argparse
 import json
 import os
-import re
 import signal
 import socket
 import sys
@@ -23,18 +22,17 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (  # noqa: E402
-    Server, Workspace, login, multipart, pdf_bytes, registration, request, sha256, shenbao_env, tail, crash_report)
+    Server, Workspace, draft_saves, login, multipart, pdf_bytes, registration, request, sha256, shenbao_env, tail, crash_report)
 
 
 SAVES = 200
 
 
 def wait_for_a_save(server, timeout=30):
-    """Until /metrics counts a draft saved (shenbao_draft_saves_total, from either way)."""
+    """Until /metrics counts a draft saved, whichever way the save found it."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        text = request("GET", server.base + "/metrics").body.decode()
-        if sum(float(v) for v in re.findall(r'^shenbao_draft_saves_total\{[^}]*\} (\S+)$', text, re.M)) >= 1:
+        if sum(draft_saves(server.base).values()) >= 1:
             return
         time.sleep(0.01)
     raise AssertionError(f"none of the saves was done within {timeout} s:\n{tail(server.log)}")

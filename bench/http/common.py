@@ -24,7 +24,7 @@ PG_BIN = os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")
 # The system tests' client pieces and the complete conference application they use
 # (ApplicationFixtures.conferenceForm).
 sys.path.insert(0, os.path.join(REPO, "Tests", "system"))
-from harness import conference_form, free_port, multipart, request, tail  # noqa: E402,F401
+from harness import conference_form, draft_saves, free_port, multipart, request, tail  # noqa: E402,F401
 PASSWORD = "Bench2025x"
 BCRYPT_COST = "4"
 COUNTY = "岳麓区科学技术协会"

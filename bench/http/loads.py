@@ -12,7 +12,7 @@ import time
 
 import aiohttp
 
-from common import PASSWORD, profiled, conference_form_in_five_saves, cpu_seconds, log, machine_busy_seconds, pdf_bytes, percentile, request
+from common import PASSWORD, draft_saves, profiled, conference_form_in_five_saves, cpu_seconds, log, machine_busy_seconds, pdf_bytes, percentile, request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -86,14 +86,6 @@ def measured(server, name, path, script, args, duration, connections, threads):
     return r
 
 
-def draft_saves(server):
-    """`shenbao_draft_saves_total` from /metrics: where the saves so far found their draft, the
-    instance's kept copy or the database (DraftCache)."""
-    text = request("GET", server.base + "/metrics").body.decode()
-    return {m.group(1): float(m.group(2))
-            for m in re.finditer(r'^shenbao_draft_saves_total\{from="(\w+)"\} (\S+)$', text, re.M)}
-
-
 def wrk_suite(server, seeded, duration, connections=64, threads=2):
     """(a) /livez, the hello-world ceiling, and /healthz, a one-row read, (b) save a draft, (c) open
     it, (d) page 2 of the province's filtered list, at `connections`; then (d) again from one
@@ -120,10 +112,10 @@ def wrk_suite(server, seeded, duration, connections=64, threads=2):
             ("open", "/", "applications.lua", ("get", listing.name, threads)),
             ("list", list_path, "bearer.lua", (list_path, seeded["province_token"])),
         ]:
-            before = draft_saves(server) if name == "save" else None
+            before = draft_saves(server.base) if name == "save" else None
             runs[name] = measured(server, name, path, script, args, duration, connections, threads)
             if before is not None:
-                after = draft_saves(server)
+                after = draft_saves(server.base)
                 runs[name]["from_kept"] = {k: after.get(k, 0) - before.get(k, 0) for k in ("kept", "database")}
         # One clerk opening the list while nobody else works: the page's own latency, which the
         # goal is about (at 64 connections the p50 is mostly waiting in line).
