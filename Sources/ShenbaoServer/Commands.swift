@@ -116,7 +116,9 @@ struct ExportCommand: AsyncCommand {
         let applications = try await BulkExport.applications(of: try call.requireID(), on: app.db)
         let total = applications.count
         let console = context.console
-        let packages = try await BulkExport.packages(applications, on: app.db, converter: app.pdfConverter) {
+        let packages = try await BulkExport.packages(
+            applications, on: app.db, store: app.shenbaoConfig.attachmentStore, converter: app.pdfConverter
+        ) {
             done, name in
             console.output("[\(done)/\(total)] \(name)".consoleText())
         }

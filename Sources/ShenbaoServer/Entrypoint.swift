@@ -32,6 +32,7 @@ public enum Shenbao {
                 app.lifecycle.use(WALCheckpoints())
                 if demo {
                     let accounts = try await DemoData.loadIfEmpty(on: app.db, hasher: app.password.async)
+                    try await config.attachmentStore?.externalize(on: app.db)
                     print(accounts.isEmpty ? "\n系统中已有用户，未载入演示数据。\n" : DemoData.printout(accounts))
                 }
                 if let token = try await SetupController.issueTokenIfNeeded(on: app.db) {

@@ -125,5 +125,8 @@ public func prepareDatabase(_ app: Application, config: Config) async throws -> 
         }
     }
     try await app.autoMigrate()
-    return try await DefaultData.load(on: app.db)
+    let report = try await DefaultData.load(on: app.db)
+    // Attachments of an earlier version, or of a restored backup, go out to their files.
+    try await config.attachmentStore?.externalize(on: app.db)
+    return report
 }

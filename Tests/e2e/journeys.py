@@ -5,6 +5,7 @@ Starts the real `shenbao serve` on a free port with an empty data folder, drives
 the journeys and saves a screenshot of every step in Tests/e2e/screenshots/ for a person to look at.
 """
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -776,6 +777,19 @@ def backup_restores_every_table(binary, server):
     for name in live:
         assert live[name] == copy[name], f"table {name} differs after restore"
     assert live["blobs"], "the backup holds the attachments"
+
+    def files(root):
+        # The attachments' bytes: files named by their SHA-256 beside the database (SQLite).
+        found = {}
+        for parent, _, names in os.walk(os.path.join(root, "attachments")):
+            for name in names:
+                with open(os.path.join(parent, name), "rb") as handle:
+                    found[name] = hashlib.sha256(handle.read()).hexdigest()
+        return found
+
+    live_files = files(server.data)
+    assert live_files and all(name == digest for name, digest in live_files.items()), live_files
+    assert files(restored_dir) == live_files, "every attachment's file is back after restore"
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import ShenbaoCore
 
-/// An attachment of an application; its bytes live in `BlobModel` under their SHA-256.
+/// An attachment of an application; its bytes are named by their SHA-256 in `BlobModel`.
 final class AttachmentModel: Model, @unchecked Sendable {
     static let schema = "attachments"
 
@@ -27,7 +27,8 @@ extension AttachmentModel {
     }
 }
 
-/// File contents, stored once however many attachments name them.
+/// File contents, stored once however many attachments name them: in `data`, or, when `data` is
+/// empty, in the AttachmentStore's file (SQLite).
 final class BlobModel: Model, @unchecked Sendable {
     static let schema = "blobs"
 
@@ -50,4 +51,13 @@ extension BlobModel {
     /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
     /// cost in the profile. ModelPropertiesTests checks the list against reflection.
     var properties: [any AnyProperty] { [$id, $sha256, $size, $data, $createdAt] }
+}
+
+extension BlobModel {
+    /// The bytes named `sha256`: the row's own, or its file; nil when there are none.
+    static func content(_ sha256: String, on db: any Database, store: AttachmentStore?) async throws -> Data? {
+        guard let blob = try await BlobModel.query(on: db).filter(\.$sha256 == sha256).first() else { return nil }
+        if !blob.data.isEmpty || blob.size == 0 { return blob.data }
+        return try await store?.read(sha256)
+    }
 }

@@ -5,7 +5,8 @@ import SQLKit
 import ShenbaoCore
 import Vapor
 
-/// Attachments of a draft: checked by their content, limited in size, stored once by SHA-256.
+/// Attachments of a draft: checked by their content, limited in size, stored once by SHA-256
+/// (in the database, or as files: AttachmentStore).
 /// A refused upload stores nothing.
 struct AttachmentService {
     let db: any Database
@@ -69,13 +70,21 @@ struct AttachmentService {
         let previous = application.version
         application.version = previous + 1
         application.loadedAttachments = nil  // they change now: asked again, they are read again
+        // The file first, outside the write lane, as many at once as come (AttachmentStore).
+        let store = config.attachmentStore
+        try await store?.write(data, sha256: sha256)
         try await db.transaction { db in
             try await ApplicationService.claim(application, previousVersion: previous, on: db)
+            // Inside the lane no delete runs: one that took the same content's file since is undone.
+            if let store, !store.contains(sha256) { try store.writeNow(data, sha256: sha256) }
             // Stored once per content. "Insert unless present" in one statement: two uploads of the
             // same file at once would otherwise both find none and the second would collide.
             try await StaticSelect.sql(db).insert(into: BlobModel.schema)
                 .columns("id", "sha256", "size", "data", "created_at")
-                .values(SQLBind(UUID()), SQLBind(sha256), SQLBind(Int64(data.count)), SQLBind(data), SQLBind(Date()))
+                .values(
+                    SQLBind(UUID()), SQLBind(sha256), SQLBind(Int64(data.count)), SQLBind(store == nil ? data : Data()),
+                    SQLBind(Date())
+                )
                 .ignoringConflicts(with: ["sha256"])
                 .run()
             try await attachment.create(on: db)
@@ -92,16 +101,28 @@ struct AttachmentService {
         let previous = application.version
         application.version = previous + 1
         application.loadedAttachments = nil  // they change now: asked again, they are read again
-        try await db.transaction { db in
+        let unnamed = try await db.transaction { db -> Bool in
             try await ApplicationService.claim(application, previousVersion: previous, on: db)
             try await attachment.delete(on: db)
-            // The bytes go when nothing names them any more.
-            if try await AttachmentModel.query(on: db).filter(\.$sha256 == attachment.sha256).count() == 0 {
-                try await BlobModel.query(on: db).filter(\.$sha256 == attachment.sha256).delete()
-            }
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actor: user, action: "detach", from: nil, to: nil,
                 comment: "\(attachment.kind.label)：\(attachment.name)", on: db)
+            // The bytes go when nothing names them any more.
+            guard try await AttachmentModel.query(on: db).filter(\.$sha256 == attachment.sha256).count() == 0 else {
+                return false
+            }
+            try await BlobModel.query(on: db).filter(\.$sha256 == attachment.sha256).delete()
+            return true
+        }
+        if unnamed, let store = config.attachmentStore {
+            // Once the row is gone for good, and in the lane again: an upload of the same content
+            // that wrote its file meanwhile either committed first (its row keeps the file) or
+            // comes after and writes the file again.
+            try await db.transaction { db in
+                if try await BlobModel.query(on: db).filter(\.$sha256 == attachment.sha256).count() == 0 {
+                    store.remove(attachment.sha256)
+                }
+            }
         }
     }
 
@@ -114,10 +135,10 @@ struct AttachmentService {
     }
 
     func content(of attachment: AttachmentModel) async throws -> Data {
-        guard let blob = try await BlobModel.query(on: db).filter(\.$sha256 == attachment.sha256).first() else {
+        guard let data = try await BlobModel.content(attachment.sha256, on: db, store: config.attachmentStore) else {
             throw AppError.notFound("附件内容")
         }
-        return blob.data
+        return data
     }
 
     private func ensureEditable(_ application: ApplicationModel) throws {

@@ -43,10 +43,10 @@ enum BulkExport {
 
     /// Builds each package in turn, reporting after each; returns (file name, zip) pairs.
     static func packages(
-        _ applications: [ApplicationModel], on db: any Database, converter: PDFConverter,
+        _ applications: [ApplicationModel], on db: any Database, store: AttachmentStore?, converter: PDFConverter,
         progress: @Sendable (Int, String) async throws -> Void
     ) async throws -> [(name: String, data: Data)] {
-        let builder = DocumentBuilder(db: db)
+        let builder = DocumentBuilder(db: db, store: store)
         var result: [(name: String, data: Data)] = []
         for (index, application) in applications.enumerated() {
             let name = try await builder.baseName(for: application) + ".zip"
@@ -68,11 +68,12 @@ enum BulkExport {
         job.total = applications.count
         try await job.create(on: db)
         let converter = app.pdfConverter
+        let store = app.shenbaoConfig.attachmentStore
         let jobID = try job.requireID()
         let year = try await CallModel.find(callID, on: db)?.year ?? 0
         Task.detached {
             do {
-                let packages = try await packages(applications, on: db, converter: converter) { done, _ in
+                let packages = try await packages(applications, on: db, store: store, converter: converter) { done, _ in
                     try await ExportJobModel.query(on: db).filter(\.$id == jobID).set(\.$done, to: done).update()
                 }
                 let zip = try ApplicationPackage.zip(folder: "\(year)年度申报材料", files: packages)

@@ -8,6 +8,7 @@ import Vapor
 /// PDF, and the e-mail package.
 struct DocumentBuilder {
     let db: any Database
+    let store: AttachmentStore?
 
     func document(for application: ApplicationModel) async throws -> ApplicationDocument {
         let call = try await application.callDefinition(on: db)
@@ -65,10 +66,8 @@ struct DocumentBuilder {
         }
         let attachments = try await application.attachments(on: db)
         for attachment in attachments {
-            guard let blob = try await BlobModel.query(on: db).filter(\.$sha256 == attachment.sha256).first() else {
-                continue
-            }
-            files.append((attachment.name, blob.data))
+            guard let data = try await BlobModel.content(attachment.sha256, on: db, store: store) else { continue }
+            files.append((attachment.name, data))
         }
         return try ApplicationPackage.zip(folder: base, files: files)
     }

@@ -20,7 +20,7 @@ struct DocumentsController: RouteCollection {
 
     func docx(req: Request) async throws -> Response {
         let application = try await application(req)
-        let builder = DocumentBuilder(db: req.db)
+        let builder = DocumentBuilder(db: req.db, store: req.application.shenbaoConfig.attachmentStore)
         return Response.download(
             try await builder.docx(for: application),
             type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -29,7 +29,7 @@ struct DocumentsController: RouteCollection {
 
     func pdf(req: Request) async throws -> Response {
         let application = try await application(req)
-        let builder = DocumentBuilder(db: req.db)
+        let builder = DocumentBuilder(db: req.db, store: req.application.shenbaoConfig.attachmentStore)
         let name = try await builder.baseName(for: application)
         let pdf = try await req.application.pdfConverter.convert(try await builder.docx(for: application))
         return Response.download(pdf, type: "application/pdf", name: name + ".pdf")
@@ -37,7 +37,7 @@ struct DocumentsController: RouteCollection {
 
     func package(req: Request) async throws -> Response {
         let application = try await application(req)
-        let builder = DocumentBuilder(db: req.db)
+        let builder = DocumentBuilder(db: req.db, store: req.application.shenbaoConfig.attachmentStore)
         let data = try await builder.package(for: application, converter: req.application.pdfConverter)
         return Response.download(
             data, type: "application/zip", name: try await builder.baseName(for: application) + ".zip")

@@ -4,9 +4,10 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// Backups of the whole system — every table, attachments included, since they live in the
-/// database. SQLite: `VACUUM INTO`, a consistent copy taken while the server runs. PostgreSQL:
-/// `pg_dump` in its custom format, restored by `pg_restore`.
+/// Backups of the whole system in one file — every table, attachments included. SQLite: `VACUUM
+/// INTO`, a consistent copy taken while the server runs, with the attachment files' bytes put
+/// into its `blobs` rows (restoring moves them out again). PostgreSQL: `pg_dump` in its custom
+/// format, restored by `pg_restore`.
 enum Backup {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -27,6 +28,14 @@ enum Backup {
         // A literal, not a bind: VACUUM INTO takes its file name as an expression, and quotes are doubled.
         let quoted = target.path.replacingOccurrences(of: "'", with: "''")
         try await sql.raw("VACUUM INTO '\(unsafeRaw: quoted)'").run()
+        do {
+            // An attachment deleted between the copy and this step took its file: the backup
+            // fails and is to be run again, rather than hold a row without its bytes.
+            try await config.attachmentStore?.inline(into: target.path)
+        } catch {
+            try? FileManager.default.removeItem(at: target)
+            throw Failure(description: "备份未完成：\(error)")
+        }
     }
 
     /// Replaces the database with the backup. The server must be stopped: SQLite's file is
