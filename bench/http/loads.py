@@ -4,8 +4,9 @@ day (2,000 applicants logging in, saving five times, uploading a 2 MiB PDF and s
 import asyncio
 import json
 import os
-import resource
 import re
+import resource
+import socket
 import subprocess
 import tempfile
 import time
@@ -206,6 +207,21 @@ def upload_bench(server, seeded, duration, concurrency=16, file_size=2 * 1024 * 
 
 # --- the deadline day ------------------------------------------------------------------------
 
+def _remote_like_socket(addr_info):
+    """A client socket whose kernel send buffer is a remote browser's size, not loopback's.
+
+    On loopback the 2,000 simulated applicants' kernel send buffers are on the server's machine:
+    hundreds of 2 MiB uploads waiting for the server's upload slots put over a gigabyte into
+    TCP's memory, the kernel went into memory pressure and stopped reopening windows, and
+    uploads stalled for tens of seconds with both cores idle (`ss` showed hundreds of client
+    sockets in zero-window probing). A real applicant's buffers are on their own computer; the
+    rest of the file waits in the client, as it does in a browser."""
+    family, kind, proto, _, _ = addr_info
+    sock = socket.socket(family=family, type=kind, proto=proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 256 * 1024)
+    return sock
+
+
 STEPS = ["login", "save1", "save2", "save3", "save4", "save5", "upload", "submit"]
 
 
@@ -214,7 +230,7 @@ async def _deadline(base, applicants, county_id, arrivals_over, think, file_size
     failures = {step: {} for step in STEPS}
     examples = []
     finished = []
-    connector = aiohttp.TCPConnector(limit=0)
+    connector = aiohttp.TCPConnector(limit=0, socket_factory=_remote_like_socket)
     timeout = aiohttp.ClientTimeout(total=300)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         t0 = time.perf_counter()

@@ -34,16 +34,22 @@ struct AttachmentStore: Sendable {
         FileManager.default.fileExists(atPath: path(of: sha256))
     }
 
-    /// Writes the file unless it is there already; on a thread of the blocking pool.
+    /// Threads of their own: a file's write waits for the disk, and on the shared blocking pool
+    /// (two threads here) SQLite's queries would wait behind it.
+    private static let threads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 4)
+        pool.start()
+        return pool
+    }()
+
+    /// Writes the file unless it is there already.
     func write(_ data: Data, sha256: String) async throws {
-        try await NIOThreadPool.singleton.runIfActive { try writeNow(data, sha256: sha256) }
+        try await Self.threads.runIfActive { try writeNow(data, sha256: sha256) }
     }
 
-    /// The bytes, or nil when there is no such file; on a thread of the blocking pool.
+    /// The bytes, or nil when there is no such file.
     func read(_ sha256: String) async throws -> Data? {
-        try await NIOThreadPool.singleton.runIfActive {
-            FileManager.default.contents(atPath: path(of: sha256))
-        }
+        try await Self.threads.runIfActive { FileManager.default.contents(atPath: path(of: sha256)) }
     }
 
     /// Takes the file away; nothing if it is not there.

@@ -11,11 +11,14 @@ struct LargeBodyGate: AsyncMiddleware {
     static let threshold = 256 * 1024
     let gate: Gate
 
-    /// A deadline day on two cores keeps uploads waiting about two minutes (bench/RESULTS.md);
-    /// an applicant told "busy" then sends the whole file again, so the line is given four
-    /// minutes, still inside nginx's five (`proxy_read_timeout 300s` in docs/deploy.md), so that
-    /// the answer is ours, in Chinese, and not a proxy's 504.
-    static func makeGate(slots: Int = max(4, 2 * System.coreCount)) -> Gate {
+    /// Eight per core: on SQLite an upload's bytes go to a file beside the one write lane
+    /// (AttachmentStore), so several can be written at once, and with fewer slots the cores sat
+    /// idle on the deadline day while hundreds of bodies waited; each slot holds some 8 MB at
+    /// most (a 2 MiB body and its copies). A deadline day on two cores has kept uploads waiting
+    /// about two minutes (bench/RESULTS.md); an applicant told "busy" then sends the whole file
+    /// again, so the line is given four minutes, still inside nginx's five (`proxy_read_timeout
+    /// 300s` in docs/deploy.md), so that the answer is ours, in Chinese, and not a proxy's 504.
+    static func makeGate(slots: Int = max(8, 8 * System.coreCount)) -> Gate {
         Gate(slots: slots, patience: .seconds(240))
     }
 
