@@ -29,6 +29,11 @@ struct FileCheckTests {
         #expect(FileCheck.refusal(.pdf, bytes: real) == nil)
         #expect(FileCheck.refusal(.pdf, bytes: Array("%PDF-1.4\n<html></html>".utf8)) == .pdfWithoutEnd)
         #expect(FileCheck.refusal(.pdf, bytes: real + Array(repeating: 0x20, count: 100)) == nil)
+        // A scan judged without copying it whole: a long PDF ends as one; its end pushed away
+        // by a few KB of something else does not.
+        let scan = Array(repeating: UInt8(0x41), count: 300_000) + real
+        #expect(FileCheck.refusal(.pdf, of: scan[...]) == nil)
+        #expect(FileCheck.refusal(.pdf, of: (real + Array(repeating: 0x41, count: 5_000))[...]) == .pdfWithoutEnd)
     }
 
     @Test func aWordFileThatIsNoArchiveIsRefused() {

@@ -16,6 +16,11 @@ public enum FileCheck {
         case archiveTooLarge(unpackedBytes: Int)
     }
 
+    /// The same, copying only what the check reads: a PDF's end, not the whole scan.
+    public static func refusal<Bytes: RandomAccessCollection<UInt8>>(_ type: FileType, of bytes: Bytes) -> Refusal? {
+        refusal(type, bytes: type == .pdf ? Array(bytes.suffix(2048)) : Array(bytes))
+    }
+
     public static func refusal(_ type: FileType, bytes: [UInt8]) -> Refusal? {
         switch type {
         case .pdf:

@@ -38,7 +38,7 @@ struct AttachmentService {
                 Problem(
                     field: "file", code: "unsupportedType",
                     message: "文件“\(name)”不是 PDF、JPEG、PNG 或 Word（.docx）文件。请上传扫描件的 PDF 或图片；改扩展名无效"))
-        } else if let type, let refusal = FileCheck.refusal(type, bytes: Array(data)) {
+        } else if let type, let refusal = FileCheck.refusal(type, of: data) {
             let message: String =
                 switch refusal {
                 case .pdfWithoutEnd: "文件“\(name)”开头像 PDF，但不是完整的 PDF 文件（可能已损坏或被篡改）。请重新导出或扫描后上传"
