@@ -13,8 +13,9 @@ import NIOPosix
 /// restored backup) are read as before until `externalize` moves them out.
 ///
 /// A file is synced to disk and renamed into place before the row naming it commits, so an
-/// acknowledged upload never lacks its bytes; a crash in between leaves a file nothing names,
-/// which costs disk space only and is reused if the same content comes again.
+/// acknowledged upload never lacks its bytes; a crash in between, or a write refused after it
+/// (another tab saved first), leaves a file nothing names, which costs disk space only and is
+/// used again if the same content comes again.
 struct AttachmentStore: Sendable {
     let directory: String
 
