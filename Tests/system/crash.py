@@ -197,6 +197,12 @@ def verify(api, records, label):
             if present.get(attachment_id) != digest:
                 problems.append(f"{record.id}: acknowledged attachment {attachment_id} is "
                                 f"{'missing' if attachment_id not in present else 'different'}")
+                continue
+            # Its bytes too: on SQLite they are a file, written and synced before the row committed.
+            download = api.call("GET", f"/api/v1/applications/{record.id}/attachments/{attachment_id}")
+            if download.status != 200 or sha256(download.body) != digest:
+                problems.append(f"{record.id}: acknowledged attachment {attachment_id} downloads as "
+                                f"{download.status} with other bytes")
         status = body.get("status")
         if record.submit == "acknowledged":
             checked["submissions"] += 1
