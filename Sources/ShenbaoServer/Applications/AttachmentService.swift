@@ -76,8 +76,8 @@ struct AttachmentService {
         try await db.transaction { db in
             try await ApplicationService.claim(application, previousVersion: previous, on: db)
             // In the lane no delete runs beside us: if one took this content's file since it was
-            // written above, it is written again.
-            if let store, !store.contains(sha256) { try store.writeNow(data, sha256: sha256) }
+            // written above, it is written again (otherwise nothing happens).
+            try store?.writeNow(data, sha256: sha256)
             // Stored once per content. "Insert unless present" in one statement: two uploads of the
             // same file at once would otherwise both find none and the second would collide.
             try await StaticSelect.sql(db).insert(into: BlobModel.schema)

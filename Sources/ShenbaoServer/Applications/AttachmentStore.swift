@@ -58,11 +58,11 @@ struct AttachmentStore: Sendable {
         unlink(path(of: sha256))
     }
 
-    /// Blocking: a temporary file, synced, renamed into place, and its folder synced, so that the
+    /// Blocking, and nothing when the file is there already: a temporary file, synced, renamed into place, and its folder synced, so that the
     /// name survives a power cut as well as the bytes.
     func writeNow(_ data: Data, sha256: String) throws {
+        if contains(sha256) { return }
         let target = path(of: sha256)
-        if FileManager.default.fileExists(atPath: target) { return }
         let folder = (target as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = "\(target).\(UUID().uuidString).partial"
