@@ -71,6 +71,24 @@ import VaporTesting
         }
     }
 
+    @Test func aSuccessfulLoginForgivesTheAccountsEarlierFailures() async throws {
+        try await withShenbao { app in
+            _ = try await TestUsers.create(on: app)
+            func failFourTimes() async throws {
+                for _ in 1...4 {
+                    let response = try await app.api(
+                        .POST, "/api/v1/auth/login", json: ["username": "applicant1", "password": "guess12345"])
+                    #expect(response.status == .unauthorized)
+                }
+            }
+            try await failFourTimes()
+            _ = try await app.apiToken("applicant1")
+            try await failFourTimes()
+            _ = try await app.apiToken("applicant1")  // 8 failures in all, never 5 in a row
+            #expect(try await LoginFailureModel.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test func tooManyFailuresFromOneAddressBlockThatAddress() async throws {
         try await withShenbao(environment: ["SHENBAO_TRUST_PROXY": "1", "SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS": "3"])
         { app in

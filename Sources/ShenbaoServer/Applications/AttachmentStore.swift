@@ -58,7 +58,8 @@ struct AttachmentStore: Sendable {
         unlink(path(of: sha256))
     }
 
-    /// Blocking, and nothing when the file is there already: a temporary file, synced, renamed into place, and its folder synced, so that the
+    /// Blocking, and nothing when the file is there already: a temporary file (written past the
+    /// page cache, UncachedWrite), synced, renamed into place, and its folder synced, so that the
     /// name survives a power cut as well as the bytes.
     func writeNow(_ data: Data, sha256: String) throws {
         if contains(sha256) { return }
@@ -68,17 +69,9 @@ struct AttachmentStore: Sendable {
         let temporary = "\(target).\(UUID().uuidString).partial"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw Failure(description: "无法写入附件文件 \(temporary)：\(String(cString: strerror(errno)))") }
-        var written = 0
         let result: Int32 = data.withUnsafeBytes { bytes in
-            while written < bytes.count {
-                let n = Foundation.write(fd, bytes.baseAddress! + written, bytes.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += n
-            }
-            return fsync(fd) == 0 ? 0 : errno
+            let failure = UncachedWrite.write(bytes, to: fd)
+            return failure != 0 ? failure : fsync(fd) == 0 ? 0 : errno
         }
         close(fd)
         guard result == 0, rename(temporary, target) == 0 else {

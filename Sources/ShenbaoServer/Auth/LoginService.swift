@@ -18,7 +18,7 @@ struct LoginService {
 
         let address = request.clientAddress(trustProxy: config.trustProxy)
         let throttle = LoginThrottle(config: config, database: request.db)
-        try await throttle.ensureAllowed(username: username, address: address)
+        let failures = try await throttle.ensureAllowed(username: username, address: address)
 
         let user = try await UserModel.query(on: request.db).filter(\.$username == username).first()
         let matches = try await request.password.async.verify(
@@ -27,7 +27,7 @@ struct LoginService {
             try await throttle.recordFailure(username: username, address: address)
             throw AppError(status: .unauthorized, code: "invalidCredentials", message: "用户名或密码不正确")
         }
-        try await throttle.recordSuccess(username: username)
+        try await throttle.recordSuccess(username: username, failures: failures)
         return user
     }
 }
