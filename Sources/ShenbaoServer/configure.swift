@@ -40,7 +40,7 @@ public func configure(_ app: Application, config: Config) async throws {
     app.bearerTokens = BearerTokenCache(lifetime: config.tokenCacheLifetime)
     app.drafts = DraftCache(capacity: config.draftCacheCapacity)
     app.middleware.use(UserAuthenticator(config: config))
-    app.middleware.use(LargeBodyGate(gate: uploads))
+    app.middleware.use(LargeBodyGate(gate: uploads, trim: MemoryTrim(after: uploads)))
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(TextLimitMiddleware())
 

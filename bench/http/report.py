@@ -128,7 +128,7 @@ def render(results):
             "",
             f"Resident memory (VmRSS) after these runs: **{r['rss_after_runs_mb']:.0f} MB**"
             f" (peak VmHWM {r['hwm_after_runs_mb']:.0f} MB)"
-            + (f"; after the deadline day {r['rss_after_deadline_mb']:.0f} MB (peak {r['hwm_after_deadline_mb']:.0f} MB)."
+            + (f"; a few seconds after the deadline day {r['rss_after_deadline_mb']:.0f} MB (peak {r['hwm_after_deadline_mb']:.0f} MB)."
                if r.get("rss_after_deadline_mb") else "."),
             f"The list's rows matching the filter: {r['list_matching']:,} (of {r['seeded']['by_status'].get('atProvince', 0):,}"
             f" at the province); its two queries (count, then the page) take {r['list_db_ms']:.1f} ms in the database alone."

@@ -26,7 +26,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from common import BENCH, REPO, Postgres, Shenbao, log, machine, vm_rss_mb  # noqa: E402
-from loads import deadline_day, submit_bench, upload_bench, wrk_suite  # noqa: E402
+from loads import deadline_day, settle, submit_bench, upload_bench, wrk_suite  # noqa: E402
 from report import render, update  # noqa: E402
 from seed import PostgresDB, SQLiteDB, seed  # noqa: E402
 
@@ -99,6 +99,7 @@ def run_database(kind, binary, options):
             f" (peak {result['hwm_after_runs_mb']:.0f} MB)")
         if kind in options.deadline:
             result["deadline"] = deadline_day(server, seeded, options.arrivals_over, options.think)
+            settle(server)  # what the server keeps, once it has finished the day's last work
             result["rss_after_deadline_mb"] = vm_rss_mb(server.pid)
             result["hwm_after_deadline_mb"] = hwm_mb(server.pid)
             log(f"  resident memory after the deadline day: {result['rss_after_deadline_mb']:.0f} MB"

@@ -53,11 +53,16 @@ struct ApplicationService {
     }
 
     /// The DTO with everything a reader needs, `problems` included.
-    func dto(_ application: ApplicationModel) async throws -> ApplicationDTO {
+    /// `holder`: the organisation now holding it when the caller has it at hand (a submit's
+    /// recommender), instead of reading it again.
+    func dto(_ application: ApplicationModel, holder known: OrganizationModel? = nil) async throws -> ApplicationDTO {
         guard let organization = try await application.organization(on: db) else {
             throw AppError.notFound("申报单位")
         }
-        let holder = try await application.$holder.id.asyncFlatMap { try await OrganizationModel.find($0, on: db) }
+        var holder = known
+        if known == nil || known?.id != application.$holder.id {
+            holder = try await application.$holder.id.asyncFlatMap { try await OrganizationModel.find($0, on: db) }
+        }
         let attachments = try await application.attachments(on: db)
         let problems = Workflow.isEditable(application.status) ? try await problems(of: application, attachments) : []
         return try ApplicationDTO(
@@ -155,8 +160,10 @@ struct ApplicationService {
     }
 
     /// Submits to a recommender: every rule of the form and of the route, then the state change,
-    /// the organisation's snapshot and the event, in one transaction.
-    func submit(_ application: ApplicationModel, recommenderID raw: String?) async throws {
+    /// the organisation's snapshot and the event, in one transaction. Answers the recommender,
+    /// who now holds the application.
+    @discardableResult
+    func submit(_ application: ApplicationModel, recommenderID raw: String?) async throws -> OrganizationModel {
         let action = try Self.workflow(.submit, application.status, user.role)
         // Nothing is submitted after the deadline (the guide's rule); a returned application may
         // be resubmitted as long as the call is still open.
@@ -208,6 +215,7 @@ struct ApplicationService {
             announce: (
                 recommender.id, "待审核：\(name)", "\(organization.name)提交了“\(name)”，请审核并提出推荐意见。"
             ))
+        return recommender
     }
 
     /// Withdraws the application (before the province accepts it).

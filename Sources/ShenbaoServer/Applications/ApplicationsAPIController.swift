@@ -147,8 +147,8 @@ struct ApplicationsAPIController: RouteCollection {
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
         let service = ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig)
-        try await service.submit(application, recommenderID: input.recommenderId)
-        return try await service.dto(application)
+        let recommender = try await service.submit(application, recommenderID: input.recommenderId)
+        return try await service.dto(application, holder: recommender)
     }
 
     struct WithdrawInput: Content {

@@ -10,6 +10,7 @@ import Vapor
 struct LargeBodyGate: AsyncMiddleware {
     static let threshold = 256 * 1024
     let gate: Gate
+    let trim: MemoryTrim
 
     /// Eight per core: on SQLite an upload's bytes go to a file beside the one write lane
     /// (AttachmentStore), so several can be written at once, and with fewer slots the cores sat
@@ -30,6 +31,7 @@ struct LargeBodyGate: AsyncMiddleware {
         }
         // The body is read inside the slot, by whoever reads it first (the route, or the CSRF
         // check of a page), each with its own limit.
+        defer { Task { await trim.bodyDone() } }
         return try await gate.run { try await next.respond(to: request) }
     }
 }
