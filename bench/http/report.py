@@ -84,7 +84,7 @@ def render(results):
         " not the default 12. PostgreSQL is a throwaway cluster as `scripts/throwaway-postgres` starts it (fsync off).",
         "",
         f"wrk: {results['connections']} connections, {results['threads']} threads, {results['duration']} s each, `--latency`;"
-        " submit: the same number of requests at once from an asyncio client (aiohttp), each on its own complete draft;"
+        " submit: the same number of requests at once from an asyncio client (aiohttp, on uvloop when installed), each on its own complete draft;"
         " upload: the same client, 16 at once, a PDF of its own (random bytes, which do not compress, as a scan's) into"
         " each of the complete drafts submit does not reach, after the deadline day."
         " Server CPU per request: the `shenbao` process's user and system time during the load divided by the requests"

@@ -13,7 +13,7 @@
 Usage: python3 bench/http/run.py [--databases sqlite,postgres] [--deadline sqlite,postgres]
        [--applications 100000] [--duration 15] [--binary PATH (skips the build)]
 Needs: wrk (apt-get install wrk), PostgreSQL 15 server binaries in /usr/lib/postgresql/15/bin,
-       Python 3.11 with aiohttp (pip install aiohttp).
+       Python 3.11 with aiohttp and uvloop (pip install aiohttp uvloop).
 """
 import argparse
 import json
