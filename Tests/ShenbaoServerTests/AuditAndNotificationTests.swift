@@ -28,6 +28,17 @@ import VaporTesting
         }
     }
 
+    @Test func aMailAgentThatRefusesBeforeReadingIsAFailureNotACrash() async throws {
+        // Larger than a pipe's buffer, so the write is still under way when the agent closes its
+        // input: the server used to die of the broken pipe.
+        let message = String(repeating: "正文", count: 200_000)
+        let failure = await #expect(throws: MailDelivery.SendmailFailed.self) {
+            try await MailDelivery.send(message, using: "exec 0<&-; echo 'connection refused' >&2; exit 75")
+        }
+        #expect(failure?.status == 75)
+        #expect(failure?.output.contains("connection refused") == true)
+    }
+
     @Test func whoeverMustActNextIsToldInTheAppAndByMail() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mail-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

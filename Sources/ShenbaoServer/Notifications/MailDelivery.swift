@@ -57,8 +57,13 @@ enum MailDelivery {
         var description: String { "sendmail 退出码 \(status)：\(output)" }
     }
 
+    /// A write to an agent that has closed its input must fail with EPIPE, not kill the process
+    /// with SIGPIPE. SwiftNIO ignores the signal too, but only once it has opened a socket.
+    private static let brokenPipesAreErrors: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     /// Runs the command with the message on standard input, as sendmail-compatible agents expect.
     static func send(_ message: String, using command: String) async throws {
+        _ = brokenPipesAreErrors
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             DispatchQueue.global().async {
                 do {
@@ -71,11 +76,21 @@ enum MailDelivery {
                     process.standardOutput = output
                     process.standardError = output
                     try process.run()
-                    input.fileHandleForWriting.write(Data(message.utf8))
-                    try input.fileHandleForWriting.close()
+                    // An agent that refuses before reading closes its input: the write then fails
+                    // (EPIPE), and its exit status and output say why. Foundation's non-throwing
+                    // `write(_:)` crashed the whole server on that.
+                    var writeError: (any Error)?
+                    do {
+                        try input.fileHandleForWriting.write(contentsOf: Data(message.utf8))
+                    } catch {
+                        writeError = error
+                    }
+                    try? input.fileHandleForWriting.close()
                     let printed = output.fileHandleForReading.readDataToEndOfFile()
                     process.waitUntilExit()
-                    if process.terminationStatus == 0 {
+                    if process.terminationStatus == 0, let writeError {
+                        continuation.resume(throwing: writeError)
+                    } else if process.terminationStatus == 0 {
                         continuation.resume()
                     } else {
                         continuation.resume(
