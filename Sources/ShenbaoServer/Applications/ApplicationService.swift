@@ -60,7 +60,7 @@ struct ApplicationService {
             throw AppError.notFound("申报单位")
         }
         var holder = known
-        if known == nil || known?.id != application.$holder.id {
+        if holder?.id != application.$holder.id {
             holder = try await application.$holder.id.asyncFlatMap { try await OrganizationModel.find($0, on: db) }
         }
         let attachments = try await application.attachments(on: db)
