@@ -9,10 +9,10 @@ import Vapor
 /// The one place the application is put together: database, middleware, views, routes, commands.
 public func configure(_ app: Application, config: Config) async throws {
     app.shenbaoConfig = config
-    let (database, writeLane) = try configureDatabase(app, config: config)
+    let (database, writer) = try configureDatabase(app, config: config)
     let uploads = LargeBodyGate.makeGate()
     let requests = RequestsInFlight()
-    app.serverLoad = ServerLoad(requests: requests, database: database, writeLane: writeLane, uploads: uploads)
+    app.serverLoad = ServerLoad(requests: requests, database: database, writer: writer, uploads: uploads)
     app.migrations.add(Migrations.all)
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
@@ -91,9 +91,9 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: DashboardController())
 }
 
-/// The database, its connections counted and (SQLite) its writers in one lane; returns both
-/// for `/metrics`.
-private func configureDatabase(_ app: Application, config: Config) throws -> (DatabaseLoad, Gate?) {
+/// The database, its connections counted and (SQLite) its writes through one writer; returns
+/// both for `/metrics`.
+private func configureDatabase(_ app: Application, config: Config) throws -> (DatabaseLoad, SQLiteWriter?) {
     let loops = System.coreCount
     if let url = config.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)
@@ -108,9 +108,10 @@ private func configureDatabase(_ app: Application, config: Config) throws -> (Da
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     // Fluent's SQLite driver opens one connection per event loop.
     let load = DatabaseLoad(capacity: loops)
-    let lane = Gate(slots: 1, patience: .seconds(30))
-    app.databases.use(.writeLane(.sqlite(.file(config.sqlitePath)), lane: lane, load: load), as: .sqlite)
-    return (load, lane)
+    let writer = SQLiteWriter(path: config.sqlitePath)
+    app.lifecycle.use(SQLiteWriterLifecycle(writer: writer))
+    app.databases.use(.writingThrough(writer, .sqlite(.file(config.sqlitePath)), load: load), as: .sqlite)
+    return (load, writer)
 }
 
 /// Brings the database to the current schema and loads the default data. Run by `serve`,

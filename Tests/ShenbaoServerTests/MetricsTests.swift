@@ -41,16 +41,24 @@ import VaporTesting
 
             let load = app.serverLoad
             let (release, releaser) = AsyncStream<Void>.makeStream()
-            let holder = Task { try await app.db.transaction { _ in for await _ in release { break } } }
-            try await waitFor { load.database.snapshot.inUse == 1 }
-            if let lane = load.writeLane {
-                // SQLite writes one at a time: the second writer waits in line, counted.
+            let (started, starter) = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await app.db.transaction { _ in
+                    starter.yield()
+                    for await _ in release { break }
+                }
+            }
+            for await _ in started { break }
+            if let writer = load.writer {
+                // SQLite writes through one connection: the second writer waits in line, counted.
                 #expect(rest.contains("shenbao_sqlite_writes_waiting 0"))
                 let second = Task { try await app.db.transaction { _ in } }
-                try await waitFor { await lane.load.waiting == 1 }
+                try await waitFor { writer.waiting == 1 }
+                #expect(try await app.api(.GET, "/metrics").body.string.contains("shenbao_sqlite_writes_waiting 1"))
                 releaser.yield()
                 try await second.value
             } else {
+                try await waitFor { load.database.snapshot.inUse == 1 }
                 releaser.yield()
             }
             try await holder.value

@@ -46,7 +46,7 @@ struct LoginThrottle {
     }
 
     /// A successful login forgives the account's earlier mistakes. Without any (`failures`, as
-    /// `ensureAllowed` counted them), nothing is written: a login's writes wait in SQLite's lane.
+    /// `ensureAllowed` counted them), nothing is written: a login's writes wait for SQLite's one writer.
     func recordSuccess(username: String, failures: Int) async throws {
         guard failures > 0 else { return }
         try await LoginFailureModel.query(on: database).filter(\.$username == username).delete()

@@ -49,9 +49,9 @@ struct MetricsController: RouteCollection {
             .set(Double(pool.inUse))
         registry.makeGauge(name: "shenbao_database_connections_waiting", help: "等待数据库连接的操作")
             .set(Double(pool.waiting))
-        if let lane = await load.writeLane?.load {
+        if let writer = load.writer {
             registry.makeGauge(name: "shenbao_sqlite_writes_waiting", help: "排队等待写入 SQLite 的操作")
-                .set(Double(lane.waiting))
+                .set(Double(writer.waiting))
         }
         let uploads = await load.uploads.load
         registry.makeGauge(name: "shenbao_uploads_reading", help: "正在读取的大请求（上传）").set(Double(uploads.inUse))

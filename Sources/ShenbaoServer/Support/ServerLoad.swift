@@ -5,8 +5,8 @@ import Vapor
 struct ServerLoad: Sendable {
     let requests: RequestsInFlight
     let database: DatabaseLoad
-    /// SQLite's one writer at a time; PostgreSQL has none.
-    let writeLane: Gate?
+    /// SQLite's one writer; PostgreSQL has none.
+    let writer: SQLiteWriter?
     /// Large request bodies (uploads) read at once.
     let uploads: Gate
 }

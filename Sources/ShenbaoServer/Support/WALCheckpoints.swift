@@ -4,8 +4,8 @@ import SQLKit
 import Vapor
 
 /// SQLite copies its write-ahead log back into the database file (a checkpoint) inside whichever
-/// commit finds 1,000 pages in the log. That writer, and every writer queued behind it in the
-/// write lane, then waits while some 4 MB are read, written and synced: with 2 MiB uploads that
+/// commit finds 1,000 pages in the log. That writer, and every writer queued behind it for the
+/// one writing connection, then waits while some 4 MB are read, written and synced: with 2 MiB uploads that
 /// was every other upload, and a fifth of an upload's server time in the profile. Here the
 /// connections leave it to a background task that checkpoints once a second, PASSIVE, which
 /// neither waits for nor blocks readers and writers, on a connection and a thread of its own:
@@ -58,13 +58,16 @@ struct WALCheckpoints: LifecycleHandler {
         try? await box.thread?.shutdownGracefully()
     }
 
-    /// Fluent's SQLite driver keeps one connection per event loop: each is told once.
+    /// Fluent's SQLite driver keeps one connection per event loop, and the writer one of its
+    /// own (SQLiteWriter): each is told once.
     static func leaveCheckpointsToUs(_ application: Application) async throws {
+        let setting: SQLQueryString = "PRAGMA wal_autocheckpoint=\(unsafeRaw: String(safetyNetPages))"
+        try await application.serverLoad.writer?.set(setting, logger: application.logger)
         for eventLoop in application.eventLoopGroup.makeIterator() {
             guard
                 let sql = application.databases.database(logger: application.logger, on: eventLoop) as? any SQLDatabase
             else { return }
-            try await sql.raw("PRAGMA wal_autocheckpoint=\(unsafeRaw: String(safetyNetPages))").run()
+            try await sql.raw(setting).run()
         }
     }
 

@@ -1,7 +1,7 @@
 import FluentKit
 
 /// A database configuration whose databases are wrapped: the one way we add behaviour to a
-/// Fluent driver without forking it (SQLite's write lane, PostgreSQL's watched connections).
+/// Fluent driver without forking it (SQLite's one writer, PostgreSQL's watched connections).
 struct WrappedDatabaseConfiguration: DatabaseConfiguration {
     var inner: any DatabaseConfiguration
     let wrap: @Sendable (any Database) -> any Database
