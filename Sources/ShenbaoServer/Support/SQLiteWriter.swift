@@ -17,23 +17,34 @@ import Vapor
 /// Its own event loop because the hand-over from one writer to the next is the one thing every
 /// write waits for: on the request loops each step of it (the statement's answer, the next
 /// writer's turn) queued behind the answers being encoded there, and the lane let through no more
-/// than a thousand saves a second with a quarter of the cores idle (bench/RESULTS.md). A single statement now goes from the loop to the
-/// writer thread and back without touching the request loops; a transaction's own code still
-/// runs where its task runs.
+/// than a thousand saves a second with a quarter of the cores idle (bench/RESULTS.md). A single
+/// statement now goes from the loop to the writer thread and back without touching the request
+/// loops, together with those queued beside it (GroupCommit); a transaction's own code still runs
+/// where its task runs.
 final class SQLiteWriter: Sendable {
     private let loop: MultiThreadedEventLoopGroup
     private let thread: NIOThreadPool
     private let databases: Databases
     private let issued = NIOLockedValueBox(0)
+    private let groups: GroupCommit
+    private let encoder = SQLiteDataEncoder()
 
     init(path: String, patience: TimeAmount = .seconds(30)) {
-        loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        thread = NIOThreadPool(numberOfThreads: 1)
+        let loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
-        databases = Databases(threadPool: thread, on: loop)
+        let databases = Databases(threadPool: thread, on: loop)
         // A writer that waits longer than `patience` is told the system is busy (503): a queue
         // that does not move means something is stuck, and it must not grow without end.
         databases.use(.sqlite(.file(path), connectionPoolTimeout: patience), as: .sqlite)
+        let logger = Logger(label: "shenbao.sqlite-writer")
+        let writerLoop = loop.next()
+        groups = GroupCommit(loop: writerLoop) {
+            databases.database(.sqlite, logger: logger, on: writerLoop) as? any SQLiteDatabase
+        }
+        self.loop = loop
+        self.thread = thread
+        self.databases = databases
     }
 
     /// Writes waiting for the writer (one more, if any, is being written), for `/metrics`.
@@ -52,6 +63,24 @@ final class SQLiteWriter: Sendable {
         // The answer goes back to the caller's loop, so what the caller does with it does not
         // hold up the next writer.
         return work(writer).always { _ in self.issued.withLockedValue { $0 -= 1 } }.hop(to: db.eventLoop)
+    }
+
+    /// A single statement, written with those queued beside it (GroupCommit).
+    fileprivate func write(
+        statement: any SQLExpression, serializer: any SQLDatabase, like db: any Database,
+        _ onRow: @escaping @Sendable (any SQLRow) -> Void
+    ) -> EventLoopFuture<Void> {
+        let (sql, raw) = serializer.serialize(statement)
+        let binds: [SQLiteData]
+        do {
+            binds = try raw.map { try encoder.encode($0) }
+        } catch {
+            return db.eventLoop.makeFailedFuture(error)
+        }
+        let promise = groups.makePromise()
+        issued.withLockedValue { $0 += 1 }
+        groups.write(.init(sql: sql, binds: binds, onRow: { onRow($0.sql()) }, promise: promise))
+        return promise.futureResult.always { _ in self.issued.withLockedValue { $0 -= 1 } }.hop(to: db.eventLoop)
     }
 
     /// A setting of the writer's connection, as `statement` makes it.
@@ -153,9 +182,6 @@ private struct WriterDatabase: Database, SQLDatabase {
             // A connection of Fluent's SQLite database is an SQLDatabase, as the database is.
             return leased { ($0 as! any SQLDatabase).execute(sql: query, onRow) }  // swiftlint:disable:this force_cast
         }
-        // The writer's database is Fluent's SQLite database, an SQLDatabase too.
-        return writer.write(like: inner) {
-            ($0 as! any SQLDatabase).execute(sql: query, onRow)  // swiftlint:disable:this force_cast
-        }
+        return writer.write(statement: query, serializer: sql, like: inner, onRow)
     }
 }
