@@ -30,6 +30,31 @@ import VaporTesting
         }
     }
 
+    @Test("a save answers the application exactly as opening it afterwards shows it, empty form or full")
+    func aSavesAnswerIsTheApplicationAsOpened() async throws {
+        try await withShenbao { app in
+            let token = try await ApplicationFixtures.registerApplicant(app)
+            let id = try await ApplicationFixtures.createDraft(app, token: token)
+            let path = "/api/v1/applications/\(id)"
+            func object(_ response: TestingHTTPResponse) throws -> NSDictionary {
+                try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? NSDictionary)
+            }
+            // Everything cleared (the contact the draft starts with included): the facts alone.
+            let cleared = try await app.api(
+                .PATCH, path, token: token, rawBody: #"{"contactName": null, "contactPhone": null}"#)
+            #expect(cleared.status == .ok)
+            #expect(try object(cleared) == object(try await app.api(.GET, path, token: token)))
+            #expect(try object(cleared)["contactName"] == nil)
+            let filled = try await ApplicationFixtures.fill(
+                app, id, token: token, form: ApplicationFixtures.conferenceForm())
+            #expect(filled.status == .ok)
+            let opened = try object(try await app.api(.GET, path, token: token))
+            #expect(try object(filled) == opened)
+            #expect(opened["projectName"] as? String == ApplicationFixtures.conferenceForm().projectName)
+            #expect(opened["version"] as? Int == 3)
+        }
+    }
+
     @Test func patchReplacesTheFieldsSentAndTheServerSignsTheCommitment() async throws {
         try await withShenbao { app in
             let token = try await ApplicationFixtures.registerApplicant(app)

@@ -58,42 +58,43 @@ struct ApplicationsAPIController: RouteCollection {
     /// Saves the fields sent. The draft as this instance last saved it (DraftCache) spares the
     /// read before the write; if the copy is stale, the write claims nothing and the save goes
     /// to the database as if there were no copy.
-    func update(req: Request) async throws -> ApplicationDTO {
+    func update(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let body = req.body.data else { throw AppError.badRequest("请求内容为空", code: "malformedBody") }
         let service = ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig)
         let expected = req.headers.first(name: .ifMatch).flatMap {
             Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/")))
         }
-        let saved = try await saveDraft(req, user: user, body: Data(buffer: body), expected: expected, with: service)
-        let answer = try await service.dto(saved)
+        let (saved, formJSON) = try await saveDraft(
+            req, user: user, body: Data(buffer: body), expected: expected, with: service)
+        let answer = try await service.dto(saved).response(formJSON: formJSON)
         req.application.drafts.keep(saved)
         return answer
     }
 
     /// The draft saved, from the kept copy when there is one that is still current, otherwise
-    /// from the database's row.
+    /// from the database's row; with its form's JSON as stored.
     private func saveDraft(
         _ req: Request, user: AuthenticatedUser, body: Data, expected: Int?, with service: ApplicationService
-    ) async throws -> ApplicationModel {
+    ) async throws -> (ApplicationModel, Data) {
         // Only a kept draft that would be saved as it is: any refusal is decided on the database's row.
         if let id = req.parameters.get("applicationId").flatMap(UUID.init(uuidString:)),
             let kept = req.application.drafts.take(id), ApplicationAccess.isOwner(user, kept),
             Workflow.isEditable(kept.status), expected == nil || expected == kept.version
         {
             do {
-                try await service.update(kept, with: body, expectedVersion: expected)
+                let json = try await service.update(kept, with: body, expectedVersion: expected)
                 DraftCache.savedFromKept.increment()
-                return kept
+                return (kept, json)
             } catch let error as AppError where error.code == "versionConflict" {
                 // Stale: written elsewhere since it was kept. Saved below from the database's row.
             }
         }
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
-        try await service.update(application, with: body, expectedVersion: expected)
+        let json = try await service.update(application, with: body, expectedVersion: expected)
         DraftCache.savedFromDatabase.increment()
-        return application
+        return (application, json)
     }
 
     func upload(req: Request) async throws -> Response {
