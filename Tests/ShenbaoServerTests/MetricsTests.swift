@@ -40,28 +40,19 @@ import VaporTesting
             #expect((max.flatMap { Double($0.split(separator: " ")[1]) } ?? 0) >= 1)
 
             let load = app.serverLoad
-            let (release, releaser) = AsyncStream<Void>.makeStream()
-            let (started, starter) = AsyncStream<Void>.makeStream()
-            let holder = Task {
-                try await app.db.transaction { _ in
-                    starter.yield()
-                    for await _ in release { break }
+            var second: Task<Void, any Error>?
+            try await whileATransactionWaits(app) {
+                if let writer = load.writer {
+                    // SQLite writes through one connection: the second writer waits in line, counted.
+                    #expect(rest.contains("shenbao_sqlite_writes_waiting 0"))
+                    second = Task { try await app.db.transaction { _ in } }
+                    try await waitFor { writer.waiting == 1 }
+                    #expect(try await app.api(.GET, "/metrics").body.string.contains("shenbao_sqlite_writes_waiting 1"))
+                } else {
+                    try await waitFor { load.database.snapshot.inUse == 1 }
                 }
             }
-            for await _ in started { break }
-            if let writer = load.writer {
-                // SQLite writes through one connection: the second writer waits in line, counted.
-                #expect(rest.contains("shenbao_sqlite_writes_waiting 0"))
-                let second = Task { try await app.db.transaction { _ in } }
-                try await waitFor { writer.waiting == 1 }
-                #expect(try await app.api(.GET, "/metrics").body.string.contains("shenbao_sqlite_writes_waiting 1"))
-                releaser.yield()
-                try await second.value
-            } else {
-                try await waitFor { load.database.snapshot.inUse == 1 }
-                releaser.yield()
-            }
-            try await holder.value
+            try await second?.value
             #expect(load.database.snapshot == .init())
         }
     }

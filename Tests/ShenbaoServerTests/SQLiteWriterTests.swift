@@ -42,29 +42,21 @@ import Vapor
         -> [Int: Bool]
     {
         let sql = try #require(app.db as? any SQLDatabase)
-        let (started, starter) = AsyncStream<Void>.makeStream()
-        let (release, releaser) = AsyncStream<Void>.makeStream()
-        let holder = Task {
-            try await app.db.transaction { _ in
-                starter.yield()
-                for await _ in release { break }
-            }
-        }
-        for await _ in started { break }
-        let inserts = rows.map { id, name in
-            Task {
-                do {
-                    try await sql.insert(into: "writer_test").columns("id", "name").values(SQLBind(id), SQLBind(name))
-                        .run()
-                    return true
-                } catch {
-                    return false
+        var inserts: [Task<Bool, Never>] = []
+        try await whileATransactionWaits(app) {
+            inserts = rows.map { id, name in
+                Task {
+                    do {
+                        try await sql.insert(into: "writer_test").columns("id", "name")
+                            .values(SQLBind(id), SQLBind(name)).run()
+                        return true
+                    } catch {
+                        return false
+                    }
                 }
             }
+            try await waitFor { writer.waiting == rows.count }
         }
-        try await waitFor { writer.waiting == rows.count }
-        releaser.yield()
-        try await holder.value
         var answers: [Int: Bool] = [:]
         for (row, insert) in zip(rows, inserts) { answers[row.0] = await insert.value }
         return answers

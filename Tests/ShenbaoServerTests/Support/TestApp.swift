@@ -94,3 +94,26 @@ struct TestUsers {
         return users
     }
 }
+
+/// Runs `body` while a transaction of `app` is open and waiting (on SQLite it holds the one
+/// writer), and closes it once `body` returns.
+func whileATransactionWaits(_ app: Application, _ body: () async throws -> Void) async throws {
+    let (started, starter) = AsyncStream<Void>.makeStream()
+    let (release, releaser) = AsyncStream<Void>.makeStream()
+    let holder = Task {
+        try await app.db.transaction { _ in
+            starter.yield()
+            for await _ in release { break }
+        }
+    }
+    for await _ in started { break }
+    do {
+        try await body()
+    } catch {
+        releaser.yield()
+        _ = await holder.result
+        throw error
+    }
+    releaser.yield()
+    try await holder.value
+}
