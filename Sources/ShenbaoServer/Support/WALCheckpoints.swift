@@ -5,10 +5,10 @@ import Vapor
 
 /// SQLite copies its write-ahead log back into the database file (a checkpoint) inside whichever
 /// commit finds 1,000 pages in the log. That writer, and every writer queued behind it for the
-/// one writing connection, then waits while some 4 MB are read, written and synced: with 2 MiB uploads that
-/// was every other upload, and a fifth of an upload's server time in the profile. Here the
-/// connections leave it to a background task that checkpoints once a second, PASSIVE, which
-/// neither waits for nor blocks readers and writers, on a connection and a thread of its own:
+/// one writing connection, then waits while some 4 MB are read, written and synced: with 2 MiB
+/// uploads that was every other upload, and a fifth of an upload's server time in the profile.
+/// Here the connections leave it to a background task that checkpoints once a second, PASSIVE,
+/// which neither waits for nor blocks readers and writers, on a connection and a thread of its own:
 /// run on one of the pool's two connections, a deadline day's checkpoint of some 60 MB held that
 /// connection, and everyone behind it, for half a second each time. (More often than once a
 /// second, it copied the same busy pages over and over: a second of saves writes several thousand
