@@ -77,7 +77,6 @@ struct ApplicationService {
 
     /// Replaces the fields sent; only the owner, only while a draft. Answers the form's JSON
     /// as stored (ApplicationDTO.response(formJSON:)).
-    @discardableResult
     func update(_ application: ApplicationModel, with body: Data, expectedVersion: Int? = nil) async throws -> Data {
         try ensureEditable(application, expectedVersion: expectedVersion)
         var form = try FormPatch.apply(body, to: application.form)

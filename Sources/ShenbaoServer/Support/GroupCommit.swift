@@ -14,7 +14,7 @@ import SQLiteKit
 /// one by one, each in its own transaction as before, so each gets its own answer and one
 /// statement's failure is never another's.
 final class GroupCommit: Sendable {
-    struct Statement: Sendable {
+    private struct Statement: Sendable {
         let sql: String
         let binds: [SQLiteData]
         let onRow: @Sendable (SQLiteRow) -> Void
@@ -44,15 +44,18 @@ final class GroupCommit: Sendable {
         self.database = database
     }
 
-    func makePromise() -> EventLoopPromise<Void> { loop.makePromise() }
-
-    func write(_ statement: Statement) {
+    /// Writes `sql`; succeeds once it is committed, its rows handed to `onRow` by then.
+    func write(_ sql: String, _ binds: [SQLiteData], onRow: @escaping @Sendable (SQLiteRow) -> Void)
+        -> EventLoopFuture<Void>
+    {
+        let promise = loop.makePromise(of: Void.self)
         let start = queue.withLockedValue { queue in
-            queue.statements.append(statement)
+            queue.statements.append(Statement(sql: sql, binds: binds, onRow: onRow, promise: promise))
             defer { queue.draining = true }
             return !queue.draining
         }
         if start { loop.execute { self.drain() } }
+        return promise.futureResult
     }
 
     /// Writes what is queued, group after group, until nothing is; runs on the writer's loop.
@@ -110,9 +113,7 @@ final class GroupCommit: Sendable {
                 }
             }
             .flatMapError { _ in
-                self.run("ROLLBACK", on: connection).flatMapError { _ in connection.eventLoop.makeSucceededVoidFuture()
-                }
-                .flatMap { self.alone(group, on: connection) }
+                self.run("ROLLBACK", on: connection).recover { _ in }.flatMap { self.alone(group, on: connection) }
             }
     }
 
@@ -139,7 +140,7 @@ final class GroupCommit: Sendable {
                         Self.alone.increment()
                         statement.promise.completeWith($0)
                     }
-                    .flatMapError { _ in connection.eventLoop.makeSucceededVoidFuture() }
+                    .recover { _ in }  // answered to its caller; the next statement goes on
             }
         }
     }

@@ -77,10 +77,9 @@ final class SQLiteWriter: Sendable {
         } catch {
             return db.eventLoop.makeFailedFuture(error)
         }
-        let promise = groups.makePromise()
         issued.withLockedValue { $0 += 1 }
-        groups.write(.init(sql: sql, binds: binds, onRow: { onRow($0.sql()) }, promise: promise))
-        return promise.futureResult.always { _ in self.issued.withLockedValue { $0 -= 1 } }.hop(to: db.eventLoop)
+        return groups.write(sql, binds) { onRow($0.sql()) }
+            .always { _ in self.issued.withLockedValue { $0 -= 1 } }.hop(to: db.eventLoop)
     }
 
     /// A setting of the writer's connection, as `statement` makes it.
