@@ -32,7 +32,9 @@ struct MetricsController: RouteCollection {
             // Answered here, not by the error middleware, which sends page visitors to the login.
             return Response(status: .unauthorized, body: .init(string: "请提供正确的监控令牌\n"))
         }
-        let registry = ShenbaoMetrics.registry
+        // The queues are this application's, so they go into a registry of this scrape's own: in
+        // the shared one, two applications in one process (the tests) would overwrite each other's.
+        let registry = PrometheusCollectorRegistry()
         let unsent = try await MailOutboxModel.query(on: req.db).filter(\.$sentAt == nil).count()
         registry.makeGauge(name: "shenbao_mail_queue", help: "待发送的通知邮件").set(Double(unsent))
         let exports = try await ExportJobModel.query(on: req.db).filter(\.$status == .running).count()
@@ -64,7 +66,9 @@ struct MetricsController: RouteCollection {
         let round = ContinuousClock.now - start
         registry.makeGauge(name: "shenbao_database_round_trip_seconds", help: "一次数据库往返所用时间")
             .set(round.seconds)
-        let response = Response(status: .ok, body: .init(data: Data(registry.emitToBuffer())))
+        var text = ShenbaoMetrics.registry.emitToBuffer()
+        registry.emit(into: &text)
+        let response = Response(status: .ok, body: .init(data: Data(text)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4"])
         return response
     }
