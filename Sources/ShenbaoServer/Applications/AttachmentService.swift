@@ -80,9 +80,9 @@ struct AttachmentService {
             try store?.writeNow(data, sha256: sha256)
             let sql = try StaticSelect.sql(db)
             if store == nil {
-                // PostgreSQL plans a one-off statement with its parameters' values folded in, and
-                // so copied the file's bytes into the plan, twice; a generic plan reads them where
-                // they arrived: a third less of PostgreSQL's CPU per 2 MiB (bench/RESULTS.md).
+                // PostgreSQL plans a one-off statement with its parameters' values folded in as
+                // constants, copying the file's bytes into the plan; a generic plan reads them
+                // where they arrived: a third less of PostgreSQL's CPU per 2 MiB (bench/RESULTS.md).
                 try await sql.raw("SET LOCAL plan_cache_mode = force_generic_plan").run()
             }
             // Stored once per content. "Insert unless present" in one statement: two uploads of the
