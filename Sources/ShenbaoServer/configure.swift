@@ -35,7 +35,7 @@ public func configure(_ app: Application, config: Config) async throws {
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(ShenbaoErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
     app.bearerTokens = BearerTokenCache(lifetime: config.tokenCacheLifetime)
     app.drafts = DraftCache(capacity: config.draftCacheCapacity)
