@@ -36,7 +36,7 @@ import VaporTesting
             #expect(rest.contains("shenbao_database_connections_in_use 0"))
             #expect(rest.contains("shenbao_database_connections_waiting 0"))
             #expect(rest.contains("shenbao_uploads_waiting 0"))
-            #expect(value(of: "shenbao_database_connections_max", in: rest) >= 1)
+            #expect(metricValue("shenbao_database_connections_max", in: rest) ?? 0 >= 1)
 
             let load = app.serverLoad
             var second: Task<Void, any Error>?
@@ -47,7 +47,7 @@ import VaporTesting
                     second = Task { try await app.db.transaction { _ in } }
                     try await waitFor { writer.waiting == 1 }
                     let scrape = try await app.api(.GET, "/metrics").body.string
-                    #expect(value(of: "shenbao_sqlite_writes_waiting", in: scrape) == 1)
+                    #expect(metricValue("shenbao_sqlite_writes_waiting", in: scrape) == 1)
                 } else {
                     try await waitFor { load.database.snapshot.inUse == 1 }
                 }
@@ -55,12 +55,6 @@ import VaporTesting
             try await second?.value
             #expect(load.database.snapshot == .init())
         }
-    }
-
-    /// The value of an unlabelled sample, or -1 when the scrape lacks it.
-    private func value(of name: String, in scrape: String) -> Double {
-        let line = scrape.split(separator: "\n").first { $0.hasPrefix(name + " ") }
-        return line.flatMap { Double($0.split(separator: " ")[1]) } ?? -1
     }
 
     @Test func aMetricsTokenKeepsOthersOut() async throws {

@@ -64,9 +64,7 @@ import Vapor
 
     /// `shenbao_sqlite_single_writes_total{committed="…"}` as /metrics shows it now.
     private func committed(_ app: Application, _ how: String) async throws -> Double {
-        let text = try await app.api(.GET, "/metrics").body.string
-        let prefix = #"shenbao_sqlite_single_writes_total{committed="\#(how)"} "#
-        let line = text.split(separator: "\n").first { $0.hasPrefix(prefix) }
-        return line.flatMap { Double($0.dropFirst(prefix.count)) } ?? 0
+        let scrape = try await app.api(.GET, "/metrics").body.string
+        return metricValue(#"shenbao_sqlite_single_writes_total{committed="\#(how)"}"#, in: scrape) ?? 0
     }
 }
