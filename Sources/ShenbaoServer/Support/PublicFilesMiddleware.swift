@@ -18,8 +18,9 @@ struct PublicFilesMiddleware: AsyncMiddleware {
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // The first path segment, without building the list of all of them on every request.
         guard request.method == .GET || request.method == .HEAD,
-            let first = request.url.path.split(separator: "/", maxSplits: 1).first, entries.contains(first)
+            entries.contains(request.url.path.drop { $0 == "/" }.prefix { $0 != "/" })
         else { return try await next.respond(to: request) }
         return try await files.respond(to: request, chainingTo: next)
     }
