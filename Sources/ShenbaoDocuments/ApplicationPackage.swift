@@ -1,17 +1,19 @@
 import Foundation
+import ShenbaoCore
 
 /// The e-mail package of an application (`申报单位名称+项目名称.zip`): one folder of that name with
 /// the form as Word and PDF and every attachment, as the guide asks applicants to send it.
 public enum ApplicationPackage {
     /// A name every file system accepts: no path separators, no characters Windows refuses, no
-    /// control characters, no leading or trailing dots or spaces, at most 80 characters.
+    /// control or direction-changing characters (`U+202E` shows `exe.pdf` as `fdp.exe`), no
+    /// leading or trailing dots or spaces, at most 80 characters, its extension kept when cut.
     public static func safeName(_ raw: String, fallback: String = "申报材料") -> String {
         let refused = Set("/\\:*?\"<>|")
         var name = String(
-            raw.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init)
-                .map { refused.contains($0) ? "_" : $0 })
+            raw.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !FileNameText.isInvisible($0) }
+                .map(Character.init).map { refused.contains($0) ? "_" : $0 })
         name = name.trimmingCharacters(in: CharacterSet(charactersIn: " .")).trimmingCharacters(in: .whitespaces)
-        if name.count > 80 { name = String(name.prefix(80)).trimmingCharacters(in: CharacterSet(charactersIn: " .")) }
+        name = FileNameText.shortened(name, to: 80)
         return name.isEmpty ? fallback : name
     }
 

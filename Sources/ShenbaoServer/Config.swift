@@ -1,4 +1,5 @@
 import Foundation
+import ShenbaoCore
 
 /// Every setting of the server, read once from the environment, with defaults that are safe for
 /// a single clerk's machine: SQLite in `./data`, cost-12 bcrypt, sessions of 12 hours.
@@ -14,6 +15,15 @@ public struct Config: Sendable {
     public var bcryptCost: Int
     /// `SHENBAO_SESSION_HOURS`: how long a browser session lasts after login.
     public var sessionLifetime: TimeInterval
+    /// `SHENBAO_STAFF_IDLE_MINUTES`: a province or finance session ends after this long unused.
+    public var staffIdleTimeout: TimeInterval
+    /// `SHENBAO_IDLE_MINUTES`: every other session ends after this long unused.
+    public var userIdleTimeout: TimeInterval
+
+    /// How long a session of `role` may stay unused: the staff's hold every application.
+    public func idleTimeout(_ role: Role) -> TimeInterval {
+        role == .province || role == .finance ? staffIdleTimeout : userIdleTimeout
+    }
     /// `SHENBAO_TOKEN_DAYS`: how long an API token lasts.
     public var tokenLifetime: TimeInterval
     /// `SHENBAO_TOKEN_CACHE_SECONDS`: how long an instance trusts what the database said about a
@@ -38,6 +48,12 @@ public struct Config: Sendable {
     public var maxAttachmentBytes: Int
     /// `SHENBAO_MAX_APPLICATION_MB`: all attachments of one application together.
     public var maxApplicationBytes: Int
+    /// `SHENBAO_MAX_ORGANIZATION_MB`: all attachments of one organisation's applications together.
+    public var maxOrganizationBytes: Int
+    /// `SHENBAO_MAX_DRAFTS`: applications one organisation may have in draft (or returned) at once.
+    public var maxDraftsPerOrganization: Int
+    /// `SHENBAO_REGISTRATIONS_PER_ADDRESS`: registrations from one address within a day.
+    public var registrationsPerAddress: Int
 
     /// `SHENBAO_SENDMAIL`: a sendmail-compatible command (e.g. `msmtp -t`, `/usr/sbin/sendmail -t`)
     /// that reads a whole message on standard input; e-mail is off when unset.
@@ -71,6 +87,8 @@ public struct Config: Sendable {
         databaseSchema = value("SHENBAO_DATABASE_SCHEMA")
         bcryptCost = number("SHENBAO_BCRYPT_COST", 12, in: 4...16)
         sessionLifetime = TimeInterval(number("SHENBAO_SESSION_HOURS", 12, in: 1...720)) * 3600
+        staffIdleTimeout = TimeInterval(number("SHENBAO_STAFF_IDLE_MINUTES", 120, in: 5...1440)) * 60
+        userIdleTimeout = TimeInterval(number("SHENBAO_IDLE_MINUTES", 480, in: 5...43_200)) * 60
         tokenLifetime = TimeInterval(number("SHENBAO_TOKEN_DAYS", 30, in: 1...365)) * 86400
         tokenCacheLifetime = TimeInterval(number("SHENBAO_TOKEN_CACHE_SECONDS", 5, in: 0...300))
         draftCacheCapacity = number("SHENBAO_DRAFT_CACHE", 2000, in: 0...1_000_000)
@@ -79,6 +97,9 @@ public struct Config: Sendable {
         loginWindow = TimeInterval(number("SHENBAO_LOGIN_WINDOW_MINUTES", 15, in: 1...1440)) * 60
         maxAttachmentBytes = number("SHENBAO_MAX_ATTACHMENT_MB", 20, in: 1...500) * 1024 * 1024
         maxApplicationBytes = number("SHENBAO_MAX_APPLICATION_MB", 100, in: 1...5000) * 1024 * 1024
+        maxOrganizationBytes = number("SHENBAO_MAX_ORGANIZATION_MB", 500, in: 1...100_000) * 1024 * 1024
+        maxDraftsPerOrganization = number("SHENBAO_MAX_DRAFTS", 20, in: 1...1000)
+        registrationsPerAddress = number("SHENBAO_REGISTRATIONS_PER_ADDRESS", 20, in: 1...100_000)
         sendmailCommand = value("SHENBAO_SENDMAIL")
         mailFrom = value("SHENBAO_MAIL_FROM") ?? "shenbao@localhost"
         publicURL = (value("SHENBAO_PUBLIC_URL") ?? "http://127.0.0.1:8080").trimmingCharacters(

@@ -303,7 +303,7 @@ def applicant_fills_and_submits(server, driver):
         lambda d: not d.find_element(By.CSS_SELECTOR, "[data-error-for='leaderPhone']").is_displayed())
 
     j.fill({"cooperationBasis": "与德国弗劳恩霍夫研究所合作十年。", "partners[0][name]": "Fraunhofer IPA",
-            "partners[0][countryOrRegion]": "DE", "mainContent": "举办国际研讨会。", "expectedGoals": "签署合作备忘录。",
+            "partners[0][countryOrRegion]": "德国", "mainContent": "举办国际研讨会。", "expectedGoals": "签署合作备忘录。",
             "highlights": "首次在湘举办。", "summaryContent": "举办中德智能制造国际研讨会。", "summaryBasis": "十年合作基础。"})
     j.press("input[name='cooperationContent[codes][]'][value='hostSymposium']")
     j.press("input[name='fields[codes][]'][value='advancedManufacturing']")
@@ -313,7 +313,7 @@ def applicant_fills_and_submits(server, driver):
     j.fill({"phases[1][period][start]": "2025-09-01", "phases[1][period][end]": "2025-12-31",
             "phases[1][budgetWan]": "9", "phases[1][goal]": "举办"})
     j.check(driver.find_element(By.ID, "requested-total").text == "15", "phase total in 万元")
-    experts = [("Anna Schmidt", "DE"), ("John Smith", "US"), ("陈大文", "HK")]
+    experts = [("Anna Schmidt", "德国"), ("John Smith", "美国"), ("陈大文", "中国香港")]
     for index, (name, country) in enumerate(experts):
         if index > 0:
             j.press(".add-row[data-for='invitedExperts']")

@@ -76,6 +76,17 @@ public enum CountryOrRegion {
         names[canonical(code)]
     }
 
+    /// The code of a country or region typed by its Chinese name (`德国`) or by its code (`de`),
+    /// as the form's shared list offers it; nil when it is neither.
+    public static func code(ofTyped text: String) -> String? {
+        let canonical = canonical(text)
+        if names[canonical] != nil { return canonical }
+        return codesByName[TextNormalization.trimmed(text)]
+    }
+
+    private static let codesByName: [String: String] = Dictionary(
+        all.map { ($0.name, $0.code) }, uniquingKeysWith: { first, _ in first })
+
     /// The country a code counts as when the guide counts countries: `HK`, `MO` and `TW` count
     /// as `CN`; every other code as itself, in canonical (upper-case) form.
     public static func countsAs(_ code: String) -> String {

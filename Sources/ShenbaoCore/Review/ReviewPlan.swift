@@ -33,6 +33,9 @@ public struct ReviewPlan: Hashable, Sendable {
     public var expertsPerApplication: Int
     public var priorityRule: PriorityRule
 
+    /// At most this many criteria: a plan is a page of a form, not a list without end.
+    public static let criteriaLimit = 20
+
     /// The criteria of product.md §7, 100 points in all.
     public static let defaultCriteria: [Criterion] = [
         Criterion(code: "significance", name: "项目意义及与我省重点领域契合度", maxPoints: 20),
@@ -68,6 +71,11 @@ public struct ReviewPlan: Hashable, Sendable {
         var problems: [Problem] = []
         if criteria.isEmpty {
             problems.append(Problem(field: "criteria", code: "required", message: "评审指标不能为空"))
+        } else if criteria.count > Self.criteriaLimit {
+            problems.append(
+                Problem(
+                    field: "criteria", code: "tooMany",
+                    message: "评审指标最多\(Self.criteriaLimit)项，现为\(criteria.count)项"))
         }
         var seen: Set<String> = []
         for (index, criterion) in criteria.enumerated() {
@@ -86,10 +94,17 @@ public struct ReviewPlan: Hashable, Sendable {
                 problems.append(
                     Problem(field: "\(path).maxPoints", code: "notPositive", message: "评审指标“\(criterion.name)”的分值必须大于0")
                 )
+            } else if let problem = InputBounds.problem(
+                criterion.maxPoints, in: InputBounds.criterionPoints, field: "\(path).maxPoints",
+                label: "评审指标“\(criterion.name)”的分值", unit: "分")
+            {
+                problems.append(problem)
             }
         }
-        let total = criteria.reduce(0) { $0 + $1.maxPoints }
-        if !criteria.isEmpty && total != Self.totalPoints {
+        // Summed only when every criterion is within bounds: Int.max marks must not trap.
+        let bounded = criteria.allSatisfy { InputBounds.criterionPoints.contains($0.maxPoints) }
+        let total = bounded ? criteria.reduce(0) { $0 + $1.maxPoints } : nil
+        if !criteria.isEmpty, let total, total != Self.totalPoints {
             problems.append(
                 Problem(
                     field: "criteria", code: "totalNot100",

@@ -191,8 +191,14 @@ public enum Selection {
                     Problem(field: "\(path).amountYuan", code: "required", message: "\(project)拟资助，须填写资助金额"))
                 continue
             }
-            spent += amount
             let field = "\(path).amountYuan"
+            if let problem = InputBounds.problem(
+                amount, in: InputBounds.amountYuan, field: field, label: "\(project)资助金额", unit: "元")
+            {
+                problems.append(problem)
+                continue
+            }
+            spent += amount
             if let amountBounds = bounds.amountYuan[candidate.category] {
                 if amount > amountBounds.max {
                     problems.append(

@@ -66,6 +66,11 @@ struct ApplicationPageForm: Content {
                 in: .whitespacesAndNewlines)
             return trimmed?.isEmpty == false ? trimmed : nil
         }
+        // The shared list offers names (德国); a code typed by hand is kept too, and anything else as
+        // typed, for the rules to name.
+        func country(_ value: String?) -> String? {
+            text(value).map { CountryOrRegion.code(ofTyped: $0) ?? $0 }
+        }
         func range(_ value: Range?) -> DayRange? {
             let start = text(value?.start).flatMap(Day.init)
             let end = text(value?.end).flatMap(Day.init)
@@ -86,7 +91,7 @@ struct ApplicationPageForm: Content {
         form.leaderPhone = text(leaderPhone)
         form.cooperationBasis = text(cooperationBasis)
         form.partners = (partners ?? []).compactMap { row in
-            let partner = Partner(name: text(row.name), countryOrRegion: text(row.countryOrRegion))
+            let partner = Partner(name: text(row.name), countryOrRegion: country(row.countryOrRegion))
             return partner == Partner() ? nil : partner
         }
         form.cooperationContent = choices(cooperationContent)
@@ -98,13 +103,20 @@ struct ApplicationPageForm: Content {
         for row in phases ?? [] {
             var phase = Phase(period: range(row.period), budgetYuan: nil, goal: text(row.goal))
             if let raw = text(row.budgetWan) {
-                if let yuan = Self.yuan(fromWan: raw) {
-                    phase.budgetYuan = yuan
-                } else {
+                switch WanAmount.yuan(raw, within: InputBounds.amountYuan) {
+                case .success(let yuan): phase.budgetYuan = yuan
+                case .failure(.notANumber):
                     problems.append(
                         Problem(
                             field: "phases[\(phaseRows.count)].budgetYuan", code: "notANumber",
                             message: "第\(phaseRows.count + 1)阶段的经费预算“\(raw)”不是数字，请以万元填写，如 5 或 3.5"))
+                case .failure(.outOfBounds):
+                    problems.append(
+                        Problem(
+                            field: "phases[\(phaseRows.count)].budgetYuan", code: "outOfBounds",
+                            message:
+                                "第\(phaseRows.count + 1)阶段的经费预算“\(raw)”超出范围，应在0至\(WanAmount.wanText(InputBounds.amountYuan.upperBound))万元之间"
+                        ))
                 }
             }
             if phase != Phase() || text(row.budgetWan) != nil { phaseRows.append(phase) }
@@ -118,7 +130,7 @@ struct ApplicationPageForm: Content {
         if category == .conference {
             form.invitedExperts = people(invitedExperts).map {
                 InvitedExpert(
-                    name: text($0.name), countryOrRegion: text($0.countryOrRegion), affiliation: text($0.affiliation),
+                    name: text($0.name), countryOrRegion: country($0.countryOrRegion), affiliation: text($0.affiliation),
                     title: text($0.title))
             }
         } else {
@@ -140,23 +152,5 @@ struct ApplicationPageForm: Content {
         }
         form.commitment = Commitment(accepted: commitment?["accepted"] != nil)
         return (form, problems)
-    }
-
-    /// "5" → 50000, "3.5" → 35000, "12.3456" → 123456; at most four decimals (a yuan).
-    static func yuan(fromWan raw: String) -> Int? {
-        let cleaned = raw.replacingOccurrences(of: "万元", with: "").replacingOccurrences(of: "，", with: "")
-            .replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
-        let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 7,
-            parts[0].allSatisfy(\.isASCIIDigit),
-            let whole = Int(parts[0])
-        else { return nil }
-        var yuan = whole * 10000
-        if parts.count == 2 {
-            let fraction = parts[1]
-            guard !fraction.isEmpty, fraction.count <= 4, fraction.allSatisfy(\.isASCIIDigit) else { return nil }
-            yuan += Int(fraction.padding(toLength: 4, withPad: "0", startingAt: 0)) ?? 0
-        }
-        return yuan
     }
 }

@@ -64,10 +64,13 @@ struct ApplicationQuery: Content {
         }
         let per = per ?? 50
         let page = page ?? 1
-        if !(1...200).contains(per) {
-            problems.append(Problem(field: "per", code: "outOfBounds", message: "每页条数应在1到200之间"))
+        // Bounded before page × per is computed: a page near Int.max once stopped the server.
+        if let problem = InputBounds.problem(per, in: InputBounds.perPage, field: "per", label: "每页条数", unit: "条") {
+            problems.append(problem)
         }
-        if page < 1 { problems.append(Problem(field: "page", code: "outOfBounds", message: "页码应从1开始")) }
+        if let problem = InputBounds.problem(page, in: InputBounds.page, field: "page", label: "页码") {
+            problems.append(problem)
+        }
         if !problems.isEmpty { throw AppError.validation(problems) }
         let total = try await query.copy().count()
         // Both descending, as the index (status, category, updated_at, id) reads backwards:

@@ -44,7 +44,17 @@ struct ApplicationService {
             application.form.contactName = user.contactName
             application.form.contactPhone = try await UserModel.find(user.id, on: db)?.phone ?? organization.phone
         }
+        let limit = config.maxDraftsPerOrganization
         try await db.transaction { db in
+            // Counted and written under one lock, so parallel clicks cannot all pass the count.
+            try await TransactionLock.hold("drafts:\(organizationID)", on: db)
+            let drafts = try await ApplicationModel.query(on: db).filter(\.$organization.$id == organizationID)
+                .filter(\.$status == .draft).count()
+            guard drafts < limit else {
+                throw AppError(
+                    status: .conflict, code: "tooManyDrafts",
+                    message: "本单位已有\(drafts)份未提交的申报书（最多\(limit)份）。请在“我的申报”中继续填写已有草稿，不需要的可以撤回")
+            }
             try await application.create(on: db)
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actor: user, action: "create", from: nil, to: .draft, on: db)
@@ -112,6 +122,8 @@ struct ApplicationService {
     /// kept copy (DraftCache) shows them as they are now.
     @discardableResult
     private func save(_ application: ApplicationModel, form: ApplicationForm) async throws -> Data {
+        let tooLarge = ApplicationRules.draftProblems(form)
+        if !tooLarge.isEmpty { throw AppError.validation(tooLarge) }
         let previous = application.version
         application.form = form
         application.indexForm()

@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import SQLKit
 import ShenbaoCore
+import ShenbaoDocuments
 import Vapor
 
 /// Attachments of a draft: checked by their content, limited in size, stored once by SHA-256
@@ -38,7 +39,10 @@ struct AttachmentService {
                 Problem(
                     field: "file", code: "unsupportedType",
                     message: "文件“\(name)”不是 PDF、JPEG、PNG 或 Word（.docx）文件。请上传扫描件的 PDF 或图片；改扩展名无效"))
-        } else if let type, let refusal = FileCheck.refusal(type, of: data) {
+        } else if let type,
+            let refusal = FileCheck.refusal(type, of: data)
+                ?? (type == .docx ? ArchiveInflation.refusal(ofDocx: data) : nil)
+        {
             let message: String =
                 switch refusal {
                 case .pdfWithoutEnd: "文件“\(name)”开头像 PDF，但不是完整的 PDF 文件（可能已损坏或被篡改）。请重新导出或扫描后上传"
@@ -55,6 +59,17 @@ struct AttachmentService {
                     field: "file", code: "applicationTooLarge",
                     message:
                         "本申报书的附件合计不能超过 \(config.maxApplicationBytes / 1024 / 1024) MB，已用 \(Self.megabytes(Int(used)))"))
+        }
+        if problems.isEmpty {
+            let organizationUsed = try await Self.organizationBytes(application.$organization.id, on: db)
+            if organizationUsed + Int64(data.count) > Int64(config.maxOrganizationBytes) {
+                problems.append(
+                    Problem(
+                        field: "file", code: "organizationQuotaExceeded",
+                        message:
+                            "本单位所有申报书的附件合计不能超过 \(config.maxOrganizationBytes / 1024 / 1024) MB，已用 \(Self.megabytes(Int(organizationUsed)))。请删除不再需要的附件后再上传"
+                    ))
+            }
         }
         guard problems.isEmpty, let kind, let type else { throw AppError.validation(problems) }
 
@@ -160,9 +175,11 @@ struct AttachmentService {
     /// A name safe to show and to send back: no folders, no control characters, the right extension.
     static func cleanName(_ raw: String, type: FileType) -> String {
         let base = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        var name = String(base.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
-            .trimmingCharacters(in: .whitespaces)
-        if name.count > 120 { name = String(name.suffix(120)) }
+        var name = String(
+            base.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !FileNameText.isInvisible($0) }
+                .map(Character.init)
+        ).trimmingCharacters(in: .whitespaces)
+        name = FileNameText.shortened(name, to: 120)
         if name.isEmpty { name = "附件" }
         let lower = name.lowercased()
         let extensions = type == .jpeg ? [".jpg", ".jpeg"] : [".\(type.fileExtension)"]
@@ -172,6 +189,19 @@ struct AttachmentService {
 
     static func megabytes(_ bytes: Int) -> String {
         String(format: "%.1f MB", Double(bytes) / 1024 / 1024)
+    }
+
+    /// What the attachments of an organisation's applications weigh together (a withdrawn one's
+    /// no longer count: withdrawing frees its space).
+    static func organizationBytes(_ organizationID: UUID, on db: any Database) async throws -> Int64 {
+        let row = try await StaticSelect.sql(db).raw(
+            """
+            SELECT COALESCE(SUM("attachments"."size"), 0) AS "bytes" FROM "attachments"
+            JOIN "applications" ON "applications"."id" = "attachments"."application_id"
+            WHERE "applications"."organization_id" = \(bind: organizationID) AND "applications"."status" != 'withdrawn'
+            """
+        ).first()
+        return try row?.decode(column: "bytes", as: Int64.self) ?? 0
     }
 
     /// A file's size as a list shows it: KB below a megabyte, so a small scan is not "0.0 MB".

@@ -104,9 +104,6 @@ struct LoginController: RouteCollection {
 
     /// Only paths of this site: `next` must never send a user elsewhere after login.
     static func safeNext(_ value: String?) -> String {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\") else {
-            return "/workspace"
-        }
-        return value
+        LocalPath.checked(value) ?? "/workspace"
     }
 }

@@ -18,16 +18,16 @@ struct LoginService {
 
         let address = request.clientAddress(trustProxy: config.trustProxy)
         let throttle = LoginThrottle(config: config, database: request.db)
-        let failures = try await throttle.ensureAllowed(username: username, address: address)
+        let attempt = try await throttle.reserve(username: username, address: address)
 
         let user = try await UserModel.query(on: request.db).filter(\.$username == username).first()
         let matches = try await request.password.async.verify(
             password, created: user?.passwordHash ?? request.application.decoyPasswordHash)
         guard let user, matches else {
-            try await throttle.recordFailure(username: username, address: address)
+            try await throttle.failed(attempt)
             throw AppError(status: .unauthorized, code: "invalidCredentials", message: "用户名或密码不正确")
         }
-        try await throttle.recordSuccess(username: username, failures: failures)
+        try await throttle.succeeded(attempt)
         return user
     }
 }

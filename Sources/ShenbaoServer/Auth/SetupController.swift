@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ShenbaoCore
 import Vapor
@@ -58,11 +59,19 @@ struct SetupController: RouteCollection {
         input.organizationId = nil
         do {
             let submitted = input
+            let recordID = try record.requireID()
             let created = try await req.db.transaction { db in
-                let created = try await UserService(database: db, hasher: req.password.async).create(submitted)
-                record.usedAt = Date()
-                try await record.save(on: db)
-                return created
+                // The link is claimed first, in one conditional statement: of parallel uses only
+                // the first finds it unused (six once made six province users); the others wait
+                // for its commit on PostgreSQL, or their turn on SQLite's one writer, and fail.
+                let claimed = try await StaticSelect.sql(db).update(SetupTokenModel.schema)
+                    .set("used_at", to: SQLBind(Date())).where("id", .equal, recordID).where("used_at", .is, SQLLiteral.null)
+                    .returning("id").first()
+                guard claimed != nil else {
+                    throw AppError(
+                        status: .gone, code: "alreadySetUp", message: "此初始化链接已被使用，省科协管理员已经创建。请直接登录")
+                }
+                return try await UserService(database: db, hasher: req.password.async).create(submitted)
             }
             try await req.startSession(for: created.id)
             return req.redirect(to: "/workspace")

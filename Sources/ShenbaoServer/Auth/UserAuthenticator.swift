@@ -37,12 +37,17 @@ struct UserAuthenticator: AsyncMiddleware {
         } else if request.hasSessionCookie,
             let id = request.session.data[SessionKeys.userID].flatMap({ UUID(uuidString: $0) })
         {
+            let now = Date().timeIntervalSince1970
             let loginAt = request.session.data[SessionKeys.loginAt].flatMap(Double.init) ?? 0
-            if Date().timeIntervalSince1970 - loginAt < config.sessionLifetime,
-                let user = try await UserModel.find(id, on: request.db)
+            let seenAt = request.session.data[SessionKeys.seenAt].flatMap(Double.init) ?? loginAt
+            if now - loginAt < config.sessionLifetime, let user = try await UserModel.find(id, on: request.db),
+                now - seenAt < config.idleTimeout(user.role)
             {
                 request.auth.login(try AuthenticatedUser(user, method: .session))
+                // Noted at most once a minute: the idle clock needs no write per request.
+                if now - seenAt > 60 { request.session.data[SessionKeys.seenAt] = String(now) }
             } else {
+                request.session.data[SessionKeys.seenAt] = nil
                 request.session.data[SessionKeys.userID] = nil
                 request.session.data[SessionKeys.loginAt] = nil
             }
@@ -54,6 +59,8 @@ struct UserAuthenticator: AsyncMiddleware {
 enum SessionKeys {
     static let userID = "userID"
     static let loginAt = "loginAt"
+    /// When the session last made a request (to the minute), for the idle timeout.
+    static let seenAt = "seenAt"
     static let csrf = "csrf"
     static let cookieName = "shenbao_session"
 }

@@ -13,11 +13,24 @@ struct CallsController: RouteCollection {
     }
 
     func list(req: Request) async throws -> [CallDTO] {
-        try await CallModel.query(on: req.db).sort(\.$year, .descending).all().map(CallDTO.init)
+        var query = CallModel.query(on: req.db).sort(\.$year, .descending)
+        if !Self.seesDrafts(req) { query = query.filter(\.$phase != .draft) }
+        return try await query.all().map(CallDTO.init)
     }
 
     func show(req: Request) async throws -> CallDTO {
-        try CallDTO(try await Self.find(req.parameters.get("callId"), on: req.db))
+        try CallDTO(try await Self.findVisible(req))
+    }
+
+    /// Next year's call, copied in draft, is the province's until it opens: to anyone else it
+    /// does not exist yet.
+    static func seesDrafts(_ req: Request) -> Bool { req.currentUser?.role == .province }
+
+    /// The call of the path's `callId`, as `find`, but a draft only for the province.
+    static func findVisible(_ req: Request) async throws -> CallModel {
+        let call = try await find(req.parameters.get("callId"), on: req.db)
+        guard call.phase != .draft || seesDrafts(req) else { throw AppError.notFound("该年度申报指南") }
+        return call
     }
 
     /// A call by its id, or by its year (`/api/v1/calls/2025`), which people remember.
@@ -44,7 +57,7 @@ struct CallsController: RouteCollection {
     }
 
     func callPage(req: Request) async throws -> Response {
-        let call = try await Self.find(req.parameters.get("callId"), on: req.db)
+        let call = try await Self.findVisible(req)
         return try await req.renderPage("home", title: call.title, HomePage(call: try CallPage(call), loggedOut: false))
     }
 

@@ -26,5 +26,6 @@ enum Migrations {
         M019_AddApplicationSummary(),
         M020_IndexProvinceListCovering(),
         M021_StoreBlobsUncompressed(),
+        M022_CreateRateReservations(),
     ]
 }

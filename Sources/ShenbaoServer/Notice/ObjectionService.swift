@@ -13,6 +13,9 @@ struct ObjectionService {
     /// At most this many objections from one address per hour: enough for a real objector with
     /// several projects in mind, too few for a flood.
     static let perAddressPerHour = 5
+    static let limit = RateLimit(
+        bucket: "objection", limit: perAddressPerHour, window: 3600, code: "tooManyObjections",
+        message: "同一网络地址一小时内最多提交\(perAddressPerHour)件异议，请稍后再试，或直接致电省科协")
 
     struct Receipt: Content {
         var receipt: String
@@ -68,13 +71,8 @@ struct ObjectionService {
         let onNotice = application.map { $0.$call.id == call.id && $0.status == .inNotice } ?? false
         let problems = form.problems(onNotice: onNotice)
         guard problems.isEmpty, let application else { throw AppError.validation(problems) }
-        let recent = try await ObjectionModel.query(on: db).filter(\.$address == address)
-            .filter(\.$receivedAt > now.addingTimeInterval(-3600)).count()
-        guard recent < Self.perAddressPerHour else {
-            throw AppError(
-                status: .tooManyRequests, code: "tooManyObjections",
-                message: "同一网络地址一小时内最多提交\(Self.perAddressPerHour)件异议，请稍后再试，或直接致电省科协")
-        }
+        // Reserved before the objection is written, so a burst from one address counts itself.
+        let reservation = try await Self.limit.reserve(address, now: now, on: db)
         let objection = ObjectionModel()
         objection.$call.id = try call.requireID()
         objection.$application.id = try application.requireID()
@@ -85,6 +83,18 @@ struct ObjectionService {
         objection.address = address
         objection.receivedAt = now
         objection.fraud = false
+        do {
+            try await write(objection, application: application)
+        } catch {
+            try? await Self.limit.release(reservation, on: db)
+            throw error
+        }
+        return Receipt(
+            receipt: objection.receipt, receivedAt: now,
+            message: "异议已受理，回执号 \(objection.receipt)。省科协将核查处理，必要时通过您留下的电话联系您。")
+    }
+
+    private func write(_ objection: ObjectionModel, application: ApplicationModel) async throws {
         let receipt = objection.receipt
         let project = application.form.projectName ?? ""
         try await db.transaction { db in
@@ -98,9 +108,6 @@ struct ObjectionService {
                 role: .province, title: "收到公示异议", body: "“\(project)”收到一件公示异议（回执号 \(receipt)），请核查处理。",
                 link: "/notice")
         }
-        return Receipt(
-            receipt: receipt, receivedAt: now,
-            message: "异议已受理，回执号 \(receipt)。省科协将核查处理，必要时通过您留下的电话联系您。")
     }
 
     /// Short, unambiguous and unguessable: `YY2025-` and 8 characters without 0/O or 1/I.

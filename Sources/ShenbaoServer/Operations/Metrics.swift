@@ -25,12 +25,26 @@ struct MetricsController: RouteCollection {
         routes.get("metrics", use: metrics)
     }
 
+    /// Asked on this machine itself and not through a proxy (which would forward the world's
+    /// requests from a loopback address too).
+    static func isLocal(_ req: Request) -> Bool {
+        let forwarded = ["X-Forwarded-For", "X-Real-IP", "Forwarded"].contains { req.headers.contains(name: $0) }
+        guard !forwarded else { return false }
+        // No peer address: a Unix socket's peer, or the tests' in-memory requests, on this machine.
+        guard let address = req.remoteAddress?.ipAddress else { return req.remoteAddress == nil }
+        return address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
+    }
+
     func metrics(req: Request) async throws -> Response {
         if let token = req.application.shenbaoConfig.metricsToken,
             !Secrets.equal(req.headers.bearerAuthorization?.token ?? "", token)
         {
             // Answered here, not by the error middleware, which sends page visitors to the login.
             return Response(status: .unauthorized, body: .init(string: "请提供正确的监控令牌\n"))
+        }
+        if req.application.shenbaoConfig.metricsToken == nil, !Self.isLocal(req) {
+            return Response(
+                status: .forbidden, body: .init(string: "未设置 SHENBAO_METRICS_TOKEN 时，监控数据只对本机开放\n"))
         }
         // The queues are this application's, so they go into a registry of this scrape's own: in
         // the shared one, two applications in one process (the tests) would overwrite each other's.

@@ -45,7 +45,22 @@ struct RegistrationService {
         let problems = try await problems(in: input)
         guard problems.isEmpty else { throw AppError.validation(problems) }
         let (organization, account) = Self.normalized(input)
+        // Reserved before the password is hashed: registration is open to anyone, and each one
+        // gets a storage quota of its own.
+        let config = request.application.shenbaoConfig
+        let limit = RateLimit(
+            bucket: "registration", limit: config.registrationsPerAddress, window: 24 * 3600, code: "tooManyRegistrations",
+            message: "此网络地址今天已注册\(config.registrationsPerAddress)个单位，请明天再试；如确有需要，请联系省科协")
+        let reservation = try await limit.reserve(request.clientAddress(trustProxy: config.trustProxy), on: request.db)
+        do {
+            return try await create(organization: organization, account: account)
+        } catch {
+            try? await limit.release(reservation, on: request.db)
+            throw error
+        }
+    }
 
+    private func create(organization: OrganizationForm, account: AccountForm) async throws -> Result {
         let passwordHash = try await request.password.async.hash(account.password ?? "")
         let model = OrganizationModel(applicant: organization)
         do {

@@ -185,20 +185,32 @@ struct ReviewPagesController: RouteCollection {
             let ids = (ticked ?? []).compactMap(UUID.init(uuidString:))
             if Set(ids) != Set(pool) { panels[category.rawValue] = ids }
         }
-        let budget = form.totalBudgetWan.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        // Read as 万元 text without floating point: "1e300" once trapped converting to Int.
+        var budgetProblem: Problem?
+        var budgetYuan = 0
+        if let raw = form.totalBudgetWan?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            switch WanAmount.parse(
+                raw, within: InputBounds.totalBudgetYuan, field: "totalBudgetYuan", label: "资助总预算")
+            {
+            case .success(let yuan): budgetYuan = yuan
+            case .failure(let problem): budgetProblem = problem
+            }
+        }
         let input = ReviewPlanDocument.Input(
             criteria: criteria, expertsPerApplication: form.expertsPerApplication.flatMap { Int($0) } ?? 0,
             priorityRule: form.priorityRule,
             priorityBonusMax: form.priorityRule == "bonus" ? form.priorityBonusMax.flatMap { Int($0) } : nil,
             panels: panels.isEmpty ? nil : panels,
             reviewDeadline: form.reviewDeadline?.trimmingCharacters(in: .whitespaces),
-            totalBudgetYuan: budget.map { Int(($0 * 10_000).rounded()) } ?? 0)
+            totalBudgetYuan: budgetYuan)
         do {
             _ = try await ReviewPlanService(db: req.db, user: try req.requireUser(), config: config).put(
                 call: try await call(req), input: input)
         } catch let error as AppError {
+            // The typed budget's own problem replaces the plan's "must be above 0" for the 0 sent.
+            let problems = error.pageProblems.filter { budgetProblem == nil || $0.field != "totalBudgetYuan" }
             return try await render(
-                req, flash: nil, problems: error.pageProblems,
+                req, flash: nil, problems: (budgetProblem.map { [$0] } ?? []) + problems,
                 form: input.document, status: error.status)
         }
         return req.redirect(to: "/review?done=plan")

@@ -96,6 +96,10 @@ struct ReviewPlanDocument: Content, Hashable {
         }
         if totalBudgetYuan <= 0 {
             problems.append(Problem(field: "totalBudgetYuan", code: "notPositive", message: "资助总预算必须大于0元"))
+        } else if let problem = InputBounds.problem(
+            totalBudgetYuan, in: InputBounds.totalBudgetYuan, field: "totalBudgetYuan", label: "资助总预算", unit: "元")
+        {
+            problems.append(problem)
         } else if totalBudgetYuan < call.categories.map(\.amountYuan.min).min() ?? 0 {
             problems.append(
                 Problem(field: "totalBudgetYuan", code: "tooSmall", message: "资助总预算\(totalBudgetYuan)元不足以资助一个项目"))

@@ -81,6 +81,14 @@ struct SelectionService {
         try await requireNoNotice(call)
         let ranking = try await RankingService(db: db).ranking(call: call)
         try requireReviewComplete(ranking)
+        // One decision per ranked application at most: a longer list is refused before it is read.
+        if decisions.count > ranking.candidates.count {
+            throw AppError.validation([
+                Problem(
+                    field: "decisions", code: "tooMany",
+                    message: "会议决定最多\(ranking.candidates.count)项（每个参评项目一项），现为\(decisions.count)项")
+            ])
+        }
         let core = decisions.map {
             Selection.Decision(applicationID: $0.applicationId, funded: $0.funded, amountYuan: $0.amountYuan)
         }

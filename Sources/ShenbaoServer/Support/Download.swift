@@ -15,7 +15,9 @@ extension Response {
 enum ContentDisposition {
     /// `attachment` with the UTF-8 name (RFC 6266), and an ASCII fallback for old clients.
     static func attachment(_ name: String) -> String {
-        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        // Printable ASCII only: a line break in a file name must never reach the header.
+        let ascii = String(
+            name.unicodeScalars.map { (0x20..<0x7F).contains($0.value) && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii

@@ -1,3 +1,4 @@
+import ShenbaoCore
 import Vapor
 
 /// Pages load nothing from outside the server and cannot be framed (quality.md).
@@ -13,6 +14,15 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "same-origin"),
         ]
+        // The last guard against header injection: whatever a route set, no header leaves with a
+        // line break in it (a redirect goes home instead; any other such header is dropped).
+        for (name, value) in response.headers where !LocalPath.isSafeHeaderValue(value) {
+            if name.lowercased() == "location" {
+                response.headers.replaceOrAdd(name: .location, value: "/")
+            } else {
+                response.headers.remove(name: name)
+            }
+        }
         for (name, value) in headers where !response.headers.contains(name: name) {
             response.headers.replaceOrAdd(name: name, value: value)
         }

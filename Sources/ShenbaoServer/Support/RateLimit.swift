@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// At most `limit` uses of one key (an address) within `window`, held under parallel requests
+/// and across instances.
+///
+/// A count read before the write lets every request of a burst see the same count: thirty
+/// objections sent at once from one address were all accepted against a limit of five. Here a
+/// request first writes its reservation, then counts the reservations of its key, its own
+/// included: the n-th reservation written sees at least n, so no more than `limit` pass,
+/// whatever the interleaving, on SQLite and PostgreSQL alike, without a lock.
+struct RateLimit: Sendable {
+    /// What the allowance is for (`registration`, `objection`).
+    let bucket: String
+    let limit: Int
+    let window: TimeInterval
+    /// The 429's code and message, in Chinese.
+    let code: String
+    let message: String
+
+    /// Reserves one use of `key`'s allowance or throws a 429. Give it back with `release` when
+    /// the work it was reserved for fails.
+    @discardableResult
+    func reserve(_ key: String, now: Date = Date(), on db: any Database) async throws -> UUID {
+        let id = UUID()
+        let sql = try StaticSelect.sql(db)
+        try await sql.insert(into: "rate_reservations").columns("id", "bucket", "key", "reserved_at")
+            .values(SQLBind(id), SQLBind(bucket), SQLBind(key), SQLBind(now)).run()
+        let since = now.addingTimeInterval(-window)
+        let row = try await sql.raw(
+            """
+            SELECT COUNT(*) AS "uses" FROM "rate_reservations"
+            WHERE "bucket" = \(bind: bucket) AND "key" = \(bind: key) AND "reserved_at" > \(bind: since)
+            """
+        ).first()
+        let uses = try row?.decode(column: "uses", as: Int.self) ?? 0
+        if uses > limit {
+            try await release(id, on: db)
+            throw AppError(status: .tooManyRequests, code: code, message: message)
+        }
+        // Old reservations of every key expire here, where the table grows.
+        try await sql.delete(from: "rate_reservations").where("bucket", .equal, bucket)
+            .where("reserved_at", .lessThan, since).run()
+        return id
+    }
+
+    /// Gives a reservation back: the work it allowed did not happen.
+    func release(_ id: UUID, on db: any Database) async throws {
+        try await StaticSelect.sql(db).delete(from: "rate_reservations").where("id", .equal, id).run()
+    }
+}
