@@ -20,6 +20,9 @@ public struct Config: Sendable {
     /// `SHENBAO_IDLE_MINUTES`: every other session ends after this long unused.
     public var userIdleTimeout: TimeInterval
 
+    /// `SHENBAO_REQUIRE_STAFF_TWO_FACTOR`: province and finance users must set up two-factor sign-in.
+    public var requireStaffTwoFactor: Bool
+
     /// How long a session of `role` may stay unused: the staff's hold every application.
     public func idleTimeout(_ role: Role) -> TimeInterval {
         role == .province || role == .finance ? staffIdleTimeout : userIdleTimeout
@@ -109,6 +112,7 @@ public struct Config: Sendable {
         secureCookies = flag("SHENBAO_SECURE_COOKIES")
         metricsToken = value("SHENBAO_METRICS_TOKEN")
         trustProxy = flag("SHENBAO_TRUST_PROXY")
+        requireStaffTwoFactor = flag("SHENBAO_REQUIRE_STAFF_TWO_FACTOR")
     }
 
     public var usesPostgres: Bool { databaseURL != nil }

@@ -37,6 +37,7 @@ public enum Shenbao {
                 }
                 if let token = try await SetupController.issueTokenIfNeeded(on: app.db) {
                     print(setupNotice(token: token, arguments: arguments))
+                    fflush(nil)  // to a file or a pipe too, at once: the operator waits for it
                 }
             }
             try await app.execute()

@@ -41,6 +41,7 @@ public func configure(_ app: Application, config: Config) async throws {
     app.drafts = DraftCache(capacity: config.draftCacheCapacity)
     app.middleware.use(UserAuthenticator(config: config))
     app.middleware.use(LargeBodyGate(gate: uploads, trim: MemoryTrim(after: uploads)))
+    app.middleware.use(TwoFactorEnrolment(config: config))
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(TextLimitMiddleware())
 
@@ -66,6 +67,7 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: RegistrationController())
     try app.register(collection: LoginController(config: config))
     try app.register(collection: SetupController())
+    try app.register(collection: TwoFactorController(config: config))
     try app.register(collection: UsersController())
     try app.register(collection: WorkspaceController())
     try app.register(collection: ApplicationsAPIController(config: config))

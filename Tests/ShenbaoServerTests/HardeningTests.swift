@@ -41,11 +41,13 @@ struct HardeningTests {
             }
             let overflowing = Plan(
                 criteria: [
-                    Criterion(code: "a", name: "甲", maxPoints: Int.max), Criterion(code: "b", name: "乙", maxPoints: Int.max),
+                    Criterion(code: "a", name: "甲", maxPoints: Int.max),
+                    Criterion(code: "b", name: "乙", maxPoints: Int.max),
                 ], totalBudgetYuan: Int.max)
             let response = try await app.api(.PUT, "/api/v1/calls/2025/review-plan", token: province, json: overflowing)
             #expect(response.status == .unprocessableEntity)
-            #expect(response.fields.isSuperset(of: ["criteria[0].maxPoints", "criteria[1].maxPoints", "totalBudgetYuan"]))
+            #expect(
+                response.fields.isSuperset(of: ["criteria[0].maxPoints", "criteria[1].maxPoints", "totalBudgetYuan"]))
 
             // The page takes the budget in 万元: 1e300 is named, not converted.
             let browser = Browser(app)
@@ -134,6 +136,31 @@ struct HardeningTests {
         }
     }
 
+    @Test("thirty parallel objections from one address: five are received, the rest told to wait")
+    func parallelObjections() async throws {
+        try await withShenbao { app in
+            let people = try await MeetingDone.make(app)
+            app.now = { beijing("2025-09-26 09:00") }
+            let started = try await app.api(
+                .POST, "/api/v1/calls/2025/notice", token: people.province, json: ["startDate": "2025-09-26"])
+            #expect(started.status == .created)
+            let project = people.ids["A"]!.uuidString
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<30 {
+                    group.addTask {
+                        try await app.api(
+                            .POST, "/api/v1/public/calls/2025/objections", json: ObjectionInput(applicationId: project)
+                        ).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 5)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 25)
+            #expect(try await ObjectionModel.query(on: app.db).count() == 5)
+        }
+    }
+
     @Test("six parallel uses of the one-time setup link make one province user")
     func setupLinkUsedOnce() async throws {
         try await withShenbao { app in
@@ -154,7 +181,8 @@ struct HardeningTests {
                         var headers = HTTPHeaders()
                         headers.contentType = .urlEncodedForm
                         headers.replaceOrAdd(name: .cookie, value: "shenbao_session=" + session.cookie)
-                        let body = fields.map { Browser.encode($0.0) + "=" + Browser.encode($0.1) }.joined(separator: "&")
+                        let body = fields.map { Browser.encode($0.0) + "=" + Browser.encode($0.1) }.joined(
+                            separator: "&")
                         var status = HTTPStatus.ok
                         try await app.testing().test(
                             .POST, "/setup/\(token)", headers: headers, body: ByteBuffer(string: body)
@@ -175,7 +203,8 @@ struct HardeningTests {
         try await withShenbao { app in
             _ = try await TestUsers.create(on: app)
             for next in [
-                "/applications\r\nSet-Cookie: evil=1", "/\t/evil.example", "/%09/x\n", "/\u{202E}gpj.exe", " /workspace",
+                "/applications\r\nSet-Cookie: evil=1", "/\t/evil.example", "/%09/x\n", "/\u{202E}gpj.exe",
+                " /workspace",
                 "/applications\u{0}",
             ] {
                 let browser = Browser(app)
@@ -203,15 +232,17 @@ struct HardeningTests {
             var headers = HTTPHeaders()
             headers.contentType = .urlEncodedForm
             var status = HTTPStatus.ok
-            try await app.testing(method: .running(hostname: "127.0.0.1", port: 0)).test(
-                .POST, "/register", headers: headers, body: big
-            ) { status = $0.status }
+            try await app.testing().test(.POST, "/register", headers: headers, body: big) { status = $0.status }
             #expect(status == .forbidden)
 
-            let browser = Browser(app, method: .running(hostname: "127.0.0.1", port: 0))
+            let browser = Browser(app)
             try await browser.get("/register")
-            let tooLarge = try await browser.post("/register", form: [("organization[name]", String(repeating: "长", count: 40_000))])
+            let tooLarge = try await browser.post(
+                "/register", form: [("organization[name]", String(repeating: "长", count: 10_000))])
             #expect(tooLarge.status == .payloadTooLarge)
+            // A real registration form is far below the limit.
+            let normal = try await browser.post("/register", form: [("organization[name]", "湖南鸿斯科技有限公司")])
+            #expect(normal.status == .unprocessableEntity)
         }
     }
 
@@ -226,8 +257,8 @@ struct HardeningTests {
             next.phase = .draft
             next.definition = current.definition
             try await next.create(on: app.db)
-            let public = try await app.api(.GET, "/api/v1/calls").body.string
-            #expect(!public.contains("2026"))
+            let listed = try await app.api(.GET, "/api/v1/calls").body.string
+            #expect(!listed.contains("2026"))
             #expect(try await app.api(.GET, "/api/v1/calls/2026").status == .notFound)
             #expect(try await Browser(app).get("/calls/2026").status == .notFound)
             let province = try await app.apiToken("province1")
@@ -262,7 +293,8 @@ struct HardeningTests {
                 return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
             }
             #expect(statuses.filter { $0 == .created }.count == 3)
-            let refused = try await app.api(.POST, "/api/v1/applications", token: token, json: ["category": "conference"])
+            let refused = try await app.api(
+                .POST, "/api/v1/applications", token: token, json: ["category": "conference"])
             #expect(refused.status == .conflict)
             #expect(refused.problems?.error.message.contains("最多3份") == true)
         }
@@ -288,8 +320,11 @@ struct HardeningTests {
             let second = try await ApplicationFixtures.createDraft(app, token: token)
             var large = ApplicationFixtures.pdf
             large.insert(contentsOf: Data(repeating: 0x20, count: 700 * 1024), at: 10)
-            #expect(try await ApplicationFixtures.upload(app, first, token: token, kind: "signedScan", data: large).status == .created)
-            let refused = try await ApplicationFixtures.upload(app, second, token: token, kind: "signedScan", data: large)
+            #expect(
+                try await ApplicationFixtures.upload(app, first, token: token, kind: "signedScan", data: large).status
+                    == .created)
+            let refused = try await ApplicationFixtures.upload(
+                app, second, token: token, kind: "signedScan", data: large)
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.problems?.errors.first?.code == "organizationQuotaExceeded")
         }

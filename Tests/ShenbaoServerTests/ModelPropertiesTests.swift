@@ -10,7 +10,8 @@ import Testing
 @Suite struct ModelPropertiesTests {
     static let models: [any Model.Type] = [
         ApplicationEventModel.self, ApplicationModel.self, AttachmentModel.self, BlobModel.self,
-        LoginFailureModel.self, SetupTokenModel.self, UserModel.self, UserTokenModel.self, CallModel.self,
+        LoginFailureModel.self, SetupTokenModel.self, UserModel.self, RecoveryCodeModel.self, UserTokenModel.self,
+        CallModel.self,
         ExportJobModel.self, CalendarClosureModel.self, NoticeModel.self, ObjectionModel.self,
         NotificationModel.self, MailOutboxModel.self, OrganizationModel.self, OpinionModel.self,
         ExpertModel.self, FinanceOpinionModel.self, MeetingDecisionModel.self, ReviewModel.self,

@@ -5,10 +5,17 @@ error; then hand-made attacks — lying file types, polyglots, a zip bomb in a .
 in file names, a megabyte in every text field of the form, invalid UTF-8, injection strings —
 each get a clear 4xx or come back escaped.
 
+Then the boundary values by hand (Int.max, Int.min, 1e300, lists past their limits, in every
+number and list the findings named) while /livez keeps answering, and the races: forty parallel
+wrong passwords for one account, thirty parallel registrations from one address against a limit
+of five (objections share the same counter, RateLimit), six parallel uses of the one-time setup
+link: each limit holds exactly.
+
 Usage: python3 Tests/system/hostile.py --binary PATH [--examples N]
 Needs: pip install schemathesis
 """
 import argparse
+import concurrent.futures
 import io
 import json
 import os
@@ -36,13 +43,15 @@ def free_port():
 
 
 class Server:
-    def __init__(self, binary):
+    def __init__(self, binary, **limits):
         self.binary = binary
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.data = tempfile.mkdtemp(prefix="shenbao-hostile-")
-        self.env = dict(os.environ, SHENBAO_DATA_DIR=self.data, SHENBAO_BCRYPT_COST="4",
-                        SHENBAO_LOGIN_MAX_FAILURES="1000", SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS="100000")
+        settings = {"SHENBAO_LOGIN_MAX_FAILURES": "1000", "SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS": "100000",
+                    "SHENBAO_REGISTRATIONS_PER_ADDRESS": "100000"}
+        settings.update(limits)
+        self.env = dict(os.environ, SHENBAO_DATA_DIR=self.data, SHENBAO_BCRYPT_COST="4", **settings)
         self.env.pop("DATABASE_URL", None)
         subprocess.run([binary, "migrate"], env=self.env, check=True, capture_output=True)
         self.log = open(os.path.join(self.data, "server.log"), "w")
@@ -193,6 +202,150 @@ def attacks(server, token):
     return problems, draft
 
 
+INT_MAX = 9223372036854775807
+
+
+def boundaries(server, tokens, draft):
+    """The numbers that once stopped the server, and their kin: each a clear 4xx, the server alive."""
+    problems = []
+
+    def expect(condition, message):
+        if not condition:
+            problems.append(message)
+
+    json_headers = {"Content-Type": "application/json"}
+    applicant, province = tokens["applicant"], tokens["province"]
+    for query in [f"page={INT_MAX}", f"page=-{INT_MAX}", "page=0", f"per={INT_MAX}", "per=-1",
+                  "page=99999999999999999999", "page=1e300"]:
+        status, body = server.request("GET", "/api/v1/applications?" + query, token=applicant)
+        expect(400 <= status < 500, f"list with {query}: {status} {body[:200]}")
+    for number in [INT_MAX, -INT_MAX - 1, 1e300, -1]:
+        plan = {"criteria": [{"code": "a", "name": "甲", "maxPoints": number},
+                             {"code": "b", "name": "乙", "maxPoints": number}], "totalBudgetYuan": number,
+                "expertsPerApplication": number, "priorityRule": "bonus", "priorityBonusMax": number}
+        status, body = server.request("PUT", "/api/v1/calls/2025/review-plan", json.dumps(plan).encode(), province,
+                                      json_headers)
+        expect(400 <= status < 500, f"review plan with {number}: {status} {body[:200]}")
+        decisions = [{"applicationId": draft, "funded": True, "amountYuan": number}] * 3
+        status, body = server.request("PUT", "/api/v1/calls/2025/decisions", json.dumps(decisions).encode(), province,
+                                      json_headers)
+        expect(400 <= status < 500, f"decisions with {number}: {status} {body[:200]}")
+        form = {"phases": [{"budgetYuan": number}, {"budgetYuan": number}]}
+        status, body = server.request("PATCH", f"/api/v1/applications/{draft}", json.dumps(form).encode(), applicant,
+                                      json_headers)
+        expect(400 <= status < 500, f"phase budgets of {number}: {status} {body[:200]}")
+    # 50,000 partners (750 KB): refused when written, in well under a second of the server's time.
+    partners = [{"name": f"P{i}", "countryOrRegion": "DE"} for i in range(50_000)]
+    started = time.monotonic()
+    status, body = server.request("PATCH", f"/api/v1/applications/{draft}", json.dumps({"partners": partners}).encode(),
+                                  applicant, json_headers)
+    expect(status == 422 and "合作单位最多50个".encode() in body, f"50,000 partners: {status} {body[:200]}")
+    print(f"50,000 partners refused in {time.monotonic() - started:.2f} s")
+    status, _ = server.request("GET", "/livez")
+    expect(status == 200, f"/livez after the boundary values: {status}")
+    return problems
+
+
+def uscc(serial):
+    """A USCC that passes GB 32100's check character: 9143 0100 + a serial organisation code."""
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    body = "91430100" + f"{serial:09d}"[-9:]
+    check = (31 - sum(alphabet.index(c) * w for c, w in zip(body, weights)) % 31) % 31
+    return body + alphabet[check]
+
+
+def races(binary):
+    """Limits under parallel requests, on a server with the default limits."""
+    problems = []
+    server = Server(binary, SHENBAO_LOGIN_MAX_FAILURES="5", SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS="20",
+                    SHENBAO_REGISTRATIONS_PER_ADDRESS="5")
+    try:
+        setup_link = None
+        with open(os.path.join(server.data, "server.log")) as log:
+            match = re.search(r"/setup/([A-Za-z0-9_-]+)", log.read())
+            setup_link = match.group(1) if match else None
+        server.user("zhuanjia", "expert")
+
+        def parallel(count, work):
+            with concurrent.futures.ThreadPoolExecutor(count) as pool:
+                return list(pool.map(work, range(count)))
+
+        login = json.dumps({"username": "zhuanjia", "password": "wrong-password"}).encode()
+        statuses = parallel(40, lambda _: server.request("POST", "/api/v1/auth/login", login,
+                                                         headers={"Content-Type": "application/json"})[0])
+        checked = statuses.count(401)
+        print(f"40 parallel wrong passwords: {checked} checked, {statuses.count(429)} refused at once")
+        if checked > 5 or statuses.count(429) + checked != 40:
+            problems.append(f"login limit of 5 under a race: {sorted(statuses)}")
+
+        def register(index):
+            body = {
+                "organization": {
+                    "name": f"湖南测试单位{index}", "uscc": uscc(100 + index), "legalRepresentative": "张三",
+                    "address": "长沙市岳麓区麓谷大道1号", "postalCode": "410205", "divisionCode": "430104",
+                    "nature": "enterprise", "applicantKind": "provincialInstitution", "phone": "0731-88886666",
+                    "bankAccount": {"accountName": f"湖南测试单位{index}", "bankName": "中国工商银行长沙麓谷支行",
+                                    "accountNumber": "1901001234567890123"},
+                },
+                "user": {"username": f"race{index}", "password": PASSWORD, "contactName": "李四",
+                         "phone": "13912345678", "email": "lisi@example.com"},
+            }
+            return server.request("POST", "/api/v1/registrations", json.dumps(body).encode(),
+                                  headers={"Content-Type": "application/json"})
+        answers = parallel(30, register)
+        created = [status for status, _ in answers].count(201)
+        print(f"30 parallel registrations from one address: {created} created")
+        if created != 5 or any(status not in (201, 429) for status, _ in answers):
+            problems.append(f"registration limit of 5 under a race: {[(s, b[:120]) for s, b in answers if s != 201][:3]}")
+
+        if setup_link is None:
+            problems.append("serve printed no setup link")
+        else:
+            def use_link(index):
+                browser = Browser()
+                page = browser.request("GET", f"/setup/{setup_link}")
+                csrf = re.search(rb'name="_csrf" value="([^"]+)"', page[1])
+                fields = {"username": f"admin{index}", "password": f"Admin2025x{index}", "contactName": "李嘉玮",
+                          "phone": "0731-84884381", "email": "hnkxgjb@126.com",
+                          "_csrf": csrf.group(1).decode() if csrf else ""}
+                return browser.request("POST", f"/setup/{setup_link}", urllib.parse.urlencode(fields).encode(),
+                                       {"Content-Type": "application/x-www-form-urlencoded"})[0]
+
+            class Browser:
+                def __init__(self):
+                    self.cookie = None
+
+                def request(self, method, path, body=None, headers=None):
+                    headers = dict(headers or {})
+                    if self.cookie:
+                        headers["Cookie"] = self.cookie
+                    opener = urllib.request.build_opener(NoRedirect)
+                    req = urllib.request.Request(server.base + path, data=body, method=method, headers=headers)
+                    try:
+                        response = opener.open(req, timeout=60)
+                    except urllib.error.HTTPError as error:
+                        response = error
+                    cookie = response.headers.get("Set-Cookie")
+                    if cookie and cookie.startswith("shenbao_session="):
+                        self.cookie = cookie.split(";", 1)[0]
+                    return response.status if hasattr(response, "status") else response.code, response.read()
+
+            statuses = parallel(6, use_link)
+            print(f"6 parallel uses of the setup link: {statuses}")
+            if statuses.count(303) != 1:
+                problems.append(f"setup link used more than once: {statuses}")
+    finally:
+        server.stop()
+        shutil.rmtree(server.data, ignore_errors=True)
+    return problems
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -223,10 +376,12 @@ def main():
         for role, username in [("applicant", "hongsi"), ("recommender", "yuelu"), ("province", "sheng"),
                                ("finance", "caiwu"), ("expert", "zhuanjia")]:
             tokens[role] = server.login(username)
-        problems, _ = attacks(server, tokens["applicant"])
+        problems, draft = attacks(server, tokens["applicant"])
+        problems += boundaries(server, tokens, draft)
+        failures = schemathesis(server, tokens, args.examples)
+        problems += races(args.binary)
         for problem in problems:
             print("FAILED:", problem)
-        failures = schemathesis(server, tokens, args.examples)
         for role, output in failures:
             print(f"--- schemathesis as {role} ---\n{output}")
         if problems or failures:

@@ -103,7 +103,7 @@ public struct ReviewPlan: Hashable, Sendable {
         }
         // Summed only when every criterion is within bounds: Int.max marks must not trap.
         let bounded = criteria.allSatisfy { InputBounds.criterionPoints.contains($0.maxPoints) }
-        let total = bounded ? criteria.reduce(0) { $0 + $1.maxPoints } : nil
+        let total: Int? = bounded ? criteria.reduce(0) { $0 + $1.maxPoints } : nil
         if !criteria.isEmpty, let total, total != Self.totalPoints {
             problems.append(
                 Problem(

@@ -12,6 +12,8 @@ struct AuthenticatedUser: Authenticatable, Sendable {
     var organizationID: UUID?
     var contactName: String
     var method: Method
+    /// Two-factor sign-in is set up (the staff may be required to have it).
+    var hasTwoFactor: Bool
 
     init(_ user: UserModel, method: Method) throws {
         id = try user.requireID()
@@ -19,6 +21,7 @@ struct AuthenticatedUser: Authenticatable, Sendable {
         role = user.role
         organizationID = user.$organization.id
         contactName = user.contactName
+        hasTwoFactor = user.totpSecret != nil
         self.method = method
     }
 }

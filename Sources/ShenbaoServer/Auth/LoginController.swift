@@ -18,6 +18,8 @@ struct LoginController: RouteCollection {
     struct Credentials: Content {
         var username: String?
         var password: String?
+        /// The authenticator's code (or a recovery code) of a user with two-factor sign-in.
+        var totp: String?
     }
 
     struct LoginResponse: Content {
@@ -37,6 +39,14 @@ struct LoginController: RouteCollection {
         let credentials = try req.content.decode(Credentials.self)
         let user = try await LoginService(request: req, config: config)
             .authenticate(username: credentials.username, password: credentials.password)
+        if user.totpSecret != nil {
+            try await TwoFactorService(db: req.db, config: config).verify(
+                user, code: credentials.totp, address: req.clientAddress(trustProxy: config.trustProxy))
+        } else if config.requireStaffTwoFactor, TwoFactorService.appliesTo(user.role) {
+            throw AppError(
+                status: .forbidden, code: "twoFactorSetupRequired",
+                message: "省科协和财务账号须先启用两步验证：请在网页上登录，按提示完成设置后再使用接口")
+        }
         let token = Secrets.make()
         let expiresAt = Date().addingTimeInterval(config.tokenLifetime)
         try await UserTokenModel(tokenHash: Secrets.hash(token), userID: user.requireID(), expiresAt: expiresAt)
@@ -79,6 +89,7 @@ struct LoginController: RouteCollection {
         do {
             let user = try await LoginService(request: req, config: config)
                 .authenticate(username: form.username, password: form.password)
+            if user.totpSecret != nil { return try await TwoFactorController.begin(req, user: user, next: next) }
             // A new session id on login, so a session fixed before login is worth nothing.
             try await req.startSession(for: user.requireID())
             return req.redirect(to: next)

@@ -61,6 +61,12 @@ enum SessionKeys {
     static let loginAt = "loginAt"
     /// When the session last made a request (to the minute), for the idle timeout.
     static let seenAt = "seenAt"
+    /// A right password waiting for its second factor: whom, since when, and where to go next.
+    static let twoFactorUserID = "twoFactorUserID"
+    static let twoFactorAt = "twoFactorAt"
+    static let twoFactorNext = "twoFactorNext"
+    /// A two-factor key shown for setting up, until the app's first code confirms it.
+    static let twoFactorSecret = "twoFactorSecret"
     static let csrf = "csrf"
     static let cookieName = "shenbao_session"
 }

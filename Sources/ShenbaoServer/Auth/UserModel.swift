@@ -13,6 +13,10 @@ final class UserModel: Model, @unchecked Sendable {
     @Field(key: "contact_name") var contactName: String
     @Field(key: "phone") var phone: String
     @Field(key: "email") var email: String
+    /// The TOTP key in Base32 once two-factor sign-in is set up; nil without it.
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    /// The last 30-second step whose code signed in: a code works once.
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -35,6 +39,9 @@ extension UserModel {
     /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
     /// cost in the profile. ModelPropertiesTests checks the list against reflection.
     var properties: [any AnyProperty] {
-        [$id, $username, $passwordHash, $role, $organization, $contactName, $phone, $email, $createdAt]
+        [
+            $id, $username, $passwordHash, $role, $organization, $contactName, $phone, $email, $totpSecret,
+            $totpLastStep, $createdAt,
+        ]
     }
 }

@@ -24,6 +24,8 @@ struct UsersController: RouteCollection {
         var phone: String
         var email: String
         var createdAt: Date?
+        /// Signs in with a second factor; the province may reset it (a lost phone).
+        var hasTwoFactor: Bool
     }
 
     func apiCreate(req: Request) async throws -> Response {
@@ -41,7 +43,8 @@ struct UsersController: RouteCollection {
             UserDTO(
                 id: try user.requireID(), username: user.username, role: user.role, roleLabel: user.role.label,
                 organizationId: user.$organization.id, organizationName: user.organization?.name,
-                contactName: user.contactName, phone: user.phone, email: user.email, createdAt: user.createdAt)
+                contactName: user.contactName, phone: user.phone, email: user.email, createdAt: user.createdAt,
+                hasTwoFactor: user.totpSecret != nil)
         }
     }
 
@@ -53,6 +56,7 @@ struct UsersController: RouteCollection {
         var errors: [String: String]
         var problems: [Problem]
         var created: String?
+        var reset: String?
     }
 
     func page(req: Request) async throws -> Response {
@@ -81,7 +85,8 @@ struct UsersController: RouteCollection {
             roles: Role.allCases.map { Option(code: $0.rawValue, label: $0.label) },
             organizations: try await OrganizationModel.query(on: req.db).sort(\.$kind).sort(\.$divisionCode).all()
                 .map { Option(code: try $0.requireID().uuidString, label: $0.name) },
-            form: form, errors: FieldErrors.make(problems), problems: problems, created: created)
+            form: form, errors: FieldErrors.make(problems), problems: problems, created: created,
+            reset: req.query[String.self, at: "reset"])
         return try await req.renderPage("admin/users", title: "用户管理", page, status: status)
     }
 }

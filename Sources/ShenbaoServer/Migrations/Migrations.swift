@@ -27,5 +27,6 @@ enum Migrations {
         M020_IndexProvinceListCovering(),
         M021_StoreBlobsUncompressed(),
         M022_CreateRateReservations(),
+        M023_AddTwoFactor(),
     ]
 }

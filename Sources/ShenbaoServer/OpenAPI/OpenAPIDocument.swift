@@ -1,3 +1,4 @@
+import ShenbaoCore
 import Vapor
 
 /// The OpenAPI 3 description of the API, served at `/openapi.json`. A test compares it with the
@@ -58,7 +59,8 @@ enum OpenAPIDocument {
             body: "ApplicationCreate", response: (201, "Application")),
         .init(
             method: .GET, path: "/api/v1/applications", summary: "当前用户可见的申报书", tag: "申报书", signedIn: true,
-            response: (200, "ApplicationList"), query: ["status", "category"]),
+            response: (200, "ApplicationList"),
+            query: ["status", "category", "city", "recommenderId", "field", "page", "per"]),
         .init(
             method: .GET, path: "/api/v1/applications/{applicationId}", summary: "一份申报书的全部内容、状态和尚待完善的问题", tag: "申报书",
             signedIn: true, response: (200, "Application")),
@@ -176,7 +178,7 @@ enum OpenAPIDocument {
             ]
         }
         parameters += operation.query.map {
-            ["name": .string($0), "in": "query", "required": false, "schema": ["type": "string"]]
+            ["name": .string($0), "in": "query", "required": false, "schema": numericQuery[$0].map(bounded) ?? string]
         }
         if !parameters.isEmpty { fields.append(("parameters", .array(parameters))) }
         if operation.signedIn { fields.append(("security", [["bearer": []]])) }
@@ -215,6 +217,18 @@ enum OpenAPIDocument {
     static let string: JSONValue = ["type": "string"]
     static let nullableString: JSONValue = ["type": "string", "nullable": true]
     static let integer: JSONValue = ["type": "integer"]
+    /// An integer the server accepts only within `range` (InputBounds): checked before any arithmetic.
+    static func bounded(_ range: ClosedRange<Int>) -> JSONValue {
+        ["type": "integer", "minimum": .int(range.lowerBound), "maximum": .int(range.upperBound)]
+    }
+    /// A list the server accepts only up to `limit` items long.
+    static func array(_ items: JSONValue, maxItems limit: Int) -> JSONValue {
+        ["type": "array", "items": items, "maxItems": .int(limit)]
+    }
+    /// The query parameters that are numbers, and their bounds; every other one is text.
+    static let numericQuery: [String: ClosedRange<Int>] = [
+        "page": InputBounds.page, "per": InputBounds.perPage, "count": 1...60,
+    ]
     static func list(_ name: String) -> JSONValue { ["type": "array", "items": ref(name)] }
 
     private static let schemas: [(String, JSONValue)] = [
@@ -304,7 +318,11 @@ enum OpenAPIDocument {
             "RegistrationResult",
             object([("organizationId", string), ("userId", string), ("warnings", list("Problem"))])
         ),
-        ("Credentials", object([("username", string), ("password", string)], required: ["username", "password"])),
+        (
+            "Credentials",
+            object(
+                [("username", string), ("password", string), ("totp", string)], required: ["username", "password"])
+        ),
         (
             "LoginResult",
             object([
@@ -359,33 +377,29 @@ enum OpenAPIDocument {
             object([
                 ("projectName", string), ("period", ref("DayRange")), ("contactName", string), ("contactPhone", string),
                 ("leader", string), ("leaderTitle", string), ("leaderPhone", string), ("cooperationBasis", string),
-                ("partners", ["type": "array", "items": object([("name", string), ("countryOrRegion", string)])]),
+                ("partners", array(object([("name", string), ("countryOrRegion", string)]), maxItems: 50)),
                 ("cooperationContent", ref("Choices")), ("fields", ref("Choices")), ("mainContent", string),
                 ("expectedGoals", string), ("highlights", string),
                 (
                     "phases",
-                    [
-                        "type": "array",
-                        "items": object([("period", ref("DayRange")), ("budgetYuan", integer), ("goal", string)]),
-                    ]
+                    array(
+                        object([
+                            ("period", ref("DayRange")), ("budgetYuan", bounded(InputBounds.amountYuan)),
+                            ("goal", string),
+                        ]), maxItems: 20)
                 ),
                 (
                     "invitedExperts",
-                    [
-                        "type": "array",
-                        "items": object([
+                    array(
+                        object([
                             ("name", string), ("countryOrRegion", string), ("affiliation", string), ("title", string),
-                        ]),
-                    ]
+                        ]), maxItems: 200)
                 ),
                 (
                     "delegationMembers",
-                    [
-                        "type": "array",
-                        "items": object([
-                            ("name", string), ("field", string), ("affiliation", string), ("title", string),
-                        ]),
-                    ]
+                    array(
+                        object([("name", string), ("field", string), ("affiliation", string), ("title", string)]),
+                        maxItems: 100)
                 ),
                 ("summaryContent", string), ("summaryBasis", string),
                 (
@@ -395,7 +409,7 @@ enum OpenAPIDocument {
                         ("teamAndControls", ["type": "boolean"]), ("lawCompliance", ["type": "boolean"]),
                     ])
                 ),
-                ("priorityClaims", ["type": "array", "items": object([("code", string), ("evidence", string)])]),
+                ("priorityClaims", array(object([("code", string), ("evidence", string)]), maxItems: 20)),
                 ("commitment", object([("accepted", ["type": "boolean"])])),
             ])
         ),

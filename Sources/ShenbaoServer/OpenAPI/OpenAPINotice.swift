@@ -103,7 +103,7 @@ extension OpenAPIDocument {
         (
             "CallEdit",
             object([
-                ("title", string), ("deadline", string), ("noticeWorkingDays", integer), ("guideText", string),
+                ("title", string), ("deadline", string), ("noticeWorkingDays", bounded(1...30)), ("guideText", string),
                 ("contactDepartment", string), ("contactPerson", string), ("contactPhone", string),
                 ("contactEmail", string),
             ])

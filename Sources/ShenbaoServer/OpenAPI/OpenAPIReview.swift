@@ -1,3 +1,4 @@
+import ShenbaoCore
 import Vapor
 
 /// The expert review's part of the OpenAPI document: pool, plan, assignments, reviews, ranking,
@@ -117,14 +118,19 @@ extension OpenAPIDocument {
                 ),
             ])
         ),
-        ("Criterion", object([("code", string), ("name", string), ("maxPoints", integer)])),
+        (
+            "Criterion",
+            object([("code", string), ("name", string), ("maxPoints", bounded(InputBounds.criterionPoints))])
+        ),
         (
             "ReviewPlan",
             object([
-                ("criteria", list("Criterion")), ("expertsPerApplication", integer),
-                ("priorityRule", ["type": "string", "enum": ["tieBreak", "bonus"]]), ("priorityBonusMax", integer),
+                ("criteria", array(ref("Criterion"), maxItems: ReviewPlan.criteriaLimit)),
+                ("expertsPerApplication", bounded(ReviewPlan.expertsRange)),
+                ("priorityRule", ["type": "string", "enum": ["tieBreak", "bonus"]]),
+                ("priorityBonusMax", bounded(ReviewPlan.bonusRange)),
                 ("panels", ["type": "object", "additionalProperties": ["type": "array", "items": string]]),
-                ("reviewDeadline", nullableString), ("totalBudgetYuan", integer),
+                ("reviewDeadline", nullableString), ("totalBudgetYuan", bounded(InputBounds.totalBudgetYuan)),
             ])
         ),
         (
@@ -161,9 +167,9 @@ extension OpenAPIDocument {
         (
             "ReviewInput",
             object([
-                ("scores", ["type": "object", "additionalProperties": integer]), ("comment", string),
+                ("scores", ["type": "object", "additionalProperties": bounded(InputBounds.score)]), ("comment", string),
                 ("recommendation", ["type": "string", "enum": ["fund", "doNotFund"]]),
-                ("suggestedAmountYuan", integer), ("submit", ["type": "boolean"]),
+                ("suggestedAmountYuan", bounded(InputBounds.amountYuan)), ("submit", ["type": "boolean"]),
                 ("conflictDeclared", ["type": "boolean"]),
             ])
         ),
@@ -180,7 +186,8 @@ extension OpenAPIDocument {
             "FinanceOpinionInput",
             object(
                 [
-                    ("decision", ["type": "string", "enum": ["agree", "reduce"]]), ("amountYuan", integer),
+                    ("decision", ["type": "string", "enum": ["agree", "reduce"]]),
+                    ("amountYuan", bounded(InputBounds.amountYuan)),
                     ("comment", string),
                 ], required: ["decision"])
         ),
@@ -194,7 +201,10 @@ extension OpenAPIDocument {
         (
             "Decision",
             object(
-                [("applicationId", string), ("funded", ["type": "boolean"]), ("amountYuan", integer)],
+                [
+                    ("applicationId", string), ("funded", ["type": "boolean"]),
+                    ("amountYuan", bounded(InputBounds.amountYuan)),
+                ],
                 required: ["applicationId", "funded"])
         ),
         ("DecisionList", list("Decision")),

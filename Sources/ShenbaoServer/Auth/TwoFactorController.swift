@@ -1,0 +1,163 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// The pages of two-factor sign-in: the second step after the password (`/login/two-factor`),
+/// setting it up (`/account/two-factor`, province and finance), and the province's reset.
+struct TwoFactorController: RouteCollection {
+    let config: Config
+
+    /// How long the second step waits after a right password.
+    static let pendingLifetime: TimeInterval = 300
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("login", "two-factor", use: stepPage)
+        routes.post("login", "two-factor", use: submitStep)
+        let staff = routes.grouped(RequireRoles(.province, .finance))
+        staff.get("account", "two-factor", use: setupPage)
+        staff.post("account", "two-factor", use: confirmSetup)
+        routes.grouped(RequireRoles(.province)).post("admin", "users", ":userId", "two-factor", "reset", use: reset)
+    }
+
+    // MARK: - The second step of signing in
+
+    /// A right password of a user with two-factor sign-in: the session remembers whom, for a while.
+    static func begin(_ req: Request, user: UserModel, next: String) async throws -> Response {
+        try await req.regenerateSession()
+        req.session.data[SessionKeys.twoFactorUserID] = try user.requireID().uuidString
+        req.session.data[SessionKeys.twoFactorAt] = String(Date().timeIntervalSince1970)
+        req.session.data[SessionKeys.twoFactorNext] = next
+        return req.redirect(to: "/login/two-factor")
+    }
+
+    struct StepPage: Encodable {
+        var message: String?
+    }
+
+    private func pendingUser(_ req: Request) async throws -> UserModel? {
+        guard req.hasSessionCookie,
+            let id = req.session.data[SessionKeys.twoFactorUserID].flatMap(UUID.init(uuidString:)),
+            let at = req.session.data[SessionKeys.twoFactorAt].flatMap(Double.init),
+            Date().timeIntervalSince1970 - at < Self.pendingLifetime
+        else { return nil }
+        return try await UserModel.find(id, on: req.db)
+    }
+
+    func stepPage(req: Request) async throws -> Response {
+        guard try await pendingUser(req) != nil else { return req.redirect(to: "/login") }
+        return try await req.renderPage("auth/two-factor", title: "两步验证", StepPage(message: nil), withForm: true)
+    }
+
+    struct StepForm: Content {
+        var code: String?
+    }
+
+    func submitStep(req: Request) async throws -> Response {
+        guard let user = try await pendingUser(req) else { return req.redirect(to: "/login") }
+        let form = try req.content.decode(StepForm.self)
+        do {
+            try await TwoFactorService(db: req.db, config: config).verify(
+                user, code: form.code, address: req.clientAddress(trustProxy: config.trustProxy))
+        } catch let error as AppError {
+            return try await req.renderPage(
+                "auth/two-factor", title: "两步验证", StepPage(message: error.message), status: error.status, withForm: true
+            )
+        }
+        let next = LocalPath.checked(req.session.data[SessionKeys.twoFactorNext]) ?? "/workspace"
+        try await req.startSession(for: user.requireID())
+        return req.redirect(to: next)
+    }
+
+    // MARK: - Setting it up
+
+    struct SetupPage: Encodable {
+        var enabled: Bool
+        var required: Bool
+        var key: String?
+        var uri: String?
+        var recoveryCodes: [String]?
+        var problems: [Problem]
+    }
+
+    func setupPage(req: Request) async throws -> Response {
+        try await renderSetup(req, problems: [], codes: nil)
+    }
+
+    private func renderSetup(
+        _ req: Request, problems: [Problem], codes: [String]?, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let current = try req.requireUser()
+        guard let user = try await UserModel.find(current.id, on: req.db) else { throw AppError.unauthenticated }
+        var page = SetupPage(
+            enabled: user.totpSecret != nil, required: config.requireStaffTwoFactor, recoveryCodes: codes,
+            problems: problems)
+        if user.totpSecret == nil {
+            // The key waits in the session until the app's first code confirms it was scanned.
+            let key = req.session.data[SessionKeys.twoFactorSecret] ?? Base32.encode(TOTP.newSecret())
+            req.session.data[SessionKeys.twoFactorSecret] = key
+            page.key = stride(from: 0, to: key.count, by: 4).map { offset in
+                let start = key.index(key.startIndex, offsetBy: offset)
+                return String(key[start..<(key.index(start, offsetBy: 4, limitedBy: key.endIndex) ?? key.endIndex)])
+            }.joined(separator: " ")
+            page.uri = Base32.decode(key).map { TOTP.provisioningURI(secret: $0, account: user.username) }
+        }
+        return try await req.renderPage("auth/two-factor-setup", title: "两步验证设置", page, status: status, withForm: true)
+    }
+
+    struct SetupForm: Content {
+        var code: String?
+    }
+
+    func confirmSetup(req: Request) async throws -> Response {
+        let current = try req.requireUser()
+        guard let user = try await UserModel.find(current.id, on: req.db) else { throw AppError.unauthenticated }
+        guard user.totpSecret == nil else { return req.redirect(to: "/account/two-factor") }
+        guard let secret = req.session.data[SessionKeys.twoFactorSecret].flatMap(Base32.decode) else {
+            return req.redirect(to: "/account/two-factor")
+        }
+        let form = try req.content.decode(SetupForm.self)
+        do {
+            let codes = try await TwoFactorService(db: req.db, config: config).enable(
+                user, secret: secret, code: form.code ?? "")
+            req.session.data[SessionKeys.twoFactorSecret] = nil
+            return try await renderSetup(req, problems: [], codes: codes)
+        } catch let error as AppError where !error.problems.isEmpty {
+            return try await renderSetup(req, problems: error.problems, codes: nil, status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: - The province's reset
+
+    func reset(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("userId").flatMap(UUID.init(uuidString:)),
+            let user = try await UserModel.find(id, on: req.db)
+        else { throw AppError.notFound("该用户") }
+        try await TwoFactorService(db: req.db, config: config).reset(user)
+        let name = user.username.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return req.redirect(to: "/admin/users?reset=\(name)")
+    }
+}
+
+/// With `SHENBAO_REQUIRE_STAFF_TWO_FACTOR`, a province or finance user signed in without two-factor
+/// sign-in set up can do nothing but set it up (or sign out).
+struct TwoFactorEnrolment: AsyncMiddleware {
+    let config: Config
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard config.requireStaffTwoFactor, let user = request.currentUser, !user.hasTwoFactor,
+            TwoFactorService.appliesTo(user.role)
+        else { return try await next.respond(to: request) }
+        let path = request.url.path
+        let open = ["/account/two-factor", "/logout", "/api/v1/auth/logout", "/livez", "/healthz"]
+        if open.contains(path) || path.hasPrefix("/css/") || path.hasPrefix("/js/") {
+            return try await next.respond(to: request)
+        }
+        if request.method == .GET, !path.hasPrefix("/api/") {
+            return request.redirect(to: "/account/two-factor")
+        }
+        throw AppError(
+            status: .forbidden, code: "twoFactorSetupRequired",
+            message: "省科协和财务账号须先启用两步验证：请在网页上打开“两步验证设置”完成设置后再操作")
+    }
+}
