@@ -32,7 +32,7 @@ import Testing
 
     @Test("an amount out of bounds names its field and the range in 万元")
     func wanProblem() {
-        guard case .failure(let problem) = WanAmount.parse("1e300", within: 1...100, field: "budget", label: "预算")
+        guard case .problem(let problem) = WanAmount.parse("1e300", within: 1...100, field: "budget", label: "预算")
         else {
             Issue.record("1e300 was accepted")
             return
@@ -127,7 +127,7 @@ import Testing
         var random = SplitMix(state: 2025)
         func pick() -> Int {
             Bool.random(using: &random)
-                ? extremes.randomElement(using: &random)! : Int.random(in: Int.min...Int.max, using: &random)
+                ? Self.extremes.randomElement(using: &random)! : Int.random(in: Int.min...Int.max, using: &random)
         }
         let call = try CallDefinition.guide2025()
         let categories: [ShenbaoCore.Category] = [.conference, .cooperation]

@@ -238,7 +238,7 @@ struct HardeningTests {
             let browser = Browser(app)
             try await browser.get("/register")
             let tooLarge = try await browser.post(
-                "/register", form: [("organization[name]", String(repeating: "长", count: 10_000))])
+                "/register", form: [("organization[name]", String(repeating: "长", count: 40_000))])
             #expect(tooLarge.status == .payloadTooLarge)
             // A real registration form is far below the limit.
             let normal = try await browser.post("/register", form: [("organization[name]", "湖南鸿斯科技有限公司")])

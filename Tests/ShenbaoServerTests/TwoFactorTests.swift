@@ -67,6 +67,7 @@ struct TwoFactorTests {
                 "/login", form: [("username", "finance1"), ("password", TestUsers.password), ("next", "/finance")])
             #expect(password.headers.first(name: .location) == "/login/two-factor")
             #expect(try await again.get("/workspace").headers.first(name: .location)?.hasPrefix("/login") == true)
+            #expect(try await again.get("/login/two-factor").body.string.contains("身份验证器"))
             #expect(try await again.post("/login/two-factor", form: [("code", "123456")]).status == .unauthorized)
             let signedIn = try await again.post("/login/two-factor", form: [("code", Self.code(key, steps: 1))])
             #expect(signedIn.headers.first(name: .location) == "/finance")

@@ -29,17 +29,22 @@ public enum WanAmount {
         return bounds.contains(yuan) ? .success(yuan) : .failure(.outOfBounds)
     }
 
-    /// The problem of `text` typed for `label`, or the amount in 元.
+    /// The amount in 元 of `text` typed for `label`, or its problem.
+    public enum Parsed: Equatable, Sendable {
+        case yuan(Int)
+        case problem(Problem)
+    }
+
     public static func parse(
         _ text: String, within bounds: ClosedRange<Int>, field: String, label: String
-    ) -> Result<Int, Problem> {
+    ) -> Parsed {
         switch yuan(text, within: bounds) {
-        case .success(let yuan): return .success(yuan)
+        case .success(let yuan): return .yuan(yuan)
         case .failure(.notANumber):
-            return .failure(
+            return .problem(
                 Problem(field: field, code: "invalidValue", message: "\(label)应为以万元为单位的数字（最多四位小数），现为“\(text)”"))
         case .failure(.outOfBounds):
-            return .failure(
+            return .problem(
                 Problem(
                     field: field, code: "outOfBounds",
                     message:

@@ -134,7 +134,8 @@ public struct ReviewPlan: Hashable, Sendable {
                 problems.append(Problem(field: path, code: "required", message: "请为“\(criterion.name)”评分"))
                 continue
             }
-            if !(0...criterion.maxPoints).contains(points) {
+            // Compared, not made a range: a plan's negative marks must not trap (found by the fuzzing test).
+            if points < 0 || points > criterion.maxPoints {
                 problems.append(
                     Problem(
                         field: path, code: "outOfRange",
@@ -147,8 +148,17 @@ public struct ReviewPlan: Hashable, Sendable {
         return problems
     }
 
-    /// A review's total, the sum of its points, or `nil` when the scores have a problem.
+    /// A review's total, the sum of its points, or `nil` when the scores have a problem (or a
+    /// plan of unchecked marks makes the sum overflow).
     public func total(of scores: [String: Int]) -> Int? {
-        problems(scores: scores).isEmpty ? criteria.reduce(0) { $0 + scores[$1.code]! } : nil
+        guard problems(scores: scores).isEmpty else { return nil }
+        var total = 0
+        for criterion in criteria {
+            let (sum, overflow) = total.addingReportingOverflow(scores[criterion.code]!)
+            if overflow { return nil }
+            total = sum
+        }
+        return total
     }
+
 }

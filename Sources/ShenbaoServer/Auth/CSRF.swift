@@ -65,6 +65,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         return max(request.application.routes.defaultMaxBodySize.value, config.maxAttachmentBytes + 1024 * 1024)
     }
 
-    /// The largest anonymous form: registration, with every field at its limit, is under 16 KB.
-    static let anonymousFormBytes = 64 * 1024
+    /// The largest anonymous form: registration with every field at its limit is under 16 KB; a
+    /// page of text pasted into a field still gets its message beside the field, not a 413.
+    static let anonymousFormBytes = 256 * 1024
 }

@@ -18,40 +18,45 @@ struct LoginThrottle {
         let earlierFailures: Int
     }
 
-    /// Writes the attempt down as a failure first, then counts the account's and the address's
-    /// failures within the window, this one included, and refuses past either limit. Counted
-    /// before the write, forty parallel guesses all saw the same few failures and 32-36 of them
-    /// had their password checked; written first, the n-th attempt sees at least n, so no more
-    /// than the limit pass, on every instance. `succeeded` takes a right password's attempt back.
+    /// Counts the account's and the address's failures within the window and, below both
+    /// limits, writes this attempt down as a failure before its password is checked; past either,
+    /// refuses it. Counted before and written after, forty parallel guesses all saw the same few
+    /// failures and 32-36 of them had their password checked: the count and the write are one
+    /// transaction, alone for its account and address (TransactionLock), so no more than the
+    /// limit pass, on every instance. `succeeded` takes a right password's attempt back.
     func reserve(username: String, address: String) async throws -> Attempt {
         let now = Date()
         let since = now.addingTimeInterval(-config.loginWindow)
         let minutes = Int(config.loginWindow / 60)
+        let (perAccount, perAddress) = (config.maxFailuresPerAccount, config.maxFailuresPerAddress)
         let attempt = LoginFailureModel(username: username, address: address, failedAt: now)
-        try await attempt.create(on: database)
-        let id = try attempt.requireID()
-        let counts = try await StaticSelect.sql(database).raw(
-            """
-            SELECT COUNT(CASE WHEN "username" = \(bind: username) THEN 1 END) AS "by_account",
-            COUNT(CASE WHEN "address" = \(bind: address) THEN 1 END) AS "by_address"
-            FROM "login_failures" WHERE "failed_at" > \(bind: since)
-            AND ("username" = \(bind: username) OR "address" = \(bind: address))
-            """
-        ).first()
-        let byAccount = try counts?.decode(column: "by_account", as: Int.self) ?? 1
-        let byAddress = try counts?.decode(column: "by_address", as: Int.self) ?? 1
-        if byAccount > config.maxFailuresPerAccount || byAddress > config.maxFailuresPerAddress {
-            // A refused attempt checked no password: it is not a failure of its own.
-            try await LoginFailureModel.query(on: database).filter(\.$id == id).delete()
-            if byAccount > config.maxFailuresPerAccount {
+        // Both locks, always in the same order, so two attempts never wait for each other's second.
+        let keys = ["login-account:\(username)", "login-address:\(address)"].sorted()
+        let byAccount: Int = try await database.transaction { db in
+            for key in keys { try await TransactionLock.hold(key, on: db) }
+            let counts = try await StaticSelect.sql(db).raw(
+                """
+                SELECT COUNT(CASE WHEN "username" = \(bind: username) THEN 1 END) AS "by_account",
+                COUNT(CASE WHEN "address" = \(bind: address) THEN 1 END) AS "by_address"
+                FROM "login_failures" WHERE "failed_at" > \(bind: since)
+                AND ("username" = \(bind: username) OR "address" = \(bind: address))
+                """
+            ).first()
+            let byAccount = try counts?.decode(column: "by_account", as: Int.self) ?? 0
+            let byAddress = try counts?.decode(column: "by_address", as: Int.self) ?? 0
+            if byAccount >= perAccount {
                 throw AppError(
                     status: .tooManyRequests, code: "accountLocked",
                     message: "该账号连续登录失败次数过多，已暂时锁定，请 \(minutes) 分钟后再试；忘记密码请联系本单位管理员或省科协")
             }
-            throw AppError(
-                status: .tooManyRequests, code: "addressLocked", message: "此网络地址登录失败次数过多，请 \(minutes) 分钟后再试")
+            if byAddress >= perAddress {
+                throw AppError(
+                    status: .tooManyRequests, code: "addressLocked", message: "此网络地址登录失败次数过多，请 \(minutes) 分钟后再试")
+            }
+            try await attempt.create(on: db)
+            return byAccount
         }
-        return Attempt(id: id, username: username, earlierFailures: byAccount - 1)
+        return Attempt(id: try attempt.requireID(), username: username, earlierFailures: byAccount)
     }
 
     /// The password was wrong: the attempt stays as a failure; old rows of everyone expire here,

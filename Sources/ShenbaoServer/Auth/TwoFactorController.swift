@@ -33,6 +33,15 @@ struct TwoFactorController: RouteCollection {
 
     struct StepPage: Encodable {
         var message: String?
+        /// No right password waits (never given, or more than five minutes ago).
+        var expired = false
+    }
+
+    /// The step asked without a password waiting for it: say so and offer the login again.
+    private func expired(_ req: Request, status: HTTPResponseStatus) async throws -> Response {
+        try await req.renderPage(
+            "auth/two-factor", title: "两步验证",
+            StepPage(message: "登录验证已超时（密码正确后5分钟内须输入验证码），或尚未输入密码。请重新登录。", expired: true), status: status)
     }
 
     private func pendingUser(_ req: Request) async throws -> UserModel? {
@@ -45,7 +54,7 @@ struct TwoFactorController: RouteCollection {
     }
 
     func stepPage(req: Request) async throws -> Response {
-        guard try await pendingUser(req) != nil else { return req.redirect(to: "/login") }
+        guard try await pendingUser(req) != nil else { return try await expired(req, status: .ok) }
         return try await req.renderPage("auth/two-factor", title: "两步验证", StepPage(message: nil), withForm: true)
     }
 
@@ -54,7 +63,7 @@ struct TwoFactorController: RouteCollection {
     }
 
     func submitStep(req: Request) async throws -> Response {
-        guard let user = try await pendingUser(req) else { return req.redirect(to: "/login") }
+        guard let user = try await pendingUser(req) else { return try await expired(req, status: .gone) }
         let form = try req.content.decode(StepForm.self)
         do {
             try await TwoFactorService(db: req.db, config: config).verify(

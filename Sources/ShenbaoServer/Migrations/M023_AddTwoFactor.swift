@@ -6,10 +6,9 @@ struct M023_AddTwoFactor: AsyncMigration {
     var name: String { "M023_AddTwoFactor" }
 
     func prepare(on database: any Database) async throws {
-        try await database.schema("users")
-            .field("totp_secret", .string)
-            .field("totp_last_step", .int64)
-            .update()
+        // One column a statement: SQLite's ALTER TABLE adds one at a time.
+        try await database.schema("users").field("totp_secret", .string).update()
+        try await database.schema("users").field("totp_last_step", .int64).update()
         try await database.schema("recovery_codes")
             .id()
             .field("user_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
@@ -21,6 +20,7 @@ struct M023_AddTwoFactor: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("recovery_codes").delete()
-        try await database.schema("users").deleteField("totp_secret").deleteField("totp_last_step").update()
+        try await database.schema("users").deleteField("totp_last_step").update()
+        try await database.schema("users").deleteField("totp_secret").update()
     }
 }

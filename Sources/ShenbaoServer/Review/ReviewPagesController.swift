@@ -192,8 +192,8 @@ struct ReviewPagesController: RouteCollection {
             switch WanAmount.parse(
                 raw, within: InputBounds.totalBudgetYuan, field: "totalBudgetYuan", label: "资助总预算")
             {
-            case .success(let yuan): budgetYuan = yuan
-            case .failure(let problem): budgetProblem = problem
+            case .yuan(let yuan): budgetYuan = yuan
+            case .problem(let problem): budgetProblem = problem
             }
         }
         let input = ReviewPlanDocument.Input(

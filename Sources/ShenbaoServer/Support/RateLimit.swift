@@ -6,10 +6,9 @@ import SQLKit
 /// and across instances.
 ///
 /// A count read before the write lets every request of a burst see the same count: thirty
-/// objections sent at once from one address were all accepted against a limit of five. Here a
-/// request first writes its reservation, then counts the reservations of its key, its own
-/// included: the n-th reservation written sees at least n, so no more than `limit` pass,
-/// whatever the interleaving, on SQLite and PostgreSQL alike, without a lock.
+/// objections sent at once from one address were all accepted against a limit of five. Here the
+/// count and the reservation it allows are one transaction, alone for its key (TransactionLock):
+/// exactly `limit` of a burst pass, on SQLite and PostgreSQL, on every instance.
 struct RateLimit: Sendable {
     /// What the allowance is for (`registration`, `objection`).
     let bucket: String
@@ -24,23 +23,25 @@ struct RateLimit: Sendable {
     @discardableResult
     func reserve(_ key: String, now: Date = Date(), on db: any Database) async throws -> UUID {
         let id = UUID()
-        let sql = try StaticSelect.sql(db)
-        try await sql.insert(into: "rate_reservations").columns("id", "bucket", "key", "reserved_at")
-            .values(SQLBind(id), SQLBind(bucket), SQLBind(key), SQLBind(now)).run()
         let since = now.addingTimeInterval(-window)
-        let row = try await sql.raw(
-            """
-            SELECT COUNT(*) AS "uses" FROM "rate_reservations"
-            WHERE "bucket" = \(bind: bucket) AND "key" = \(bind: key) AND "reserved_at" > \(bind: since)
-            """
-        ).first()
-        let uses = try row?.decode(column: "uses", as: Int.self) ?? 0
-        if uses > limit {
-            try await release(id, on: db)
-            throw AppError(status: .tooManyRequests, code: code, message: message)
+        let (bucket, limit) = (bucket, limit)
+        let reserved = try await db.transaction { db in
+            try await TransactionLock.hold("rate:\(bucket):\(key)", on: db)
+            let sql = try StaticSelect.sql(db)
+            let row = try await sql.raw(
+                """
+                SELECT COUNT(*) AS "uses" FROM "rate_reservations"
+                WHERE "bucket" = \(bind: bucket) AND "key" = \(bind: key) AND "reserved_at" > \(bind: since)
+                """
+            ).first()
+            guard try row?.decode(column: "uses", as: Int.self) ?? 0 < limit else { return false }
+            try await sql.insert(into: "rate_reservations").columns("id", "bucket", "key", "reserved_at")
+                .values(SQLBind(id), SQLBind(bucket), SQLBind(key), SQLBind(now)).run()
+            return true
         }
+        guard reserved else { throw AppError(status: .tooManyRequests, code: code, message: message) }
         // Old reservations of every key expire here, where the table grows.
-        try await sql.delete(from: "rate_reservations").where("bucket", .equal, bucket)
+        try await StaticSelect.sql(db).delete(from: "rate_reservations").where("bucket", .equal, bucket)
             .where("reserved_at", .lessThan, since).run()
         return id
     }
