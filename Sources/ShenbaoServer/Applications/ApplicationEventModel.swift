@@ -53,6 +53,10 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
         from: ApplicationStatus?, to: ApplicationStatus?, comment: String?, organizationName: String?,
         on db: any Database
     ) async throws -> ApplicationEventModel {
+        // One writer of an application's chain at a time: most steps claim the application's
+        // version first, but objections from the public do not, and two at once on PostgreSQL
+        // read the same last event and collided (409). A no-op on SQLite's one writer.
+        try await TransactionLock.hold("events:\(applicationID)", on: db)
         // Only what the chain needs of the last event: every step of every application writes
         // one, and Fluent spells out each column it selects.
         let last = try await ApplicationEventModel.query(on: db).filter(\.$application.$id == applicationID)

@@ -130,8 +130,8 @@ struct ApplicationPageForm: Content {
         if category == .conference {
             form.invitedExperts = people(invitedExperts).map {
                 InvitedExpert(
-                    name: text($0.name), countryOrRegion: country($0.countryOrRegion), affiliation: text($0.affiliation),
-                    title: text($0.title))
+                    name: text($0.name), countryOrRegion: country($0.countryOrRegion),
+                    affiliation: text($0.affiliation), title: text($0.title))
             }
         } else {
             form.delegationMembers = people(delegationMembers).map {

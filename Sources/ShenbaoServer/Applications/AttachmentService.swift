@@ -196,7 +196,7 @@ struct AttachmentService {
     static func organizationBytes(_ organizationID: UUID, on db: any Database) async throws -> Int64 {
         let row = try await StaticSelect.sql(db).raw(
             """
-            SELECT COALESCE(SUM("attachments"."size"), 0) AS "bytes" FROM "attachments"
+            SELECT CAST(COALESCE(SUM("attachments"."size"), 0) AS BIGINT) AS "bytes" FROM "attachments"
             JOIN "applications" ON "applications"."id" = "attachments"."application_id"
             WHERE "applications"."organization_id" = \(bind: organizationID) AND "applications"."status" != 'withdrawn'
             """

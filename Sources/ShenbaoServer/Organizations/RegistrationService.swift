@@ -49,7 +49,8 @@ struct RegistrationService {
         // gets a storage quota of its own.
         let config = request.application.shenbaoConfig
         let limit = RateLimit(
-            bucket: "registration", limit: config.registrationsPerAddress, window: 24 * 3600, code: "tooManyRegistrations",
+            bucket: "registration", limit: config.registrationsPerAddress, window: 24 * 3600,
+            code: "tooManyRegistrations",
             message: "此网络地址今天已注册\(config.registrationsPerAddress)个单位，请明天再试；如确有需要，请联系省科协")
         let reservation = try await limit.reserve(request.clientAddress(trustProxy: config.trustProxy), on: request.db)
         do {

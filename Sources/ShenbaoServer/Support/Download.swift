@@ -17,7 +17,9 @@ enum ContentDisposition {
     static func attachment(_ name: String) -> String {
         // Printable ASCII only: a line break in a file name must never reach the header.
         let ascii = String(
-            name.unicodeScalars.map { (0x20..<0x7F).contains($0.value) && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+            name.unicodeScalars.map { scalar in
+                (0x20..<0x7F).contains(scalar.value) && scalar != "\"" && scalar != "\\" ? Character(scalar) : "_"
+            })
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
