@@ -38,6 +38,8 @@ public enum Shenbao {
                 if let token = try await SetupController.issueTokenIfNeeded(on: app.db) {
                     print(setupNotice(token: token, arguments: arguments))
                 }
+                // Migrating may take long; answering a request may not.
+                app.databaseDeadlines.current = DatabaseDeadlines(serving: config)
             }
             try await app.execute()
             // SIGTERM: stop accepting, let the requests in flight finish, and only then close

@@ -283,6 +283,13 @@ def sqlite_survives_sigkill(binary, workspace, rng, clients, seed):
         server.stop()
 
 
+def server_errors(log, count=30):
+    """The server log's error reports and 5xx other than 503, which the tail of the log misses."""
+    with open(log, encoding="utf-8", errors="replace") as f:
+        lines = [line for line in f if "[ ERROR ]" in line or re.search(r"status: 5(?!03)\d\d", line)]
+    return "".join(lines[-count:])
+
+
 def wait_until_answering(server, api, limit):
     """Seconds until /healthz and a signed-in read both succeed again, or None."""
     began = time.time()
@@ -418,7 +425,8 @@ def postgres_restart_is_survived(binary, workspace, rng, clients, seed, restarts
         if any(isinstance(k, int) and k >= 500 for k in before):
             raise AssertionError(f"5xx answers before the restart: {before}")
         if any(isinstance(k, int) and k >= 500 and k != 503 for k in during):
-            problems.append(f"answers other than 503 for the database being away: {during}")
+            problems.append(f"answers other than 503 for the database being away: {during}; the server's errors:\n"
+                            + server_errors(server.log))
         failures = {k: v for k, v in after.items() if not (isinstance(k, int) and k < 500)}
         if failures:
             problems.append(f"requests sent more than 1s after recovery failed: {after}")
