@@ -283,11 +283,17 @@ def sqlite_survives_sigkill(binary, workspace, rng, clients, seed):
         server.stop()
 
 
-def server_errors(log, count=30):
-    """The server log's error reports and 5xx other than 503, which the tail of the log misses."""
+def server_errors(log, count=10):
+    """Every log line of the requests answered 5xx but 503 (the first `count` of them), which the
+    tail of the log misses: what failed, and how."""
     with open(log, encoding="utf-8", errors="replace") as f:
-        lines = [line for line in f if "[ ERROR ]" in line or re.search(r"status: 5(?!03)\d\d", line)]
-    return "".join(lines[-count:])
+        lines = f.readlines()
+    failed = []
+    for line in lines:
+        found = re.search(r"request-id: ([0-9A-F-]+), status: 5(?!03)\d\d", line)
+        if found and found.group(1) not in failed:
+            failed.append(found.group(1))
+    return "".join(line[:800] + "\n" for line in lines if any(rid in line for rid in failed[:count]))
 
 
 def wait_until_answering(server, api, limit):

@@ -12,21 +12,19 @@ struct DatabaseDeadlines: Sendable, Equatable {
     /// A whole transaction, BEGIN to COMMIT or ROLLBACK, every statement in it included.
     var transaction: TimeAmount
 
-    /// What a request may take (`SHENBAO_DATABASE_STATEMENT_SECONDS`,
-    /// `SHENBAO_DATABASE_TRANSACTION_SECONDS`).
-    init(serving config: Config) {
-        statement = .seconds(Int64(config.databaseStatementSeconds))
-        transaction = .seconds(Int64(config.databaseTransactionSeconds))
-    }
-
-    init(statement: TimeAmount, transaction: TimeAmount) {
-        self.statement = statement
-        self.transaction = transaction
-    }
-
     /// Migrations, commands (`export`, `audit verify`…) and background exports: long work on
     /// purpose, cut short only when it has plainly hung.
     static let unhurried = DatabaseDeadlines(statement: .minutes(30), transaction: .hours(2))
+}
+
+extension DatabaseDeadlines {
+    /// What a request may take (`SHENBAO_DATABASE_STATEMENT_SECONDS`,
+    /// `SHENBAO_DATABASE_TRANSACTION_SECONDS`).
+    init(serving config: Config) {
+        self.init(
+            statement: .seconds(Int64(config.databaseStatementSeconds)),
+            transaction: .seconds(Int64(config.databaseTransactionSeconds)))
+    }
 }
 
 /// The deadlines in force for an application's database: `unhurried` while `serve` migrates and
@@ -46,12 +44,9 @@ extension Application {
     /// The deadlines of this application's PostgreSQL work (SQLite's has none: its work never
     /// waits on a network peer that can vanish).
     var databaseDeadlines: DatabaseDeadlineSetting {
-        get {
-            if let setting = storage[DatabaseDeadlinesKey.self] { return setting }
-            let setting = DatabaseDeadlineSetting()
-            storage[DatabaseDeadlinesKey.self] = setting
-            return setting
-        }
-        set { storage[DatabaseDeadlinesKey.self] = newValue }
+        if let setting = storage[DatabaseDeadlinesKey.self] { return setting }
+        let setting = DatabaseDeadlineSetting()
+        storage[DatabaseDeadlinesKey.self] = setting
+        return setting
     }
 }
