@@ -36,6 +36,35 @@ import VaporTesting
     }
 
     @Test(.enabled(if: postgres, "PostgreSQL only: SQLite's work never waits on a server"))
+    func aTransactionWhoseBackendIsTerminatedMidStatementIsAnswered503AndItsConnectionReplaced() async throws {
+        try await withShenbao { app in
+            app.databaseDeadlines.current = Self.deadlines
+            // The same while a statement of the transaction runs: PostgreSQL's FATAL arrives in
+            // the middle of the query.
+            app.get("api", "v1", "test", "terminated-mid-statement") { req async throws -> HTTPStatus in
+                try await req.db.transaction { db in
+                    let sql = try StaticSelect.sql(db)
+                    let row = try await sql.raw("SELECT pg_backend_pid() AS pid").first()
+                    let pid = try row?.decode(column: "pid", as: Int32.self) ?? 0
+                    let other = try StaticSelect.sql(req.db)
+                    async let terminated: Void = other.raw(
+                        "SELECT pg_sleep(0.2), pg_terminate_backend(\(bind: pid), 5000)"
+                    ).run()
+                    do {
+                        try await sql.raw("SELECT pg_sleep(2)").run()
+                    } catch {
+                        try await terminated
+                        throw error
+                    }
+                    try await terminated
+                }
+                return .ok
+            }
+            try await Self.pool(of: app, survives: "/api/v1/test/terminated-mid-statement")
+        }
+    }
+
+    @Test(.enabled(if: postgres, "PostgreSQL only: SQLite's work never waits on a server"))
     func aStatementPastItsDeadlineIsAnswered503AndItsConnectionReplaced() async throws {
         try await withShenbao { app in
             app.databaseDeadlines.current = Self.deadlines

@@ -23,9 +23,12 @@ dead connection never completes: the server gives such work up at its deadline o
 the connection closed, and closes the connection, see Support/PostgresConnectionWatch.swift).
 
 Strict (the default; `--no-strict` for a quicker look): five PostgreSQL restarts (or `--restarts`),
-no request may take longer than 30 s or go unanswered (the clients wait 40 s), and the pool must be
-whole afterwards: /metrics shows no connection held or awaited once the load stopped, and rounds
-of twice as many reads at once as the pool has connections are each answered 200 within 5 s.
+then the server's backends stopped (SIGSTOP) for 12 s under load, as a network partition leaves
+connections open and silent: no request may wait on them longer than 10 s (the statement deadline
+gives them up at 5 s). No request may take longer than 30 s or go unanswered (the clients wait
+40 s), and the pool must be whole afterwards: /metrics shows no connection held or awaited once the
+load stopped, and rounds of twice as many reads at once as the pool has connections are each
+answered 200 within 5 s.
 `--restarts 6 --clients 12` is the hard case.
 
 Usage: Tests/system/crash.py --binary .build/debug/shenbao [--seed N] [--clients N]
@@ -37,6 +40,7 @@ import json
 import os
 import random
 import re
+import signal
 import sys
 import threading
 import time
@@ -50,6 +54,8 @@ RECOVERY_LIMIT = 15.0  # seconds from PostgreSQL being back to the server answer
 LONGEST = 30.0  # no request may take longer, PostgreSQL restarting or not
 PATIENCE = 40.0  # how long the clients wait for an answer: beyond LONGEST, so that a hang shows
 PROMPT = 5.0  # an idle server answers a read within this, however many arrive at once
+FROZEN = 12.0  # seconds the server's PostgreSQL backends are stopped (SIGSTOP) under load, when strict
+FROZEN_LONGEST = 10.0  # no request may take longer meanwhile: the statement deadline (5 s) and a little
 
 
 class AppRecord:
@@ -283,6 +289,30 @@ def sqlite_survives_sigkill(binary, workspace, rng, clients, seed):
         server.stop()
 
 
+def freeze_backends(server, postgres, api):
+    """Stops every PostgreSQL backend of the server (SIGSTOP) for FROZEN seconds under load, as a
+    network partition or a hung database leaves connections open and silent; PostgreSQL itself
+    goes on accepting new connections. Work on the frozen ones must be given up at its deadline
+    and the connections replaced. Returns (frozen at, thawed at, answering again at)."""
+    pids = [int(pid) for pid in postgres.psql("SELECT pid FROM pg_stat_activity WHERE usename = 'shenbao'").split()]
+    frozen_at = time.time()
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    time.sleep(FROZEN)
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGCONT)
+        except ProcessLookupError:
+            pass
+    thawed_at = time.time()
+    recovery = wait_until_answering(server, api, RECOVERY_LIMIT)
+    if recovery is None:
+        raise AssertionError(f"the server did not answer again within {RECOVERY_LIMIT}s of its backends thawing")
+    print(f"  the server's {len(pids)} PostgreSQL backends stopped for {FROZEN:.0f}s under load; it answered "
+          f"{recovery:.2f}s after they went on", flush=True)
+    return frozen_at, thawed_at, thawed_at + recovery
+
+
 def server_errors(log, count=10):
     """Every log line of the requests answered 5xx but 503 (the first `count` of them), which the
     tail of the log misses: what failed, and how."""
@@ -419,6 +449,9 @@ def postgres_restart_is_survived(binary, workspace, rng, clients, seed, restarts
             windows.append((began, back, back + recovery))
             print(f"  PostgreSQL restart {number + 1} ({back - began:.1f}s) under load; the server answered again "
                   f"{recovery:.2f}s after it was back, without being restarted", flush=True)
+        if strict:
+            time.sleep(rng.uniform(2.0, 4.0))
+            windows.append(freeze_backends(server, postgres, api))
         time.sleep(5)  # the load goes on after recovery
         load.finish()
         livez_while_database_is_down(server, postgres, api)
@@ -444,6 +477,13 @@ def postgres_restart_is_survived(binary, workspace, rng, clients, seed, restarts
                 if seconds > LONGEST or not isinstance(outcome, int)]
         if late:
             problems.append(f"{len(late)} requests took longer than {LONGEST:.0f}s or got no answer: {late[:20]}")
+        if strict:
+            frozen_at, thawed_at, _ = windows[-1]
+            stuck = [f"{what} ({outcome} after {answered - sent:.1f}s)" for sent, answered, _, what, outcome in load.log
+                     if answered > frozen_at and sent < thawed_at and answered - sent > FROZEN_LONGEST]
+            if stuck:
+                problems.append(f"{len(stuck)} requests waited more than {FROZEN_LONGEST:.0f}s on the frozen backends "
+                                f"(no deadline?): {stuck[:20]}")
         idle = idle_answers(server, api)
         if any(outcome != 200 or seconds > PROMPT for outcome, seconds in idle):
             problems.append(f"the idle server, one request after another, answers {idle}")
