@@ -11,6 +11,11 @@ public struct Config: Sendable {
     /// `SHENBAO_DATABASE_SCHEMA`: the PostgreSQL schema to use (created when missing); lets several
     /// installations, or tests running side by side, share one database server.
     public var databaseSchema: String?
+    /// `SHENBAO_DATABASE_STATEMENT_SECONDS`: while serving, the longest one PostgreSQL round trip
+    /// may take before its connection is closed and the request answered 503.
+    public var databaseStatementSeconds: Int
+    /// `SHENBAO_DATABASE_TRANSACTION_SECONDS`: the same for a whole transaction.
+    public var databaseTransactionSeconds: Int
     /// `SHENBAO_BCRYPT_COST`: bcrypt work factor.
     public var bcryptCost: Int
     /// `SHENBAO_SESSION_HOURS`: how long a browser session lasts after login.
@@ -88,6 +93,8 @@ public struct Config: Sendable {
         dataDirectory = value("SHENBAO_DATA_DIR") ?? "./data"
         databaseURL = value("DATABASE_URL")
         databaseSchema = value("SHENBAO_DATABASE_SCHEMA")
+        databaseStatementSeconds = number("SHENBAO_DATABASE_STATEMENT_SECONDS", 5, in: 1...600)
+        databaseTransactionSeconds = number("SHENBAO_DATABASE_TRANSACTION_SECONDS", 15, in: 1...3600)
         bcryptCost = number("SHENBAO_BCRYPT_COST", 12, in: 4...16)
         sessionLifetime = TimeInterval(number("SHENBAO_SESSION_HOURS", 12, in: 1...720)) * 3600
         staffIdleTimeout = TimeInterval(number("SHENBAO_STAFF_IDLE_MINUTES", 120, in: 5...1440)) * 60

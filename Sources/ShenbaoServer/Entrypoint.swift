@@ -39,6 +39,8 @@ public enum Shenbao {
                     print(setupNotice(token: token, arguments: arguments))
                     fflush(nil)  // to a file or a pipe too, at once: the operator waits for it
                 }
+                // Migrating may take long; answering a request may not.
+                app.databaseDeadlines.current = DatabaseDeadlines(serving: config)
             }
             try await app.execute()
             // SIGTERM: stop accepting, let the requests in flight finish, and only then close

@@ -103,7 +103,9 @@ private func configureDatabase(_ app: Application, config: Config) throws -> (Da
         let perLoop = 4
         let load = DatabaseLoad(capacity: perLoop * loops)
         app.databases.use(
-            .watchingConnections(.postgres(configuration: postgres, maxConnectionsPerEventLoop: perLoop), load: load),
+            .watchingConnections(
+                .postgres(configuration: postgres, maxConnectionsPerEventLoop: perLoop), load: load,
+                deadlines: app.databaseDeadlines),
             as: .psql)
         return (load, nil)
     }

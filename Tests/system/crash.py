@@ -17,19 +17,30 @@ A write that was sent but not acknowledged (the server died or the database went
 it) may or may not be there; only what follows from it is checked (a save is either the last
 acknowledged one or a later one that was sent).
 
-While PostgreSQL is away, requests are answered 503 (never 500), none is left without an answer
-(postgres-nio can lose a statement in flight when its connection dies: the server gives such work
-up a second after the connection closed, see Support/PostgresConnectionWatch.swift), and the pool is
-whole afterwards: the idle server answers at once. `--restarts 6 --clients 12` is the hard case.
+While PostgreSQL is away, requests are answered 503 (never 500) and none is left without an
+answer (postgres-nio can lose a statement in flight when its connection dies, and ROLLBACK on a
+dead connection never completes: the server gives such work up at its deadline or a second after
+the connection closed, and closes the connection, see Support/PostgresConnectionWatch.swift).
+
+Strict (the default; `--no-strict` for a quicker look): five PostgreSQL restarts (or `--restarts`),
+then the server's backends stopped (SIGSTOP) for 12 s under load, as a network partition leaves
+connections open and silent: no request may wait on them longer than 10 s (the statement deadline
+gives them up at 5 s). No request may take longer than 30 s or go unanswered (the clients wait
+40 s), and the pool must be whole afterwards: /metrics shows no connection held or awaited once the
+load stopped, and rounds of twice as many reads at once as the pool has connections are each
+answered 200 within 5 s.
+`--restarts 6 --clients 12` is the hard case.
 
 Usage: Tests/system/crash.py --binary .build/debug/shenbao [--seed N] [--clients N]
-           [--only sqlite|postgres] [--restarts N]
-Standard library only; needs /usr/lib/postgresql/15/bin for (b). About 30-40 s.
+           [--only sqlite|postgres] [--restarts N] [--no-strict]
+Standard library only; needs /usr/lib/postgresql/15/bin for (b). About 75-90 s (strict).
 """
 import argparse
 import json
 import os
 import random
+import re
+import signal
 import sys
 import threading
 import time
@@ -40,7 +51,11 @@ from harness import (  # noqa: E402
     sha256, shenbao_env, tail)
 
 RECOVERY_LIMIT = 15.0  # seconds from PostgreSQL being back to the server answering again
-UNANSWERED = 12.0  # a request without an answer this long is left hanging (the clients give up at 15 s)
+LONGEST = 30.0  # no request may take longer, PostgreSQL restarting or not
+PATIENCE = 40.0  # how long the clients wait for an answer: beyond LONGEST, so that a hang shows
+PROMPT = 5.0  # an idle server answers a read within this, however many arrive at once
+FROZEN = 12.0  # seconds the server's PostgreSQL backends are stopped (SIGSTOP) under load, when strict
+FROZEN_LONGEST = 10.0  # no request may take longer meanwhile: the statement deadline (5 s) and a little
 
 
 class AppRecord:
@@ -88,7 +103,7 @@ class Load:
 
     def run_client(self, client):
         rng = random.Random(f"{self.seed}-{client}")
-        api = Api(self.base, self.token, timeout=15)
+        api = Api(self.base, self.token, timeout=PATIENCE)
         number = 0
         while not self.stop.is_set():
             number += 1
@@ -269,6 +284,43 @@ def sqlite_survives_sigkill(binary, workspace, rng, clients, seed):
         server.stop()
 
 
+def freeze_backends(server, postgres, api):
+    """Stops every PostgreSQL backend of the server (SIGSTOP) for FROZEN seconds under load, as a
+    network partition or a hung database leaves connections open and silent; PostgreSQL itself
+    goes on accepting new connections. Work on the frozen ones must be given up at its deadline
+    and the connections replaced. Returns (frozen at, thawed at, answering again at)."""
+    pids = [int(pid) for pid in postgres.psql("SELECT pid FROM pg_stat_activity WHERE usename = 'shenbao'").split()]
+    frozen_at = time.time()
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    time.sleep(FROZEN)
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGCONT)
+        except ProcessLookupError:
+            pass
+    thawed_at = time.time()
+    recovery = wait_until_answering(server, api, RECOVERY_LIMIT)
+    if recovery is None:
+        raise AssertionError(f"the server did not answer again within {RECOVERY_LIMIT}s of its backends thawing")
+    print(f"  the server's {len(pids)} PostgreSQL backends stopped for {FROZEN:.0f}s under load; it answered "
+          f"{recovery:.2f}s after they went on", flush=True)
+    return frozen_at, thawed_at, thawed_at + recovery
+
+
+def server_errors(log, count=10):
+    """Every log line of the requests answered 5xx but 503 (the first `count` of them), which the
+    tail of the log misses: what failed, and how."""
+    with open(log, encoding="utf-8", errors="replace") as f:
+        lines = f.readlines()
+    failed = []
+    for line in lines:
+        found = re.search(r"request-id: ([0-9A-F-]+), status: 5(?!03)\d\d", line)
+        if found and found.group(1) not in failed:
+            failed.append(found.group(1))
+    return "".join(line[:800] + "\n" for line in lines if any(rid in line for rid in failed[:count]))
+
+
 def wait_until_answering(server, api, limit):
     """Seconds until /healthz and a signed-in read both succeed again, or None."""
     began = time.time()
@@ -318,7 +370,55 @@ def idle_answers(server, api, count=12):
     return answers
 
 
-def postgres_restart_is_survived(binary, workspace, rng, clients, seed, restarts):
+def gauges(server):
+    """The database pool's gauges from /metrics, by name without `shenbao_database_connections_`."""
+    text = request("GET", server.base + "/metrics", timeout=PROMPT).text
+    return {m.group(1): float(m.group(2))
+            for m in re.finditer(r"^shenbao_database_connections_(\w+) (\S+)$", text, re.M)}
+
+
+def pool_is_whole(server, api):
+    """After the restarts, the load stopped: no connection is still held or awaited (work stuck on
+    a dead connection would hold its pooled connection for good), and rounds of twice as many reads
+    at once as the pool has connections are each answered 200 within PROMPT seconds (a broken
+    connection left in the pool would make one wait for its deadline). Problems, or []."""
+    began = time.time()
+    pool = gauges(server)
+    while (pool.get("in_use", 0) or pool.get("waiting", 0)) and time.time() - began < LONGEST:
+        time.sleep(0.5)
+        pool = gauges(server)
+    if pool.get("in_use", 0) or pool.get("waiting", 0):
+        return [f"{LONGEST:.0f}s after the load stopped the pool still has connections in use or awaited: {pool}"]
+    size = int(pool["max"])
+    answers = []
+
+    def read():
+        started = time.time()
+        try:
+            outcome = api.call("GET", "/api/v1/applications?per=1").status
+        except OSError as error:
+            outcome = type(error).__name__
+        with lock:
+            answers.append((outcome, time.time() - started))
+
+    lock = threading.Lock()
+    for _ in range(3):
+        threads = [threading.Thread(target=read, daemon=True) for _ in range(2 * size)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(PATIENCE)
+    bad = [(outcome, round(seconds, 1)) for outcome, seconds in answers if outcome != 200 or seconds > PROMPT]
+    if bad or len(answers) != 6 * size:
+        return [f"the pool of {size} is not whole: of {6 * size} reads in rounds of {2 * size} at once, "
+                f"{6 * size - len(answers)} unanswered and these late or failed: {bad[:20]}"]
+    print(f"  the pool is whole: nothing held {time.time() - began:.1f}s after the load stopped, and three rounds "
+          f"of {2 * size} reads at once each answered 200, the slowest in {max(s for _, s in answers):.2f}s",
+          flush=True)
+    return []
+
+
+def postgres_restart_is_survived(binary, workspace, rng, clients, seed, restarts, strict):
     started = time.time()
     postgres = Postgres(workspace)
     env = shenbao_env(workspace.sub("pg-data"), postgres.url, "shenbao")
@@ -344,6 +444,9 @@ def postgres_restart_is_survived(binary, workspace, rng, clients, seed, restarts
             windows.append((began, back, back + recovery))
             print(f"  PostgreSQL restart {number + 1} ({back - began:.1f}s) under load; the server answered again "
                   f"{recovery:.2f}s after it was back, without being restarted", flush=True)
+        if strict:
+            time.sleep(rng.uniform(2.0, 4.0))
+            windows.append(freeze_backends(server, postgres, api))
         time.sleep(5)  # the load goes on after recovery
         load.finish()
         livez_while_database_is_down(server, postgres, api)
@@ -356,25 +459,36 @@ def postgres_restart_is_survived(binary, workspace, rng, clients, seed, restarts
         if any(isinstance(k, int) and k >= 500 for k in before):
             raise AssertionError(f"5xx answers before the restart: {before}")
         if any(isinstance(k, int) and k >= 500 and k != 503 for k in during):
-            problems.append(f"answers other than 503 for the database being away: {during}")
+            problems.append(f"answers other than 503 for the database being away: {during}; the server's errors:\n"
+                            + server_errors(server.log))
         failures = {k: v for k, v in after.items() if not (isinstance(k, int) and k < 500)}
         if failures:
             problems.append(f"requests sent more than 1s after recovery failed: {after}")
         if not any(isinstance(k, int) and 200 <= k < 300 for k in after):
             raise AssertionError(f"no write acknowledged after recovery: {after}\n{tail(server.log, 60)}")
-        unanswered = [f"{what} ({outcome} after {seconds:.0f}s)" for seconds, what, outcome in load.slowest(20)
-                      if seconds > UNANSWERED]
-        if unanswered:
-            problems.append(f"{len(unanswered)} requests in flight when PostgreSQL restarted got no answer within "
-                            f"{UNANSWERED:.0f}s: {unanswered}")
+        seconds, what, outcome = load.slowest(1)[0]
+        print(f"  the slowest request: {what} answered {outcome} after {seconds:.1f}s", flush=True)
+        late = [f"{what} ({outcome} after {answered - sent:.1f}s)" for sent, answered, _, what, outcome in load.log
+                if answered - sent > LONGEST or not isinstance(outcome, int)]
+        if late:
+            problems.append(f"{len(late)} requests took longer than {LONGEST:.0f}s or got no answer: {late[:20]}")
+        if strict:
+            frozen_at, thawed_at, _ = windows[-1]
+            stuck = [f"{what} ({outcome} after {answered - sent:.1f}s)" for sent, answered, _, what, outcome in load.log
+                     if answered > frozen_at and sent < thawed_at and answered - sent > FROZEN_LONGEST]
+            if stuck:
+                problems.append(f"{len(stuck)} requests waited more than {FROZEN_LONGEST:.0f}s on the frozen backends "
+                                f"(no deadline?): {stuck[:20]}")
         idle = idle_answers(server, api)
-        if any(outcome != 200 or seconds > 5 for outcome, seconds in idle):
+        if any(outcome != 200 or seconds > PROMPT for outcome, seconds in idle):
             problems.append(f"the idle server, one request after another, answers {idle}")
             # Its connection pool is spent; a fresh process reads the data for the check below.
             server.stop()
             server.start().wait_ready()
         else:
             print(f"  the idle server answers every request at once afterwards", flush=True)
+            if strict:
+                problems += pool_is_whole(server, api)
         checked = verify(api, load.records, "PostgreSQL after restart")
         print(f"  every acknowledged write is there {checked}", flush=True)
         code, output = cli(binary, env, "audit", "verify", check=False)
@@ -401,7 +515,10 @@ def main():
     parser.add_argument("--seed", type=int, default=None, help="repeat a run's timing and sizes")
     parser.add_argument("--clients", type=int, default=6)
     parser.add_argument("--only", choices=["sqlite", "postgres"], default=None)
-    parser.add_argument("--restarts", type=int, default=3, help="PostgreSQL restarts under load in (b)")
+    parser.add_argument("--restarts", type=int, default=None,
+                        help="PostgreSQL restarts under load in (b): 5 when strict, else 3")
+    parser.add_argument("--strict", action=argparse.BooleanOptionalAction, default=True,
+                        help="five restarts, silent backends, the pool checked whole afterwards (the default)")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)
@@ -413,7 +530,8 @@ def main():
         if args.only in (None, "sqlite"):
             sqlite_survives_sigkill(binary, workspace, rng, args.clients, seed)
         if args.only in (None, "postgres"):
-            postgres_restart_is_survived(binary, workspace, rng, args.clients, seed, args.restarts)
+            restarts = args.restarts if args.restarts is not None else (5 if args.strict else 3)
+            postgres_restart_is_survived(binary, workspace, rng, args.clients, seed, restarts, args.strict)
     finally:
         workspace.remove()
     print(f"crash tests passed in {time.time() - started:.0f}s")

@@ -58,7 +58,8 @@ enum BulkExport {
 
     /// Starts a job for the call and returns at once; the work goes on after the request.
     static func start(callID: UUID, user: AuthenticatedUser, app: Application) async throws -> ExportJobModel {
-        let db = app.db
+        // Every package's attachments are read, and the whole ZIP written in one statement.
+        let db = app.db.unhurried
         let applications = try await applications(of: callID, on: db)
         let job = ExportJobModel()
         job.callID = callID

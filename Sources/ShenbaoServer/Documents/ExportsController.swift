@@ -42,7 +42,8 @@ struct ExportsController: RouteCollection {
 
     private func find(_ req: Request) async throws -> ExportJobModel {
         guard let id = req.parameters.get("exportId").flatMap(UUID.init(uuidString:)),
-            let job = try await ExportJobModel.find(id, on: req.db)
+            // A finished job holds its whole ZIP, read in one round trip.
+            let job = try await ExportJobModel.find(id, on: req.db.unhurried)
         else { throw AppError.notFound("该导出任务") }
         return job
     }

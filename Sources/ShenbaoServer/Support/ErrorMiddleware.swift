@@ -82,8 +82,12 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
     static func isDatabaseOutage(_ error: any Error) -> Bool {
         if error is DatabaseUnavailable || error is NIOConnectionError { return true }
         guard let error = error as? PSQLError else { return false }
+        // postgres-nio reports PostgreSQL's FATAL 57P01 ("terminating connection due to
+        // administrator command", a restart) arriving in the middle of a query as an unexpected
+        // message, without its SQLSTATE, and closes the connection: it was a 500 in crash.py.
         let outage: [PSQLError.Code] = [
             .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed,
+            .unexpectedBackendMessage,
         ]
         // SQLSTATE classes 57 (the server shutting down, starting up, or ending the session)
         // and 08 (connection exceptions).

@@ -1,0 +1,148 @@
+import FluentKit
+import NIOCore
+import PostgresNIO
+import SQLKit
+
+extension DatabaseConfigurationFactory {
+    /// `factory`, its statements and transactions on watched connections (ConnectionWatch)
+    /// within `deadlines`, counted in `load`.
+    static func watchingConnections(
+        _ factory: DatabaseConfigurationFactory, load: DatabaseLoad, deadlines: DatabaseDeadlineSetting
+    ) -> DatabaseConfigurationFactory {
+        .init {
+            WrappedDatabaseConfiguration(inner: factory.make()) {
+                PooledDatabase(inner: $0, load: load, setting: deadlines)
+            }
+        }
+    }
+}
+
+extension Database {
+    /// This database without a request's deadlines, for long work on purpose (a bulk export and
+    /// its download): its work is still given up when its connection closes.
+    var unhurried: any Database {
+        guard var pooled = self as? PooledDatabase else { return self }
+        pooled.fixed = .unhurried
+        return pooled
+    }
+}
+
+/// The database as requests and commands see it: every statement and transaction on a watched
+/// connection, within the deadlines in force.
+private struct PooledDatabase: Database, SQLDatabase {
+    let inner: any Database
+    let load: DatabaseLoad
+    let setting: DatabaseDeadlineSetting
+    /// This database's own deadlines instead of the setting's (`unhurried`).
+    var fixed: DatabaseDeadlines?
+
+    private var deadlines: DatabaseDeadlines { fixed ?? setting.current }
+
+    private var sql: any SQLDatabase {
+        // Fluent's PostgreSQL database is always an SQLDatabase.
+        inner as! any SQLDatabase  // swiftlint:disable:this force_cast
+    }
+
+    var context: DatabaseContext { inner.context }
+    var inTransaction: Bool { inner.inTransaction }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void)
+        -> EventLoopFuture<Void>
+    { watched(within: deadlines.statement) { db, _, _ in db.execute(query: query, onOutput: onOutput) } }
+
+    // Schema changes are migrations', which run unhurried: left as Fluent sends them.
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { inner.execute(schema: schema) }
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { inner.execute(enum: `enum`) }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        load.lease(inner, closure)
+    }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        let deadlines = self.deadlines
+        return watched(within: deadlines.transaction) { db, single, connection in
+            let transaction = TransactionDatabase(
+                inner: db, sql: single, connection: connection, deadline: deadlines.statement)
+            return transaction.run("BEGIN").flatMap {
+                closure(transaction).map(UncheckedBox.init)
+                    .flatMap { result in transaction.run("COMMIT").map { result } }
+                    .flatMapError { error in
+                        // A closed connection has rolled back already, on the server's side.
+                        guard !connection.isClosed else { return db.eventLoop.makeFailedFuture(error) }
+                        return transaction.run("ROLLBACK").flatMapThrowing { () throws -> UncheckedBox<T> in
+                            throw error
+                        }
+                    }
+            }.map(\.value)
+        }
+    }
+
+    /// `work` on one pooled connection, answered by `deadline` at the latest.
+    private func watched<T>(
+        within deadline: TimeAmount,
+        _ work: @escaping @Sendable (any Database, any SQLDatabase, PostgresConnection) -> EventLoopFuture<T>
+    ) -> EventLoopFuture<T> {
+        load.lease(inner) { db in
+            guard let postgres = db as? any PostgresDatabase, let single = db as? any SQLDatabase else {
+                return db.eventLoop.makeFailedFuture(DatabaseUnavailable())
+            }
+            return postgres.withConnection { db.eventLoop.makeSucceededFuture($0) }.flatMap { connection in
+                ConnectionWatch.answer(on: connection, within: deadline, logger: db.logger) {
+                    work(db, single, connection)
+                }
+            }.map(\.value)
+        }
+    }
+
+    var dialect: any SQLDialect { sql.dialect }
+    var version: (any SQLDatabaseReportedVersion)? { sql.version }
+    var queryLogLevel: Logger.Level? { sql.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
+        -> EventLoopFuture<Void>
+    { watched(within: deadlines.statement) { _, single, _ in single.execute(sql: query, onRow) } }
+}
+
+/// The database inside one transaction: one connection, looked at before every statement, each
+/// statement within its own deadline too.
+private struct TransactionDatabase: Database, SQLDatabase {
+    let inner: any Database
+    let sql: any SQLDatabase
+    let connection: PostgresConnection
+    let deadline: TimeAmount
+
+    private func timed(_ send: () -> EventLoopFuture<Void>) -> EventLoopFuture<Void> {
+        guard !connection.isClosed else { return eventLoop.makeFailedFuture(DatabaseUnavailable()) }
+        return ConnectionWatch.answer(on: connection, within: deadline, logger: logger, send).map(\.value)
+    }
+
+    func run(_ statement: String) -> EventLoopFuture<Void> {
+        timed { sql.execute(sql: SQLRaw(statement)) { _ in } }
+    }
+
+    var context: DatabaseContext { inner.context }
+    var inTransaction: Bool { true }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void)
+        -> EventLoopFuture<Void>
+    { timed { inner.execute(query: query, onOutput: onOutput) } }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { timed { inner.execute(schema: schema) } }
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { timed { inner.execute(enum: `enum`) } }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        closure(self)
+    }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        closure(self)
+    }
+
+    var dialect: any SQLDialect { sql.dialect }
+    var version: (any SQLDatabaseReportedVersion)? { sql.version }
+    var queryLogLevel: Logger.Level? { sql.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
+        -> EventLoopFuture<Void>
+    { timed { sql.execute(sql: query, onRow) } }
+}
