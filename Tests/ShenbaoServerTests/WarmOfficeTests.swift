@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import ShenbaoServer
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The PDF converter on the real LibreOffice: offices kept running between conversions and
+/// replaced when they die, a bounded queue, and waiting conversions that leave when cancelled.
+@Suite(.enabled(if: DocumentsServerTests.libreOffice, "set SHENBAO_TEST_LIBREOFFICE=1 with LibreOffice installed"))
+struct WarmOfficeTests {
+    static let isPDF: (Data) -> Bool = { $0.starts(with: Array("%PDF".utf8)) }
+
+    /// Holds one of the converter's turns until `release()`, so the tests fill the queue without
+    /// depending on how long a conversion takes.
+    final class HeldTurn: Sendable {
+        private let (released, release) = AsyncStream<Void>.makeStream()
+        let task: Task<Void, any Error>
+
+        init(on converter: PDFConverter) {
+            let released = released
+            task = Task { try await converter.inTurn { for await _ in released {} } }
+        }
+
+        func release() { self.release.finish() }
+    }
+
+    /// Yields until the converter's queue holds `count` conversions (no clock involved).
+    static func waitUntilWaiting(_ count: Int, on converter: PDFConverter) async {
+        while await converter.load.waiting != count { await Task.yield() }
+    }
+
+    static func waitUntilRunning(_ count: Int, on converter: PDFConverter) async {
+        while await converter.load.running != count { await Task.yield() }
+    }
+
+    @Test func twoPDFsInARowComeFromOneRunningOffice() async throws {
+        try await withShenbao { app in
+            let token = try await ApplicationFixtures.registerApplicant(app)
+            let id = try await ApplicationFixtures.readyDraft(app, token: token)
+            let converter = app.pdfConverter
+            let first = try await app.api(.GET, "/api/v1/applications/\(id)/documents/form.pdf", token: token)
+            #expect(first.status == .ok)
+            #expect(Self.isPDF(Data(buffer: first.body)))
+            let office = await converter.officePIDs
+            let second = try await app.api(.GET, "/api/v1/applications/\(id)/documents/form.pdf", token: token)
+            #expect(second.status == .ok)
+            #expect(Self.isPDF(Data(buffer: second.body)))
+            #expect(await converter.officePIDs == office)
+            #expect(office.count == 1 && kill(office[0], 0) == 0, "the office still runs between conversions")
+            let metrics = try await app.api(.GET, "/metrics").body.string
+            #expect(metricValue("shenbao_pdf_office_starts_total", in: metrics) == 1)
+            #expect(metricValue("shenbao_pdf_conversions_total", in: metrics) == 2)
+            #expect(metricValue("shenbao_pdf_offices", in: metrics) == 1)
+        }
+    }
+
+    @Test func aKilledOfficeIsReplacedAndTheNextPDFComes() async throws {
+        try await withShenbao { app in
+            let token = try await ApplicationFixtures.registerApplicant(app)
+            let id = try await ApplicationFixtures.readyDraft(app, token: token)
+            let converter = app.pdfConverter
+            _ = try await app.api(.GET, "/api/v1/applications/\(id)/documents/form.pdf", token: token)
+            let killed = try #require(await converter.officePIDs.first)
+            #expect(kill(killed, SIGKILL) == 0)
+            let next = try await app.api(.GET, "/api/v1/applications/\(id)/documents/form.pdf", token: token)
+            #expect(next.status == .ok)
+            #expect(Self.isPDF(Data(buffer: next.body)))
+            #expect(await converter.load.officeStarts == 2)
+            let replacement = try #require(await converter.officePIDs.first)
+            #expect(replacement != killed)
+            #expect(await converter.load.offices == 1)
+        }
+    }
+
+    @Test func aFullQueueIsRefusedAtOnceWithRetryAfter() async throws {
+        let environment = ["SHENBAO_PDF_CONCURRENCY": "1", "SHENBAO_PDF_QUEUE": "1"]
+        try await withShenbao(environment: environment) { app in
+            let token = try await ApplicationFixtures.registerApplicant(app)
+            let id = try await ApplicationFixtures.readyDraft(app, token: token)
+            let converter = app.pdfConverter
+            let held = HeldTurn(on: converter)
+            await Self.waitUntilRunning(1, on: converter)
+            let queued = Task {
+                try await app.api(.GET, "/api/v1/applications/\(id)/documents/form.pdf", token: token)
+            }
+            await Self.waitUntilWaiting(1, on: converter)
+            let refused = try await app.api(.GET, "/api/v1/applications/\(id)/documents/form.pdf", token: token)
+            #expect(refused.status == .serviceUnavailable)
+            #expect(Int(refused.headers.first(name: "Retry-After") ?? "") ?? 0 >= 1)
+            #expect(refused.problems?.error.code == "pdfBusy")
+            #expect(refused.problems?.error.message.contains("请约") == true)
+            held.release()
+            let answered = try await queued.value
+            #expect(answered.status == .ok)
+            #expect(Self.isPDF(Data(buffer: answered.body)))
+            #expect(await converter.load.conversions == 1)
+        }
+    }
+
+    @Test func aCancelledWaitingConversionLeavesTheQueueAndNeverRuns() async throws {
+        try await withShenbao(environment: ["SHENBAO_PDF_CONCURRENCY": "1"]) { app in
+            let converter = app.pdfConverter
+            let held = HeldTurn(on: converter)
+            await Self.waitUntilRunning(1, on: converter)
+            let waiting = Task { try await converter.convert(Data("never converted".utf8)) }
+            await Self.waitUntilWaiting(1, on: converter)
+            waiting.cancel()
+            await #expect(throws: CancellationError.self) { try await waiting.value }
+            #expect(await converter.load.waiting == 0)
+            held.release()
+            try await held.task.value
+            let load = await converter.load
+            #expect(load.conversions == 0 && load.officeStarts == 0 && load.running == 0)
+        }
+    }
+}
