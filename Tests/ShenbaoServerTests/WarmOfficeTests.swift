@@ -18,15 +18,16 @@ struct WarmOfficeTests {
     /// Holds one of the converter's turns until `release()`, so the tests fill the queue without
     /// depending on how long a conversion takes.
     final class HeldTurn: Sendable {
-        private let (released, release) = AsyncStream<Void>.makeStream()
+        private let ending: AsyncStream<Void>.Continuation
         let task: Task<Void, any Error>
 
         init(on converter: PDFConverter) {
-            let released = released
+            let (released, ending) = AsyncStream<Void>.makeStream()
+            self.ending = ending
             task = Task { try await converter.inTurn { for await _ in released {} } }
         }
 
-        func release() { self.release.finish() }
+        func release() { ending.finish() }
     }
 
     /// Yields until the converter's queue holds `count` conversions (no clock involved).

@@ -36,15 +36,10 @@ actor PublicDocumentCache {
         // others wait for.
         let conversion = inFlight[key] ?? Task { try await convert(source) }
         inFlight[key] = conversion
-        do {
-            let pdf = try await conversion.value
-            inFlight[key] = nil
-            keep(pdf, as: key)
-            return pdf
-        } catch {
-            inFlight[key] = nil
-            throw error
-        }
+        defer { if inFlight[key] == conversion { inFlight[key] = nil } }
+        let pdf = try await conversion.value
+        keep(pdf, as: key)
+        return pdf
     }
 
     private func keep(_ pdf: Data, as key: String) {

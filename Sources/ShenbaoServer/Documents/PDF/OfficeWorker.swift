@@ -8,7 +8,10 @@ import Foundation
 /// (Python UNO) with one line of JSON each way. Starting LibreOffice costs 1.5–4 s; a document
 /// converted by a running one, a few tenths of a second. The helper leads its own process group,
 /// so one signal ends it and its office together.
-final class OfficeWorker: Sendable {
+///
+/// Unchecked: its properties never change after `start`, and the converter lends a worker to
+/// one conversion at a time.
+final class OfficeWorker: @unchecked Sendable {
     enum Outcome: Sendable, Equatable {
         case converted
         /// LibreOffice refused this document but still runs.
@@ -61,7 +64,8 @@ final class OfficeWorker: Sendable {
         _ = signal(SIGPIPE, SIG_IGN)
         // Its own profile: two offices must not share LibreOffice's lock files, and a fresh one
         // cannot carry a broken state over from an office that was killed.
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("shenbao-office-" + UUID().uuidString)
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "shenbao-office-" + UUID().uuidString)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [script, office, profile.path, "shenbao-" + UUID().uuidString]

@@ -135,11 +135,11 @@ actor PDFConverter {
 
     private func checkOut(office: String, before deadline: ContinuousClock.Instant) async throws -> OfficeWorker? {
         let worker: OfficeWorker
-        if let running = idle.popLast() {
-            worker = running
+        if let kept = idle.popLast() {
+            worker = kept
         } else {
             officeStarts += 1
-            do {
+            do throws(OfficeWorker.StartFailure) {
                 worker = try await OfficeWorker.start(python: python, script: helper, office: office, before: deadline)
             } catch .noUNO {
                 logger.warning(
