@@ -30,13 +30,14 @@ struct WarmOfficeTests {
         func release() { ending.finish() }
     }
 
-    /// Yields until the converter's queue holds `count` conversions (no clock involved).
-    static func waitUntilWaiting(_ count: Int, on converter: PDFConverter) async {
-        while await converter.load.waiting != count { await Task.yield() }
+    /// Looks until the converter's queue holds `count` conversions; what is checked is the
+    /// count, never how long it took.
+    static func waitUntilWaiting(_ count: Int, on converter: PDFConverter) async throws {
+        while await converter.load.waiting != count { try await Task.sleep(for: .milliseconds(10)) }
     }
 
-    static func waitUntilRunning(_ count: Int, on converter: PDFConverter) async {
-        while await converter.load.running != count { await Task.yield() }
+    static func waitUntilRunning(_ count: Int, on converter: PDFConverter) async throws {
+        while await converter.load.running != count { try await Task.sleep(for: .milliseconds(10)) }
     }
 
     @Test func twoPDFsInARowComeFromOneRunningOffice() async throws {
@@ -85,11 +86,11 @@ struct WarmOfficeTests {
             let id = try await ApplicationFixtures.readyDraft(app, token: token)
             let converter = app.pdfConverter
             let held = HeldTurn(on: converter)
-            await Self.waitUntilRunning(1, on: converter)
+            try await Self.waitUntilRunning(1, on: converter)
             let queued = Task {
                 try await app.api(.GET, "/api/v1/applications/\(id)/documents/form.pdf", token: token)
             }
-            await Self.waitUntilWaiting(1, on: converter)
+            try await Self.waitUntilWaiting(1, on: converter)
             let refused = try await app.api(.GET, "/api/v1/applications/\(id)/documents/form.pdf", token: token)
             #expect(refused.status == .serviceUnavailable)
             #expect(Int(refused.headers.first(name: "Retry-After") ?? "") ?? 0 >= 1)
@@ -107,9 +108,9 @@ struct WarmOfficeTests {
         try await withShenbao(environment: ["SHENBAO_PDF_CONCURRENCY": "1"]) { app in
             let converter = app.pdfConverter
             let held = HeldTurn(on: converter)
-            await Self.waitUntilRunning(1, on: converter)
+            try await Self.waitUntilRunning(1, on: converter)
             let waiting = Task { try await converter.convert(Data("never converted".utf8)) }
-            await Self.waitUntilWaiting(1, on: converter)
+            try await Self.waitUntilWaiting(1, on: converter)
             waiting.cancel()
             await #expect(throws: CancellationError.self) { try await waiting.value }
             #expect(await converter.load.waiting == 0)
@@ -117,6 +118,42 @@ struct WarmOfficeTests {
             try await held.task.value
             let load = await converter.load
             #expect(load.conversions == 0 && load.officeStarts == 0 && load.running == 0)
+        }
+    }
+
+    @Test func aClientThatHangsUpLeavesTheQueueAndItsPDFIsNeverMade() async throws {
+        try await withShenbao(environment: ["SHENBAO_PDF_CONCURRENCY": "1"]) { app in
+            let token = try await ApplicationFixtures.registerApplicant(app)
+            let id = try await ApplicationFixtures.readyDraft(app, token: token)
+            let converter = app.pdfConverter
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            let held = HeldTurn(on: converter)
+            try await Self.waitUntilRunning(1, on: converter)
+
+            let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            #expect(connected == 0)
+            let request = Array(
+                "GET /api/v1/applications/\(id)/documents/form.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n"
+                    .utf8)
+            #expect(send(client, request, request.count, 0) == request.count)
+            try await Self.waitUntilWaiting(1, on: converter)
+            close(client)  // the client hangs up while its PDF waits
+            try await Self.waitUntilWaiting(0, on: converter)
+
+            held.release()
+            try await held.task.value
+            #expect(await converter.load.conversions == 0)
+            await app.server.shutdown()
         }
     }
 }

@@ -13,7 +13,8 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let appError = Self.appError(for: error, request: request)
-            if appError.status.code >= 500 {
+            // A cancelled request's client has gone (see `cancellingWhenClientLeaves`): nothing failed.
+            if appError.status.code >= 500, !(error is CancellationError) {
                 request.logger.report(error: error)
             }
             if request.isAPI {
@@ -61,6 +62,8 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
         switch error {
         case let error as AppError:
             return error
+        case is CancellationError:
+            return AppError(status: .serviceUnavailable, code: "cancelled", message: "请求已取消，请重试")
         case let error as DecodingError:
             return decodingError(error)
         case let error as any DatabaseError where error.isConstraintFailure:
