@@ -13,7 +13,7 @@ import VaporTesting
 /// replaced when they die, a bounded queue, and waiting conversions that leave when cancelled.
 @Suite(.enabled(if: DocumentsServerTests.libreOffice, "set SHENBAO_TEST_LIBREOFFICE=1 with LibreOffice installed"))
 struct WarmOfficeTests {
-    static let isPDF: (Data) -> Bool = { $0.starts(with: Array("%PDF".utf8)) }
+    static func isPDF(_ data: Data) -> Bool { data.starts(with: Array("%PDF".utf8)) }
 
     /// Holds one of the converter's turns until `release()`, so the tests fill the queue without
     /// depending on how long a conversion takes.

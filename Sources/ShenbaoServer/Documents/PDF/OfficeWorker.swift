@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
     import Glibc
@@ -30,6 +31,8 @@ final class OfficeWorker: @unchecked Sendable {
 
     /// `soffice.bin`, the process that does the work: what `/metrics` and the tests watch.
     let officePID: Int32
+    /// Documents converted so far (counted by the converter when it takes the worker back).
+    let documents = Counter()
     private let process: Process
     private let requests: FileHandle
     private let answers: PipeLines
@@ -132,5 +135,19 @@ extension PipeLines.Line {
     var text: String? {
         if case .text(let text) = self { return text }
         return nil
+    }
+}
+
+extension OfficeWorker {
+    final class Counter: Sendable {
+        private let value = NIOLockedValueBox(0)
+
+        /// The count after adding `amount`.
+        func add(_ amount: Int) -> Int {
+            value.withLockedValue {
+                $0 += amount
+                return $0
+            }
+        }
     }
 }

@@ -162,9 +162,17 @@ actor PDFConverter {
         return worker
     }
 
+    /// An office is replaced after this many documents: LibreOffice keeps some memory of each
+    /// document it opened, and a server runs for months.
+    static let documentsPerOffice = 1000
+
     private func checkIn(_ worker: OfficeWorker) {
         busy[ObjectIdentifier(worker)] = nil
-        idle.append(worker)
+        if worker.documents.add(1) >= Self.documentsPerOffice {
+            worker.stop()
+        } else {
+            idle.append(worker)
+        }
     }
 
     private func retire(_ worker: OfficeWorker) {
@@ -200,7 +208,7 @@ actor PDFConverter {
         let id = nextID
         nextID += 1
         try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { turn in
+            try await withCheckedThrowingContinuation { (turn: CheckedContinuation<Void, any Error>) in
                 // Cancelled before it could queue: the handler below found nothing to remove.
                 if Task.isCancelled {
                     turn.resume(throwing: CancellationError())
@@ -235,8 +243,7 @@ actor PDFConverter {
 extension Application {
     private struct PDFConverterKey: StorageKey { typealias Value = PDFConverter }
 
-    /// One converter per server, so its limits hold across all requests; its offices end with
-    /// the application.
+    /// One converter per server, so its limits hold across all requests.
     var pdfConverter: PDFConverter {
         get {
             if let converter = storage[PDFConverterKey.self] { return converter }
@@ -244,9 +251,16 @@ extension Application {
             let converter = PDFConverter(
                 limit: config.pdfConcurrency, queueLimit: config.pdfQueue, timeout: .seconds(config.pdfTimeoutSeconds),
                 python: config.pdfPython, helper: directory.resourcesDirectory + "Office/convert.py")
-            storage.setWithAsyncShutdown(PDFConverterKey.self, to: converter) { await $0.shutdown() }
+            storage[PDFConverterKey.self] = converter
             return converter
         }
-        set { storage.setWithAsyncShutdown(PDFConverterKey.self, to: newValue) { await $0.shutdown() } }
+        set { storage[PDFConverterKey.self] = newValue }
+    }
+}
+
+/// The offices end with the application (and with `shenbao export`, which has no server).
+struct PDFConverterLifecycle: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        await application.pdfConverter.shutdown()
     }
 }
