@@ -1,6 +1,10 @@
 import Foundation
 import NIOConcurrencyHelpers
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The lines a child process writes to its standard output, each awaited within a time limit.
 /// The blocking read runs on a Dispatch thread: Swift's tasks have only as many threads as the
 /// machine has cores, and a conversion may take a minute.
@@ -45,8 +49,12 @@ final class PipeLines: Sendable {
                 return line
             }
             if let line { return .text(line) }
-            guard let chunk = try? handle.read(upToCount: 4096), !chunk.isEmpty else { return .ended }
-            pending.withLockedValue { $0.append(chunk) }
+            // read(2) itself: FileHandle's read(upToCount:) waits for the whole count on a pipe.
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = chunk.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return .ended }
+            pending.withLockedValue { $0.append(contentsOf: chunk[..<count]) }
         }
     }
 }
