@@ -79,6 +79,21 @@ struct WarmOfficeTests {
         }
     }
 
+    @Test func anOfficeThatOverrunsTheTimeLimitIsKilledAndAnswered503() async throws {
+        // A millisecond: no LibreOffice starts that fast, so the limit is always overrun.
+        let converter = PDFConverter(
+            limit: 1, queueLimit: 0, timeout: .milliseconds(1), python: Config(environment: [:]).pdfPython,
+            helper: "Resources/Office/convert.py")
+        await #expect {
+            try await converter.convert(Data("any".utf8))
+        } throws: {
+            ($0 as? AppError)?.code == "pdfTimeout" && ($0 as? AppError)?.status == .serviceUnavailable
+        }
+        let load = await converter.load
+        #expect(load.officeStarts == 1 && load.offices == 0 && load.running == 0)
+        await converter.shutdown()
+    }
+
     @Test func aFullQueueIsRefusedAtOnceWithRetryAfter() async throws {
         let environment = ["SHENBAO_PDF_CONCURRENCY": "1", "SHENBAO_PDF_QUEUE": "1"]
         try await withShenbao(environment: environment) { app in

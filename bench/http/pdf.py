@@ -30,9 +30,11 @@ from common import (BENCH, COUNTY, PROVINCE, Shenbao, conference_form, log, logi
 
 
 def office_processes():
-    """soffice.bin processes running now (the server's offices, and any other on the machine)."""
-    result = subprocess.run(["pgrep", "-c", "-x", "soffice.bin"], capture_output=True, text=True)
-    return int(result.stdout.strip() or 0)
+    """soffice.bin processes alive now (the server's offices, and any other on the machine); a
+    killed one may linger as a zombie where nothing reaps orphans, and is not counted."""
+    result = subprocess.run(["ps", "-eo", "stat=,comm="], capture_output=True, text=True)
+    return sum(1 for line in result.stdout.splitlines()
+               if line.split()[1:] == ["soffice.bin"] and not line.startswith("Z"))
 
 
 def submitted_application(api, county_id, n):
