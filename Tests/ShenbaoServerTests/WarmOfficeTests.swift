@@ -157,6 +157,13 @@ struct WarmOfficeTests {
                 }
             }
             #expect(connected == 0)
+            var own = sockaddr_in()
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &own) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(client, $0, &length) }
+            }
+            let clientPort = Int(UInt16(bigEndian: own.sin_port))
+            #expect(ClientWatch.isConnected(localPort: port, remotePort: clientPort), "a client still there is seen")
             let request = Array(
                 "GET /api/v1/applications/\(id)/documents/form.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n"
                     .utf8)
@@ -164,6 +171,7 @@ struct WarmOfficeTests {
             try await Self.waitUntilWaiting(1, on: converter)
             close(client)  // the client hangs up while its PDF waits
             try await Self.waitUntilWaiting(0, on: converter)
+            #expect(!ClientWatch.isConnected(localPort: port, remotePort: clientPort))
 
             held.release()
             try await held.task.value

@@ -16,8 +16,9 @@ enum ClientWatch {
             guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
             readAny = true
             for line in text.split(separator: "\n").dropFirst() {
-                let fields = line.split(separator: " ", maxSplits: 4)
-                // local address, remote address, state (01: established)
+                // "sl local_address rem_address st …", right-aligned with leading spaces; state 01 is
+                // ESTABLISHED.
+                let fields = line.split(separator: " ")
                 if fields.count > 3, fields[1].hasSuffix(local), fields[2].hasSuffix(remote), fields[3] == "01" {
                     return true
                 }
