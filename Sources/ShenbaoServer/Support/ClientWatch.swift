@@ -1,6 +1,10 @@
 import Foundation
 import Vapor
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Whether a request's client is still connected. Vapor 4 runs a handler to its end after its
 /// client has gone and does not show the handler its connection; the kernel's tables of TCP
 /// sockets (`/proc/net/tcp`, `/proc/net/tcp6`) do. A client counts as gone once no ESTABLISHED
@@ -13,7 +17,7 @@ enum ClientWatch {
         let remote = String(format: ":%04X", remotePort)
         var readAny = false
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-            guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+            guard let text = contents(of: table) else { continue }
             readAny = true
             for line in text.split(separator: "\n").dropFirst() {
                 // "sl local_address rem_address st …", right-aligned with leading spaces; state 01 is
@@ -25,6 +29,23 @@ enum ClientWatch {
             }
         }
         return !readAny
+    }
+
+    /// The whole file, read to its end with read(2): a /proc file says its size is 0, and
+    /// Foundation's readers stopped after the first page of a table with many sockets.
+    private static func contents(of path: String) -> String? {
+        let file = open(path, O_RDONLY)
+        guard file >= 0 else { return nil }
+        defer { close(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(file, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += chunk[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
