@@ -61,12 +61,9 @@ extension Application {
 
     /// 32 MB: a call's two lists are a few hundred KB each as PDF; room for many versions.
     var publicDocuments: PublicDocumentCache {
-        get {
-            if let cache = storage[PublicDocumentCacheKey.self] { return cache }
-            let cache = PublicDocumentCache(capacity: 32 << 20)
-            storage[PublicDocumentCacheKey.self] = cache
-            return cache
-        }
-        set { storage[PublicDocumentCacheKey.self] = newValue }
+        if let cache = storage[PublicDocumentCacheKey.self] { return cache }
+        let cache = PublicDocumentCache(capacity: 32 << 20)
+        storage[PublicDocumentCacheKey.self] = cache
+        return cache
     }
 }

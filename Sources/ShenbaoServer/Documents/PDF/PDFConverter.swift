@@ -245,16 +245,13 @@ extension Application {
 
     /// One converter per server, so its limits hold across all requests.
     var pdfConverter: PDFConverter {
-        get {
-            if let converter = storage[PDFConverterKey.self] { return converter }
-            let config = shenbaoConfig
-            let converter = PDFConverter(
-                limit: config.pdfConcurrency, queueLimit: config.pdfQueue, timeout: .seconds(config.pdfTimeoutSeconds),
-                python: config.pdfPython, helper: directory.resourcesDirectory + "Office/convert.py")
-            storage[PDFConverterKey.self] = converter
-            return converter
-        }
-        set { storage[PDFConverterKey.self] = newValue }
+        if let converter = storage[PDFConverterKey.self] { return converter }
+        let config = shenbaoConfig
+        let converter = PDFConverter(
+            limit: config.pdfConcurrency, queueLimit: config.pdfQueue, timeout: .seconds(config.pdfTimeoutSeconds),
+            python: config.pdfPython, helper: directory.resourcesDirectory + "Office/convert.py")
+        storage[PDFConverterKey.self] = converter
+        return converter
     }
 }
 
