@@ -3,7 +3,7 @@
 Started by the server (Sources/ShenbaoServer/Documents/OfficeWorker.swift) as
     python3 convert.py SOFFICE PROFILE_DIR PIPE_NAME
 It starts LibreOffice listening on a named pipe, connects to it, and prints one JSON line:
-    {"ready": true, "officePID": 1234}
+    {"ready": true, "officePID": 1234, "sockets": [the office's socket files, to remove after it]}
 Then, for each JSON line {"input": PATH, "output": PATH} read on stdin, it answers one line:
     {"ok": true} | {"ok": false, "officeGone": BOOL, "error": TEXT}
 "officeGone" means LibreOffice died or stopped answering: the server replaces this helper.
@@ -41,9 +41,36 @@ def answer(message):
     sys.stdout.flush()
 
 
+# The Unix sockets our office listens on (its --accept pipe and its single-instance pipe, in
+# /tmp): a killed office leaves them behind, so we remove them.
+office_sockets = []
+
+
 def end_everything(*_):
+    for path in office_sockets:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
     # Our office is in our process group; so are we.
     os.killpg(os.getpgid(0), signal.SIGKILL)
+
+
+def listening_sockets(pid):
+    """The paths of the Unix sockets process `pid` holds (from /proc/PID/fd and /proc/net/unix)."""
+    inodes = set()
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+        with open("/proc/net/unix") as table:
+            lines = table.read().splitlines()[1:]
+    except OSError:
+        return []
+    # Num RefCount Protocol Flags Type St Inode Path
+    return [fields[7] for fields in (line.split() for line in lines)
+            if len(fields) > 7 and fields[6] in inodes and fields[7].startswith("/")]
 
 
 def watch_parent(parent):
@@ -118,7 +145,8 @@ def main():
             time.sleep(0.1)
     desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
     pid = office_pid(office.pid)
-    answer({"ready": True, "officePID": pid})
+    office_sockets.extend(listening_sockets(pid))
+    answer({"ready": True, "officePID": pid, "sockets": office_sockets})
     hidden = (
         prop("Hidden", True),
         prop("ReadOnly", True),

@@ -36,19 +36,21 @@ final class OfficeWorker: @unchecked Sendable {
     private let process: Process
     private let requests: FileHandle
     private let answers: PipeLines
-    private let profile: URL
+    /// The profile folder and the office's socket files in /tmp, which a killed office leaves.
+    private let leftovers: [String]
 
-    private init(officePID: Int32, process: Process, requests: FileHandle, answers: PipeLines, profile: URL) {
+    private init(officePID: Int32, process: Process, requests: FileHandle, answers: PipeLines, leftovers: [String]) {
         self.officePID = officePID
         self.process = process
         self.requests = requests
         self.answers = answers
-        self.profile = profile
+        self.leftovers = leftovers
     }
 
     private struct Ready: Decodable {
         var ready: Bool
         var officePID: Int32?
+        var sockets: [String]?
         var noUNO: Bool?
         var error: String?
     }
@@ -86,12 +88,14 @@ final class OfficeWorker: @unchecked Sendable {
         let line = await answers.next(before: deadline)
         let ready = line.text.flatMap { try? JSONDecoder().decode(Ready.self, from: Data($0.utf8)) }
         guard let ready, ready.ready, let pid = ready.officePID else {
-            end(process, requests, profile)
+            end(process, requests, [profile.path])
             if ready?.noUNO == true { throw .noUNO }
             if line == .timedOut { throw .timedOut }
             throw .failed(ready?.error ?? line.text ?? "the helper exited before LibreOffice was ready")
         }
-        return OfficeWorker(officePID: pid, process: process, requests: requests, answers: answers, profile: profile)
+        return OfficeWorker(
+            officePID: pid, process: process, requests: requests, answers: answers,
+            leftovers: [profile.path] + (ready.sockets ?? []))
     }
 
     /// Converts `input` to PDF at `output`; on `.timedOut` and `.officeGone` call `stop()`.
@@ -120,14 +124,14 @@ final class OfficeWorker: @unchecked Sendable {
     }
 
     /// Ends the helper and its office at once (they hold nothing worth a clean exit).
-    func stop() { Self.end(process, requests, profile) }
+    func stop() { Self.end(process, requests, leftovers) }
 
-    private static func end(_ process: Process, _ requests: FileHandle, _ profile: URL) {
+    private static func end(_ process: Process, _ requests: FileHandle, _ leftovers: [String]) {
         let pid = process.processIdentifier
         // The group is the helper's once it has called setsid; before that, the helper alone.
         if kill(-pid, SIGKILL) != 0 { kill(pid, SIGKILL) }
         try? requests.close()
-        try? FileManager.default.removeItem(at: profile)
+        for path in leftovers { try? FileManager.default.removeItem(atPath: path) }
     }
 }
 

@@ -17,11 +17,10 @@ enum OneShotConversion {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        // Overrun, or cancelled because the client left: the office must not go on alone.
+        defer { if process.isRunning { process.terminate() } }
         while process.isRunning {
-            guard ContinuousClock.now < deadline else {
-                process.terminate()
-                throw PDFError.timedOut
-            }
+            guard ContinuousClock.now < deadline else { throw PDFError.timedOut }
             try await Task.sleep(for: .milliseconds(100))
         }
         guard process.terminationStatus == 0 else { throw PDFError.failed }

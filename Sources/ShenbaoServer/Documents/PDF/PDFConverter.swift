@@ -138,6 +138,8 @@ actor PDFConverter {
         if let kept = idle.popLast() {
             worker = kept
         } else {
+            // The server is stopping: a conversion whose office it killed starts no other.
+            guard !stopped else { throw PDFError.failed }
             officeStarts += 1
             do throws(OfficeWorker.StartFailure) {
                 worker = try await OfficeWorker.start(python: python, script: helper, office: office, before: deadline)
