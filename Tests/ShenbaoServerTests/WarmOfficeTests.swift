@@ -61,6 +61,27 @@ struct WarmOfficeTests {
         }
     }
 
+    /// Alive: in the process table and not a zombie (a killed office whose launcher died too
+    /// waits there for whoever reaps orphans).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let state = stat.split(separator: ")").last?.split(separator: " ").first
+        else { return false }
+        return state != "Z" && state != "X"
+    }
+
+    @Test(.timeLimit(.minutes(1))) func theOfficesEndWithTheServer() async throws {
+        var office: Int32 = 0
+        try await withShenbao { app in
+            let token = try await ApplicationFixtures.registerApplicant(app)
+            let id = try await ApplicationFixtures.readyDraft(app, token: token)
+            _ = try await app.api(.GET, "/api/v1/applications/\(id)/documents/form.pdf", token: token)
+            office = try #require(await app.pdfConverter.officePIDs.first)
+            #expect(Self.isAlive(office))
+        }
+        while Self.isAlive(office) { try await Task.sleep(for: .milliseconds(10)) }
+    }
+
     @Test func aKilledOfficeIsReplacedAndTheNextPDFComes() async throws {
         try await withShenbao { app in
             let token = try await ApplicationFixtures.registerApplicant(app)
