@@ -14,7 +14,8 @@ actor PDFConverter {
         var waiting: Int
         /// Offices running now, idle or busy.
         var offices: Int
-        /// Offices started since the server started: it grows only when one died or overran.
+        /// Offices started since the server started: past `limit` it grows only when one died,
+        /// overran, or had converted `documentsPerOffice` documents.
         var officeStarts: Int
         /// Conversions started since the server started.
         var conversions: Int
