@@ -18,7 +18,9 @@ public enum ApplicationPackage {
     }
 
     /// The package: `folder/` holding the files under safe, distinct names (a second `扫描件.pdf`
-    /// becomes `扫描件 (2).pdf`).
+    /// becomes `扫描件 (2).pdf`). Stored, not deflated: every file in it (PDF, JPEG, PNG, .docx,
+    /// and a call's packages in its export) is compressed already, and deflating 300 packages'
+    /// scans again took seconds of the bulk export for nothing.
     public static func zip(folder: String, files: [(name: String, data: Data)]) throws -> Data {
         let folder = safeName(folder)
         var used = Set<String>()
@@ -27,7 +29,7 @@ public enum ApplicationPackage {
             let name = distinct(safeName(file.name, fallback: "附件"), used: &used)
             entries.append(("\(folder)/\(name)", file.data))
         }
-        return try ZipPackage.data(entries)
+        return try ZipPackage.data(entries, compressed: false)
     }
 
     private static func distinct(_ name: String, used: inout Set<String>) -> String {

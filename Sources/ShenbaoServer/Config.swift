@@ -75,6 +75,12 @@ public struct Config: Sendable {
     public var pdfConcurrency: Int
     /// `SHENBAO_PDF_TIMEOUT_SECONDS`: the longest one conversion may take.
     public var pdfTimeoutSeconds: Int
+    /// `SHENBAO_PDF_QUEUE`: conversions that may wait for a turn; more are refused at once (503
+    /// with `Retry-After`) rather than queued behind work that would outlast the client's patience.
+    public var pdfQueue: Int
+    /// `SHENBAO_PDF_PYTHON`: the Python with LibreOffice's UNO bridge (Debian's `python3-uno`),
+    /// which keeps LibreOffice running between conversions.
+    public var pdfPython: String
     /// `SHENBAO_METRICS_TOKEN`: when set, `/metrics` answers only a request bearing it.
     public var metricsToken: String?
 
@@ -116,6 +122,8 @@ public struct Config: Sendable {
             in: CharacterSet(charactersIn: "/"))
         pdfConcurrency = number("SHENBAO_PDF_CONCURRENCY", 2, in: 1...32)
         pdfTimeoutSeconds = number("SHENBAO_PDF_TIMEOUT_SECONDS", 60, in: 5...600)
+        pdfQueue = number("SHENBAO_PDF_QUEUE", 4 * pdfConcurrency, in: 0...10_000)
+        pdfPython = value("SHENBAO_PDF_PYTHON") ?? "/usr/bin/python3"
         secureCookies = flag("SHENBAO_SECURE_COOKIES")
         metricsToken = value("SHENBAO_METRICS_TOKEN")
         trustProxy = flag("SHENBAO_TRUST_PROXY")

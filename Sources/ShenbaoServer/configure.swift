@@ -39,6 +39,10 @@ public func configure(_ app: Application, config: Config) async throws {
     app.middleware.use(app.sessions.middleware)
     app.bearerTokens = BearerTokenCache(lifetime: config.tokenCacheLifetime)
     app.drafts = DraftCache(capacity: config.draftCacheCapacity)
+    // Made now, before two first requests could each make one (and each its own offices).
+    _ = app.pdfConverter
+    app.lifecycle.use(PDFConverterLifecycle())
+    _ = app.publicDocuments
     app.middleware.use(UserAuthenticator(config: config))
     app.middleware.use(LargeBodyGate(gate: uploads, trim: MemoryTrim(after: uploads)))
     app.middleware.use(TwoFactorEnrolment(config: config))

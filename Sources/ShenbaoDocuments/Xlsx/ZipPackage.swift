@@ -9,14 +9,16 @@ enum ZipPackage {
     /// 2000-01-01 00:00 UTC: well inside the DOS date range in every time zone.
     static let entryDate = Date(timeIntervalSince1970: 946_684_800)
 
-    /// An archive holding `entries` in the given order, paths as given.
-    static func data(_ entries: [(path: String, data: Data)]) throws -> Data {
+    /// An archive holding `entries` in the given order, paths as given. `compressed: false` stores
+    /// them as they are: for files that are compressed already (PDF, images, Office files), where
+    /// deflate costs CPU time and saves nothing.
+    static func data(_ entries: [(path: String, data: Data)], compressed: Bool = true) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         for entry in entries {
             let bytes = entry.data
             try archive.addEntry(
                 with: entry.path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: entryDate,
-                compressionMethod: .deflate
+                compressionMethod: compressed ? .deflate : .none
             ) { position, size in
                 let start = bytes.startIndex + Int(position)
                 return bytes.subdata(in: start..<min(start + size, bytes.endIndex))

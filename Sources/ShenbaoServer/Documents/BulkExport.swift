@@ -41,19 +41,38 @@ enum BulkExport {
             .filter(\.$status != .withdrawn).sort(\.$submittedAt).all()
     }
 
-    /// Builds each package in turn, reporting after each; returns (file name, zip) pairs.
+    /// Builds the packages, as many at once as LibreOffice converts at once (their PDFs are
+    /// nearly all the time), reporting after each; returns (file name, zip) pairs in the
+    /// applications' order.
     static func packages(
         _ applications: [ApplicationModel], on db: any Database, store: AttachmentStore?, converter: PDFConverter,
         progress: @Sendable (Int, String) async throws -> Void
     ) async throws -> [(name: String, data: Data)] {
         let builder = DocumentBuilder(db: db, store: store)
-        var result: [(name: String, data: Data)] = []
-        for (index, application) in applications.enumerated() {
-            let name = try await builder.baseName(for: application) + ".zip"
-            result.append((name, try await builder.package(for: application, converter: converter)))
-            try await progress(index + 1, name)
+        let width = converter.limit
+        return try await withThrowingTaskGroup(of: (Int, String, Data).self) { group in
+            var result = [(name: String, data: Data)?](repeating: nil, count: applications.count)
+            var next = 0
+            func startNext() {
+                guard next < applications.count else { return }
+                let (index, application) = (next, applications[next])
+                next += 1
+                group.addTask {
+                    let name = try await builder.baseName(for: application) + ".zip"
+                    let data = try await builder.package(for: application, converter: converter, background: true)
+                    return (index, name, data)
+                }
+            }
+            for _ in 0..<width { startNext() }
+            var done = 0
+            while let (index, name, data) = try await group.next() {
+                result[index] = (name, data)
+                done += 1
+                try await progress(done, name)
+                startNext()
+            }
+            return result.compactMap { $0 }
         }
-        return result
     }
 
     /// Starts a job for the call and returns at once; the work goes on after the request.

@@ -56,13 +56,16 @@ struct DocumentBuilder {
     }
 
     /// The package: the form as .docx and .pdf and every attachment under its own name. Without
-    /// LibreOffice the package still comes, without the PDF, rather than not at all.
-    func package(for application: ApplicationModel, converter: PDFConverter) async throws -> Data {
+    /// LibreOffice the package still comes, without the PDF, rather than not at all. `background`:
+    /// see `PDFConverter.convert`.
+    func package(for application: ApplicationModel, converter: PDFConverter, background: Bool = false) async throws
+        -> Data
+    {
         let base = try await baseName(for: application)
         let docx = try await docx(for: application)
         var files: [(name: String, data: Data)] = [(base + ".docx", docx)]
         if PDFConverter.office != nil {
-            files.append((base + ".pdf", try await converter.convert(docx)))
+            files.append((base + ".pdf", try await converter.convert(docx, background: background)))
         }
         let attachments = try await application.attachments(on: db)
         for attachment in attachments {

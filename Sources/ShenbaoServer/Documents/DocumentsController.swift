@@ -31,14 +31,19 @@ struct DocumentsController: RouteCollection {
         let application = try await application(req)
         let builder = DocumentBuilder(db: req.db, store: req.application.shenbaoConfig.attachmentStore)
         let name = try await builder.baseName(for: application)
-        let pdf = try await req.application.pdfConverter.convert(try await builder.docx(for: application))
+        let docx = try await builder.docx(for: application)
+        let converter = req.application.pdfConverter
+        let pdf = try await req.cancellingWhenClientLeaves { try await converter.convert(docx) }
         return Response.download(pdf, type: "application/pdf", name: name + ".pdf")
     }
 
     func package(req: Request) async throws -> Response {
         let application = try await application(req)
         let builder = DocumentBuilder(db: req.db, store: req.application.shenbaoConfig.attachmentStore)
-        let data = try await builder.package(for: application, converter: req.application.pdfConverter)
+        let converter = req.application.pdfConverter
+        let data = try await req.cancellingWhenClientLeaves {
+            try await builder.package(for: application, converter: converter)
+        }
         return Response.download(
             data, type: "application/zip", name: try await builder.baseName(for: application) + ".zip")
     }

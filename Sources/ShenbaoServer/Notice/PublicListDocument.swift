@@ -42,10 +42,13 @@ enum PublicListDocument {
         ]
     }
 
-    /// The file, or its PDF made from it.
+    /// The file, or its PDF made from it (converted once per content, see `PublicDocumentCache`).
     static func response(_ req: Request, xlsx: Data, name: String, pdf: Bool) async throws -> Response {
         guard pdf else { return Response.download(xlsx, type: xlsxType, name: "\(name).xlsx") }
-        let converted = try await req.application.pdfConverter.convert(xlsx, format: "xlsx")
+        let converter = req.application.pdfConverter
+        let converted = try await req.application.publicDocuments.pdf(of: xlsx) {
+            try await converter.convert($0, format: "xlsx")
+        }
         return Response.download(converted, type: "application/pdf", name: "\(name).pdf")
     }
 }

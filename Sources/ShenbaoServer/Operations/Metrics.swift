@@ -56,6 +56,12 @@ struct MetricsController: RouteCollection {
         let pdf = await req.application.pdfConverter.load
         registry.makeGauge(name: "shenbao_pdf_conversions_running", help: "正在进行的 PDF 转换").set(Double(pdf.running))
         registry.makeGauge(name: "shenbao_pdf_conversions_waiting", help: "排队等待的 PDF 转换").set(Double(pdf.waiting))
+        registry.makeGauge(name: "shenbao_pdf_offices", help: "保持运行的 LibreOffice 进程").set(Double(pdf.offices))
+        // Counters that start at zero with the process; Prometheus' rate() reads them as counters.
+        registry.makeCounter(name: "shenbao_pdf_office_starts_total", help: "启动过的 LibreOffice 进程（进程退出或超时后重启）")
+            .increment(by: Int64(pdf.officeStarts))
+        registry.makeCounter(name: "shenbao_pdf_conversions_total", help: "开始过的 PDF 转换")
+            .increment(by: Int64(pdf.conversions))
         let load = req.application.serverLoad
         registry.makeGauge(name: "shenbao_requests_in_flight", help: "正在处理的请求").set(Double(load.requests.current))
         let pool = load.database.snapshot

@@ -9,6 +9,8 @@ struct AppError: Error, AbortError {
     var code: String
     var message: String
     var problems: [Problem] = []
+    /// Sent with the answer, e.g. `Retry-After` on a 503 that knows when to come back.
+    var headers: HTTPHeaders = [:]
 
     var reason: String { message }
 

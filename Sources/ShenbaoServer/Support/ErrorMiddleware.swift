@@ -13,7 +13,8 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let appError = Self.appError(for: error, request: request)
-            if appError.status.code >= 500 {
+            // A cancelled request's client has gone (see `cancellingWhenClientLeaves`): nothing failed.
+            if appError.status.code >= 500, !(error is CancellationError) {
                 request.logger.report(error: error)
             }
             if request.isAPI {
@@ -28,13 +29,15 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
                     to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }
             do {
-                return try await request.renderPage(
+                let page = try await request.renderPage(
                     "error", title: "出错了",
                     ErrorPage(
                         status: Int(appError.status.code),
                         // A page has no fields to mark here: say each problem in the message.
                         message: ([appError.message] + appError.problems.map(\.message)).joined(separator: "；")),
                     status: appError.status)
+                for (name, value) in appError.headers { page.headers.replaceOrAdd(name: name, value: value) }
+                return page
             } catch {
                 request.logger.report(error: error)
                 return Self.json(appError, request: request)
@@ -49,7 +52,7 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
 
     static func json(_ error: AppError, request: Request) -> Response {
         let body = ErrorBody(error: .init(code: error.code, message: error.message), errors: error.problems)
-        let response = Response(status: error.status)
+        let response = Response(status: error.status, headers: error.headers)
         // Encoding a value of ours cannot fail; fall back to an empty body rather than crash.
         try? response.content.encode(body, as: .json)
         return response
@@ -59,6 +62,8 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
         switch error {
         case let error as AppError:
             return error
+        case is CancellationError:
+            return AppError(status: .serviceUnavailable, code: "cancelled", message: "请求已取消，请重试")
         case let error as DecodingError:
             return decodingError(error)
         case let error as any DatabaseError where error.isConstraintFailure:
