@@ -114,7 +114,7 @@ public struct Config: Sendable {
         maxAttachmentBytes = number("SHENBAO_MAX_ATTACHMENT_MB", 20, in: 1...500) * 1024 * 1024
         maxApplicationBytes = number("SHENBAO_MAX_APPLICATION_MB", 100, in: 1...5000) * 1024 * 1024
         maxOrganizationBytes = number("SHENBAO_MAX_ORGANIZATION_MB", 500, in: 1...100_000) * 1024 * 1024
-        maxDraftsPerOrganization = number("SHENBAO_MAX_DRAFTS", 20, in: 1...1000)
+        maxDraftsPerOrganization = number("SHENBAO_MAX_DRAFTS", 20, in: 1...1_000_000)
         registrationsPerAddress = number("SHENBAO_REGISTRATIONS_PER_ADDRESS", 20, in: 1...100_000)
         sendmailCommand = value("SHENBAO_SENDMAIL")
         mailFrom = value("SHENBAO_MAIL_FROM") ?? "shenbao@localhost"
