@@ -1,5 +1,6 @@
 import Foundation
 import ShenbaoCore
+import ShenbaoDocuments
 import Testing
 import Vapor
 import VaporTesting
@@ -54,5 +55,50 @@ import ZIPFoundation
                 app, id, token: token, kind: "evidence", name: "佐证.docx", data: ordinary)
             #expect(accepted.status == .created, "\(accepted.body.string)")
         }
+    }
+
+    /// The archive with every size it declares for its document rewritten to `declared`: the
+    /// lie a zip bomb tells a check that only reads its directory.
+    static func lying(_ archive: Data, declared: UInt32) -> Data {
+        var bytes = [UInt8](archive)
+        func write(_ value: UInt32, at offset: Int) {
+            for index in 0..<4 { bytes[offset + index] = UInt8((value >> (8 * UInt32(index))) & 0xFF) }
+        }
+        var offset = 0
+        while offset + 46 <= bytes.count {
+            if bytes[offset..<offset + 4].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
+                write(declared, at: offset + 24)  // central directory: uncompressed size
+            } else if bytes[offset..<offset + 4].elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
+                write(declared, at: offset + 22)  // local header: uncompressed size
+            }
+            offset += 1
+        }
+        return Data(bytes)
+    }
+
+    @Test("a .docx whose archive declares small sizes but inflates to 30 MB is refused, by inflating it")
+    func aBombThatLiesAboutItsSizeIsRefused() async throws {
+        let bomb = Self.lying(try Self.docx(documentBytes: 30 * 1024 * 1024), declared: 1000)
+        #expect(FileCheck.refusal(.docx, of: bomb) == nil, "the declared sizes alone pass it")
+        #expect(ArchiveInflation.refusal(ofDocx: bomb) != nil)
+        #expect(ArchiveInflation.refusal(ofDocx: try Self.docx(documentBytes: 200 * 1024, varied: true)) == nil)
+        try await withShenbao { app in
+            let token = try await ApplicationFixtures.registerApplicant(app)
+            let id = try await ApplicationFixtures.createDraft(app, token: token)
+            let refused = try await ApplicationFixtures.upload(
+                app, id, token: token, kind: "evidence", name: "佐证.docx", data: bomb)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.problems?.errors.first?.code == "unsafeFile")
+        }
+    }
+
+    @Test("a file name loses direction overrides and keeps its extension when shortened")
+    func fileNamesAreCleaned() {
+        let long = String(repeating: "湖南省国际科技交流项目申报材料", count: 10) + ".docx"
+        #expect(ApplicationPackage.safeName(long).hasSuffix(".docx"))
+        #expect(ApplicationPackage.safeName(long).count == 80)
+        #expect(ApplicationPackage.safeName("报告\u{202E}fdp.exe") == "报告fdp.exe")
+        #expect(AttachmentService.cleanName("扫描\u{202E}fdp.pdf", type: .pdf) == "扫描fdp.pdf")
+        #expect(AttachmentService.cleanName(String(repeating: "长", count: 200) + ".pdf", type: .pdf).hasSuffix(".pdf"))
     }
 }

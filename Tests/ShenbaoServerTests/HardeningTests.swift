@@ -332,4 +332,34 @@ struct HardeningTests {
             #expect(refused.problems?.errors.first?.code == "organizationQuotaExceeded")
         }
     }
+
+    /// Moves the session's idle clock back, as if its browser had been left alone that long.
+    static func idle(_ app: Application, _ browser: Browser, minutes: Double) async throws {
+        let cookie = try #require(browser.cookie)
+        let record = try #require(
+            try await SessionRecord.query(on: app.db).filter(\.$key == SessionID(string: cookie)).first())
+        record.data["seenAt"] = String(Date().timeIntervalSince1970 - minutes * 60)
+        try await record.save(on: app.db)
+    }
+
+    @Test("a province session ends after two hours unused; an applicant's lasts longer")
+    func idleSessionsEnd() async throws {
+        try await withShenbao { app in
+            _ = try await TestUsers.create(on: app)
+            let province = Browser(app)
+            try await province.logIn("province1", TestUsers.password)
+            try await Self.idle(app, province, minutes: 119)
+            #expect(try await province.get("/admin/users").status == .ok)
+            try await Self.idle(app, province, minutes: 121)
+            #expect(try await province.get("/admin/users").headers.first(name: .location)?.hasPrefix("/login") == true)
+
+            let applicant = Browser(app)
+            try await applicant.logIn("applicant1", TestUsers.password)
+            try await Self.idle(app, applicant, minutes: 121)
+            #expect(try await applicant.get("/applications").status == .ok)
+            try await Self.idle(app, applicant, minutes: 481)
+            #expect(
+                try await applicant.get("/applications").headers.first(name: .location)?.hasPrefix("/login") == true)
+        }
+    }
 }
