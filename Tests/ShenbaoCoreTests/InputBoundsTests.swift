@@ -110,21 +110,9 @@ import Testing
         Int(Int32.max), 1_000_000_000_000_000, Int.max - 1, Int.max,
     ]
 
-    /// A small, seeded generator: the same values on every run, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("Core's rules take extreme and random numbers without trapping (a seeded fuzzing harness)")
     func extremeValuesNeverTrap() throws {
-        var random = SplitMix(state: 2025)
+        var random = SplitMix64(seed: 2025)
         func pick() -> Int {
             Bool.random(using: &random)
                 ? Self.extremes.randomElement(using: &random)! : Int.random(in: Int.min...Int.max, using: &random)
