@@ -9,9 +9,7 @@ public enum ApplicationPackage {
     /// leading or trailing dots or spaces, at most 80 characters, its extension kept when cut.
     public static func safeName(_ raw: String, fallback: String = "申报材料") -> String {
         let refused = Set("/\\:*?\"<>|")
-        var name = String(
-            raw.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !FileNameText.isInvisible($0) }
-                .map(Character.init).map { refused.contains($0) ? "_" : $0 })
+        var name = String(FileNameText.printable(raw).map { refused.contains($0) ? "_" : $0 })
         name = name.trimmingCharacters(in: CharacterSet(charactersIn: " .")).trimmingCharacters(in: .whitespaces)
         name = FileNameText.shortened(name, to: 80)
         return name.isEmpty ? fallback : name

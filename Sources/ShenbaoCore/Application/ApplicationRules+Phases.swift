@@ -114,12 +114,6 @@ extension ApplicationRules {
     }
 
     /// Yuan in 万元 without trailing zeros: 50000 → "5万元", 49999 → "4.9999万元".
-    static func wan(_ yuan: Int) -> String {
-        let sign = yuan < 0 ? "-" : ""
-        let magnitude = yuan.magnitude
-        var fraction = String(magnitude % 10_000)
-        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(sign)\(magnitude / 10_000)\(fraction.isEmpty ? "" : "." + fraction)万元"
-    }
+    static func wan(_ yuan: Int) -> String { WanAmount.wanText(yuan) + "万元" }
+
 }

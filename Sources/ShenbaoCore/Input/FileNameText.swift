@@ -6,6 +6,13 @@ public enum FileNameText {
         scalar.properties.isBidiControl || scalar.properties.generalCategory == .format
     }
 
+    /// `name` without control characters and invisible ones: what may be shown and stored.
+    public static func printable(_ name: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                name.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !isInvisible($0) }))
+    }
+
     /// `name` cut to at most `limit` characters with its extension (`.docx`, `.pdf`) kept: a
     /// long project name once lost the extension and the file no longer opened.
     public static func shortened(_ name: String, to limit: Int) -> String {

@@ -52,14 +52,15 @@ public enum WanAmount {
         }
     }
 
-    /// `yuan` written in 万元 with only the decimals it needs: 50000 → `5`, 12345 → `1.2345`.
+    /// `yuan` written in 万元 with only the decimals it needs: 50000 → `5`, 12345 → `1.2345`,
+    /// -5000 → `-0.5`. The one writing of an amount in 万元, on pages, in messages and documents.
     public static func wanText(_ yuan: Int) -> String {
-        let whole = yuan / 10_000
-        let rest = abs(yuan % 10_000)
-        guard rest != 0 else { return String(whole) }
-        var decimals = String(rest)
-        decimals = String(repeating: "0", count: 4 - decimals.count) + decimals
-        while decimals.hasSuffix("0") { decimals.removeLast() }
-        return "\(whole).\(decimals)"
+        let sign = yuan < 0 ? "-" : ""
+        let magnitude = yuan.magnitude  // Int.min has no positive Int
+        var fraction = String(magnitude % 10_000)
+        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(sign)\(magnitude / 10_000)\(fraction.isEmpty ? "" : "." + fraction)"
     }
+
 }

@@ -175,10 +175,7 @@ struct AttachmentService {
     /// A name safe to show and to send back: no folders, no control characters, the right extension.
     static func cleanName(_ raw: String, type: FileType) -> String {
         let base = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        var name = String(
-            base.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !FileNameText.isInvisible($0) }
-                .map(Character.init)
-        ).trimmingCharacters(in: .whitespaces)
+        var name = FileNameText.printable(base).trimmingCharacters(in: .whitespaces)
         name = FileNameText.shortened(name, to: 120)
         if name.isEmpty { name = "附件" }
         let lower = name.lowercased()

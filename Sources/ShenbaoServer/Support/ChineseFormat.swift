@@ -14,14 +14,7 @@ enum ChineseFormat {
     }
 
     /// Integer yuan as 万元, without trailing zeros: 50000 → "5", 125000 → "12.5".
-    static func wan(_ yuan: Int) -> String {
-        let whole = yuan / 10000
-        let rest = yuan % 10000
-        guard rest != 0 else { return String(whole) }
-        var fraction = String(format: "%04d", rest)
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(whole).\(fraction)"
-    }
+    static func wan(_ yuan: Int) -> String { WanAmount.wanText(yuan) }
 }
 
 extension ChineseFormat {

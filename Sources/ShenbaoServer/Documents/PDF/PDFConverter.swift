@@ -28,9 +28,8 @@ actor PDFConverter {
     private let helper: String
     private let logger = Logger(label: "shenbao.pdf")
 
-    private var running = 0
-    private var waiting: [(id: Int, turn: CheckedContinuation<Void, any Error>)] = []
-    private var nextID = 0
+    /// The turns: `limit` at once, `queueLimit` waiting.
+    private let turns: Gate
     private var idle: [OfficeWorker] = []
     private var busy: [ObjectIdentifier: OfficeWorker] = [:]
     private var officeStarts = 0
@@ -42,6 +41,7 @@ actor PDFConverter {
     init(limit: Int, queueLimit: Int, timeout: Duration, python: String, helper: String) {
         self.limit = max(1, limit)
         self.queueLimit = max(0, queueLimit)
+        turns = Gate(slots: self.limit, patience: nil, queueLimit: self.queueLimit)
         self.timeout = timeout
         self.python = python
         self.helper = helper
@@ -64,9 +64,12 @@ actor PDFConverter {
     }()
 
     var load: Load {
-        Load(
-            running: running, waiting: waiting.count, offices: idle.count + busy.count, officeStarts: officeStarts,
-            conversions: conversions)
+        get async {
+            let turns = await turns.load
+            return Load(
+                running: turns.inUse, waiting: turns.waiting, offices: idle.count + busy.count,
+                officeStarts: officeStarts, conversions: conversions)
+        }
     }
 
     /// The offices' `soffice.bin` processes, for the tests.
@@ -85,10 +88,15 @@ actor PDFConverter {
     /// Runs `work` in a turn of its own, after waiting behind at most `queueLimit` others (the
     /// tests hold a turn this way to fill the queue).
     func inTurn<T: Sendable>(background: Bool = false, _ work: @Sendable () async throws -> T) async throws -> T {
-        try await acquire(background: background)
-        defer { release() }
-        try Task.checkCancellation()
-        return try await work()
+        do {
+            return try await turns.run(queueing: background) {
+                try Task.checkCancellation()
+                return try await work()
+            }
+        } catch let full as GateFull {
+            // Roughly when the queue will have room again: a warm conversion takes about a second.
+            throw PDFError.queueFull(retryAfterSeconds: max(1, (full.waiting + full.slots) / full.slots))
+        }
     }
 
     private func convertNow(_ document: Data, format: String, office: String) async throws -> Data {
@@ -197,50 +205,6 @@ actor PDFConverter {
         }
         return pdf
     }
-
-    // MARK: - Turns
-
-    private func acquire(background: Bool) async throws {
-        if running < limit {
-            running += 1
-            return
-        }
-        guard waiting.count < queueLimit || background else {
-            throw PDFError.queueFull(retryAfterSeconds: retryAfterSeconds)
-        }
-        let id = nextID
-        nextID += 1
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (turn: CheckedContinuation<Void, any Error>) in
-                // Cancelled before it could queue: the handler below found nothing to remove.
-                if Task.isCancelled {
-                    turn.resume(throwing: CancellationError())
-                } else {
-                    waiting.append((id, turn))
-                }
-            }
-        } onCancel: {
-            Task { await self.leave(id) }
-        }
-    }
-
-    /// A waiting conversion whose client has gone gives up its place; it never starts.
-    private func leave(_ id: Int) {
-        guard let index = waiting.firstIndex(where: { $0.id == id }) else { return }
-        waiting.remove(at: index).turn.resume(throwing: CancellationError())
-    }
-
-    /// Hands the slot straight to the next waiter, so nobody can overtake the queue.
-    private func release() {
-        if waiting.isEmpty {
-            running -= 1
-        } else {
-            waiting.removeFirst().turn.resume()
-        }
-    }
-
-    /// Roughly when the queue will have room again: a warm conversion takes about a second.
-    private var retryAfterSeconds: Int { max(1, (waiting.count + limit) / limit) }
 }
 
 extension Application {
