@@ -102,6 +102,49 @@ struct TwoFactorTests {
         }
     }
 
+    @Test("the API sets it up with the key it offered and the app's code; the province resets it through the API")
+    func throughTheAPI() async throws {
+        try await withShenbao { app in
+            _ = try await TestUsers.create(on: app)
+            let finance = try await app.apiToken("finance1")
+            struct Status: Decodable { var enabled: Bool; var key: String?; var uri: String? }
+            let status = try await app.api(.GET, "/api/v1/account/two-factor", token: finance).content.decode(
+                Status.self)
+            #expect(!status.enabled)
+            let key = try #require(status.key.flatMap(Base32.decode))
+            #expect(status.uri?.hasPrefix("otpauth://totp/") == true)
+
+            let badKey = try await app.api(
+                .POST, "/api/v1/account/two-factor", token: finance, json: ["key": "not base32!", "code": "123456"])
+            #expect(badKey.fields == ["key"])
+            let badCode = try await app.api(
+                .POST, "/api/v1/account/two-factor", token: finance, json: ["key": status.key!, "code": "000000"])
+            #expect(badCode.fields == ["code"])
+            #expect(try await UserModel.query(on: app.db).filter(\.$username == "finance1").first()?.totpSecret == nil)
+
+            let enabled = try await app.api(
+                .POST, "/api/v1/account/two-factor", token: finance, json: ["key": status.key!, "code": Self.code(key)])
+            #expect(enabled.status == .ok)
+            struct Enabled: Decodable { var recoveryCodes: [String] }
+            #expect(try enabled.content.decode(Enabled.self).recoveryCodes.count == 10)
+            let again = try await app.api(
+                .POST, "/api/v1/account/two-factor", token: finance, json: ["key": status.key!, "code": Self.code(key)])
+            #expect(again.status == .conflict)
+            let now = try await app.api(.GET, "/api/v1/account/two-factor", token: finance).content.decode(Status.self)
+            #expect(now.enabled && now.key == nil)
+
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "finance1").first())
+            let province = try await app.apiToken("province1")
+            let reset = try await app.api(
+                .POST, "/api/v1/users/\(try user.requireID())/two-factor/reset", token: province)
+            #expect(reset.status == .noContent)
+            _ = try await app.apiToken("finance1")
+            #expect(
+                try await app.api(.POST, "/api/v1/users/\(UUID())/two-factor/reset", token: province).status
+                    == .notFound)
+        }
+    }
+
     @Test("wrong codes are throttled like wrong passwords, and a right password does not forgive them")
     func wrongCodesLockTheAccount() async throws {
         try await withShenbao(environment: ["SHENBAO_LOGIN_MAX_FAILURES": "2"]) { app in

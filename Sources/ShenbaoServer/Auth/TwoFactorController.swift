@@ -17,7 +17,75 @@ struct TwoFactorController: RouteCollection {
         let staff = routes.grouped(RequireRoles(.province, .finance))
         staff.get("account", "two-factor", use: setupPage)
         staff.post("account", "two-factor", use: confirmSetup)
-        routes.grouped(RequireRoles(.province)).post("admin", "users", ":userId", "two-factor", "reset", use: reset)
+        staff.get("api", "v1", "account", "two-factor", use: apiStatus)
+        staff.post("api", "v1", "account", "two-factor", use: apiEnable)
+        let province = routes.grouped(RequireRoles(.province))
+        province.post("admin", "users", ":userId", "two-factor", "reset", use: reset)
+        province.post("api", "v1", "users", ":userId", "two-factor", "reset", use: apiReset)
+    }
+
+    // MARK: - The API: a client holds the key itself between the two calls
+
+    struct Status: Content {
+        var enabled: Bool
+        var required: Bool
+        /// A new key for an authenticator app, while none is enabled; sent back with its first code.
+        var key: String?
+        var uri: String?
+    }
+
+    func apiStatus(req: Request) async throws -> Status {
+        let user = try await signedInUser(req)
+        guard user.totpSecret == nil else { return Status(enabled: true, required: config.requireStaffTwoFactor) }
+        let key = TOTP.newSecret()
+        return Status(
+            enabled: false, required: config.requireStaffTwoFactor, key: Base32.encode(key),
+            uri: TOTP.provisioningURI(secret: key, account: user.username))
+    }
+
+    struct SetupInput: Content {
+        var key: String?
+        var code: String?
+    }
+
+    struct Enabled: Content {
+        var recoveryCodes: [String]
+    }
+
+    func apiEnable(req: Request) async throws -> Enabled {
+        let user = try await signedInUser(req)
+        guard user.totpSecret == nil else {
+            throw AppError.conflict("本账号已启用两步验证；如需更换手机，请联系省科协重置", code: "twoFactorEnabled")
+        }
+        let input = try req.content.decode(SetupInput.self)
+        // A key is 20 bytes; one a client made up must be neither empty nor a page long.
+        guard let key = input.key.flatMap(Base32.decode), (10...64).contains(key.count) else {
+            throw AppError.validation([
+                Problem(field: "key", code: "invalidValue", message: "密钥应为 GET 本接口得到的 Base32 密钥（32个字母或数字）")
+            ])
+        }
+        return Enabled(
+            recoveryCodes: try await TwoFactorService(db: req.db, config: config).enable(
+                user, secret: key, code: input.code ?? ""))
+    }
+
+    func apiReset(req: Request) async throws -> HTTPStatus {
+        try await TwoFactorService(db: req.db, config: config).reset(try await userOfPath(req))
+        return .noContent
+    }
+
+    private func signedInUser(_ req: Request) async throws -> UserModel {
+        guard let user = try await UserModel.find(try req.requireUser().id, on: req.db) else {
+            throw AppError.unauthenticated
+        }
+        return user
+    }
+
+    private func userOfPath(_ req: Request) async throws -> UserModel {
+        guard let id = req.parameters.get("userId").flatMap(UUID.init(uuidString:)),
+            let user = try await UserModel.find(id, on: req.db)
+        else { throw AppError.notFound("该用户") }
+        return user
     }
 
     // MARK: - The second step of signing in
@@ -96,8 +164,7 @@ struct TwoFactorController: RouteCollection {
     private func renderSetup(
         _ req: Request, problems: [Problem], codes: [String]?, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let current = try req.requireUser()
-        guard let user = try await UserModel.find(current.id, on: req.db) else { throw AppError.unauthenticated }
+        let user = try await signedInUser(req)
         var page = SetupPage(
             enabled: user.totpSecret != nil, required: config.requireStaffTwoFactor, recoveryCodes: codes,
             problems: problems)
@@ -119,8 +186,7 @@ struct TwoFactorController: RouteCollection {
     }
 
     func confirmSetup(req: Request) async throws -> Response {
-        let current = try req.requireUser()
-        guard let user = try await UserModel.find(current.id, on: req.db) else { throw AppError.unauthenticated }
+        let user = try await signedInUser(req)
         guard user.totpSecret == nil else { return req.redirect(to: "/account/two-factor") }
         guard let secret = req.session.data[SessionKeys.twoFactorSecret].flatMap(Base32.decode) else {
             return req.redirect(to: "/account/two-factor")
@@ -139,9 +205,7 @@ struct TwoFactorController: RouteCollection {
     // MARK: - The province's reset
 
     func reset(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("userId").flatMap(UUID.init(uuidString:)),
-            let user = try await UserModel.find(id, on: req.db)
-        else { throw AppError.notFound("该用户") }
+        let user = try await userOfPath(req)
         try await TwoFactorService(db: req.db, config: config).reset(user)
         let name = user.username.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return req.redirect(to: "/admin/users?reset=\(name)")
@@ -158,7 +222,9 @@ struct TwoFactorEnrolment: AsyncMiddleware {
             TwoFactorService.appliesTo(user.role)
         else { return try await next.respond(to: request) }
         let path = request.url.path
-        let open = ["/account/two-factor", "/logout", "/api/v1/auth/logout", "/livez", "/healthz"]
+        let open = [
+            "/account/two-factor", "/api/v1/account/two-factor", "/logout", "/api/v1/auth/logout", "/livez", "/healthz",
+        ]
         if open.contains(path) || path.hasPrefix("/css/") || path.hasPrefix("/js/") {
             return try await next.respond(to: request)
         }

@@ -34,6 +34,15 @@ enum OpenAPIDocument {
             method: .POST, path: "/api/v1/auth/logout", summary: "注销当前令牌", tag: "账号", signedIn: true,
             response: (204, nil)),
         .init(
+            method: .GET, path: "/api/v1/account/two-factor", summary: "本人两步验证的状态；未启用时附一个可用的新密钥（省科协、财务）",
+            tag: "账号", signedIn: true, response: (200, "TwoFactorStatus")),
+        .init(
+            method: .POST, path: "/api/v1/account/two-factor", summary: "用密钥和验证器当前的验证码启用两步验证，返回一次性恢复码",
+            tag: "账号", signedIn: true, body: "TwoFactorSetup", response: (200, "TwoFactorEnabled")),
+        .init(
+            method: .POST, path: "/api/v1/users/{userId}/two-factor/reset", summary: "省科协重置用户的两步验证（手机丢失）",
+            tag: "账号", signedIn: true, response: (204, nil)),
+        .init(
             method: .GET, path: "/api/v1/calls", summary: "全部年度申报指南", tag: "申报指南", signedIn: false,
             response: (200, "CallList")),
         .init(
@@ -318,6 +327,15 @@ enum OpenAPIDocument {
             "RegistrationResult",
             object([("organizationId", string), ("userId", string), ("warnings", list("Problem"))])
         ),
+        (
+            "TwoFactorStatus",
+            object([
+                ("enabled", ["type": "boolean"]), ("required", ["type": "boolean"]), ("key", nullableString),
+                ("uri", nullableString),
+            ])
+        ),
+        ("TwoFactorSetup", object([("key", string), ("code", string)], required: ["key", "code"])),
+        ("TwoFactorEnabled", object([("recoveryCodes", ["type": "array", "items": string])])),
         (
             "Credentials",
             object(
