@@ -24,8 +24,7 @@ import VaporTesting
             app.get("api", "v1", "test", "backend-terminated") { req async throws -> HTTPStatus in
                 try await req.db.transaction { db in
                     let sql = try StaticSelect.sql(db)
-                    let row = try await sql.raw("SELECT pg_backend_pid() AS pid").first()
-                    let pid = try row?.decode(column: "pid", as: Int32.self) ?? 0
+                    let pid = try await Self.backendPID(sql)
                     try await StaticSelect.sql(req.db).raw("SELECT pg_terminate_backend(\(bind: pid), 5000)").run()
                     try await sql.raw("SELECT 1").run()
                 }
@@ -44,8 +43,7 @@ import VaporTesting
             app.get("api", "v1", "test", "terminated-mid-statement") { req async throws -> HTTPStatus in
                 try await req.db.transaction { db in
                     let sql = try StaticSelect.sql(db)
-                    let row = try await sql.raw("SELECT pg_backend_pid() AS pid").first()
-                    let pid = try row?.decode(column: "pid", as: Int32.self) ?? 0
+                    let pid = try await Self.backendPID(sql)
                     let other = try StaticSelect.sql(req.db)
                     async let terminated: Void = other.raw(
                         "SELECT pg_sleep(0.2), pg_terminate_backend(\(bind: pid), 5000)"
@@ -100,5 +98,11 @@ import VaporTesting
         }
         #expect(clock.now - started < answeredWithin)
         #expect(app.serverLoad.database.snapshot.inUse == 0)
+    }
+
+    /// The PostgreSQL process serving `sql`'s connection.
+    static func backendPID(_ sql: any SQLDatabase) async throws -> Int32 {
+        let row = try await sql.raw("SELECT pg_backend_pid() AS pid").first()
+        return try row?.decode(column: "pid", as: Int32.self) ?? 0
     }
 }
