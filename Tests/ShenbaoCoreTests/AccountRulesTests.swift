@@ -60,7 +60,12 @@ struct AccountRulesTests {
             (String(repeating: "a", count: 64) + "1", ["tooLong"]),
             (String(repeating: "湘", count: 23) + "1ab", []),  // 72 UTF-8 bytes
             (String(repeating: "湘", count: 24) + "1", ["tooManyBytes"]),  // 73 bytes in 25 characters
-            ("12345678", ["needsLetter"]),
+            ("12345678", ["needsLetter", "common"]),
+            ("12345679", ["needsLetter"]),
+            ("password1", ["common"]),  // one of the 1,000 most common
+            ("PassWord1", ["common"]),  // ignoring case
+            ("abc123", ["tooShort", "common"]),
+            ("password1x", []),
             ("abcdefgh", ["needsDigit"]),
             ("        ", ["needsLetter", "needsDigit"]),
             ("abc\u{0}defg1", ["invalidCharacter"]),  // bcrypt would stop at the NUL
@@ -68,7 +73,27 @@ struct AccountRulesTests {
             ("  pass word 1  ", []),  // spaces are kept, not trimmed
         ] as [(String, [String])])
     func password(value: String, expected: [String]) {
-        #expect(codes(AccountRules.passwordProblems(value, field: "user.password")) == expected)
+        #expect(codes(PasswordPolicy.problems(value, field: "user.password")) == expected)
+    }
+
+    @Test(
+        "a password may not contain the user name",
+        arguments: [
+            ("zhangsan", "zhangsan2025", ["containsUsername"]),
+            ("zhangsan", "2025ZhangSan", ["containsUsername"]),  // ignoring case
+            ("zhangsan", "lisi2025x", []),
+            ("li", "li2025xyz", []),  // a name shorter than any allowed one is not looked for
+        ] as [(String, String, [String])])
+    func passwordWithUsername(username: String, password: String, expected: [String]) {
+        #expect(codes(PasswordPolicy.problems(password, field: "p", username: username)) == expected)
+        let form = AccountForm(
+            username: username, password: password, contactName: "李四", phone: "13800000000", email: "a@b.cn")
+        #expect(codes(AccountRules.problems(in: form).filter { $0.field == "user.password" }) == expected)
+    }
+
+    @Test func theCommonListIsShippedWhole() {
+        #expect(PasswordPolicy.commonPasswords.count == 1000)
+        #expect(PasswordPolicy.isCommon("qwerty123") || PasswordPolicy.isCommon("123456"))
     }
 
     @Test func passwordIsNeverTrimmed() {
@@ -77,12 +102,12 @@ struct AccountRulesTests {
     }
 
     @Test func missingPasswordIsRequired() {
-        #expect(codes(AccountRules.passwordProblems(nil, field: "p")) == ["required"])
-        #expect(codes(AccountRules.passwordProblems("", field: "p")) == ["required"])
+        #expect(codes(PasswordPolicy.problems(nil, field: "p")) == ["required"])
+        #expect(codes(PasswordPolicy.problems("", field: "p")) == ["required"])
     }
 
     @Test func tooManyBytesExplainsTheLimit() {
-        let found = AccountRules.passwordProblems(
+        let found = PasswordPolicy.problems(
             String(repeating: "湘", count: 24) + "1", field: "user.password")
         #expect(found.first?.message.contains("72字节") == true)
         #expect(found.first?.message.contains("当前为73字节") == true)

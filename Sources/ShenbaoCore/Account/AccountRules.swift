@@ -1,10 +1,6 @@
 /// The rules of a user account: a login name, a password bcrypt can hash whole, and a contact.
 public enum AccountRules {
     static let usernameLength = 3...32
-    static let passwordLength = 8...64
-    /// bcrypt hashes only the first 72 bytes; a longer password would be silently truncated, so
-    /// two passwords sharing those bytes would both log in.
-    static let passwordMaximumBytes = 72
 
     /// Every problem of the form, each on its field path under `prefix`. The form is normalised
     /// first (the password excepted), so the rules judge what `AccountForm.normalized()` stores.
@@ -14,7 +10,7 @@ public enum AccountRules {
         let prefix = prefix.isEmpty ? "" : prefix + "."
         var problems: [Problem] = []
         problems += usernameProblems(form.username, field: "\(prefix)username")
-        problems += passwordProblems(form.password, field: "\(prefix)password")
+        problems += PasswordPolicy.problems(form.password, field: "\(prefix)password", username: form.username)
         problems += TextRules.requiredText(
             form.contactName, maximumLength: 50, field: "\(prefix)contactName", label: "联系人姓名")
         problems += PhoneNumber.problems(form.phone, field: "\(prefix)phone", label: "联系人电话")
@@ -55,55 +51,6 @@ public enum AccountRules {
                 Problem(
                     field: field, code: "invalidCharacter",
                     message: "\(label)含有不允许的字符：\(shown)。只能使用英文字母、数字和 _ . - @"))
-        }
-        return problems
-    }
-
-    /// 8–64 characters and at most 72 UTF-8 bytes, with at least one letter and one digit, and no
-    /// control characters (bcrypt implementations stop at a NUL byte, which would cut the password).
-    public static func passwordProblems(_ password: String?, field: String) -> [Problem] {
-        let label = "密码"
-        // Whitespace-only is still a password the user chose; only an empty one is missing.
-        guard let password, !password.isEmpty else {
-            return [TextRules.missing(field: field, label: label)]
-        }
-        var problems: [Problem] = []
-        let count = password.count
-        let bytes = password.utf8.count
-        if count < passwordLength.lowerBound {
-            problems.append(
-                Problem(
-                    field: field, code: "tooShort",
-                    message: "\(label)至少\(passwordLength.lowerBound)个字符，当前为\(count)个"))
-        } else if count > passwordLength.upperBound {
-            problems.append(
-                Problem(
-                    field: field, code: "tooLong",
-                    message: "\(label)不能超过\(passwordLength.upperBound)个字符，当前为\(count)个"))
-        } else if bytes > passwordMaximumBytes {
-            // Only reported within the character limit: over 64 characters, "too long" says it.
-            problems.append(
-                Problem(
-                    field: field, code: "tooManyBytes",
-                    message:
-                        "\(label)过长：不能超过\(passwordMaximumBytes)字节，当前为\(bytes)字节（一个汉字占3字节），请缩短或少用汉字"))
-        }
-        if !password.contains(where: \.isLetter) {
-            problems.append(
-                Problem(field: field, code: "needsLetter", message: "\(label)须至少包含一个字母"))
-        }
-        if !password.contains(where: \.isWholeNumber) {
-            problems.append(
-                Problem(field: field, code: "needsDigit", message: "\(label)须至少包含一个数字"))
-        }
-        let hasControl = password.unicodeScalars.contains {
-            $0.properties.generalCategory == .control
-        }
-        if hasControl {
-            problems.append(
-                Problem(
-                    field: field, code: "invalidCharacter",
-                    message: "\(label)不能包含换行、制表符等控制字符"))
         }
         return problems
     }

@@ -18,6 +18,9 @@ enum ApplicationAccess {
         case .expert:
             // Experts see what is assigned to them once the review starts; see `find`.
             return false
+        case .sysadmin, .auditor:
+            // The administrators run accounts and read the trail, not applications.
+            return false
         }
     }
 
@@ -82,7 +85,7 @@ enum ApplicationAccess {
             }
         case .province, .finance:
             return query.filter(\.$submittedAt != nil)
-        case .expert:
+        case .expert, .sysadmin, .auditor:
             return query.filter(\.$id == UUID())
         }
     }

@@ -17,6 +17,17 @@ final class UserModel: Model, @unchecked Sendable {
     @OptionalField(key: "totp_secret") var totpSecret: String?
     /// The last 30-second step whose code signed in: a code works once.
     @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
+    /// Set while the account is disabled: it cannot sign in, and is told why.
+    @OptionalField(key: "disabled_at") var disabledAt: Date?
+    @OptionalField(key: "disabled_reason") var disabledReason: String?
+    /// An account made by an administrator: its user chooses their own password before anything else.
+    @Field(key: "must_change_password") var mustChangePassword: Bool
+    @OptionalField(key: "password_changed_at") var passwordChangedAt: Date?
+    @OptionalField(key: "last_login_at") var lastLoginAt: Date?
+    @OptionalField(key: "last_login_address") var lastLoginAddress: String?
+    /// The login before the last one: shown after login, so a stranger's use is noticed.
+    @OptionalField(key: "previous_login_at") var previousLoginAt: Date?
+    @OptionalField(key: "previous_login_address") var previousLoginAddress: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -32,6 +43,7 @@ final class UserModel: Model, @unchecked Sendable {
         self.contactName = contactName
         self.phone = phone
         self.email = email
+        self.mustChangePassword = false
     }
 }
 
@@ -41,7 +53,8 @@ extension UserModel {
     var properties: [any AnyProperty] {
         [
             $id, $username, $passwordHash, $role, $organization, $contactName, $phone, $email, $totpSecret,
-            $totpLastStep, $createdAt,
+            $totpLastStep, $disabledAt, $disabledReason, $mustChangePassword, $passwordChangedAt, $lastLoginAt,
+            $lastLoginAddress, $previousLoginAt, $previousLoginAddress, $createdAt,
         ]
     }
 }

@@ -98,9 +98,12 @@ struct UserService {
                     Problem(field: "organizationId", code: "wrongKind", message: "所选单位“\(found.name)”不是\(what)"))
             }
             return found
-        case .province?:
+        case .province?, .sysadmin?, .auditor?:
+            // The association's own staff, administrators included.
             if let found, found.kind != .province {
-                problems.append(Problem(field: "organizationId", code: "wrongKind", message: "省科协管理员只能属于湖南省科学技术协会"))
+                problems.append(
+                    Problem(
+                        field: "organizationId", code: "wrongKind", message: "\(role?.label ?? "")只能属于湖南省科学技术协会"))
             }
             if let found { return found }
             return try await OrganizationModel.query(on: database).filter(\.$kind == .province).first()

@@ -28,5 +28,6 @@ enum Migrations {
         M021_StoreBlobsUncompressed(),
         M022_CreateRateReservations(),
         M023_AddTwoFactor(),
+        M024_AddAccountAdministration(),
     ]
 }

@@ -62,7 +62,8 @@ struct ExpertService {
             // The account's rules are the users API's; its contact is the expert's own.
             var account = AccountRules.usernameProblems(
                 input.username?.trimmingCharacters(in: .whitespaces), field: "username")
-            account += AccountRules.passwordProblems(input.password, field: "password")
+            account += PasswordPolicy.problems(
+                input.password, field: "password", username: input.username?.trimmingCharacters(in: .whitespaces))
             if let name = input.username?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
                 try await UserModel.query(on: db).filter(\.$username == name).count() > 0
             {

@@ -43,7 +43,6 @@ enum Navigation {
                 ("/review", "专家评审"), ("/meeting", "会议审议"), ("/notice", "公示与立项"), ("/admin/calls", "指南管理"),
                 ("/admin/users", "用户管理"),
                 ("/admin/recommenders", "推荐单位"), ("/admin/sanctions", "取消推荐资格"), ("/notifications", "消息"),
-                ("/account/two-factor", "两步验证"),
             ]
         case .applicant:
             items += [("/workspace", "工作台"), ("/applications", "我的申报"), ("/notifications", "消息")]
@@ -56,11 +55,17 @@ enum Navigation {
             items += [
                 ("/workspace", "工作台"), ("/applications", "申报书"), ("/dashboard", "统计"), ("/finance", "财务审核"),
                 ("/ranking", "评审排名"),
-                ("/notifications", "消息"), ("/account/two-factor", "两步验证"),
+                ("/notifications", "消息"),
             ]
         case .expert:
             items += [("/workspace", "工作台"), ("/reviews", "我的评审"), ("/notifications", "消息")]
+        case .sysadmin:
+            items += [("/workspace", "工作台"), ("/admin/users", "用户管理")]
+        case .auditor:
+            items += [("/workspace", "工作台"), ("/admin/audit", "审计日志")]
         }
+        // Every signed-in user: the password, the sessions and two-factor sign-in.
+        if role != nil { items.append(("/account", "账号与安全")) }
         return items.map { href, label in
             Layout.NavItem(href: href, label: label, active: href == "/" ? path == "/" : path.hasPrefix(href))
         }

@@ -45,9 +45,9 @@ private func cleanUp(_ app: Application, config: Config, directory: URL) async t
     try? FileManager.default.removeItem(at: directory)
 }
 
-/// The five roles plus "nobody signed in", as the authorization tests walk them.
+/// The seven roles plus "nobody signed in", as the authorization tests walk them.
 enum Actor: String, CaseIterable, CustomStringConvertible, Sendable {
-    case anonymous, applicant, recommender, province, finance, expert
+    case anonymous, applicant, recommender, province, finance, expert, sysadmin, auditor
 
     var role: Role? { Role(rawValue: rawValue) }
     var description: String { rawValue }
@@ -77,7 +77,7 @@ struct TestUsers {
             case .recommender:
                 organizationID = try await OrganizationModel.query(on: app.db)
                     .filter(\.$name == "长沙市科学技术协会").first()?.requireID()
-            case .province:
+            case .province, .sysadmin, .auditor:
                 organizationID = try await OrganizationModel.query(on: app.db)
                     .filter(\.$kind == .province).first()?.requireID()
             case .finance, .expert:
