@@ -208,8 +208,8 @@ def applicant_registers_and_logs_in(server, driver, label="applicant"):
         "organization[postalCode]": "4102",
         "organization[phone]": "123",
         "user[username]": "hongsi",
-        "user[password]": "Hongsi2025",
-        "passwordConfirm": "Hongsi2025",
+        "user[password]": "Xiangjiang2025",
+        "passwordConfirm": "Xiangjiang2025",
     })
     j.submit()
     j.check("校验不通过" in j.field_error("organization_uscc"), "USCC error beside its field")
@@ -230,8 +230,8 @@ def applicant_registers_and_logs_in(server, driver, label="applicant"):
         "organization[bankAccount][accountName]": "湖南鸿斯科技有限公司",
         "organization[bankAccount][bankName]": "中国工商银行长沙麓谷支行",
         "organization[bankAccount][accountNumber]": "1901001234567890123",
-        "user[password]": "Hongsi2025",
-        "passwordConfirm": "Hongsi2025",
+        "user[password]": "Xiangjiang2025",
+        "passwordConfirm": "Xiangjiang2025",
         "user[contactName]": "王五",
         "user[phone]": "13812345678",
         "user[email]": "ws@example.com",
@@ -247,7 +247,7 @@ def applicant_registers_and_logs_in(server, driver, label="applicant"):
     j.submit()
     j.check("用户名或密码不正确" in j.text(), "wrong password explained")
     j.shot("login-wrong")
-    j.fill({"password": "Hongsi2025"})
+    j.fill({"password": "Xiangjiang2025"})
     j.submit()
     j.check(driver.current_url.endswith("/workspace"), "login lands in workspace")
     j.shot("logged-in")
