@@ -143,7 +143,8 @@ import VaporTesting
                 "/register",
                 form: [
                     ("organization[name]", "湖南鸿斯科技有限公司"), ("organization[uscc]", "91430100MAE5UXKE2X"),
-                    ("user[username]", "hongsi"), ("user[password]", "Xiangjiang2025"), ("passwordConfirm", "Hongsi2026"),
+                    ("user[username]", "hongsi"), ("user[password]", "Xiangjiang2025"),
+                    ("passwordConfirm", "Hongsi2026"),
                 ])
             #expect(page.status == .unprocessableEntity)
             let html = page.body.string

@@ -36,7 +36,8 @@ enum AccountSessions {
     ) async throws {
         let keptSession = request?.currentUser?.method == .session ? request?.sessionRecordID : nil
         let keptToken =
-            request?.currentUser?.method == .token ? request?.headers.bearerAuthorization.map { Secrets.hash($0.token) } : nil
+            request?.currentUser?.method == .token
+            ? request?.headers.bearerAuthorization.map { Secrets.hash($0.token) } : nil
         var sessions = UserSessionModel.query(on: db).filter(\.$user.$id == userID)
         if let keptSession { sessions = sessions.filter(\.$id != keptSession) }
         try await sessions.delete()

@@ -44,7 +44,8 @@ struct PasswordService {
         let hash = try await request.password.async.hash(new)
         try await request.db.transaction { db in
             try await set(hash, for: user, on: db)
-            try await AccountSessions.endAll(of: try user.requireID(), keepingCurrentOf: request, application: request.application, on: db)
+            try await AccountSessions.endAll(
+                of: try user.requireID(), keepingCurrentOf: request, application: request.application, on: db)
             try await AuditTrail.record(
                 .passwordChanged, by: actor, subject: .user(user), detail: "本人修改，其他会话已结束", request: request, on: db)
         }
@@ -124,7 +125,8 @@ struct PasswordService {
     /// Sets the password through a link: once, within its time; every old session and token ends.
     func use(link token: String, _ input: NewPassword) async throws -> UserModel {
         let (link, user) = try await user(forLink: token)
-        let problems = newPasswordProblems(input.newPassword, confirm: input.newPasswordConfirm, username: user.username)
+        let problems = newPasswordProblems(
+            input.newPassword, confirm: input.newPasswordConfirm, username: user.username)
         guard problems.isEmpty, let new = input.newPassword else { throw AppError.validation(problems) }
         let hash = try await request.password.async.hash(new)
         let linkID = try link.requireID()
@@ -137,7 +139,8 @@ struct PasswordService {
                 throw AppError(status: .gone, code: "passwordLinkUsed", message: "此链接已经使用过。如需再次设置密码，请重新申请")
             }
             try await set(hash, for: user, on: db)
-            try await AccountSessions.endAll(of: try user.requireID(), keepingCurrentOf: nil, application: request.application, on: db)
+            try await AccountSessions.endAll(
+                of: try user.requireID(), keepingCurrentOf: nil, application: request.application, on: db)
             try await AuditTrail.record(
                 .passwordLinkUsed, by: nil, subject: .user(user), detail: "所有旧会话和接口凭证已结束", request: request, on: db)
         }

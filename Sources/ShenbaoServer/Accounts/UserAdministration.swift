@@ -39,7 +39,9 @@ enum UserAdministration {
         }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         var changes: [String] = []
-        func note(_ label: String, _ old: String, _ new: String) { if old != new { changes.append("\(label)：\(old) → \(new)") } }
+        func note(_ label: String, _ old: String, _ new: String) {
+            if old != new { changes.append("\(label)：\(old) → \(new)") }
+        }
         note("姓名", user.contactName, form.contactName ?? "")
         note("电话", user.phone, form.phone ?? "")
         note("邮箱", user.email, form.email ?? "")
@@ -92,7 +94,8 @@ enum UserAdministration {
             user.disabledAt = nil
             user.disabledReason = nil
             try await user.save(on: db)
-            try await AuditTrail.record(.userEnabled, by: request.currentUser, subject: .user(user), request: request, on: db)
+            try await AuditTrail.record(
+                .userEnabled, by: request.currentUser, subject: .user(user), request: request, on: db)
         }
     }
 

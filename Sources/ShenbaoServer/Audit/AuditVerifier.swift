@@ -18,7 +18,8 @@ enum AuditVerifier {
         var previousSecurity: SecurityEventModel?
         var offset = 0
         while true {
-            let batch = try await SecurityEventModel.query(on: db).sort(\.$sequence).range(offset..<(offset + 1000)).all()
+            let batch = try await SecurityEventModel.query(on: db).sort(\.$sequence).range(offset..<(offset + 1000))
+                .all()
             for event in batch {
                 report.securityEvents += 1
                 let place =

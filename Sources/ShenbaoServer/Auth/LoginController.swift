@@ -92,7 +92,8 @@ struct LoginController: RouteCollection {
         if req.currentUser != nil { return req.redirect(to: "/workspace") }
         let next = Self.safeNext(req.query[String.self, at: "next"])
         return try await req.renderPage(
-            "auth/login", title: "登录", LoginPage(
+            "auth/login", title: "登录",
+            LoginPage(
                 username: "", next: next, message: nil, errors: [:],
                 passwordSet: req.query[String.self, at: "passwordSet"] != nil), withForm: true)
     }

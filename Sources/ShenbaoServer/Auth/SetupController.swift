@@ -73,7 +73,8 @@ struct SetupController: RouteCollection {
                     throw AppError(
                         status: .gone, code: "alreadySetUp", message: "此初始化链接已被使用，系统管理员已经创建。请直接登录")
                 }
-                return try await UserService(database: db, hasher: req.password.async).create(submitted, mustChangePassword: false)
+                return try await UserService(database: db, hasher: req.password.async).create(
+                    submitted, mustChangePassword: false)
             }
             try await req.startSession(for: created.id)
             return req.redirect(to: "/workspace")

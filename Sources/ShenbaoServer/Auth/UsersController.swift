@@ -94,7 +94,8 @@ struct UsersController: RouteCollection {
             if ["active", "disabled"].contains(raw) {
                 filter.state = raw
             } else {
-                problems.append(Problem(field: "state", code: "invalidValue", message: "状态只能是 active（正常）或 disabled（已停用）"))
+                problems.append(
+                    Problem(field: "state", code: "invalidValue", message: "状态只能是 active（正常）或 disabled（已停用）"))
             }
         }
         if !problems.isEmpty { throw AppError.validation(problems) }

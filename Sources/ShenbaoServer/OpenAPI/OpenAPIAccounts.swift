@@ -89,7 +89,8 @@ extension OpenAPIDocument {
             "AuditEvent",
             object([
                 ("sequence", integer), ("at", string), ("actorId", nullableString), ("actorName", string),
-                ("actorRole", string), ("action", ["type": "string", "enum": .array(AuditAction.allCases.map { .string($0.rawValue) })]),
+                ("actorRole", string),
+                ("action", ["type": "string", "enum": .array(AuditAction.allCases.map { .string($0.rawValue) })]),
                 ("actionLabel", string), ("subjectId", nullableString), ("subjectName", string), ("detail", string),
                 ("address", string),
             ])

@@ -59,7 +59,8 @@ enum OpenAPIDocument {
             method: .POST, path: "/api/v1/registrations", summary: "注册申报单位及其第一个用户", tag: "单位", signedIn: false,
             body: "Registration", response: (201, "RegistrationResult")),
         .init(
-            method: .POST, path: "/api/v1/users", summary: "管理员开通账号（系统管理员：任意角色；省科协：推荐、专家、财务、申报账号）；新账号首次登录须设置本人密码", tag: "账号", signedIn: true, body: "UserInput",
+            method: .POST, path: "/api/v1/users", summary: "管理员开通账号（系统管理员：任意角色；省科协：推荐、专家、财务、申报账号）；新账号首次登录须设置本人密码",
+            tag: "账号", signedIn: true, body: "UserInput",
             response: (201, "CreatedUser")),
         .init(
             method: .GET, path: "/api/v1/users", summary: "查找用户：q 按姓名、用户名、单位名称；role、state（active、disabled）筛选",
