@@ -85,7 +85,8 @@ struct AuditCommand: AsyncCommand {
             context.console.error("审计日志不完整：\(broken)")
             throw ExitCode.failure
         }
-        context.console.info("审计日志完整：\(report.applications) 份申报书，\(report.events) 条记录，链接全部相符。")
+        context.console.info(
+            "审计日志完整：安全审计日志 \(report.securityEvents) 条；\(report.applications) 份申报书，\(report.events) 条记录，链接全部相符。")
     }
 }
 

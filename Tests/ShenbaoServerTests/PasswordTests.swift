@@ -228,3 +228,20 @@ import VaporTesting
         }
     }
 }
+
+extension PasswordTests {
+    @Test("an expert added to the pool with an account chooses their own password first")
+    func expertChoosesOwnPassword() async throws {
+        try await withShenbao { app in
+            _ = try await TestUsers.create(on: app)
+            let province = try await app.apiToken("province1")
+            let added = try await app.api(
+                .POST, "/api/v1/experts", token: province,
+                json: ReviewFixtures.Expert(name: "王建国", organizationName: "中南大学", username: "zhuanjia-wang"))
+            #expect(added.status == .created)
+            let token = try await app.apiToken("zhuanjia-wang")
+            let refused = try await app.api(.GET, "/api/v1/reviews", token: token)
+            #expect(refused.problems?.error.code == "passwordChangeRequired")
+        }
+    }
+}
