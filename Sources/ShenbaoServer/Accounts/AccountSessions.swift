@@ -21,6 +21,10 @@ enum AccountSessions {
 
     /// Opens the record of a browser session for `user`; its id goes into the session cookie's data.
     static func open(for user: UserModel, request: Request, on db: any Database) async throws -> UUID {
+        // Sessions past their lifetime ended without a word: their rows go when the user next signs in.
+        let lifetime = request.application.shenbaoConfig.sessionLifetime
+        try await UserSessionModel.query(on: db).filter(\.$user.$id == user.requireID())
+            .filter(\.$createdAt < Date().addingTimeInterval(-lifetime)).delete()
         let record = UserSessionModel(
             userID: try user.requireID(),
             address: String(request.clientAddress(trustProxy: request.application.shenbaoConfig.trustProxy).prefix(64)),
@@ -49,6 +53,20 @@ enum AccountSessions {
         }
         // This instance forgets them now; others within SHENBAO_TOKEN_CACHE_SECONDS (see BearerTokenCache).
         hashes.forEach(application.bearerTokens.forget(hash:))
+    }
+}
+
+extension AccountSessions {
+    /// Signing out: the browser's session record goes with it, and the trail notes it.
+    static func signOut(_ request: Request) async throws {
+        guard let user = request.currentUser else { return }
+        let record = request.sessionRecordID
+        try await request.db.transaction { db in
+            if let record { try await UserSessionModel.query(on: db).filter(\.$id == record).delete() }
+            try await AuditTrail.record(
+                .logout, by: user, subject: .init(id: user.id, name: "\(user.contactName)（\(user.username)）"),
+                detail: user.method == .token ? "接口" : "网页", request: request, on: db)
+        }
     }
 }
 

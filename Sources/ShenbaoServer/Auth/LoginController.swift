@@ -70,6 +70,7 @@ struct LoginController: RouteCollection {
     }
 
     func apiLogout(req: Request) async throws -> HTTPStatus {
+        try await AccountSessions.signOut(req)
         if let bearer = req.headers.bearerAuthorization {
             let hash = Secrets.hash(bearer.token)
             try await UserTokenModel.query(on: req.db).filter(\.$tokenHash == hash).delete()
@@ -124,6 +125,7 @@ struct LoginController: RouteCollection {
     }
 
     func logout(req: Request) async throws -> Response {
+        try await AccountSessions.signOut(req)
         req.session.destroy()
         return req.redirect(to: "/?loggedOut=1")
     }
