@@ -17,7 +17,8 @@ enum OpenAPIDocument {
         var multipart = false
     }
 
-    static let operations: [Operation] = baseOperations + reviewOperations + noticeOperations + dashboardOperations
+    static let operations: [Operation] =
+        baseOperations + reviewOperations + noticeOperations + dashboardOperations + registryOperations
 
     private static let baseOperations: [Operation] = [
         .init(
@@ -168,7 +169,7 @@ enum OpenAPIDocument {
             ],
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
             "components": [
-                "schemas": .object(schemas + reviewSchemas + noticeSchemas + dashboardSchemas),
+                "schemas": .object(schemas + reviewSchemas + noticeSchemas + dashboardSchemas + registrySchemas),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
         ]
