@@ -94,7 +94,7 @@ struct OrganizationAdminTests {
             #expect(again.status == .unprocessableEntity)
             #expect(again.problems?.errors.first?.code == "duplicate")
             #expect(again.problems?.errors.first?.message.contains("福州试点科技有限公司") == true)
-            _ = try await ApplicationFixtures.registerApplicant(app)
+            let applicant = try await ApplicationFixtures.registerApplicant(app)
             let handOfRegistered = try await app.api(
                 .POST, "/api/v1/organizations", token: province,
                 rawBody: Self.body(Self.organization(uscc: "91430100MAE5UXKE2R")))
@@ -108,7 +108,6 @@ struct OrganizationAdminTests {
             #expect(try valid.content.decode(Detail.self).usccException == nil)
 
             // Only the province.
-            let applicant = try await app.apiToken("hongsi", "Hongsi2025")
             let refused = try await app.api(
                 .POST, "/api/v1/organizations", token: applicant,
                 rawBody: Self.body(Self.organization(uscc: "91330100716105852F"), reason: Self.reason))

@@ -107,7 +107,7 @@ struct PersonalDataTests {
             #expect(try await OrganizationModel.query(on: app.db).filter(\.$name == "湖南鸿斯科技有限公司").count() == 1)
             // The account no longer signs in.
             let login = try await app.api(
-                .POST, "/api/v1/auth/login", json: ["username": "hongsi", "password": "Hongsi2025"])
+                .POST, "/api/v1/auth/login", json: ["username": "hongsi", "password": "Xiangjiang2025"])
             #expect(login.status == .unauthorized)
             // The audit line: the fact, the role and the record, nobody's name.
             let line = try #require(
