@@ -83,6 +83,9 @@ public struct Config: Sendable {
     public var pdfPython: String
     /// `SHENBAO_METRICS_TOKEN`: when set, `/metrics` answers only a request bearing it.
     public var metricsToken: String?
+    /// `SHENBAO_PERSONAL_DATA_RETENTION_YEARS`: how long a person's data is kept after the last
+    /// year they took part (PersonalDataRetention); the province may erase it after that.
+    public var personalDataRetention: PersonalDataRetention
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         func value(_ key: String) -> String? {
@@ -128,6 +131,10 @@ public struct Config: Sendable {
         metricsToken = value("SHENBAO_METRICS_TOKEN")
         trustProxy = flag("SHENBAO_TRUST_PROXY")
         requireStaffTwoFactor = flag("SHENBAO_REQUIRE_STAFF_TWO_FACTOR")
+        personalDataRetention = PersonalDataRetention(
+            years: number(
+                "SHENBAO_PERSONAL_DATA_RETENTION_YEARS", PersonalDataRetention.defaultYears,
+                in: PersonalDataRetention.allowedYears))
     }
 
     public var usesPostgres: Bool { databaseURL != nil }

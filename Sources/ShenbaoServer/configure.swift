@@ -99,6 +99,9 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: NoticeAPIController(config: config))
     try app.register(collection: NoticePagesController(config: config))
     try app.register(collection: DashboardController())
+    try app.register(collection: OrganizationsAdminController())
+    try app.register(collection: ExpertAdminController())
+    try app.register(collection: PersonalDataController())
 }
 
 /// The database, its connections counted and (SQLite) its writes through one writer; returns

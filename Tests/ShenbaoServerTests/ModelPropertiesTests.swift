@@ -16,7 +16,7 @@ import Testing
         NotificationModel.self, MailOutboxModel.self, OrganizationModel.self, OpinionModel.self,
         ExpertModel.self, FinanceOpinionModel.self, MeetingDecisionModel.self, ReviewModel.self,
         ReviewPlanModel.self, SanctionModel.self, SecurityEventModel.self, UserSessionModel.self,
-        PasswordLinkModel.self,
+        PasswordLinkModel.self, OrganizationNameChangeModel.self, PersonalDataErasureModel.self,
     ]
 
     @Test("each model's listed properties are exactly the ones it declares", arguments: models.indices)

@@ -36,6 +36,7 @@ struct NoticePagesController: RouteCollection {
         var problems: [Problem]
         var errors: [String: String]
         var receipt: String?
+        var privacy: PrivacyNotice
     }
 
     struct PublicLine: Encodable {
@@ -63,7 +64,7 @@ struct NoticePagesController: RouteCollection {
             notice: notice, totalWan: ChineseFormat.wan(notice.totalYuan), lines: Self.lines(notice.items), form: form,
             problems: problems,
             errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }),
-            receipt: receipt)
+            receipt: receipt, privacy: .objection(retention: config.personalDataRetention))
         return try await req.renderPage(
             "notice/public", title: "\(call.title)拟资助项目公示", page, status: status, withForm: true)
     }

@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
 
-/// An objection (异议) to a project under notice. The objector's name, contact and address are
+/// An objection (异议) to a project under notice. The objector's name and contact are
 /// seen by the province only; the public and the applicant see the receipt and the outcome.
 final class ObjectionModel: Model, @unchecked Sendable {
     static let schema = "objections"
@@ -25,7 +25,7 @@ final class ObjectionModel: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "contact") var contact: String
     @Field(key: "text") var text: String
-    /// Where it came from, for the flood limit.
+    /// Empty: the address only counts against the hourly limit (RateLimit) and is not kept here.
     @Field(key: "address") var address: String
     @Field(key: "received_at") var receivedAt: Date
     @OptionalField(key: "outcome") var outcome: Outcome?

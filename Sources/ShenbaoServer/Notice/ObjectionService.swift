@@ -80,7 +80,9 @@ struct ObjectionService {
         objection.name = form.name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         objection.contact = form.contact?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         objection.text = form.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        objection.address = address
+        // The address counts against the hourly limit above and is not kept with the objection:
+        // nothing after needs it (个人信息保护法 §6).
+        objection.address = ""
         objection.receivedAt = now
         objection.fraud = false
         do {

@@ -19,6 +19,7 @@ enum OpenAPIDocument {
 
     static let operations: [Operation] =
         baseOperations + accountOperations + reviewOperations + noticeOperations + dashboardOperations
+        + registryOperations
 
     private static let baseOperations: [Operation] = [
         .init(
@@ -170,7 +171,8 @@ enum OpenAPIDocument {
             ],
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
             "components": [
-                "schemas": .object(schemas + accountSchemas + reviewSchemas + noticeSchemas + dashboardSchemas),
+                "schemas": .object(
+                    schemas + accountSchemas + reviewSchemas + noticeSchemas + dashboardSchemas + registrySchemas),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
         ]

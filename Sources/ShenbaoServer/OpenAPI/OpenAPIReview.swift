@@ -100,6 +100,8 @@ extension OpenAPIDocument {
                 ("id", string), ("name", string), ("organizationName", string), ("organizationId", nullableString),
                 ("title", string), ("fields", ["type": "array", "items": string]), ("phone", string), ("email", string),
                 ("conflictOrganizationIds", ["type": "array", "items": string]), ("userId", nullableString),
+                ("username", nullableString), ("fieldLabels", string), ("conflictOrganizationNames", string),
+                ("active", ["type": "boolean"]), ("deactivatedAt", nullableString),
             ])
         ),
         ("ExpertList", list("Expert")),

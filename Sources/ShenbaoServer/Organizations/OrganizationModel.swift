@@ -26,6 +26,11 @@ final class OrganizationModel: Model, @unchecked Sendable {
     @OptionalField(key: "bank_account_number") var bankAccountNumber: String?
     /// `YYYY-MM-DD`: a sanctioned recommender receives nothing until this day, inclusive.
     @OptionalField(key: "sanctioned_until") var sanctionedUntil: String?
+    /// Set when the province registered the organisation by hand although its USCC fails the
+    /// check character (2015 pilot codes): why, who allowed it and when. The code stays unique.
+    @OptionalField(key: "uscc_exception_reason") var usccExceptionReason: String?
+    @OptionalField(key: "uscc_exception_approved_by") var usccExceptionApprovedBy: UUID?
+    @OptionalField(key: "uscc_exception_at") var usccExceptionAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -71,7 +76,7 @@ extension OrganizationModel {
         [
             $id, $kind, $recommenderKind, $seedKey, $name, $uscc, $legalRepresentative, $address, $postalCode, $phone,
             $nature, $applicantKind, $divisionCode, $bankAccountName, $bankName, $bankAccountNumber, $sanctionedUntil,
-            $createdAt, $updatedAt,
+            $usccExceptionReason, $usccExceptionApprovedBy, $usccExceptionAt, $createdAt, $updatedAt,
         ]
     }
 }

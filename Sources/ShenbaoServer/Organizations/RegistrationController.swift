@@ -35,22 +35,18 @@ struct RegistrationController: RouteCollection {
     }
 
     struct Page: Encodable {
-        struct DivisionGroup: Encodable {
-            var label: String
-            var options: [Option]
-        }
         var form: PageForm
         var errors: [String: String]
         var problems: [Problem]
         var warnings: [Problem]
         var natures: [Option]
         var applicantKinds: [Option]
-        var divisionGroups: [DivisionGroup]
+        var divisionGroups: [OrganizationChoices.DivisionGroup]
+        var privacy: PrivacyNotice
     }
 
     func page(_ req: Request, form: PageForm, problems: [Problem] = [], warnings: [Problem] = []) async throws -> Page {
-        let call = try await RegistrationService.currentCall(on: req.db)
-        let catalog = DivisionCatalog.hunan
+        let choices = try await OrganizationChoices.load(on: req.db)
         var blank = form
         blank.user?.password = nil
         blank.passwordConfirm = nil
@@ -59,16 +55,10 @@ struct RegistrationController: RouteCollection {
             errors: FieldErrors.make(problems),
             problems: problems,
             warnings: warnings,
-            natures: OrganizationNature.allCases.map { Option(code: $0.rawValue, label: $0.label) },
-            applicantKinds: call.applicantKinds,
-            divisionGroups: catalog.prefectures.map { city in
-                Page.DivisionGroup(
-                    label: city.name,
-                    options: [Option(code: city.code, label: city.name + "（市本级）")]
-                        + catalog.children(of: city.code).map {
-                            Option(code: $0.code, label: city.name + " " + $0.name)
-                        })
-            })
+            natures: choices.natures,
+            applicantKinds: choices.applicantKinds,
+            divisionGroups: choices.divisionGroups,
+            privacy: .registration(retention: req.application.shenbaoConfig.personalDataRetention))
     }
 
     func form(req: Request) async throws -> Response {

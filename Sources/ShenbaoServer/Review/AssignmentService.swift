@@ -69,6 +69,7 @@ struct AssignmentService {
     /// Adds one expert to one application by hand.
     func add(call: CallModel, _ pair: Pair) async throws -> ReviewModel {
         let (context, application) = try await loadForHand(call: call, applicationID: pair.applicationId)
+        try await Self.requireActive(pair.expertId, on: db)
         let review = try check(pair.expertId, for: application, context: context)
         try await db.transaction { db in
             try await review.create(on: db)
@@ -82,6 +83,7 @@ struct AssignmentService {
         guard let call = try await CallModel.find(review.$call.id, on: db) else { throw AppError.notFound("该年度申报指南") }
         let (context, application) = try await loadForHand(call: call, applicationID: review.$application.id)
         try Self.requireRemovable(review)
+        try await Self.requireActive(expertID, on: db)
         let replacement = try check(expertID, for: application, context: context)
         try await db.transaction { db in
             try await review.delete(on: db)
@@ -95,6 +97,20 @@ struct AssignmentService {
         guard user.role == .province else { throw AppError.forbidden }
         try Self.requireRemovable(review)
         try await review.delete(on: db)
+    }
+
+    /// A deactivated expert (停用) is refused by name, not as one the pool does not know.
+    static func requireActive(_ expertID: UUID, on db: any Database) async throws {
+        guard let expert = try await ExpertModel.find(expertID, on: db) else {
+            throw AppError.validation([Problem(field: "expertId", code: "notFound", message: "专家库中没有该专家")])
+        }
+        guard expert.active else {
+            throw AppError.validation([
+                Problem(
+                    field: "expertId", code: "expertDeactivated",
+                    message: "专家\(expert.name)已停用，不能分配评审任务；如需分配，请先在专家库中启用")
+            ])
+        }
     }
 
     static func requireRemovable(_ review: ReviewModel) throws {

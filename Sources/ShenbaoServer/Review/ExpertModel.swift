@@ -18,7 +18,9 @@ final class ExpertModel: Model, @unchecked Sendable {
     /// Organisations the expert declared a standing conflict with.
     @Field(key: "conflict_organization_ids") var conflictOrganizationIDs: [UUID]
     @OptionalField(key: "user_id") var userID: UUID?
+    /// A deactivated expert (停用) is never assigned again; their submitted reviews stay.
     @Field(key: "active") var active: Bool
+    @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -31,7 +33,7 @@ extension ExpertModel {
     var properties: [any AnyProperty] {
         [
             $id, $name, $organizationName, $organization, $title, $fields, $phone, $email, $conflictOrganizationIDs,
-            $userID, $active, $createdAt, $updatedAt,
+            $userID, $active, $deactivatedAt, $createdAt, $updatedAt,
         ]
     }
 }

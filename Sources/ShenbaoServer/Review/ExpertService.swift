@@ -52,6 +52,9 @@ struct ExpertService {
         var conflictOrganizationNames: String
         var userId: UUID?
         var username: String?
+        /// A deactivated expert (停用) is never assigned again; their submitted reviews stay.
+        var active: Bool
+        var deactivatedAt: Date?
     }
 
     func create(_ input: Input, call: CallDefinition, prefix: String = "") async throws -> Created {
@@ -170,7 +173,8 @@ struct ExpertService {
                 email: expert.email, conflictOrganizationIds: expert.conflictOrganizationIDs,
                 conflictOrganizationNames: expert.conflictOrganizationIDs.compactMap { names[$0] }.joined(
                     separator: "、"),
-                userId: expert.userID, username: expert.userID.flatMap { usernames[$0] })
+                userId: expert.userID, username: expert.userID.flatMap { usernames[$0] }, active: expert.active,
+                deactivatedAt: expert.deactivatedAt)
         }
     }
 }

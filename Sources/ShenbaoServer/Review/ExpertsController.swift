@@ -64,6 +64,7 @@ struct ExpertsController: RouteCollection {
         var created: String?
         var imported: ExpertImport.Result?
         var template: String
+        var privacy: PrivacyNotice
     }
 
     func page(req: Request) async throws -> Response {
@@ -107,7 +108,8 @@ struct ExpertsController: RouteCollection {
                 try await ExpertModel.query(on: req.db).sort(\.$createdAt).all(), call: call, on: req.db),
             fieldOptions: ExpertForm.fieldOptions(of: call), organizations: organizations, form: form,
             errors: FieldErrors.make(problems), problems: problems, created: created, imported: imported,
-            template: ExpertImport.template)
+            template: ExpertImport.template,
+            privacy: .expertPool(retention: req.application.shenbaoConfig.personalDataRetention))
         return try await req.renderPage("review/experts", title: "专家库", page, status: status)
     }
 }

@@ -41,8 +41,9 @@ enum Navigation {
             items += [
                 ("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/dashboard", "统计"),
                 ("/review", "专家评审"), ("/meeting", "会议审议"), ("/notice", "公示与立项"), ("/admin/calls", "指南管理"),
-                ("/admin/users", "用户管理"),
-                ("/admin/recommenders", "推荐单位"), ("/admin/sanctions", "取消推荐资格"), ("/notifications", "消息"),
+                ("/admin/users", "用户管理"), ("/admin/organizations", "申报单位"),
+                ("/admin/recommenders", "推荐单位"), ("/admin/sanctions", "取消推荐资格"),
+                ("/admin/personal-data", "个人信息"), ("/notifications", "消息"),
             ]
         case .applicant:
             items += [("/workspace", "工作台"), ("/applications", "我的申报"), ("/notifications", "消息")]

@@ -1,0 +1,160 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// The province's register of applicant organisations: `GET/POST /api/v1/organizations`,
+/// `GET/PATCH /api/v1/organizations/{id}`, and the `/admin/organizations` pages doing the same.
+struct OrganizationsAdminController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let province = routes.grouped(RequireRoles(.province))
+        province.get("api", "v1", "organizations", use: apiSearch)
+        province.post("api", "v1", "organizations", use: apiRegister)
+        province.get("api", "v1", "organizations", ":organizationId", use: apiShow)
+        province.patch("api", "v1", "organizations", ":organizationId", use: apiEdit)
+        province.get("admin", "organizations", use: listPage)
+        province.get("admin", "organizations", "new", use: newPage)
+        province.post("admin", "organizations", use: submitNew)
+        province.get("admin", "organizations", ":organizationId", use: showPage)
+        province.post("admin", "organizations", ":organizationId", use: submitEdit)
+    }
+
+    private func service(_ req: Request) -> OrganizationAdminService { OrganizationAdminService(request: req) }
+
+    // MARK: - API
+
+    func apiSearch(req: Request) async throws -> [OrganizationSummary] {
+        try await service(req).search(req.query[String.self, at: "q"])
+    }
+
+    func apiRegister(req: Request) async throws -> Response {
+        let input = try req.content.decode(OrganizationAdminService.Input.self)
+        let model = try await service(req).register(input, by: try req.requireUser())
+        return try await OrganizationView.of(model, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    func apiShow(req: Request) async throws -> OrganizationView {
+        try await OrganizationView.of(try await service(req).find(req.parameters.get("organizationId")), on: req.db)
+    }
+
+    func apiEdit(req: Request) async throws -> OrganizationView {
+        let organization = try await service(req).find(req.parameters.get("organizationId"))
+        let input = try req.content.decode(OrganizationAdminService.Input.self)
+        try await service(req).edit(organization, input, by: try req.requireUser())
+        return try await OrganizationView.of(organization, on: req.db)
+    }
+
+    // MARK: - Pages
+
+    struct ListPage: Encodable {
+        var query: String
+        var organizations: [OrganizationSummary]
+        var limit: Int
+        var errors: [String: String]
+        var problems: [Problem]
+    }
+
+    func listPage(req: Request) async throws -> Response {
+        let query = req.query[String.self, at: "q"] ?? ""
+        var page = ListPage(
+            query: query, organizations: [], limit: OrganizationAdminService.searchLimit, errors: [:], problems: [])
+        do {
+            page.organizations = try await service(req).search(query)
+        } catch let error as AppError where !error.problems.isEmpty {
+            page.query = String(query.prefix(OrganizationAdminService.queryLimit))
+            page.problems = error.problems
+            page.errors = FieldErrors.make(error.problems)
+        }
+        return try await req.renderPage(
+            "organizations/admin-list", title: "申报单位管理", page,
+            status: page.problems.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    /// What the hand registration and edit forms post: `organization[name]`… as the API's input.
+    struct PageForm: Content {
+        var organization: OrganizationForm?
+        var usccExceptionReason: String?
+        var outsideDivisionCode: String?
+
+        var input: OrganizationAdminService.Input {
+            var organization = self.organization ?? OrganizationForm()
+            if let outside = outsideDivisionCode?.trimmingCharacters(in: .whitespaces), !outside.isEmpty {
+                organization.divisionCode = outside
+            }
+            return .init(organization: organization, usccExceptionReason: usccExceptionReason)
+        }
+    }
+
+    struct FormPage: Encodable {
+        var form: PageForm
+        var errors: [String: String]
+        var problems: [Problem]
+        var natures: [Option]
+        var applicantKinds: [Option]
+        var divisionGroups: [OrganizationChoices.DivisionGroup]
+        /// The organisation being edited; nil on the hand registration form.
+        var current: OrganizationView?
+        /// `created` or `edited` after a save, for its message.
+        var saved: String?
+        var minimumReasonLength: Int
+    }
+
+    private func render(
+        _ req: Request, form: PageForm, current: OrganizationView?, problems: [Problem] = [],
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let choices = try await OrganizationChoices.load(on: req.db)
+        let page = FormPage(
+            form: form, errors: FieldErrors.make(problems), problems: problems, natures: choices.natures,
+            applicantKinds: choices.applicantKinds, divisionGroups: choices.divisionGroups, current: current,
+            saved: req.query[String.self, at: "saved"].flatMap { ["created", "edited"].contains($0) ? $0 : nil },
+            minimumReasonLength: HandRegistration.minimumReasonLength)
+        let (template, title) =
+            current == nil
+            ? ("organizations/admin-new", "人工登记申报单位") : ("organizations/admin-show", current?.name ?? "申报单位")
+        return try await req.renderPage(template, title: title, page, status: status, withForm: true)
+    }
+
+    func newPage(req: Request) async throws -> Response {
+        try await render(req, form: PageForm(), current: nil)
+    }
+
+    func submitNew(req: Request) async throws -> Response {
+        let form = try req.content.decode(PageForm.self)
+        do {
+            let model = try await service(req).register(form.input, by: try req.requireUser())
+            return req.redirect(to: "/admin/organizations/\(try model.requireID())?saved=created")
+        } catch let error as AppError where !error.problems.isEmpty {
+            return try await render(
+                req, form: form, current: nil, problems: error.problems, status: .unprocessableEntity)
+        }
+    }
+
+    func showPage(req: Request) async throws -> Response {
+        let organization = try await service(req).find(req.parameters.get("organizationId"))
+        let view = try await OrganizationView.of(organization, on: req.db)
+        return try await render(req, form: Self.form(of: view), current: view)
+    }
+
+    func submitEdit(req: Request) async throws -> Response {
+        let organization = try await service(req).find(req.parameters.get("organizationId"))
+        let form = try req.content.decode(PageForm.self)
+        do {
+            try await service(req).edit(organization, form.input, by: try req.requireUser())
+            return req.redirect(to: "/admin/organizations/\(try organization.requireID())?saved=edited")
+        } catch let error as AppError where !error.problems.isEmpty {
+            let view = try await OrganizationView.of(organization, on: req.db)
+            return try await render(
+                req, form: form, current: view, problems: error.problems, status: .unprocessableEntity)
+        }
+    }
+
+    /// The edit form filled with what is stored; a division outside Hunan goes to its own box.
+    static func form(of view: OrganizationView) -> PageForm {
+        let code = view.organization.divisionCode
+        let inHunan = code.map { $0 == "430000" || DivisionCatalog.hunan.division(code: $0) != nil } ?? true
+        return PageForm(
+            organization: view.organization, usccExceptionReason: view.usccException?.reason,
+            outsideDivisionCode: inHunan ? nil : code)
+    }
+}
