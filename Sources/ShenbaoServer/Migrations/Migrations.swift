@@ -29,5 +29,6 @@ enum Migrations {
         M022_CreateRateReservations(),
         M023_AddTwoFactor(),
         M024_AddAccountAdministration(),
+        M025_AddRecommenderAdministration(),
     ]
 }

@@ -17,7 +17,8 @@ enum OpenAPIDocument {
         var multipart = false
     }
 
-    static let operations: [Operation] = baseOperations + reviewOperations + noticeOperations + dashboardOperations
+    static let operations: [Operation] =
+        baseOperations + recommenderOperations + reviewOperations + noticeOperations + dashboardOperations
 
     private static let baseOperations: [Operation] = [
         .init(
@@ -52,8 +53,8 @@ enum OpenAPIDocument {
             method: .GET, path: "/api/v1/divisions", summary: "湖南省行政区划（parent 的下级；缺省为14个市州）", tag: "单位",
             signedIn: false, response: (200, "DivisionList"), query: ["parent"]),
         .init(
-            method: .GET, path: "/api/v1/recommenders", summary: "推荐单位", tag: "单位", signedIn: true,
-            response: (200, "RecommenderList"), query: ["kind", "divisionCode"]),
+            method: .GET, path: "/api/v1/recommenders", summary: "推荐单位（省科协可按状态筛选；其他用户只看到未停用的）", tag: "单位",
+            signedIn: true, response: (200, "RecommenderList"), query: ["kind", "divisionCode", "state"]),
         .init(
             method: .POST, path: "/api/v1/registrations", summary: "注册申报单位及其第一个用户", tag: "单位", signedIn: false,
             body: "Registration", response: (201, "RegistrationResult")),
@@ -168,7 +169,7 @@ enum OpenAPIDocument {
             ],
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
             "components": [
-                "schemas": .object(schemas + reviewSchemas + noticeSchemas + dashboardSchemas),
+                "schemas": .object(schemas + recommenderSchemas + reviewSchemas + noticeSchemas + dashboardSchemas),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
         ]
@@ -296,7 +297,7 @@ enum OpenAPIDocument {
             "Recommender",
             object([
                 ("id", string), ("name", string), ("kind", string), ("kindLabel", string),
-                ("divisionCode", nullableString), ("sanctionedUntil", nullableString),
+                ("divisionCode", nullableString), ("sanctionedUntil", nullableString), ("active", ["type": "boolean"]),
             ])
         ),
         ("RecommenderList", list("Recommender")),
