@@ -54,7 +54,8 @@ struct RecommenderRulesTests {
 
     @Test func problemsNameTheRowOfAnImport() {
         let found = RecommenderRules.problems(
-            in: RecommenderForm(name: nil, kind: "county", divisionCode: "430100"), divisions: .hunan, prefix: "rows[3]")
+            in: RecommenderForm(name: nil, kind: "county", divisionCode: "430100"), divisions: .hunan, prefix: "rows[3]"
+        )
         #expect(found.map(\.field) == ["rows[3].name", "rows[3].divisionCode"])
         #expect(found.last?.message.contains("长沙市") == true)
         #expect(found.last?.message.contains("行政区划代码") == true)

@@ -101,7 +101,8 @@ import VaporTesting
     func deactivationClosesTheRoute() async throws {
         try await withShenbao { app in
             let people = try await ChainPeople.make(app)
-            let society = try await Self.create(app, token: people.province, name: "湖南省机械工程学会", kind: "provincialSociety")
+            let society = try await Self.create(
+                app, token: people.province, name: "湖南省机械工程学会", kind: "provincialSociety")
             let path = "/api/v1/recommenders/\(society.id)"
 
             let bare = try await app.api(.POST, path + "/deactivate", token: people.province, json: ["reason": " "])
@@ -223,7 +224,8 @@ import VaporTesting
     func validation() async throws {
         try await withShenbao { app in
             let people = try await ChainPeople.make(app)
-            let nothing = try await app.api(.POST, "/api/v1/recommenders", token: people.province, json: [String: String]())
+            let nothing = try await app.api(
+                .POST, "/api/v1/recommenders", token: people.province, json: [String: String]())
             #expect(nothing.status == .unprocessableEntity)
             #expect(nothing.fields == ["name", "kind"])
             #expect(nothing.problems?.errors.map(\.message) == ["请填写单位名称", "请选择推荐单位类别"])
@@ -235,7 +237,8 @@ import VaporTesting
             #expect(wrong.problems?.errors.first { $0.field == "name" }?.message.contains("不能重复") == true)
             #expect(wrong.problems?.errors.first { $0.field == "divisionCode" }?.message.contains("岳麓区") == true)
 
-            let society = try await Self.create(app, token: people.province, name: "湖南省化学化工学会", kind: "provincialSociety")
+            let society = try await Self.create(
+                app, token: people.province, name: "湖南省化学化工学会", kind: "provincialSociety")
             let rename = try await app.api(
                 .PATCH, "/api/v1/recommenders/\(society.id)", token: people.province, json: ["name": "长沙市科学技术协会"])
             #expect(rename.fields == ["name"])
@@ -249,7 +252,8 @@ import VaporTesting
                 .POST, "/api/v1/recommenders/\(society.id)/users", token: people.province,
                 json: AccountForm(username: "hnkx", password: "password1", contactName: "", phone: "1", email: "x"))
             #expect(weak.fields == ["username", "password", "contactName", "phone", "email"])
-            #expect(weak.problems?.errors.allSatisfy { $0.message.unicodeScalars.contains { $0.value >= 0x4E00 } } == true)
+            #expect(
+                weak.problems?.errors.allSatisfy { $0.message.unicodeScalars.contains { $0.value >= 0x4E00 } } == true)
 
             // The province itself and applicants are not recommenders.
             let province = try #require(

@@ -20,7 +20,8 @@ import VaporTesting
     }
 
     /// Sends `data` as the whole body, as a script would.
-    static func send(_ app: Application, token: String, _ data: Data, name: String) async throws -> TestingHTTPResponse {
+    static func send(_ app: Application, token: String, _ data: Data, name: String) async throws -> TestingHTTPResponse
+    {
         var headers = HTTPHeaders()
         headers.bearerAuthorization = .init(token: token)
         headers.contentType = .init(type: "application", subType: "octet-stream")
@@ -186,7 +187,8 @@ import VaporTesting
             let created = try await browser.post(
                 "/admin/recommenders", form: [("name", "湖南省物理学会"), ("kind", "provincialSociety"), ("divisionCode", "")])
             #expect(created.status == .seeOther)
-            let path = try #require(created.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
+            let path = try #require(
+                created.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
             let page = try await browser.get(path + "?done=created")
             #expect(page.body.string.contains("湖南省物理学会"))
             #expect(page.body.string.contains("已新增该推荐单位"))
@@ -200,7 +202,8 @@ import VaporTesting
                     ("email", "wuli@example.com"),
                 ])
             #expect(user.status == .seeOther)
-            #expect(try await UserModel.query(on: app.db).filter(\.$username == "wuli").first()?.mustChangePassword == true)
+            #expect(
+                try await UserModel.query(on: app.db).filter(\.$username == "wuli").first()?.mustChangePassword == true)
             let weak = try await browser.post(
                 path + "/users",
                 form: [("username", "wuli2"), ("password", "123"), ("contactName", "王"), ("phone", "13911112222")])

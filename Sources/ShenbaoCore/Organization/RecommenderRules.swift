@@ -34,7 +34,8 @@ public enum RecommenderRules {
 
     /// Every problem of the form at once, each on its field under `prefix` (`rows[3]` for a row
     /// of an import gives `rows[3].name`).
-    public static func problems(in form: RecommenderForm, divisions: DivisionCatalog, prefix: String = "") -> [Problem] {
+    public static func problems(in form: RecommenderForm, divisions: DivisionCatalog, prefix: String = "") -> [Problem]
+    {
         let form = form.normalized()
         let p = prefix.isEmpty ? "" : prefix + "."
         var problems = TextRules.requiredText(

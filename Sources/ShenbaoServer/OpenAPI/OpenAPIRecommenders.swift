@@ -43,7 +43,8 @@ extension OpenAPIDocument {
                     "kind",
                     [
                         "type": "string",
-                        "description": .string("类别代码或名称：" + RecommenderKind.allCases.map(\.rawValue).joined(separator: "、")),
+                        "description": .string(
+                            "类别代码或名称：" + RecommenderKind.allCases.map(\.rawValue).joined(separator: "、")),
                     ]
                 ),
                 ("divisionCode", ["type": "string", "pattern": "^[0-9]{6}$", "nullable": true]),

@@ -11,7 +11,8 @@ struct RecommenderAdmin {
 
     /// The recommender `raw` names; 404 for anything else (an applicant, the province itself).
     static func find(_ raw: String?, on db: any Database) async throws -> OrganizationModel {
-        guard let id = raw.flatMap(UUID.init(uuidString:)), let organization = try await OrganizationModel.find(id, on: db),
+        guard let id = raw.flatMap(UUID.init(uuidString:)),
+            let organization = try await OrganizationModel.find(id, on: db),
             organization.kind == .recommender
         else { throw AppError.notFound("该推荐单位") }
         return organization
@@ -24,7 +25,8 @@ struct RecommenderAdmin {
         guard problems.isEmpty, let name = form.name, let kind = form.recommenderKind else {
             throw AppError.validation(problems)
         }
-        let organization = OrganizationModel(recommender: name, kind: kind, divisionCode: form.divisionCode, seedKey: nil)
+        let organization = OrganizationModel(
+            recommender: name, kind: kind, divisionCode: form.divisionCode, seedKey: nil)
         try await db.transaction { db in
             // Two clerks adding the same name at once: the second finds the first's.
             try await TransactionLock.hold(Self.nameLock, on: db)
@@ -56,7 +58,8 @@ struct RecommenderAdmin {
             if held > 0 {
                 problems.append(
                     Problem(
-                        field: kind != organization.recommenderKind ? "kind" : "divisionCode", code: "holdsApplications",
+                        field: kind != organization.recommenderKind ? "kind" : "divisionCode",
+                        code: "holdsApplications",
                         message: "该推荐单位尚有\(held)份申报书在办，不能更改类别或行政区划代码；请先将其移交其他推荐单位"))
             }
         }

@@ -68,7 +68,9 @@ struct RecommenderHandoverService {
             try await OrganizationModel.find($0, on: db)
         }.flatMap { $0.kind == .recommender ? $0 : nil }
         let today = ChineseFormat.today()
-        let routes = try await CallModel.latest(on: db)?.current.recommenderKinds ?? CallDefinition.guide2025()
+        let routes =
+            try await CallModel.latest(on: db)?.current.recommenderKinds
+            ?? CallDefinition.guide2025()
             .recommenderKinds
         if let facts = source.recommenderFacts {
             problems += RecommenderHandover.problems(
@@ -88,7 +90,8 @@ struct RecommenderHandoverService {
             problems += outside.prefix(50)
             if outside.count > 50 {
                 problems.append(
-                    Problem(field: "targetId", code: "outsideTerritory", message: "另有\(outside.count - 50)份申报书同样不在其属地范围内"))
+                    Problem(
+                        field: "targetId", code: "outsideTerritory", message: "另有\(outside.count - 50)份申报书同样不在其属地范围内"))
             }
         }
         guard problems.isEmpty, let target else { throw AppError.validation(problems) }
@@ -132,7 +135,9 @@ struct RecommenderHandoverService {
     /// The recommenders one may hand `source`'s applications to: of its route, open, not itself.
     static func candidates(for source: OrganizationModel, on db: any Database) async throws -> [OrganizationModel] {
         guard let facts = source.recommenderFacts else { return [] }
-        let routes = try await CallModel.latest(on: db)?.current.recommenderKinds ?? CallDefinition.guide2025()
+        let routes =
+            try await CallModel.latest(on: db)?.current.recommenderKinds
+            ?? CallDefinition.guide2025()
             .recommenderKinds
         let kinds =
             RecommenderHandover.route(of: facts.kind, in: routes)?.organizationKinds ?? [facts.kind]

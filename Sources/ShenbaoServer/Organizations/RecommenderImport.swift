@@ -72,7 +72,8 @@ struct RecommenderImport {
         guard body.count <= Self.maximumRows else {
             throw AppError.validation([
                 Problem(
-                    field: "file", code: "tooManyRows", message: "一次最多导入\(Self.maximumRows)个推荐单位，文件中有\(body.count)行，请分批导入")
+                    field: "file", code: "tooManyRows",
+                    message: "一次最多导入\(Self.maximumRows)个推荐单位，文件中有\(body.count)行，请分批导入")
             ])
         }
         let existing = Set(
@@ -103,7 +104,10 @@ struct RecommenderImport {
             problems += found.map { Problem(field: $0.field, code: $0.code, message: "第\(line)行：\($0.message)") }
             if found.isEmpty, let name = form.name, let kind = form.recommenderKind {
                 prepared.append(
-                    (line, OrganizationModel(recommender: name, kind: kind, divisionCode: form.divisionCode, seedKey: nil)))
+                    (
+                        line,
+                        OrganizationModel(recommender: name, kind: kind, divisionCode: form.divisionCode, seedKey: nil)
+                    ))
             }
         }
         guard problems.isEmpty else { throw AppError.validation(problems) }

@@ -97,7 +97,8 @@ struct RecommenderPages: RouteCollection {
             moved = try await RecommenderHandoverService(request: req).handover(from: organization, input).moved
         }
         guard response.status == .seeOther else { return response }
-        return req.redirect(to: "/admin/recommenders/\(try organization.requireID().uuidString)?done=handover&moved=\(moved)")
+        return req.redirect(
+            to: "/admin/recommenders/\(try organization.requireID().uuidString)?done=handover&moved=\(moved)")
     }
 
     /// Runs the change; on success back to the page (so a reload does not post again), on a
@@ -159,7 +160,7 @@ struct RecommenderPages: RouteCollection {
 
     /// The line shown after a change, from the redirect's query.
     static func notice(_ req: Request) -> String? {
-        switch req.query[String.self, at: "done"] {
+        switch req.query[String.self, at: "done"] ?? "" {
         case "created": "已新增该推荐单位。可在下方为其开通用户账号。"
         case "edited": "已保存修改。"
         case "deactivated": "已停用。该单位不再接收新的申报和推荐；其在办的申报书仍在原处，可在下方移交同一推荐渠道的其他推荐单位。"
