@@ -51,7 +51,10 @@ struct UserCommand: AsyncCommand {
             phone: signature.phone ?? "0731-84884381",
             email: signature.email ?? "\(signature.username ?? "user")@localhost.localdomain")
         do {
-            let created = try await UserService(database: app.db, hasher: app.password.async).create(input)
+            // The operator's own tool (bootstrapping, automation): the password typed here is used
+            // as is. Accounts made for other people are made in 用户管理, where they must choose their own.
+            let created = try await UserService(database: app.db, hasher: app.password.async)
+                .create(input, mustChangePassword: false)
             context.console.info("已创建用户 \(created.username)（\(created.role.label)），编号 \(created.id.uuidString)")
         } catch let error as AppError {
             context.console.error(error.message)
@@ -82,7 +85,8 @@ struct AuditCommand: AsyncCommand {
             context.console.error("审计日志不完整：\(broken)")
             throw ExitCode.failure
         }
-        context.console.info("审计日志完整：\(report.applications) 份申报书，\(report.events) 条记录，链接全部相符。")
+        context.console.info(
+            "审计日志完整：安全审计日志 \(report.securityEvents) 条；\(report.applications) 份申报书，\(report.events) 条记录，链接全部相符。")
     }
 }
 

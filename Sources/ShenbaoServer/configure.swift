@@ -45,6 +45,7 @@ public func configure(_ app: Application, config: Config) async throws {
     _ = app.publicDocuments
     app.middleware.use(UserAuthenticator(config: config))
     app.middleware.use(LargeBodyGate(gate: uploads, trim: MemoryTrim(after: uploads)))
+    app.middleware.use(PasswordChangeRequired())
     app.middleware.use(TwoFactorEnrolment(config: config))
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(TextLimitMiddleware())
@@ -76,6 +77,9 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: SetupController())
     try app.register(collection: TwoFactorController(config: config))
     try app.register(collection: UsersController())
+    try app.register(collection: AccountController())
+    try app.register(collection: PasswordLinkController())
+    try app.register(collection: AuditController())
     try app.register(collection: WorkspaceController())
     try app.register(collection: ApplicationsAPIController(config: config))
     try app.register(collection: ApplicationPagesController(config: config))

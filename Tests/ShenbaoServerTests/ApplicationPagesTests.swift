@@ -11,7 +11,7 @@ import VaporTesting
     func signedInApplicant(_ app: Application) async throws -> Browser {
         _ = try await ApplicationFixtures.registerApplicant(app)
         let browser = Browser(app)
-        try await browser.logIn("hongsi", "Hongsi2025")
+        try await browser.logIn("hongsi", "Xiangjiang2025")
         return browser
     }
 
@@ -89,7 +89,7 @@ import VaporTesting
     @Test func theFormIsSubmittedFromThePageAndThenReadOnly() async throws {
         try await withShenbao { app in
             let browser = try await signedInApplicant(app)
-            let token = try await app.apiToken("hongsi", "Hongsi2025")
+            let token = try await app.apiToken("hongsi", "Xiangjiang2025")
             let id = try await ApplicationFixtures.readyDraft(app, token: token)
             try await browser.get("/applications/\(id)")
             let missing = try await browser.post("/applications/\(id)/submit", form: [("recommenderId", "")])

@@ -239,7 +239,7 @@ import VaporTesting
             #expect(try await app.api(.GET, "/api/v1/dashboard", token: expert).status == .forbidden)
             #expect(try await app.api(.GET, "/api/v1/dashboard").status == .unauthorized)
             let browser = Browser(app)
-            try await browser.logIn("hongsi", "Hongsi2025")
+            try await browser.logIn("hongsi", "Xiangjiang2025")
             let page = try await browser.get("/dashboard")
             #expect(page.status == .forbidden)
             #expect(!page.body.string.contains("<svg"))

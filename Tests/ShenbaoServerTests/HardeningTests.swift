@@ -83,7 +83,7 @@ struct HardeningTests {
             #expect(try await ApplicationFixtures.fill(app, id, token: token, form: form).status == .ok)
 
             let browser = Browser(app)
-            try await browser.logIn("hongsi", "Hongsi2025")
+            try await browser.logIn("hongsi", "Xiangjiang2025")
             let html = try await browser.get("/applications/\(id)").body.string
             #expect(html.components(separatedBy: "<datalist id=\"countries\">").count == 2)
             #expect(html.components(separatedBy: "<option value=\"德国\">").count == 2)
@@ -164,7 +164,7 @@ struct HardeningTests {
         }
     }
 
-    @Test("six parallel uses of the one-time setup link make one province user")
+    @Test("six parallel uses of the one-time setup link make one system administrator")
     func setupLinkUsedOnce() async throws {
         try await withShenbao { app in
             let token = try #require(try await SetupController.issueTokenIfNeeded(on: app.db))
@@ -178,7 +178,7 @@ struct HardeningTests {
                 for (index, session) in sessions.enumerated() {
                     group.addTask {
                         let fields = [
-                            ("username", "admin\(index)"), ("password", "Admin2025x\(index)"), ("contactName", "李嘉玮"),
+                            ("username", "admin\(index)"), ("password", "Kexie2025x\(index)"), ("contactName", "李嘉玮"),
                             ("phone", "0731-84884381"), ("email", "hnkxgjb@126.com"), ("_csrf", session.csrf),
                         ]
                         var headers = HTTPHeaders()
@@ -195,7 +195,7 @@ struct HardeningTests {
                 }
                 return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
             }
-            #expect(try await UserModel.query(on: app.db).filter(\.$role == .province).count() == 1)
+            #expect(try await UserModel.query(on: app.db).filter(\.$role == .sysadmin).count() == 1)
             #expect(statuses.filter { $0 == .seeOther }.count == 1)
             #expect(statuses.allSatisfy { $0 == .seeOther || $0 == .gone || $0 == .notFound })
         }

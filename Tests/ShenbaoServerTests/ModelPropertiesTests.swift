@@ -15,7 +15,8 @@ import Testing
         ExportJobModel.self, CalendarClosureModel.self, NoticeModel.self, ObjectionModel.self,
         NotificationModel.self, MailOutboxModel.self, OrganizationModel.self, OpinionModel.self,
         ExpertModel.self, FinanceOpinionModel.self, MeetingDecisionModel.self, ReviewModel.self,
-        ReviewPlanModel.self, SanctionModel.self, SecurityEventModel.self,
+        ReviewPlanModel.self, SanctionModel.self, SecurityEventModel.self, UserSessionModel.self,
+        PasswordLinkModel.self,
     ]
 
     @Test("each model's listed properties are exactly the ones it declares", arguments: models.indices)

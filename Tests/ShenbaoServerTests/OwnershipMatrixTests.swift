@@ -30,7 +30,7 @@ import VaporTesting
                 username: "lsjkx", passwordHash: try Bcrypt.hash(TestUsers.password, cost: 4), role: .recommender,
                 organizationID: elsewhere, contactName: "冷水江市科协经办人", phone: "13800000000", email: "l@example.com")
             try await user.create(on: app.db)
-            let strangers = [("lengshui", "Hongsi2025"), ("lsjkx", TestUsers.password)]
+            let strangers = [("lengshui", "Xiangjiang2025"), ("lsjkx", TestUsers.password)]
 
             var tried = 0
             for route in app.routes.all {

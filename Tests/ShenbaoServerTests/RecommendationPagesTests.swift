@@ -44,7 +44,7 @@ import VaporTesting
                 .POST, "/api/v1/applications/\(id)/opinions", token: people.county,
                 json: ["decision": "return", "comment": "请补充合作协议"])
             let applicant = Browser(app)
-            try await applicant.logIn("hongsi", "Hongsi2025")
+            try await applicant.logIn("hongsi", "Xiangjiang2025")
             let html = try await applicant.get("/applications/\(id)").body.string
             #expect(html.contains("岳麓区科学技术协会退回修改"))
             #expect(html.contains("请补充合作协议"))

@@ -18,7 +18,7 @@ import VaporTesting
                 "nature": "enterprise", "applicantKind": "provincialInstitution", "divisionCode": "430104",
             ],
             "user": [
-                "username": username, "password": "Hongsi2025", "contactName": "王五",
+                "username": username, "password": "Xiangjiang2025", "contactName": "王五",
                 "phone": "13812345678", "email": "ws@example.com",
             ],
         ]
@@ -58,8 +58,8 @@ import VaporTesting
             #expect(user.role == .applicant)
             #expect(user.$organization.id == registered.organizationId)
             #expect(user.passwordHash.hasPrefix("$2"))
-            #expect(!user.passwordHash.contains("Hongsi2025"))
-            _ = try await app.apiToken("hongsi", "Hongsi2025")
+            #expect(!user.passwordHash.contains("Xiangjiang2025"))
+            _ = try await app.apiToken("hongsi", "Xiangjiang2025")
         }
     }
 
@@ -143,13 +143,14 @@ import VaporTesting
                 "/register",
                 form: [
                     ("organization[name]", "湖南鸿斯科技有限公司"), ("organization[uscc]", "91430100MAE5UXKE2X"),
-                    ("user[username]", "hongsi"), ("user[password]", "Hongsi2025"), ("passwordConfirm", "Hongsi2026"),
+                    ("user[username]", "hongsi"), ("user[password]", "Xiangjiang2025"),
+                    ("passwordConfirm", "Hongsi2026"),
                 ])
             #expect(page.status == .unprocessableEntity)
             let html = page.body.string
             #expect(html.contains("value=\"湖南鸿斯科技有限公司\""))
             #expect(html.contains("value=\"hongsi\""))
-            #expect(!html.contains("Hongsi2025"))
+            #expect(!html.contains("Xiangjiang2025"))
             #expect(html.contains("两次输入的密码不一致"))
             #expect(html.contains("统一社会信用代码校验不通过"))
             #expect(html.contains("请填写法人代表"))
@@ -173,7 +174,7 @@ import VaporTesting
                 ("organization[bankAccount][accountName]", "湖南鸿斯科技有限公司"),
                 ("organization[bankAccount][bankName]", "中国工商银行长沙麓谷支行"),
                 ("organization[bankAccount][accountNumber]", "1901001234567890123"),
-                ("passwordConfirm", "Hongsi2025"),
+                ("passwordConfirm", "Xiangjiang2025"),
             ]
             let response = try await browser.post("/register", form: form)
             #expect(response.status == .seeOther)

@@ -39,7 +39,7 @@ import Vapor
 
             // A page's form post gets the same answer.
             let browser = Browser(app)
-            try await browser.logIn("hongsi", "Hongsi2025")
+            try await browser.logIn("hongsi", "Xiangjiang2025")
             _ = try await browser.get("/applications/\(id)")
             let page = try await browser.post("/applications/\(id)", form: [("mainContent", megabyte)])
             #expect(page.status == .unprocessableEntity)

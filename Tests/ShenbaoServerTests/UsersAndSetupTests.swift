@@ -14,13 +14,13 @@ import VaporTesting
             let yuelu = try #require(
                 try await OrganizationModel.query(on: app.db).filter(\.$name == "岳麓区科学技术协会").first())
             let body: [String: String] = [
-                "username": "yuelu-kx", "password": "Yuelu2025x", "role": "recommender",
+                "username": "yuelu-kx", "password": "Lushan2025x", "role": "recommender",
                 "organizationId": try yuelu.requireID().uuidString, "contactName": "赵六",
                 "phone": "0731-88881234", "email": "yuelu@example.com",
             ]
             let response = try await app.api(.POST, "/api/v1/users", token: token, json: body)
             #expect(response.status == .created)
-            _ = try await app.apiToken("yuelu-kx", "Yuelu2025x")
+            _ = try await app.apiToken("yuelu-kx", "Lushan2025x")
 
             let again = try await app.api(.POST, "/api/v1/users", token: token, json: body)
             #expect(again.status == .unprocessableEntity)
@@ -94,25 +94,26 @@ import VaporTesting
         }
     }
 
-    @Test func theSetupLinkCreatesTheFirstProvinceUserOnceOnly() async throws {
+    @Test func theSetupLinkCreatesTheFirstSystemAdministratorOnceOnly() async throws {
         try await withShenbao { app in
             let token = try #require(try await SetupController.issueTokenIfNeeded(on: app.db))
             let browser = Browser(app)
             #expect(try await browser.get("/setup/wrong-token").status == .notFound)
             let form = try await browser.get("/setup/\(token)")
             #expect(form.status == .ok)
-            #expect(form.body.string.contains("创建省科协管理员"))
+            #expect(form.body.string.contains("创建系统管理员"))
             let fields = [
-                ("username", "admin"), ("password", "Admin2025x"), ("contactName", "李嘉玮"),
+                ("username", "admin"), ("password", "Kexie2025x"), ("contactName", "李嘉玮"),
                 ("phone", "0731-84884381"), ("email", "hnkxgjb@126.com"),
             ]
             let created = try await browser.post("/setup/\(token)", form: fields)
             #expect(created.status == .seeOther)
             let admin = try #require(try await UserModel.query(on: app.db).filter(\.$username == "admin").first())
-            #expect(admin.role == .province)
+            #expect(admin.role == .sysadmin)
+            #expect(admin.mustChangePassword == false)
             #expect(try await browser.get("/admin/users").status == .ok)
 
-            // The link is spent, and no new one is issued while a province user exists.
+            // The link is spent, and no new one is issued while a system administrator exists.
             let other = Browser(app)
             #expect(try await other.get("/setup/\(token)").status == .gone)
             #expect(try await SetupController.issueTokenIfNeeded(on: app.db) == nil)

@@ -25,6 +25,8 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The password each account has now: accounts the province opened choose their own at first login.
+PASSWORDS = {}
 SHOTS = os.path.join(HERE, "screenshots")
 
 
@@ -139,6 +141,23 @@ class Journey:
     def log_out(self):
         self.click(".account button")
 
+    def sign_in(self, username, password):
+        """Logs in. An account the province opened first chooses its own password, as it must;
+        the journeys remember it for the account's later logins."""
+        password = PASSWORDS.get(username, password)
+        self.open("/login")
+        self.fill({"username": username, "password": password})
+        self.submit()
+        if self.driver.current_url.endswith("/account/password"):
+            self.check("设置您自己的密码" in self.text(), f"{username} is asked for their own password first")
+            self.shot(f"{username}-first-login")
+            own = password + "Own"
+            self.fill({"currentPassword": password, "newPassword": own, "newPasswordConfirm": own})
+            self.submit()
+            self.check("您的密码已设置" in self.text(), f"{username} set their own password")
+            PASSWORDS[username] = own
+        self.check(self.driver.current_url.split("?")[0].endswith("/workspace"), f"{username} signs in")
+
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "body").text
 
@@ -159,17 +178,32 @@ class Journey:
 
 
 def province_sets_up_the_system(server, driver):
+    """The setup link makes the system administrator, who opens the province's account; the
+    province's clerk signs in with the given password and must first choose their own."""
     j = Journey(server, driver, "province")
     j.open(server.setup_link())
-    j.check("创建省科协管理员" in j.text(), "setup page")
+    j.check("创建系统管理员" in j.text(), "setup page")
     j.shot("setup")
-    j.fill({"username": "admin", "password": "short", "contactName": "李嘉玮", "phone": "0731-84884381", "email": "hnkxgjb@126.com"})
+    j.fill({"username": "xitong", "password": "short", "contactName": "周明", "phone": "0731-84884381", "email": "xitong@example.com"})
     j.submit()
     j.check("密码至少8个字符" in j.field_error("password"), "password error beside its field")
     j.shot("setup-mistake")
-    j.fill({"password": "Admin2025x"})
+    j.fill({"password": "Kexie2025x"})
     j.submit()
     j.check(driver.current_url.endswith("/workspace"), "lands in workspace")
+    j.check("用户管理" in j.text() and "推荐单位" not in j.text(), "system administrator's navigation")
+    j.shot("sysadmin-workspace")
+    j.open("/admin/users")
+    j.fill({"username": "admin", "password": "password1", "role": "province", "contactName": "李嘉玮",
+            "phone": "0731-84884381", "email": "hnkxgjb@126.com"})
+    j.submit()
+    j.check("常见" in j.field_error("password"), "a common password refused beside its field")
+    j.fill({"password": "Chushi2025x"})
+    j.submit()
+    j.check("已创建用户 admin" in j.text(), "province account created")
+    j.shot("province-account-created")
+    j.log_out()
+    j.sign_in("admin", "Chushi2025x")
     j.check("用户管理" in j.text() and "推荐单位" in j.text(), "province navigation")
     j.shot("workspace")
     j.open("/admin/recommenders?kind=city")
@@ -192,6 +226,58 @@ def province_sets_up_the_system(server, driver):
     j.shot("logged-out")
 
 
+def accounts_are_administered(server, driver):
+    """The system administrator finds a recommender's clerk and gives a one-time password link;
+    the clerk sets a new password with it; the audit administrator reads and verifies the trail."""
+    j = Journey(server, driver, "accounts")
+    j.sign_in("xitong", "Kexie2025x")
+    j.open("/admin/users?q=yuelu")
+    j.check("yuelu-kx" in j.text() and "changsha-kx" not in j.text(), "the search finds the clerk")
+    j.shot("search")
+    j.click("main table a[href^='/admin/users/']")
+    j.check("岳麓区科学技术协会" in j.text(), "the clerk's page")
+    page = driver.find_element(By.TAG_NAME, "html")
+    j.press("form[action$='/password-link'] button")
+    alert = WebDriverWait(driver, 10).until(expected_conditions.alert_is_present())
+    j.check("设置密码的链接" in alert.text, f"asked before a link is made ({alert.text})")
+    alert.accept()
+    WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(left(page))
+    link = driver.find_element(By.CSS_SELECTOR, "input.copy").get_attribute("value")
+    j.check("/password/" in link, "the link is shown once")
+    j.shot("password-link")
+    j.open("/admin/users")
+    j.fill({"username": "shenji", "password": "Chushi2025x", "role": "auditor", "contactName": "孙审计",
+            "phone": "0731-84884382", "email": "shenji@example.com"})
+    j.submit()
+    j.check("已创建用户 shenji" in j.text(), "audit administrator created")
+    j.log_out()
+
+    j.open(link[link.index("/password/"):])
+    j.check("yuelu-kx" in j.text(), "the link names the account")
+    j.fill({"newPassword": "Xiangjiang2026", "newPasswordConfirm": "Xiangjiang2026"})
+    j.submit()
+    j.check("新密码已设置" in j.text(), "back at the login page, told the password is set")
+    j.shot("password-set")
+    PASSWORDS["yuelu-kx"] = "Xiangjiang2026"
+    j.sign_in("yuelu-kx", "Xiangjiang2026")
+    j.open("/account")
+    j.check("当前浏览器" in j.text() and "上次登录" in j.text(), "the clerk sees their sessions and previous login")
+    j.shot("account")
+    j.log_out()
+    j.open("/password/forgot")
+    j.fill({"identifier": "nobody-at-all"})
+    j.submit()
+    j.check("如果该账号存在" in j.text(), "forgot-password answers without telling")
+    j.shot("forgot")
+
+    j.sign_in("shenji", "Chushi2025x")
+    j.open("/admin/audit?verify=1")
+    j.check("核验通过" in j.text(), "the trail verifies")
+    j.check("通过链接设置密码" in j.text() and "创建用户" in j.text(), "account changes are in the trail")
+    j.shot("audit")
+    j.log_out()
+
+
 def applicant_registers_and_logs_in(server, driver, label="applicant"):
     j = Journey(server, driver, label)
     j.open("/")
@@ -208,8 +294,8 @@ def applicant_registers_and_logs_in(server, driver, label="applicant"):
         "organization[postalCode]": "4102",
         "organization[phone]": "123",
         "user[username]": "hongsi",
-        "user[password]": "Hongsi2025",
-        "passwordConfirm": "Hongsi2025",
+        "user[password]": "Xiangjiang2025",
+        "passwordConfirm": "Xiangjiang2025",
     })
     j.submit()
     j.check("校验不通过" in j.field_error("organization_uscc"), "USCC error beside its field")
@@ -230,8 +316,8 @@ def applicant_registers_and_logs_in(server, driver, label="applicant"):
         "organization[bankAccount][accountName]": "湖南鸿斯科技有限公司",
         "organization[bankAccount][bankName]": "中国工商银行长沙麓谷支行",
         "organization[bankAccount][accountNumber]": "1901001234567890123",
-        "user[password]": "Hongsi2025",
-        "passwordConfirm": "Hongsi2025",
+        "user[password]": "Xiangjiang2025",
+        "passwordConfirm": "Xiangjiang2025",
         "user[contactName]": "王五",
         "user[phone]": "13812345678",
         "user[email]": "ws@example.com",
@@ -247,7 +333,7 @@ def applicant_registers_and_logs_in(server, driver, label="applicant"):
     j.submit()
     j.check("用户名或密码不正确" in j.text(), "wrong password explained")
     j.shot("login-wrong")
-    j.fill({"password": "Hongsi2025"})
+    j.fill({"password": "Xiangjiang2025"})
     j.submit()
     j.check(driver.current_url.endswith("/workspace"), "login lands in workspace")
     j.shot("logged-in")
@@ -363,9 +449,7 @@ def recommenders_and_province_take_it_on(server, driver):
     j = Journey(server, driver, "chain")
 
     def log_in(username, password):
-        j.open("/login")
-        j.fill({"username": username, "password": password})
-        j.submit()
+        j.sign_in(username, password)
 
     for step, (username, target) in enumerate([("yuelu-kx", "长沙市科学技术协会"), ("changsha-kx", "湖南省科学技术协会")]):
         log_in(username, "Tuijian2025")
@@ -382,7 +466,7 @@ def recommenders_and_province_take_it_on(server, driver):
         j.check("已推荐" in j.text(), f"{username} recommended")
         j.log_out()
 
-    log_in("admin", "Admin2025x")
+    log_in("admin", "Chushi2025x")
     j.open("/inbox")
     j.click("main table a[href^='/applications/']")
     j.check("形式审查" in j.text(), "province intake form")
@@ -410,10 +494,7 @@ def province_runs_the_review(server, driver):
     project = "2025中德智能制造国际研讨会"
 
     def log_in(username, password):
-        j.open("/login")
-        j.fill({"username": username, "password": password})
-        j.submit()
-        j.check(driver.current_url.endswith("/workspace"), f"{username} signs in")
+        j.sign_in(username, password)
 
     def flash():
         found = driver.find_elements(By.CSS_SELECTOR, ".flash.success")
@@ -433,9 +514,9 @@ def province_runs_the_review(server, driver):
         WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(left(page))
 
     # 1. The province opens a finance account and builds the expert pool.
-    log_in("admin", "Admin2025x")
+    log_in("admin", "Chushi2025x")
     j.open("/admin/users")
-    j.fill({"username": "caizheng", "password": "Caizheng2025", "role": "finance", "contactName": "赵会计",
+    j.fill({"username": "caizheng", "password": "Caiwu2025x", "role": "finance", "contactName": "赵会计",
             "phone": "0731-85165555", "email": "caizheng@example.com"})
     j.submit()
     j.check("已创建用户 caizheng" in j.text(), "finance user created")
@@ -507,7 +588,7 @@ def province_runs_the_review(server, driver):
     j.log_out()
 
     # 3. Finance approves the plan.
-    log_in("caizheng", "Caizheng2025")
+    log_in("caizheng", "Caiwu2025x")
     j.open("/finance")
     j.check(driver.find_element(By.ID, "plan-state").text == "待财务审核", "finance sees the pending plan")
     j.check("300 万元" in j.text() and "每个项目 2 位专家" in j.text(), "finance sees budget and experts per project")
@@ -519,7 +600,7 @@ def province_runs_the_review(server, driver):
     j.log_out()
 
     # 4. The province assigns experts automatically and starts the review.
-    log_in("admin", "Admin2025x")
+    log_in("admin", "Chushi2025x")
     j.open("/review")
     j.check("财务 赵会计 审核同意" in j.text(), "desk names who approved")
     j.click("form[action='/review/assign'] button[type=submit]")
@@ -597,7 +678,7 @@ def province_runs_the_review(server, driver):
         j.log_out()
 
     # 6. The province ends the review; finance reduces the budget beside the ranking.
-    log_in("admin", "Admin2025x")
+    log_in("admin", "Chushi2025x")
     j.open("/review")
     j.click("form[action='/review/complete'] button[type=submit]")
     j.check("专家评审已结束" in flash(), f"review completed ({problems()})")
@@ -611,7 +692,7 @@ def province_runs_the_review(server, driver):
     j.shot("ranking")
     j.log_out()
 
-    log_in("caizheng", "Caizheng2025")
+    log_in("caizheng", "Caiwu2025x")
     j.open("/ranking")
     j.check(score in driver.find_element(By.CSS_SELECTOR, "table.ranking").text, "finance sees the score")
     Select(driver.find_element(By.NAME, "decision")).select_by_value("reduce")
@@ -629,7 +710,7 @@ def province_runs_the_review(server, driver):
     j.log_out()
 
     # 7. The meeting: the suggestion, a refused amount, the decision, the minutes.
-    log_in("admin", "Admin2025x")
+    log_in("admin", "Chushi2025x")
     j.open("/meeting")
     j.check("建议资助120000元（按财政审核意见核减，申请150000元）" in j.text(), "suggestion and its reason shown")
     funded = driver.find_element(By.CSS_SELECTOR, "#decisions input[name^='funded[']")
@@ -668,9 +749,7 @@ def province_posts_the_notice_and_publishes(server, driver):
     calendar, and the funded list published for anyone to read."""
     j = Journey(server, driver, "notice")
     project = "2025中德智能制造国际研讨会"
-    j.open("/login")
-    j.fill({"username": "admin", "password": "Admin2025x"})
-    j.submit()
+    j.sign_in("admin", "Chushi2025x")
     j.open("/admin/calls")
     j.click("#next-phase")
     j.check("申报截止时间未到" in j.text(), "the intake waits for the deadline")
@@ -811,6 +890,7 @@ def main():
             recommenders_and_province_take_it_on(server, desktop)
             province_runs_the_review(server, desktop)
             province_posts_the_notice_and_publishes(server, desktop)
+            accounts_are_administered(server, desktop)
             province_exports_at_the_command_line(args.binary, server)
             audit_log_is_verified(args.binary, server)
             backup_restores_every_table(args.binary, server)

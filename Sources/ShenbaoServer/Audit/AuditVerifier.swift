@@ -1,10 +1,11 @@
 import Fluent
 import Foundation
 
-/// Walks every application's history and checks the chain: each event's hash is the hash of its
+/// Walks the security trail and every application's history and checks each chain: each event's hash is the hash of its
 /// own fields and of the one before it, and the sequence has no gap. The first break is reported.
 enum AuditVerifier {
     struct Report: Sendable {
+        var securityEvents = 0
         var applications = 0
         var events = 0
         /// Where the chain first breaks, in Chinese, or nil when it is whole.
@@ -13,6 +14,29 @@ enum AuditVerifier {
 
     static func verify(on db: any Database) async throws -> Report {
         var report = Report()
+        // The security trail first: one chain for the whole system, read in pages.
+        var previousSecurity: SecurityEventModel?
+        var offset = 0
+        while true {
+            let batch = try await SecurityEventModel.query(on: db).sort(\.$sequence).range(offset..<(offset + 1000))
+                .all()
+            for event in batch {
+                report.securityEvents += 1
+                let place =
+                    "安全审计日志第 \(event.sequence) 条（\(ChineseFormat.dateTime(event.at))，\(event.actorName)，\(event.action.label)）"
+                if event.sequence != (previousSecurity?.sequence ?? 0) + 1 {
+                    report.firstBreak = "\(place)之前缺少记录：序号应为 \((previousSecurity?.sequence ?? 0) + 1)"
+                } else if event.previousHash != previousSecurity?.hash {
+                    report.firstBreak = "\(place)与前一条记录的链接不符（前一条记录被修改或删除）"
+                } else if event.hash != event.computedHash {
+                    report.firstBreak = "\(place)的内容与其哈希不符（本条记录被修改）"
+                }
+                if report.firstBreak != nil { return report }
+                previousSecurity = event
+            }
+            if batch.count < 1000 { break }
+            offset += 1000
+        }
         let ids = try await ApplicationModel.query(on: db).sort(\.$createdAt).sort(\.$id).all().compactMap(\.id)
         for id in ids {
             report.applications += 1

@@ -14,6 +14,8 @@ struct AuthenticatedUser: Authenticatable, Sendable {
     var method: Method
     /// Two-factor sign-in is set up (the staff may be required to have it).
     var hasTwoFactor: Bool
+    /// Made by an administrator and not yet given the user's own password: nothing else is open.
+    var mustChangePassword: Bool
 
     init(_ user: UserModel, method: Method) throws {
         id = try user.requireID()
@@ -22,6 +24,7 @@ struct AuthenticatedUser: Authenticatable, Sendable {
         organizationID = user.$organization.id
         contactName = user.contactName
         hasTwoFactor = user.totpSecret != nil
+        mustChangePassword = user.mustChangePassword
         self.method = method
     }
 }

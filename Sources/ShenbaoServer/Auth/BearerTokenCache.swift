@@ -5,9 +5,11 @@ import Vapor
 /// Who holds a bearer token, remembered for a few seconds after the database said so.
 ///
 /// Every API request used to look its token up, a round trip that was an eighth of the cost of
-/// saving a draft. A token's user never changes (users are never edited, only created), so what
+/// saving a draft. A token's user is
+/// edited only by administrators, and every edit makes this forget the user's tokens, so what
 /// can go stale is only a token's end: it expires, which is checked here on every use, or it is
-/// signed out. Signing out through this instance forgets the token at once; signed out through
+/// signed out, or its user's password changes or the user is disabled. Ending through this
+/// instance forgets the token at once; signed out through
 /// another instance it may still work here for `lifetime` seconds (`SHENBAO_TOKEN_CACHE_SECONDS`,
 /// 0 turns remembering off). Anything added later that changes a user or ends a token must make
 /// this instance forget it.
@@ -50,6 +52,12 @@ final class BearerTokenCache: Sendable {
 
     func forget(hash: String) {
         _ = entries.withLockedValue { $0.removeValue(forKey: hash) }
+    }
+
+    /// Forgets every token of one user (a password set through a link, a disabled account): the
+    /// request that does it is not that user's, so it cannot name the hashes one by one.
+    func forget(userID: UUID) {
+        entries.withLockedValue { entries in entries = entries.filter { $0.value.user.id != userID } }
     }
 }
 

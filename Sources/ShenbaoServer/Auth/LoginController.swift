@@ -33,6 +33,12 @@ struct LoginController: RouteCollection {
         var token: String
         var expiresAt: Date
         var user: User
+        /// An account made by an administrator: every other call answers 403
+        /// `passwordChangeRequired` until `POST /api/v1/account/password` sets the user's own.
+        var mustChangePassword: Bool
+        /// The login before this one, so a stranger's use is noticed.
+        var previousLoginAt: Date?
+        var previousLoginAddress: String?
     }
 
     func apiLogin(req: Request) async throws -> LoginResponse {
@@ -49,13 +55,18 @@ struct LoginController: RouteCollection {
         }
         let token = Secrets.make()
         let expiresAt = Date().addingTimeInterval(config.tokenLifetime)
-        try await UserTokenModel(tokenHash: Secrets.hash(token), userID: user.requireID(), expiresAt: expiresAt)
-            .create(on: req.db)
+        try await req.db.transaction { db in
+            try await UserTokenModel(tokenHash: Secrets.hash(token), userID: user.requireID(), expiresAt: expiresAt)
+                .create(on: db)
+            try await AccountSessions.recordLogin(user, via: "接口", request: req, on: db)
+        }
         return LoginResponse(
             token: token, expiresAt: expiresAt,
             user: .init(
                 id: try user.requireID(), role: user.role, organizationId: user.$organization.id,
-                username: user.username, contactName: user.contactName))
+                username: user.username, contactName: user.contactName),
+            mustChangePassword: user.mustChangePassword, previousLoginAt: user.previousLoginAt,
+            previousLoginAddress: user.previousLoginAddress)
     }
 
     func apiLogout(req: Request) async throws -> HTTPStatus {
@@ -74,13 +85,17 @@ struct LoginController: RouteCollection {
         var next: String
         var message: String?
         var errors: [String: String]
+        var passwordSet: Bool = false
     }
 
     func loginPage(req: Request) async throws -> Response {
         if req.currentUser != nil { return req.redirect(to: "/workspace") }
         let next = Self.safeNext(req.query[String.self, at: "next"])
         return try await req.renderPage(
-            "auth/login", title: "登录", LoginPage(username: "", next: next, message: nil, errors: [:]), withForm: true)
+            "auth/login", title: "登录",
+            LoginPage(
+                username: "", next: next, message: nil, errors: [:],
+                passwordSet: req.query[String.self, at: "passwordSet"] != nil), withForm: true)
     }
 
     func submitLogin(req: Request) async throws -> Response {
@@ -91,7 +106,7 @@ struct LoginController: RouteCollection {
                 .authenticate(username: form.username, password: form.password)
             if user.totpSecret != nil { return try await TwoFactorController.begin(req, user: user, next: next) }
             // A new session id on login, so a session fixed before login is worth nothing.
-            try await req.startSession(for: user.requireID())
+            try await req.startSession(for: user)
             return req.redirect(to: next)
         } catch let error as AppError {
             let errors = Dictionary(error.problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })

@@ -25,10 +25,33 @@ struct LoginService {
             password, created: user?.passwordHash ?? request.application.decoyPasswordHash)
         guard let user, matches else {
             try await throttle.failed(attempt)
+            try await request.db.transaction { db in
+                try await AuditTrail.record(
+                    .loginFailed, by: nil, subject: .init(id: user?.id, name: username),
+                    detail: user == nil ? "用户名不存在" : "密码错误", request: request, on: db)
+            }
             throw AppError(status: .unauthorized, code: "invalidCredentials", message: "用户名或密码不正确")
         }
         try await throttle.succeeded(attempt)
+        // Told only after the right password: a stranger learns nothing about the account.
+        if let disabledAt = user.disabledAt {
+            try await request.db.transaction { db in
+                try await AuditTrail.record(
+                    .loginRefused, by: nil, subject: .user(user), detail: user.disabledReason ?? "", request: request,
+                    on: db)
+            }
+            throw Self.disabled(at: disabledAt, reason: user.disabledReason)
+        }
         return user
+    }
+}
+
+extension LoginService {
+    static func disabled(at date: Date, reason: String?) -> AppError {
+        let why = reason.map { "，原因：\($0)" } ?? ""
+        return AppError(
+            status: .forbidden, code: "accountDisabled",
+            message: "该账号已于\(ChineseFormat.dateTime(date))停用\(why)。如需恢复，请联系省科协系统管理员")
     }
 }
 

@@ -4,17 +4,18 @@ import SQLKit
 import ShenbaoCore
 import Vapor
 
-/// The first province user is created in the browser through a one-time link that `shenbao serve`
-/// prints while no province user exists: no default password ever ships.
+/// The first system administrator is created in the browser through a one-time link that
+/// `shenbao serve` prints while none exists: no default password ever ships. The administrator
+/// then opens the accounts of the province's staff and of the audit administrator.
 struct SetupController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("setup", ":token", use: form)
         routes.post("setup", ":token", use: submit)
     }
 
-    /// Makes a new link when the system has no province user yet; returns its secret.
+    /// Makes a new link when the system has no system administrator yet; returns its secret.
     static func issueTokenIfNeeded(on db: any Database) async throws -> String? {
-        guard try await UserModel.query(on: db).filter(\.$role == .province).count() == 0 else { return nil }
+        guard try await UserModel.query(on: db).filter(\.$role == .sysadmin).count() == 0 else { return nil }
         let token = Secrets.make()
         try await db.transaction { db in
             // Only the newest link works: an old one seen in a log is worth nothing.
@@ -29,12 +30,13 @@ struct SetupController: RouteCollection {
         var form: UserService.Input
         var errors: [String: String]
         var problems: [Problem]
+        var hint = PasswordPolicy.hint
     }
 
     private func validToken(_ req: Request) async throws -> (SetupTokenModel, String) {
         let token = req.parameters.get("token") ?? ""
-        if try await UserModel.query(on: req.db).filter(\.$role == .province).count() > 0 {
-            throw AppError(status: .gone, code: "alreadySetUp", message: "系统已经设置了省科协管理员，此链接已失效。请直接登录")
+        if try await UserModel.query(on: req.db).filter(\.$role == .sysadmin).count() > 0 {
+            throw AppError(status: .gone, code: "alreadySetUp", message: "系统已经设置了系统管理员，此链接已失效。请直接登录")
         }
         guard
             let record = try await SetupTokenModel.query(on: req.db)
@@ -48,14 +50,14 @@ struct SetupController: RouteCollection {
     func form(req: Request) async throws -> Response {
         let (_, token) = try await validToken(req)
         return try await req.renderPage(
-            "auth/setup", title: "初始化：创建省科协管理员",
+            "auth/setup", title: "初始化：创建系统管理员",
             Page(token: token, form: .init(), errors: [:], problems: []), withForm: true)
     }
 
     func submit(req: Request) async throws -> Response {
         let (record, token) = try await validToken(req)
         var input = try req.content.decode(UserService.Input.self)
-        input.role = Role.province.rawValue
+        input.role = Role.sysadmin.rawValue
         input.organizationId = nil
         do {
             let submitted = input
@@ -69,16 +71,17 @@ struct SetupController: RouteCollection {
                     .returning("id").first()
                 guard claimed != nil else {
                     throw AppError(
-                        status: .gone, code: "alreadySetUp", message: "此初始化链接已被使用，省科协管理员已经创建。请直接登录")
+                        status: .gone, code: "alreadySetUp", message: "此初始化链接已被使用，系统管理员已经创建。请直接登录")
                 }
-                return try await UserService(database: db, hasher: req.password.async).create(submitted)
+                return try await UserService(database: db, hasher: req.password.async).create(
+                    submitted, mustChangePassword: false)
             }
             try await req.startSession(for: created.id)
             return req.redirect(to: "/workspace")
         } catch let error as AppError where !error.problems.isEmpty {
             input.password = nil
             return try await req.renderPage(
-                "auth/setup", title: "初始化：创建省科协管理员",
+                "auth/setup", title: "初始化：创建系统管理员",
                 Page(token: token, form: input, errors: FieldErrors.make(error.problems), problems: error.problems),
                 status: .unprocessableEntity, withForm: true)
         }

@@ -14,14 +14,14 @@ struct TwoFactorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("login", "two-factor", use: stepPage)
         routes.post("login", "two-factor", use: submitStep)
-        let staff = routes.grouped(RequireRoles(.province, .finance))
+        let staff = routes.grouped(RequireRoles(.province, .finance, .sysadmin, .auditor))
         staff.get("account", "two-factor", use: setupPage)
         staff.post("account", "two-factor", use: confirmSetup)
         staff.get("api", "v1", "account", "two-factor", use: apiStatus)
         staff.post("api", "v1", "account", "two-factor", use: apiEnable)
-        let province = routes.grouped(RequireRoles(.province))
-        province.post("admin", "users", ":userId", "two-factor", "reset", use: reset)
-        province.post("api", "v1", "users", ":userId", "two-factor", "reset", use: apiReset)
+        let administrators = routes.grouped(RequireRoles(.sysadmin, .province))
+        administrators.post("admin", "users", ":userId", "two-factor", "reset", use: reset)
+        administrators.post("api", "v1", "users", ":userId", "two-factor", "reset", use: apiReset)
     }
 
     // MARK: - The API: a client holds the key itself between the two calls
@@ -66,11 +66,12 @@ struct TwoFactorController: RouteCollection {
         }
         return Enabled(
             recoveryCodes: try await TwoFactorService(db: req.db, config: config).enable(
-                user, secret: key, code: input.code ?? ""))
+                user, secret: key, code: input.code ?? "", request: req))
     }
 
     func apiReset(req: Request) async throws -> HTTPStatus {
-        try await TwoFactorService(db: req.db, config: config).reset(try await userOfPath(req))
+        try await TwoFactorService(db: req.db, config: config).reset(
+            try await UserAdministration.target(req), request: req)
         return .noContent
     }
 
@@ -78,13 +79,6 @@ struct TwoFactorController: RouteCollection {
         guard let user = try await UserModel.find(try req.requireUser().id, on: req.db) else {
             throw AppError.unauthenticated
         }
-        return user
-    }
-
-    private func userOfPath(_ req: Request) async throws -> UserModel {
-        guard let id = req.parameters.get("userId").flatMap(UUID.init(uuidString:)),
-            let user = try await UserModel.find(id, on: req.db)
-        else { throw AppError.notFound("该用户") }
         return user
     }
 
@@ -142,7 +136,7 @@ struct TwoFactorController: RouteCollection {
             )
         }
         let next = LocalPath.checked(req.session.data[SessionKeys.twoFactorNext]) ?? "/workspace"
-        try await req.startSession(for: user.requireID())
+        try await req.startSession(for: user)
         return req.redirect(to: next)
     }
 
@@ -194,7 +188,7 @@ struct TwoFactorController: RouteCollection {
         let form = try req.content.decode(SetupForm.self)
         do {
             let codes = try await TwoFactorService(db: req.db, config: config).enable(
-                user, secret: secret, code: form.code ?? "")
+                user, secret: secret, code: form.code ?? "", request: req)
             req.session.data[SessionKeys.twoFactorSecret] = nil
             return try await renderSetup(req, problems: [], codes: codes)
         } catch let error as AppError where !error.problems.isEmpty {
@@ -205,10 +199,9 @@ struct TwoFactorController: RouteCollection {
     // MARK: - The province's reset
 
     func reset(req: Request) async throws -> Response {
-        let user = try await userOfPath(req)
-        try await TwoFactorService(db: req.db, config: config).reset(user)
-        let name = user.username.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        return req.redirect(to: "/admin/users?reset=\(name)")
+        let user = try await UserAdministration.target(req)
+        try await TwoFactorService(db: req.db, config: config).reset(user, request: req)
+        return req.redirect(to: "/admin/users/\(try user.requireID())?done=twoFactorReset")
     }
 }
 

@@ -12,7 +12,7 @@ struct TwoFactorService {
     let config: Config
 
     /// The roles that set it up, and must when `SHENBAO_REQUIRE_STAFF_TWO_FACTOR` is on.
-    static func appliesTo(_ role: Role) -> Bool { role == .province || role == .finance }
+    static func appliesTo(_ role: Role) -> Bool { [.province, .finance, .sysadmin, .auditor].contains(role) }
 
     static let recoveryCodeCount = 10
 
@@ -59,7 +59,9 @@ struct TwoFactorService {
     }
 
     /// Turns it on once the app shows the key's code; answers the recovery codes, shown once.
-    func enable(_ user: UserModel, secret: Data, code: String, now: Date = Date()) async throws -> [String] {
+    func enable(_ user: UserModel, secret: Data, code: String, request: Request, now: Date = Date()) async throws
+        -> [String]
+    {
         guard let step = TOTP.matchingCounter(code, secret: secret, at: now) else {
             throw AppError.validation([
                 Problem(field: "code", code: "invalidTwoFactorCode", message: "验证码不正确：请输入身份验证器中当前显示的6位数字")
@@ -75,18 +77,22 @@ struct TwoFactorService {
             for code in codes {
                 try await RecoveryCodeModel(userID: id, codeHash: Self.recoveryHash(code)).create(on: db)
             }
+            try await AuditTrail.record(
+                .twoFactorEnabled, by: request.currentUser, subject: .user(user), request: request, on: db)
         }
         return codes
     }
 
     /// The province's reset for a lost phone: the user sets it up again at the next sign-in.
-    func reset(_ user: UserModel) async throws {
+    func reset(_ user: UserModel, request: Request) async throws {
         let id = try user.requireID()
         try await db.transaction { db in
             user.totpSecret = nil
             user.totpLastStep = nil
             try await user.save(on: db)
             try await RecoveryCodeModel.query(on: db).filter(\.$user.$id == id).delete()
+            try await AuditTrail.record(
+                .twoFactorReset, by: request.currentUser, subject: .user(user), request: request, on: db)
         }
     }
 

@@ -40,16 +40,26 @@ struct UserAuthenticator: AsyncMiddleware {
             let now = Date().timeIntervalSince1970
             let loginAt = request.session.data[SessionKeys.loginAt].flatMap(Double.init) ?? 0
             let seenAt = request.session.data[SessionKeys.seenAt].flatMap(Double.init) ?? loginAt
-            if now - loginAt < config.sessionLifetime, let user = try await UserModel.find(id, on: request.db),
-                now - seenAt < config.idleTimeout(user.role)
+            // The session's record must still exist (ended sessions are deleted) and the user
+            // must not be disabled: either signs this browser out at once.
+            if now - loginAt < config.sessionLifetime, let record = request.sessionRecordID,
+                let user = try await UserModel.query(on: request.db)
+                    .join(UserSessionModel.self, on: \UserSessionModel.$user.$id == \UserModel.$id)
+                    .filter(UserSessionModel.self, \.$id == record).filter(\.$id == id).first(),
+                user.disabledAt == nil, now - seenAt < config.idleTimeout(user.role)
             {
                 request.auth.login(try AuthenticatedUser(user, method: .session))
                 // Noted at most once a minute: the idle clock needs no write per request.
-                if now - seenAt > 60 { request.session.data[SessionKeys.seenAt] = String(now) }
+                if now - seenAt > 60 {
+                    request.session.data[SessionKeys.seenAt] = String(now)
+                    try await UserSessionModel.query(on: request.db).filter(\.$id == record)
+                        .set(\.$lastSeenAt, to: Date(timeIntervalSince1970: now)).update()
+                }
             } else {
                 request.session.data[SessionKeys.seenAt] = nil
                 request.session.data[SessionKeys.userID] = nil
                 request.session.data[SessionKeys.loginAt] = nil
+                request.session.data[SessionKeys.sessionRecord] = nil
             }
         }
         return try await next.respond(to: request)
@@ -61,6 +71,8 @@ enum SessionKeys {
     static let loginAt = "loginAt"
     /// When the session last made a request (to the minute), for the idle timeout.
     static let seenAt = "seenAt"
+    /// The UserSessionModel of this browser: the list of one's sessions, and ending them.
+    static let sessionRecord = "sessionRecord"
     /// A right password waiting for its second factor: whom, since when, and where to go next.
     static let twoFactorUserID = "twoFactorUserID"
     static let twoFactorAt = "twoFactorAt"
@@ -86,11 +98,22 @@ extension Request {
         session.data = SessionData()
     }
 
-    /// Signs a user in to this browser, under a new session id.
+    /// The same for a user just created (registration, setup).
     func startSession(for userID: UUID) async throws {
+        guard let user = try await UserModel.find(userID, on: db) else { throw AppError.unauthenticated }
+        try await startSession(for: user)
+    }
+
+    /// Signs a user in to this browser, under a new session id, and records the login.
+    func startSession(for user: UserModel) async throws {
         try await regenerateSession()
-        session.data[SessionKeys.userID] = userID.uuidString
+        let record = try await db.transaction { db in
+            try await AccountSessions.recordLogin(user, via: "网页", request: self, on: db)
+            return try await AccountSessions.open(for: user, request: self, on: db)
+        }
+        session.data[SessionKeys.userID] = try user.requireID().uuidString
         session.data[SessionKeys.loginAt] = String(Date().timeIntervalSince1970)
+        session.data[SessionKeys.sessionRecord] = record.uuidString
         _ = CSRF.token(for: self)
     }
 }

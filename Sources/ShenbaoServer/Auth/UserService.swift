@@ -26,7 +26,9 @@ struct UserService {
     let database: any Database
     let hasher: AsyncPasswordHasher
 
-    func create(_ input: Input) async throws -> Created {
+    /// `mustChangePassword`: the account is made for someone else, who chooses their own password
+    /// at first login (everything but the first-start setup, where the user types their own).
+    func create(_ input: Input, mustChangePassword: Bool) async throws -> Created {
         let account = AccountForm(
             username: input.username?.trimmingCharacters(in: .whitespaces), password: input.password,
             contactName: input.contactName?.trimmingCharacters(in: .whitespaces),
@@ -52,6 +54,7 @@ struct UserService {
             username: account.username ?? "", passwordHash: try await hasher.hash(account.password ?? ""), role: role,
             organizationID: try organization?.requireID(), contactName: account.contactName ?? "",
             phone: account.phone ?? "", email: account.email ?? "")
+        user.mustChangePassword = mustChangePassword
         do {
             try await user.create(on: database)
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -63,7 +66,7 @@ struct UserService {
 
     /// Which organisation a role's user belongs to: applicants and recommenders need one of their
     /// kind; province users belong to the province; finance and experts may name one.
-    private func organization(for role: Role?, raw: String?, problems: inout [Problem]) async throws
+    func organization(for role: Role?, raw: String?, problems: inout [Problem]) async throws
         -> OrganizationModel?
     {
         let trimmed = raw?.trimmingCharacters(in: .whitespaces) ?? ""

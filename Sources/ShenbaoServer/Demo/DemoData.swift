@@ -59,6 +59,8 @@ enum DemoData {
         // (username, role, organisation name, contact); applicants follow from `applicants`.
         let staff: [(String, Role, String?, String)] = [
             ("admin", .province, "湖南省科学技术协会", "李嘉玮"),
+            ("xitong", .sysadmin, "湖南省科学技术协会", "系统管理员"),
+            ("shenji", .auditor, "湖南省科学技术协会", "审计管理员"),
             ("caiwu", .finance, nil, "张会计"),
             ("zhuanjia", .expert, nil, "王教授"),
             ("changsha-kx", .recommender, "长沙市科学技术协会", "长沙市科协联络员"),

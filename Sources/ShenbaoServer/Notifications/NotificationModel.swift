@@ -41,6 +41,18 @@ final class MailOutboxModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+
+    /// Queues a message for the mail loop, inside the caller's transaction.
+    static func queue(to recipient: String, subject: String, body: String, on db: any Database) async throws {
+        let mail = MailOutboxModel()
+        mail.recipient = recipient
+        mail.subject = "【湖南省科协项目申报】" + subject
+        mail.body = body + "\n\n（本邮件由系统自动发送，请勿回复）"
+        mail.status = .pending
+        mail.attempts = 0
+        mail.nextAttemptAt = Date()
+        try await mail.create(on: db)
+    }
 }
 
 extension MailOutboxModel {

@@ -39,14 +39,9 @@ struct Notifier {
             notification.link = link
             try await notification.create(on: db)
             guard config.sendmailCommand != nil, !user.email.isEmpty else { continue }
-            let mail = MailOutboxModel()
-            mail.recipient = user.email
-            mail.subject = "【湖南省科协项目申报】" + title
-            mail.body = "\(user.contactName)：\n\n\(body)\n\n请登录系统办理：\(config.publicURL)\(link)\n\n（本邮件由系统自动发送，请勿回复）"
-            mail.status = .pending
-            mail.attempts = 0
-            mail.nextAttemptAt = Date()
-            try await mail.create(on: db)
+            try await MailOutboxModel.queue(
+                to: user.email, subject: title,
+                body: "\(user.contactName)：\n\n\(body)\n\n请登录系统办理：\(config.publicURL)\(link)", on: db)
         }
     }
 }

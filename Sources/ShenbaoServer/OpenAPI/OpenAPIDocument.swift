@@ -18,7 +18,8 @@ enum OpenAPIDocument {
     }
 
     static let operations: [Operation] =
-        baseOperations + recommenderOperations + reviewOperations + noticeOperations + dashboardOperations
+        baseOperations + accountOperations + recommenderOperations + reviewOperations + noticeOperations
+        + dashboardOperations
 
     private static let baseOperations: [Operation] = [
         .init(
@@ -35,13 +36,13 @@ enum OpenAPIDocument {
             method: .POST, path: "/api/v1/auth/logout", summary: "注销当前令牌", tag: "账号", signedIn: true,
             response: (204, nil)),
         .init(
-            method: .GET, path: "/api/v1/account/two-factor", summary: "本人两步验证的状态；未启用时附一个可用的新密钥（省科协、财务）",
+            method: .GET, path: "/api/v1/account/two-factor", summary: "本人两步验证的状态；未启用时附一个可用的新密钥（省科协、财务、系统管理员、审计管理员）",
             tag: "账号", signedIn: true, response: (200, "TwoFactorStatus")),
         .init(
             method: .POST, path: "/api/v1/account/two-factor", summary: "用密钥和验证器当前的验证码启用两步验证，返回一次性恢复码",
             tag: "账号", signedIn: true, body: "TwoFactorSetup", response: (200, "TwoFactorEnabled")),
         .init(
-            method: .POST, path: "/api/v1/users/{userId}/two-factor/reset", summary: "省科协重置用户的两步验证（手机丢失）",
+            method: .POST, path: "/api/v1/users/{userId}/two-factor/reset", summary: "管理员重置用户的两步验证（手机丢失）",
             tag: "账号", signedIn: true, response: (204, nil)),
         .init(
             method: .GET, path: "/api/v1/calls", summary: "全部年度申报指南", tag: "申报指南", signedIn: false,
@@ -59,11 +60,12 @@ enum OpenAPIDocument {
             method: .POST, path: "/api/v1/registrations", summary: "注册申报单位及其第一个用户", tag: "单位", signedIn: false,
             body: "Registration", response: (201, "RegistrationResult")),
         .init(
-            method: .POST, path: "/api/v1/users", summary: "省科协创建任意角色的用户", tag: "账号", signedIn: true, body: "UserInput",
+            method: .POST, path: "/api/v1/users", summary: "管理员开通账号（系统管理员：任意角色；省科协：推荐、专家、财务、申报账号）；新账号首次登录须设置本人密码",
+            tag: "账号", signedIn: true, body: "UserInput",
             response: (201, "CreatedUser")),
         .init(
-            method: .GET, path: "/api/v1/users", summary: "全部用户（省科协）", tag: "账号", signedIn: true,
-            response: (200, "UserList")),
+            method: .GET, path: "/api/v1/users", summary: "查找用户：q 按姓名、用户名、单位名称；role、state（active、disabled）筛选",
+            tag: "账号", signedIn: true, response: (200, "UserList"), query: ["q", "role", "state"]),
         .init(
             method: .POST, path: "/api/v1/applications", summary: "新建申报书草稿（申报单位）", tag: "申报书", signedIn: true,
             body: "ApplicationCreate", response: (201, "Application")),
@@ -169,7 +171,8 @@ enum OpenAPIDocument {
             ],
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
             "components": [
-                "schemas": .object(schemas + recommenderSchemas + reviewSchemas + noticeSchemas + dashboardSchemas),
+                "schemas": .object(
+                    schemas + accountSchemas + recommenderSchemas + reviewSchemas + noticeSchemas + dashboardSchemas),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
         ]
@@ -206,7 +209,8 @@ enum OpenAPIDocument {
             (operation.signedIn ? [("401", "未登录"), ("403", "无权限")] : [])
             + (operation.body != nil ? [("400", "请求不是有效的 JSON"), ("422", "校验未通过，列出全部问题")] : [])
             + (operation.path.contains("{") ? [("404", "未找到")] : [])
-            + (operation.path == "/api/v1/auth/login" ? [("401", "用户名或密码不正确"), ("429", "登录失败次数过多，暂时锁定")] : [])
+            + (operation.path == "/api/v1/auth/login"
+                ? [("401", "用户名或密码不正确"), ("403", "账号已停用（accountDisabled）"), ("429", "登录失败次数过多，暂时锁定")] : [])
         for (code, description) in errors where !responses.contains(where: { $0.0 == code }) {
             responses.append(
                 (
@@ -353,13 +357,15 @@ enum OpenAPIDocument {
                         ("contactName", string),
                     ])
                 ),
+                ("mustChangePassword", ["type": "boolean"]), ("previousLoginAt", nullableString),
+                ("previousLoginAddress", nullableString),
             ])
         ),
         (
             "UserInput",
             object([
                 ("username", string), ("password", string),
-                ("role", ["type": "string", "enum": ["applicant", "recommender", "province", "finance", "expert"]]),
+                ("role", ["type": "string", "enum": .array(Role.allCases.map { .string($0.rawValue) })]),
                 ("organizationId", nullableString), ("contactName", string), ("phone", string), ("email", string),
             ])
         ),
@@ -373,7 +379,10 @@ enum OpenAPIDocument {
                 ("id", string), ("username", string), ("role", string), ("roleLabel", string),
                 ("organizationId", nullableString),
                 ("organizationName", nullableString), ("contactName", string), ("phone", string), ("email", string),
-                ("createdAt", nullableString),
+                ("createdAt", nullableString), ("hasTwoFactor", ["type": "boolean"]), ("disabled", ["type": "boolean"]),
+                ("disabledAt", nullableString), ("disabledReason", nullableString),
+                ("mustChangePassword", ["type": "boolean"]), ("lastLoginAt", nullableString),
+                ("lastLoginAddress", nullableString),
             ])
         ),
         ("UserList", list("User")),

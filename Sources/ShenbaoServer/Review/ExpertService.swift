@@ -90,6 +90,8 @@ struct ExpertService {
             let user = UserModel(
                 username: username, passwordHash: passwordHash, role: .expert, organizationID: expert.$organization.id,
                 contactName: expert.name, phone: expert.phone, email: expert.email)
+            // The province typed or imported this password: the expert chooses their own at first login.
+            user.mustChangePassword = true
             do {
                 try await user.create(on: db)
             } catch let error as any DatabaseError where error.isConstraintFailure {

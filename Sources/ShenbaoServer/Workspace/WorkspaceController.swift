@@ -22,6 +22,9 @@ struct WorkspaceController: RouteCollection {
         var organizationRows: [Row]
         var counts: [Row]
         var call: CallPage?
+        /// The login before this one, so a stranger's use is noticed.
+        var previousLogin: String?
+        var passwordSet: Bool
     }
 
     func show(req: Request) async throws -> Response {
@@ -30,6 +33,10 @@ struct WorkspaceController: RouteCollection {
             try await OrganizationModel.find($0, on: req.db)
         }
         let call = try await CallModel.latest(on: req.db)
+        let account = try await UserModel.find(user.id, on: req.db)
+        let previousLogin = account?.previousLoginAt.map {
+            "\(ChineseFormat.dateTime($0))，来自 \(account?.previousLoginAddress ?? "未知地址")"
+        }
         var counts: [Row] = []
         if user.role == .province {
             counts = [
@@ -49,7 +56,8 @@ struct WorkspaceController: RouteCollection {
             organizationName: organization?.name,
             organizationRows: organization.map(Self.rows) ?? [],
             counts: counts,
-            call: try call.map(CallPage.init))
+            call: try call.map(CallPage.init), previousLogin: previousLogin,
+            passwordSet: req.query[String.self, at: "passwordSet"] != nil)
         return try await req.renderPage("workspace/show", title: "工作台", page)
     }
 

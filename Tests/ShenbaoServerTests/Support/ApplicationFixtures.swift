@@ -53,7 +53,7 @@ enum ApplicationFixtures {
         guard response.status == .created else {
             throw Abort(.internalServerError, reason: "registration failed: \(response.body.string)")
         }
-        return try await app.apiToken(username, "Hongsi2025")
+        return try await app.apiToken(username, "Xiangjiang2025")
     }
 
     struct Created: Decodable {
