@@ -56,7 +56,7 @@ import VaporTesting
             let created = try await app.api(
                 .POST, "/api/v1/recommenders/\(society.id)/users", token: people.province,
                 json: AccountForm(
-                    username: "jiaoliu", password: "Jiaoliu2025x", contactName: "刘经办", phone: "13900001111",
+                    username: "jiaoliu", password: "Yuelushan2025", contactName: "刘经办", phone: "13900001111",
                     email: "jiaoliu@example.com"))
             #expect(created.status == .created, "\(created.body.string)")
             let user = try created.content.decode(UserBody.self)
@@ -69,7 +69,7 @@ import VaporTesting
             // The first-login change is the accounts work's; here the user has made it.
             stored.mustChangePassword = false
             try await stored.save(on: app.db)
-            let societyToken = try await app.apiToken("jiaoliu", "Jiaoliu2025x")
+            let societyToken = try await app.apiToken("jiaoliu", "Yuelushan2025")
 
             let id = try await ApplicationFixtures.readyDraft(app, token: people.applicant)
             #expect(try await Self.choices(app, id, token: people.applicant).contains("湖南省国际科技交流学会"))

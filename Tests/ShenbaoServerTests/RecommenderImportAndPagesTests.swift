@@ -198,7 +198,7 @@ import VaporTesting
             let user = try await browser.post(
                 path + "/users",
                 form: [
-                    ("username", "wuli"), ("password", "Wuli2025abc"), ("contactName", "王老师"), ("phone", "13911112222"),
+                    ("username", "wuli"), ("password", "Dongtinghu2025"), ("contactName", "王老师"), ("phone", "13911112222"),
                     ("email", "wuli@example.com"),
                 ])
             #expect(user.status == .seeOther)
