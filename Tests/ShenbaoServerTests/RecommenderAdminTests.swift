@@ -220,6 +220,29 @@ import VaporTesting
         }
     }
 
+    @Test("a county cannot recommend to its city once the province deactivated the city")
+    func noOnwardRecommendationToADeactivatedCity() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            let id = try await ApplicationFixtures.submitted(app, people)
+            let city = try await ApplicationFixtures.recommenderID(app, named: "长沙市科学技术协会")
+            let deactivated = try await app.api(
+                .POST, "/api/v1/recommenders/\(city)/deactivate", token: people.province, json: ["reason": "换届"])
+            #expect(deactivated.status == .ok)
+            let refused = try await ApplicationFixtures.recommend(app, id, token: people.county)
+            #expect(refused.status == .unprocessableEntity)
+            let problem = try #require(refused.problems?.errors.first)
+            #expect(problem.field == "forwardToId")
+            #expect(problem.code == "deactivated")
+            #expect(problem.message.contains("长沙市科学技术协会已被省科协停用"))
+            // Once the city is open again, the recommendation goes through.
+            #expect(
+                try await app.api(.POST, "/api/v1/recommenders/\(city)/activate", token: people.province).status == .ok)
+            let atCity = try await ApplicationFixtures.recommend(app, id, token: people.county)
+            #expect(try atCity.content.decode(ApplicationBody.self).currentHolder.name == "长沙市科学技术协会")
+        }
+    }
+
     @Test("refusals are in Chinese, name the field, and come all at once")
     func validation() async throws {
         try await withShenbao { app in

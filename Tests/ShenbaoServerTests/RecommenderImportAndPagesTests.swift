@@ -198,7 +198,8 @@ import VaporTesting
             let user = try await browser.post(
                 path + "/users",
                 form: [
-                    ("username", "wuli"), ("password", "Dongtinghu2025"), ("contactName", "王老师"), ("phone", "13911112222"),
+                    ("username", "wuli"), ("password", "Dongtinghu2025"), ("contactName", "王老师"),
+                    ("phone", "13911112222"),
                     ("email", "wuli@example.com"),
                 ])
             #expect(user.status == .seeOther)
@@ -237,6 +238,38 @@ import VaporTesting
                 Data("单位名称,类别\n湖南省数学学会,省级学会\n".utf8), name: "list.csv")
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("第2行：已有名为“湖南省数学学会”的推荐单位"))
+        }
+    }
+
+    @Test("a county's page lists what it holds and hands it over after a confirmation")
+    func handoverPage() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            let id = try await ApplicationFixtures.submitted(app, people)
+            let county = try await ApplicationFixtures.recommenderID(app, named: "岳麓区科学技术协会")
+            let city = try await ApplicationFixtures.recommenderID(app, named: "长沙市科学技术协会")
+            let browser = Browser(app)
+            try await browser.logIn("hnkx", TestUsers.password)
+            let path = "/admin/recommenders/\(county)"
+            let page = try await browser.get(path)
+            let html = page.body.string
+            #expect(html.contains("2025中德智能制造国际研讨会"))
+            #expect(html.contains("待本单位审核"))
+            #expect(html.contains("data-confirm=\"确定将这 1 份申报书移交所选推荐单位吗？"))
+            #expect(html.contains("<option value=\"\(city.uuidString)\">长沙市科学技术协会（长沙市）</option>"))
+            // Only its own route is offered: no provincial society, not itself.
+            #expect(!html.contains("<option value=\"\(county.uuidString)\">"))
+
+            let refused = try await browser.post(path + "/handover", form: [("targetId", city.uuidString)])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("请填写移交原因"))
+            let moved = try await browser.post(
+                path + "/handover", form: [("targetId", city.uuidString), ("reason", "岳麓区科协换届期间由市科协审核")])
+            #expect(moved.status == .seeOther)
+            let after = try await browser.get(try #require(moved.headers.first(name: .location)))
+            #expect(after.body.string.contains("已移交 1 份申报书"))
+            #expect(after.body.string.contains("没有在办的申报书"))
+            #expect(try await ApplicationModel.find(id, on: app.db)?.$holder.id == city)
         }
     }
 }
