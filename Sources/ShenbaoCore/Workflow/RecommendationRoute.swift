@@ -19,11 +19,14 @@ public struct RecommenderFacts: Hashable, Sendable {
     public var divisionCode: String?
     /// The last day of a sanction (取消推荐资格3年), inclusive; nil when not sanctioned.
     public var sanctionedUntil: Day?
+    /// False once the province deactivated it: like a sanction without an end.
+    public var active: Bool
 
-    public init(kind: RecommenderKind, divisionCode: String? = nil, sanctionedUntil: Day? = nil) {
+    public init(kind: RecommenderKind, divisionCode: String? = nil, sanctionedUntil: Day? = nil, active: Bool = true) {
         self.kind = kind
         self.divisionCode = divisionCode
         self.sanctionedUntil = sanctionedUntil
+        self.active = active
     }
 }
 
@@ -42,6 +45,7 @@ public struct RecommenderFacts: Hashable, Sendable {
 ///   territorial routes when it lies outside Hunan (it is in no county or city of Hunan then).
 /// - A sanctioned recommender (弄虚作假, 取消该单位推荐资格3年) receives nothing until its sanction
 ///   ends; applicants choose another route.
+/// - A recommender the province deactivated receives nothing until it is activated again.
 public enum RecommendationRoute {
     /// Where a recommendation goes next.
     public enum NextStep: Hashable, Sendable {
@@ -57,6 +61,11 @@ public enum RecommendationRoute {
         applicant: ApplicantFacts, recommender: RecommenderFacts, today: Day, divisions: DivisionCatalog
     ) -> [Problem] {
         var problems: [Problem] = []
+        if !recommender.active {
+            problems.append(
+                Problem(
+                    field: field, code: "deactivated", message: "该推荐单位已停用，不再接收申报，请选择其他推荐渠道"))
+        }
         if let until = recommender.sanctionedUntil, until >= today {
             problems.append(
                 Problem(

@@ -206,14 +206,11 @@ struct ApplicationService {
         let recommender = try await raw.flatMap(UUID.init(uuidString:)).asyncFlatMap {
             try await OrganizationModel.find($0, on: db)
         }
-        if let recommender, recommender.kind == .recommender, let kind = recommender.recommenderKind {
+        if let facts = recommender?.recommenderFacts {
             problems += RecommendationRoute.problems(
                 applicant: ApplicantFacts(
                     divisionCode: organization?.divisionCode, applicantKind: organization?.applicantKind),
-                recommender: RecommenderFacts(
-                    kind: kind, divisionCode: recommender.divisionCode,
-                    sanctionedUntil: recommender.sanctionedUntil.flatMap(Day.init)),
-                today: ChineseFormat.today(), divisions: .hunan)
+                recommender: facts, today: ChineseFormat.today(), divisions: .hunan)
         } else {
             problems.append(
                 Problem(

@@ -14,7 +14,8 @@ struct RecommenderChoice: Content {
     var reason: String?
 
     /// Only the routes the guide allows this organisation: its own county and city associations,
-    /// and every non-territorial recommender, less those under sanction.
+    /// and every non-territorial recommender. Those under sanction are shown closed; those the
+    /// province deactivated are not offered at all.
     static func allowed(for organizationID: UUID, on db: any Database) async throws -> [RecommenderChoice] {
         guard let organization = try await OrganizationModel.find(organizationID, on: db) else { return [] }
         let applicant = ApplicantFacts(
@@ -22,15 +23,12 @@ struct RecommenderChoice: Content {
         let today = ChineseFormat.today()
         var choices: [RecommenderChoice] = []
         for recommender in try await OrganizationModel.query(on: db).filter(\.$kind == .recommender)
-            .sort(\.$divisionCode).sort(\.$name).all()
+            .filter(\.$deactivatedAt == nil).sort(\.$divisionCode).sort(\.$name).all()
         {
-            guard let kind = recommender.recommenderKind else { continue }
+            guard let facts = recommender.recommenderFacts else { continue }
+            let kind = facts.kind
             let problems = RecommendationRoute.problems(
-                applicant: applicant,
-                recommender: RecommenderFacts(
-                    kind: kind, divisionCode: recommender.divisionCode,
-                    sanctionedUntil: recommender.sanctionedUntil.flatMap(Day.init)),
-                today: today, divisions: .hunan)
+                applicant: applicant, recommender: facts, today: today, divisions: .hunan)
             // Routes closed by a sanction stay in the list, with the reason, so nobody wonders.
             guard problems.allSatisfy({ $0.code == "sanctioned" }) else { continue }
             choices.append(

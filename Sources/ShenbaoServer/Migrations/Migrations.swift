@@ -29,6 +29,7 @@ enum Migrations {
         M022_CreateRateReservations(),
         M023_AddTwoFactor(),
         M024_AddAccountAdministration(),
+        M025_AddRecommenderAdministration(),
         M026_AddRegistryAdministration(),
     ]
 }

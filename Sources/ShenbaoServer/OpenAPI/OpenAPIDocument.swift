@@ -18,8 +18,8 @@ enum OpenAPIDocument {
     }
 
     static let operations: [Operation] =
-        baseOperations + accountOperations + reviewOperations + noticeOperations + dashboardOperations
-        + registryOperations
+        baseOperations + accountOperations + recommenderOperations + reviewOperations + noticeOperations
+        + dashboardOperations + registryOperations
 
     private static let baseOperations: [Operation] = [
         .init(
@@ -54,8 +54,8 @@ enum OpenAPIDocument {
             method: .GET, path: "/api/v1/divisions", summary: "湖南省行政区划（parent 的下级；缺省为14个市州）", tag: "单位",
             signedIn: false, response: (200, "DivisionList"), query: ["parent"]),
         .init(
-            method: .GET, path: "/api/v1/recommenders", summary: "推荐单位", tag: "单位", signedIn: true,
-            response: (200, "RecommenderList"), query: ["kind", "divisionCode"]),
+            method: .GET, path: "/api/v1/recommenders", summary: "推荐单位（省科协可按状态筛选；其他用户只看到未停用的）", tag: "单位",
+            signedIn: true, response: (200, "RecommenderList"), query: ["kind", "divisionCode", "state"]),
         .init(
             method: .POST, path: "/api/v1/registrations", summary: "注册申报单位及其第一个用户", tag: "单位", signedIn: false,
             body: "Registration", response: (201, "RegistrationResult")),
@@ -172,7 +172,8 @@ enum OpenAPIDocument {
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
             "components": [
                 "schemas": .object(
-                    schemas + accountSchemas + reviewSchemas + noticeSchemas + dashboardSchemas + registrySchemas),
+                    schemas + accountSchemas + recommenderSchemas + reviewSchemas + noticeSchemas + dashboardSchemas
+                        + registrySchemas),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
         ]
@@ -301,7 +302,7 @@ enum OpenAPIDocument {
             "Recommender",
             object([
                 ("id", string), ("name", string), ("kind", string), ("kindLabel", string),
-                ("divisionCode", nullableString), ("sanctionedUntil", nullableString),
+                ("divisionCode", nullableString), ("sanctionedUntil", nullableString), ("active", ["type": "boolean"]),
             ])
         ),
         ("RecommenderList", list("Recommender")),

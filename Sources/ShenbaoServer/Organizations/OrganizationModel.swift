@@ -31,6 +31,10 @@ final class OrganizationModel: Model, @unchecked Sendable {
     @OptionalField(key: "uscc_exception_reason") var usccExceptionReason: String?
     @OptionalField(key: "uscc_exception_approved_by") var usccExceptionApprovedBy: UUID?
     @OptionalField(key: "uscc_exception_at") var usccExceptionAt: Date?
+    /// Set while the province has deactivated a recommender: it receives nothing new, and what it
+    /// holds waits for the province to hand it over.
+    @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
+    @OptionalField(key: "deactivation_reason") var deactivationReason: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -76,8 +80,21 @@ extension OrganizationModel {
         [
             $id, $kind, $recommenderKind, $seedKey, $name, $uscc, $legalRepresentative, $address, $postalCode, $phone,
             $nature, $applicantKind, $divisionCode, $bankAccountName, $bankName, $bankAccountNumber, $sanctionedUntil,
-            $usccExceptionReason, $usccExceptionApprovedBy, $usccExceptionAt, $createdAt, $updatedAt,
+            $usccExceptionReason, $usccExceptionApprovedBy, $usccExceptionAt, $deactivatedAt, $deactivationReason,
+            $createdAt, $updatedAt,
         ]
+    }
+}
+
+extension OrganizationModel {
+    var isActive: Bool { deactivatedAt == nil }
+
+    /// What the route rules need of a recommender; nil for any other organisation.
+    var recommenderFacts: RecommenderFacts? {
+        guard kind == .recommender, let recommenderKind else { return nil }
+        return RecommenderFacts(
+            kind: recommenderKind, divisionCode: divisionCode, sanctionedUntil: sanctionedUntil.flatMap(Day.init),
+            active: isActive)
     }
 }
 

@@ -3,12 +3,12 @@ import Foundation
 import ShenbaoCore
 import Vapor
 
-/// The recommender organisations: `GET /api/v1/recommenders` for signed-in users and the
-/// province's page listing them.
+/// The recommender organisations as a list: `GET /api/v1/recommenders` for signed-in users. The
+/// province sees the deactivated ones too (and may filter by state); everyone else only those that
+/// still receive applications.
 struct RecommendersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped(RequireSignedIn()).get("api", "v1", "recommenders", use: list)
-        routes.grouped(RequireRoles(.province)).get("admin", "recommenders", use: page)
     }
 
     struct RecommenderDTO: Content {
@@ -19,15 +19,37 @@ struct RecommendersController: RouteCollection {
         var divisionCode: String?
         /// Until when a sanction bars it; sanctions arrive with the recommendation chain.
         var sanctionedUntil: String?
+        /// False once the province deactivated it: it receives nothing new.
+        var active: Bool
+
+        init(_ org: OrganizationModel) throws {
+            id = try org.requireID()
+            name = org.name
+            kind = org.recommenderKind ?? .provincialSociety
+            kindLabel = kind.label
+            divisionCode = org.divisionCode
+            sanctionedUntil = org.sanctionedUntil
+            active = org.isActive
+        }
+    }
+
+    /// `active` or `inactive`; nil lists both.
+    enum State: String, CaseIterable {
+        case active, inactive
+
+        var label: String { self == .active ? "正常" : "已停用" }
     }
 
     struct Filter {
         var kind: RecommenderKind?
         var divisionCode: String?
+        var state: State?
     }
 
     func list(req: Request) async throws -> [RecommenderDTO] {
-        try await Self.query(Self.filter(from: req), on: req.db)
+        var filter = try Self.filter(from: req)
+        if try req.requireUser().role != .province { filter.state = .active }
+        return try await Self.query(filter, on: req.db).map(RecommenderDTO.init)
     }
 
     static func filter(from req: Request) throws -> Filter {
@@ -38,7 +60,10 @@ struct RecommendersController: RouteCollection {
                 filter.kind = kind
             } else {
                 let known = RecommenderKind.allCases.map(\.rawValue).joined(separator: "、")
-                problems.append(.init(field: "kind", code: "invalidValue", message: "推荐单位类别 \(raw) 无法识别，可选：\(known)"))
+                problems.append(
+                    .init(
+                        field: "kind", code: "invalidValue",
+                        message: "推荐单位类别 \(String(raw.prefix(20))) 无法识别，可选：\(known)"))
             }
         }
         if let raw = req.query[String.self, at: "divisionCode"], !raw.isEmpty {
@@ -48,35 +73,28 @@ struct RecommendersController: RouteCollection {
                 problems.append(.init(field: "divisionCode", code: "invalidValue", message: "行政区划代码应为6位数字"))
             }
         }
+        if let raw = req.query[String.self, at: "state"], !raw.isEmpty {
+            if let state = State(rawValue: raw) {
+                filter.state = state
+            } else {
+                problems.append(
+                    .init(field: "state", code: "invalidValue", message: "状态应为 active（正常）或 inactive（已停用）"))
+            }
+        }
         if !problems.isEmpty { throw AppError.validation(problems) }
         return filter
     }
 
-    static func query(_ filter: Filter, on db: any Database) async throws -> [RecommenderDTO] {
+    static func query(_ filter: Filter, on db: any Database) async throws -> [OrganizationModel] {
         var query = OrganizationModel.query(on: db).filter(\.$kind == .recommender)
         if let kind = filter.kind { query = query.filter(\.$recommenderKind == kind) }
         if let code = filter.divisionCode { query = query.filter(\.$divisionCode == code) }
-        return try await query.sort(\.$divisionCode).sort(\.$name).all().map { org in
-            RecommenderDTO(
-                id: try org.requireID(), name: org.name, kind: org.recommenderKind ?? .provincialSociety,
-                kindLabel: (org.recommenderKind ?? .provincialSociety).label, divisionCode: org.divisionCode,
-                sanctionedUntil: org.sanctionedUntil)
+        switch filter.state {
+        case .active?: query = query.filter(\.$deactivatedAt == nil)
+        case .inactive?: query = query.filter(\.$deactivatedAt != nil)
+        case nil: break
         }
-    }
-
-    struct ListPage: Encodable {
-        var kinds: [Option]
-        var selectedKind: String
-        var recommenders: [RecommenderDTO]
-    }
-
-    func page(req: Request) async throws -> Response {
-        let filter = try Self.filter(from: req)
-        let page = ListPage(
-            kinds: RecommenderKind.allCases.map { Option(code: $0.rawValue, label: $0.label) },
-            selectedKind: filter.kind?.rawValue ?? "",
-            recommenders: try await Self.query(filter, on: req.db))
-        return try await req.renderPage("admin/recommenders", title: "推荐单位", page)
+        return try await query.sort(\.$divisionCode).sort(\.$name).all()
     }
 }
 

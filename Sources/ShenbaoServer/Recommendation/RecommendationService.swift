@@ -48,9 +48,9 @@ struct RecommendationService {
         } else if comment.count > 2000 {
             problems.append(Problem(field: "comment", code: "tooLong", message: "推荐单位意见最多2000字，当前\(comment.count)字"))
         }
-        let facts = RecommenderFacts(
-            kind: kind, divisionCode: organization.divisionCode,
-            sanctionedUntil: organization.sanctionedUntil.flatMap(Day.init))
+        let facts =
+            organization.recommenderFacts
+            ?? RecommenderFacts(kind: kind, divisionCode: organization.divisionCode)
         var target: OrganizationModel?
         if decision == .recommend {
             if input.attested != true {
@@ -64,6 +64,12 @@ struct RecommendationService {
                     Problem(
                         field: "decision", code: "sanctioned",
                         message: "本单位因弄虚作假被取消推荐资格至\(until.chinese)，期间不能推荐。请退回申报单位改选其他渠道"))
+            }
+            if !facts.active {
+                problems.append(
+                    Problem(
+                        field: "decision", code: "deactivated",
+                        message: "本单位已被省科协停用，不能推荐。请退回申报单位改选其他渠道，或请省科协移交其他推荐单位"))
             }
             target = try await nextHolder(after: facts, forwardTo: input.forwardToId, problems: &problems)
         }
@@ -126,8 +132,11 @@ struct RecommendationService {
         let target: OrganizationModel?
         switch RecommendationRoute.next(after: facts, divisions: .hunan) {
         case .city(let code):
-            target = try await OrganizationModel.query(on: db).filter(\.$kind == .recommender)
-                .filter(\.$recommenderKind == .city).filter(\.$divisionCode == code).first()
+            // The active one first: the province may have replaced a city association and
+            // deactivated the old one.
+            let cities = try await OrganizationModel.query(on: db).filter(\.$kind == .recommender)
+                .filter(\.$recommenderKind == .city).filter(\.$divisionCode == code).limit(10).all()
+            target = cities.first(where: \.isActive) ?? cities.first
             if target == nil {
                 problems.append(Problem(field: "forwardToId", code: "notFound", message: "未找到本县（市、区）所属市州的科协"))
             }
@@ -136,6 +145,12 @@ struct RecommendationService {
                     Problem(
                         field: "forwardToId", code: "sanctioned",
                         message: "\(target.name)被取消推荐资格至\(until.chinese)，不能接收推荐。请退回申报单位改选其他渠道"))
+            }
+            if let target, !target.isActive {
+                problems.append(
+                    Problem(
+                        field: "forwardToId", code: "deactivated",
+                        message: "\(target.name)已被省科协停用，不能接收推荐。请联系省科协，或退回申报单位改选其他渠道"))
             }
         case .province:
             target = try await OrganizationModel.query(on: db).filter(\.$kind == .province).first()
