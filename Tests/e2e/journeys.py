@@ -486,6 +486,56 @@ def recommenders_and_province_take_it_on(server, driver):
     j.log_out()
 
 
+def society_recommends_straight_to_the_province(server, driver):
+    """A new 省级学会: the province adds it and opens its clerk's account; an applicant submits to
+    it (through the API); its clerk signs in, chooses a password and recommends; the application
+    goes straight to the province."""
+    sys.path.insert(0, os.path.join(HERE, "..", "system"))
+    import harness
+    j = Journey(server, driver, "society")
+    j.sign_in("admin", "Chushi2025x")
+    j.open("/admin/recommenders")
+    j.fill({"name": "湖南省机械工程学会"})
+    # By id: the list's filter above the form has a select named "kind" too.
+    Select(driver.find_element(By.ID, "new-kind")).select_by_value("provincialSociety")
+    j.click("form[action='/admin/recommenders'][method='post'] button[type=submit]")
+    j.check("湖南省机械工程学会" in j.text(), f"the society is added ({j.text()[:200]})")
+    j.shot("society-added")
+    j.fill({"username": "jixie-xh", "password": "Chushi2025x", "contactName": "周秘书长",
+            "phone": "0731-84881234", "email": "jixie@example.com"})
+    j.click("form[action$='/users'] button[type=submit]")
+    j.check("jixie-xh" in j.text(), "the society's clerk has an account")
+    j.shot("society-user")
+    j.log_out()
+
+    api = harness.login(server.base, "hongsi", "Xiangjiang2025")
+    application_id = harness.ready_draft(api, "2025湘德机械工程青年学者交流会")
+    routes = api.expect("GET", f"/api/v1/applications/{application_id}/recommenders")
+    society = [r for r in routes if r.get("name") == "湖南省机械工程学会"]
+    j.check(len(society) == 1, f"the applicant is offered the new society ({[r.get('name') for r in routes]})")
+    api.expect("POST", f"/api/v1/applications/{application_id}/submit",
+               {"recommenderId": society[0]["id"]})
+
+    j.sign_in("jixie-xh", "Chushi2025x")
+    j.open(f"/applications/{application_id}")
+    j.check("推荐（报送湖南省科学技术协会）" in j.text(), "the society recommends straight to the province")
+    j.press("input[name=decision][value=recommend]")
+    j.fill({"comment": "材料真实完整，同意推荐。"})
+    j.press("input[name=attested]")
+    j.shot("society-opinion")
+    j.click("#decide button[type=submit]")
+    j.check("已推荐" in j.text(), "the society recommended")
+    j.shot("society-recommended")
+    j.log_out()
+    j.sign_in("admin", "Chushi2025x")
+    j.open("/inbox")
+    j.check("2025湘德机械工程青年学者交流会" in j.text(), "the province's inbox holds it")
+    j.shot("province-inbox")
+    j.log_out()
+    # Withdrawn again, so the review that follows has the one application it expects.
+    api.expect("POST", f"/api/v1/applications/{application_id}/withdraw", {"comment": "改为下一年度申报"})
+
+
 def province_runs_the_review(server, driver):
     """The whole expert review in the browser: the pool, the plan and finance's approval, the
     assignment, two experts scoring, the ranking with finance's reduction, and the meeting."""
@@ -888,6 +938,7 @@ def main():
             applicant_fills_and_submits(server, desktop)
             Journey(server, desktop, "applicant").log_out()
             recommenders_and_province_take_it_on(server, desktop)
+            society_recommends_straight_to_the_province(server, desktop)
             province_runs_the_review(server, desktop)
             province_posts_the_notice_and_publishes(server, desktop)
             accounts_are_administered(server, desktop)
