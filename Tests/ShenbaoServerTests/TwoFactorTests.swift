@@ -69,7 +69,10 @@ struct TwoFactorTests {
             #expect(try await again.get("/workspace").headers.first(name: .location)?.hasPrefix("/login") == true)
             #expect(try await again.get("/login/two-factor").body.string.contains("身份验证器"))
             #expect(try await again.post("/login/two-factor", form: [("code", "123456")]).status == .unauthorized)
-            let signedIn = try await again.post("/login/two-factor", form: [("code", Self.code(key, steps: 1))])
+            // Computed once: recomputed later, on a slow machine past a 30-second boundary, it
+            // would be the next (unused) code and rightly sign in.
+            let nextCode = Self.code(key, steps: 1)
+            let signedIn = try await again.post("/login/two-factor", form: [("code", nextCode)])
             #expect(signedIn.headers.first(name: .location) == "/finance")
             #expect(try await again.get("/finance").status == .ok)
 
@@ -79,7 +82,7 @@ struct TwoFactorTests {
             #expect(noCode.problems?.error.code == "twoFactorRequired")
             let usedCode = try await app.api(
                 .POST, "/api/v1/auth/login",
-                json: ["username": "finance1", "password": TestUsers.password, "totp": Self.code(key, steps: 1)])
+                json: ["username": "finance1", "password": TestUsers.password, "totp": nextCode])
             #expect(usedCode.problems?.error.code == "invalidTwoFactorCode")
             let withRecovery = try await app.api(
                 .POST, "/api/v1/auth/login",
