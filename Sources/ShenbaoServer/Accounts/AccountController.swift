@@ -92,7 +92,7 @@ struct AccountController: RouteCollection {
         try await req.db.transaction { db in
             try await record.delete(on: db)
             try await AuditTrail.record(
-                .sessionEnded, by: actor, subject: .init(id: actor.id, name: "\(actor.contactName)（\(actor.username)）"),
+                .sessionEnded, by: actor, subject: .user(actor),
                 detail: "\(record.device)，\(record.address)", request: req, on: db)
         }
     }
@@ -111,9 +111,7 @@ struct AccountController: RouteCollection {
         let account = try await Self.account(req)
         let page = Page(
             account: account,
-            previousLogin: account.previousLoginAt.map {
-                "\(ChineseFormat.dateTime($0))，来自 \(account.previousLoginAddress ?? "未知地址")"
-            },
+            previousLogin: UserModel.loginText(at: account.previousLoginAt, from: account.previousLoginAddress),
             passwordChanged: account.passwordChangedAt.map(ChineseFormat.dateTime),
             ended: req.query[String.self, at: "ended"] != nil,
             staff: TwoFactorService.appliesTo(account.role))
@@ -161,7 +159,7 @@ struct AccountController: RouteCollection {
             if let current = req.sessionRecordID { others = others.filter(\.$id != current) }
             try await others.delete()
             try await AuditTrail.record(
-                .sessionEnded, by: actor, subject: .init(id: actor.id, name: "\(actor.contactName)（\(actor.username)）"),
+                .sessionEnded, by: actor, subject: .user(actor),
                 detail: "结束其他全部网页会话", request: req, on: db)
         }
         return req.redirect(to: "/account?ended=1")

@@ -64,7 +64,7 @@ extension AccountSessions {
         try await request.db.transaction { db in
             if let record { try await UserSessionModel.query(on: db).filter(\.$id == record).delete() }
             try await AuditTrail.record(
-                .logout, by: user, subject: .init(id: user.id, name: "\(user.contactName)（\(user.username)）"),
+                .logout, by: user, subject: .user(user),
                 detail: user.method == .token ? "接口" : "网页", request: request, on: db)
         }
     }

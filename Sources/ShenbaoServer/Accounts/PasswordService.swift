@@ -109,7 +109,7 @@ struct PasswordService {
             throw AppError(status: .notFound, code: "invalidPasswordLink", message: "链接无效：请核对链接是否完整，或重新申请")
         }
         if link.usedAt != nil {
-            throw AppError(status: .gone, code: "passwordLinkUsed", message: "此链接已经使用过。如需再次设置密码，请重新申请")
+            throw Self.linkUsed
         }
         if link.expiresAt <= Date() {
             throw AppError(status: .gone, code: "passwordLinkExpired", message: "此链接已超过24小时有效期。请重新申请")
@@ -136,7 +136,7 @@ struct PasswordService {
                 .set("used_at", to: Date()).where("id", .equal, linkID).where("used_at", .is, SQLLiteral.null)
                 .returning("id").first()
             guard claimed != nil else {
-                throw AppError(status: .gone, code: "passwordLinkUsed", message: "此链接已经使用过。如需再次设置密码，请重新申请")
+                throw Self.linkUsed
             }
             try await set(hash, for: user, on: db)
             try await AccountSessions.endAll(
@@ -171,6 +171,9 @@ struct PasswordService {
             }
         }
     }
+
+    static let linkUsed = AppError(
+        status: .gone, code: "passwordLinkUsed", message: "此链接已经使用过。如需再次设置密码，请重新申请")
 
     static let forgotAnswer = "如果该账号存在并登记了电子邮箱，我们已向该邮箱发送重设密码的链接，24小时内有效。没有收到请检查垃圾邮件，或联系省科协。"
 }

@@ -70,20 +70,21 @@ struct AuditController: RouteCollection {
             }
         }
         filter.q = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(50))
-        if let raw = req.query[String.self, at: "page"] {
-            if let page = Int(raw), InputBounds.page.contains(page) {
-                filter.page = page
-            } else {
-                problems.append(Problem(field: "page", code: "outOfRange", message: "页码应为1至100000之间的整数"))
+        // Bounded (InputBounds) before page × per is computed; a word instead of a number is named too.
+        func number(_ field: String, _ label: String, in range: ClosedRange<Int>, unit: String = "") -> Int? {
+            guard let raw = req.query[String.self, at: field] else { return nil }
+            guard let value = Int(raw) else {
+                problems.append(Problem(field: field, code: "invalidValue", message: "\(label)应为整数"))
+                return nil
             }
-        }
-        if let raw = req.query[String.self, at: "per"] {
-            if let per = Int(raw), InputBounds.perPage.contains(per) {
-                filter.per = per
-            } else {
-                problems.append(Problem(field: "per", code: "outOfRange", message: "每页条数应为1至200之间的整数"))
+            if let problem = InputBounds.problem(value, in: range, field: field, label: label, unit: unit) {
+                problems.append(problem)
+                return nil
             }
+            return value
         }
+        filter.page = number("page", "页码", in: InputBounds.page) ?? filter.page
+        filter.per = number("per", "每页条数", in: InputBounds.perPage, unit: "条") ?? filter.per
         if !problems.isEmpty { throw AppError.validation(problems) }
         return filter
     }

@@ -12,7 +12,11 @@ enum AuditTrail {
         var name: String
 
         static func user(_ user: UserModel) -> Subject {
-            Subject(id: user.id, name: "\(user.contactName)（\(user.username)）")
+            Subject(id: user.id, name: user.displayName)
+        }
+
+        static func user(_ user: AuthenticatedUser) -> Subject {
+            Subject(id: user.id, name: user.displayName)
         }
     }
 
@@ -22,7 +26,7 @@ enum AuditTrail {
         request: Request, on db: any Database
     ) async throws {
         try await append(
-            action, actorID: actor?.id, actorName: actor.map { "\($0.contactName)（\($0.username)）" } ?? "未登录用户",
+            action, actorID: actor?.id, actorName: actor?.displayName ?? "未登录用户",
             actorRole: actor?.role.rawValue ?? "anonymous", subject: subject, detail: detail,
             address: request.clientAddress(trustProxy: request.application.shenbaoConfig.trustProxy), on: db)
     }

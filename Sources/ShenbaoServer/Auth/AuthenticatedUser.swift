@@ -29,6 +29,11 @@ struct AuthenticatedUser: Authenticatable, Sendable {
     }
 }
 
+extension AuthenticatedUser {
+    /// As `UserModel.displayName`: 李嘉玮（admin）.
+    var displayName: String { "\(contactName)（\(username)）" }
+}
+
 extension Request {
     var currentUser: AuthenticatedUser? { auth.get(AuthenticatedUser.self) }
 

@@ -48,6 +48,18 @@ final class UserModel: Model, @unchecked Sendable {
 }
 
 extension UserModel {
+    /// How pages and the trail name a person: 李嘉玮（admin）.
+    var displayName: String { "\(contactName)（\(username)）" }
+
+    /// The login before the last one, as the user is shown it; nil before a second login.
+    var previousLoginText: String? { Self.loginText(at: previousLoginAt, from: previousLoginAddress) }
+
+    static func loginText(at date: Date?, from address: String?) -> String? {
+        date.map { "\(ChineseFormat.dateTime($0))，来自 \(address ?? "未知地址")" }
+    }
+}
+
+extension UserModel {
     /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
     /// cost in the profile. ModelPropertiesTests checks the list against reflection.
     var properties: [any AnyProperty] {

@@ -43,7 +43,7 @@ struct OrganizationView: Content {
             let approver = try await model.usccExceptionApprovedBy.asyncFlatMap { try await UserModel.find($0, on: db) }
             exception = USCCException(
                 reason: reason, approvedById: model.usccExceptionApprovedBy,
-                approvedByName: approver.map { "\($0.contactName)（\($0.username)）" } ?? "（账号已不存在）",
+                approvedByName: approver.map(\.displayName) ?? "（账号已不存在）",
                 approvedAt: model.usccExceptionAt,
                 approvedAtText: model.usccExceptionAt.map(ChineseFormat.dateTime) ?? "")
         }

@@ -11,7 +11,7 @@ struct RecommenderImport {
     let request: Request
 
     /// The columns, by the headers clerks write (a few spellings each).
-    enum Column: CaseIterable {
+    enum Column: ImportColumn {
         case name, kind, division
 
         var headers: [String] {
@@ -40,40 +40,14 @@ struct RecommenderImport {
     static let maximumRows = 2000
 
     func run(data: Data, fileName: String) async throws -> Result {
-        let rows: [[String]]
-        do {
-            rows = try TableReader.rows(data: data, fileName: fileName)
-        } catch {
-            throw AppError.validation([Problem(field: "file", code: "unreadable", message: error.message)])
-        }
-        guard let header = rows.first else {
-            throw AppError.validation([Problem(field: "file", code: "empty", message: "文件中没有内容")])
-        }
-        var index: [Column: Int] = [:]
-        for column in Column.allCases {
-            index[column] = header.firstIndex { cell in
-                column.headers.contains { $0 == cell.trimmingCharacters(in: .whitespaces) }
-            }
-        }
         // The division column may be left out of a list with no city or county association.
-        let missing = Column.allCases.filter { $0 != .division && index[$0] == nil }
-        guard missing.isEmpty else {
-            throw AppError.validation([
-                Problem(
-                    field: "file", code: "missingColumns",
-                    message: "第1行应为表头，缺少列：\(missing.map { $0.headers[0] }.joined(separator: "、"))。表头应为：\(Self.template)"
-                )
-            ])
-        }
-        let body = rows.dropFirst().enumerated().filter { !$0.element.allSatisfy(\.isEmpty) }
-        guard !body.isEmpty else {
-            throw AppError.validation([Problem(field: "file", code: "empty", message: "表头下没有推荐单位")])
-        }
-        guard body.count <= Self.maximumRows else {
+        let table = try ImportTable<Column>(
+            data: data, fileName: fileName, optional: [.division], template: Self.template, nothing: "推荐单位")
+        guard table.rows.count <= Self.maximumRows else {
             throw AppError.validation([
                 Problem(
                     field: "file", code: "tooManyRows",
-                    message: "一次最多导入\(Self.maximumRows)个推荐单位，文件中有\(body.count)行，请分批导入")
+                    message: "一次最多导入\(Self.maximumRows)个推荐单位，文件中有\(table.rows.count)行，请分批导入")
             ])
         }
         let existing = Set(
@@ -82,12 +56,8 @@ struct RecommenderImport {
         var problems: [Problem] = []
         var prepared: [(line: Int, organization: OrganizationModel)] = []
         var seen: [String: Int] = [:]
-        for (offset, cells) in body {
-            let line = offset + 2
-            func cell(_ column: Column) -> String? {
-                guard let i = index[column], i < cells.count else { return nil }
-                return cells[i]
-            }
+        for (line, cells) in table.rows {
+            func cell(_ column: Column) -> String? { table.cell(column, of: cells) }
             let form = RecommenderForm(name: cell(.name), kind: cell(.kind), divisionCode: cell(.division))
                 .normalized()
             var found = RecommenderRules.problems(in: form, divisions: .hunan, prefix: "rows[\(line)]")

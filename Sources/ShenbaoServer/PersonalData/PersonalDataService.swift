@@ -112,7 +112,7 @@ struct PersonalDataService {
         let (name, detail): (String, String) =
             switch record {
             case .user(let user):
-                ("\(user.contactName)（\(user.username)）", user.role.label)
+                (user.displayName, user.role.label)
             case .expert(let expert, _):
                 (expert.name, "\(expert.organizationName) \(expert.title)")
             case .objection(let objection):

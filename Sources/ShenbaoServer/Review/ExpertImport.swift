@@ -13,7 +13,7 @@ struct ExpertImport {
     let hasher: AsyncPasswordHasher
 
     /// The columns, by the headers clerks write (a few spellings each).
-    enum Column: CaseIterable {
+    enum Column: ImportColumn {
         case name, organization, title, fields, phone, email, conflicts
 
         var headers: [String] {
@@ -44,45 +44,14 @@ struct ExpertImport {
     static let template = "姓名,工作单位,职称,专业领域,联系电话,电子邮箱,回避单位"
 
     func run(data: Data, fileName: String, call: CallDefinition) async throws -> Result {
-        let rows: [[String]]
-        do {
-            rows = try TableReader.rows(data: data, fileName: fileName)
-        } catch {
-            throw AppError.validation([Problem(field: "file", code: "unreadable", message: error.message)])
-        }
-        guard let header = rows.first else {
-            throw AppError.validation([Problem(field: "file", code: "empty", message: "文件中没有内容")])
-        }
-        var index: [Column: Int] = [:]
-        for column in Column.allCases {
-            index[column] = header.firstIndex { cell in
-                column.headers.contains { $0.lowercased() == cell.trimmingCharacters(in: .whitespaces).lowercased() }
-            }
-        }
-        let missing = Column.allCases.filter { $0 != .conflicts && index[$0] == nil }
-        guard missing.isEmpty else {
-            throw AppError.validation([
-                Problem(
-                    field: "file", code: "missingColumns",
-                    message: "第1行应为表头，缺少列：\(missing.map { $0.headers[0] }.joined(separator: "、"))。表头应为：\(Self.template)"
-                )
-            ])
-        }
-        let body = rows.dropFirst().enumerated().filter { !$0.element.allSatisfy(\.isEmpty) }
-        guard !body.isEmpty else {
-            throw AppError.validation([Problem(field: "file", code: "empty", message: "表头下没有专家信息")])
-        }
+        let table = try ImportTable<Column>(
+            data: data, fileName: fileName, optional: [.conflicts], template: Self.template, nothing: "专家信息")
         let service = ExpertService(db: db, hasher: hasher)
         var problems: [Problem] = []
         var prepared: [(ExpertModel, String)] = []
         var usernames: Set<String> = []
-        for (offset, cells) in body {
-            let line = offset + 2
-            func cell(_ column: Column) -> String? {
-                guard let i = index[column], i < cells.count else { return nil }
-                let value = cells[i].trimmingCharacters(in: .whitespaces)
-                return value.isEmpty ? nil : value
-            }
+        for (line, cells) in table.rows {
+            func cell(_ column: Column) -> String? { table.cell(column, of: cells) }
             func list(_ column: Column) -> [String] {
                 (cell(column) ?? "").split(whereSeparator: { "、,，;；/".contains($0) }).map {
                     $0.trimmingCharacters(in: .whitespaces)
@@ -117,7 +86,7 @@ struct ExpertImport {
             let password = Self.password()
             hashed.append(try await hasher.hash(password))
             accounts.append(
-                Account(row: body[offset].offset + 2, name: expert.name, username: username, initialPassword: password))
+                Account(row: table.rows[offset].line, name: expert.name, username: username, initialPassword: password))
         }
         let hashes = hashed
         let ready = prepared

@@ -34,9 +34,7 @@ struct WorkspaceController: RouteCollection {
         }
         let call = try await CallModel.latest(on: req.db)
         let account = try await UserModel.find(user.id, on: req.db)
-        let previousLogin = account?.previousLoginAt.map {
-            "\(ChineseFormat.dateTime($0))，来自 \(account?.previousLoginAddress ?? "未知地址")"
-        }
+        let previousLogin = account?.previousLoginText
         var counts: [Row] = []
         if user.role == .province {
             counts = [
