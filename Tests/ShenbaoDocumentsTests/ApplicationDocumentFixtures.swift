@@ -99,12 +99,8 @@ enum ApplicationDocumentFixtures {
         bankAccount: BankAccountForm(accountName: "湖南某某科技有限公司", bankName: "中国银行长沙分行", accountNumber: "6000123456789"))
 
     static let recommenderOpinions = [
-        ApplicationDocument.Opinion(
-            organization: "岳麓区科学技术协会", decision: "同意推荐", comment: "材料齐全，情况属实。", signer: "刘某",
-            date: "2025年3月1日"),
-        ApplicationDocument.Opinion(
-            organization: "长沙市科学技术协会", decision: "同意推荐", comment: "经初审，符合申报条件，同意推荐。", signer: "陈某",
-            date: "2025年3月5日"),
+        ApplicationDocument.Opinion(organization: "岳麓区科学技术协会", decision: "推荐", comment: "材料齐全，情况属实。"),
+        ApplicationDocument.Opinion(organization: "长沙市科学技术协会", decision: "推荐", comment: "经初审，符合申报条件，同意推荐。"),
     ]
 
     static func conference() throws -> ApplicationDocument {
@@ -112,20 +108,15 @@ enum ApplicationDocumentFixtures {
         return ApplicationDocument(
             category: .conference, organization: organization, form: conferenceForm,
             cooperationOptions: category.cooperationContent, fieldOptions: category.fields,
-            applicantOpinion: ApplicationDocument.Opinion(
-                organization: "湖南大学", decision: "承诺属实", comment: "同意申报。", signer: "段献忠", date: "2025年2月20日"),
-            recommenderOpinions: recommenderOpinions,
-            provinceOpinion: ApplicationDocument.Opinion(
-                organization: "湖南省科学技术协会", decision: "同意立项", comment: "经专家评审，同意立项支持。", signer: "省科协",
-                date: "2025年5月10日"),
-            date: day("2025-02-25"))
+            recommenderOpinions: recommenderOpinions, provinceDecision: "立项，资助金额20万元。", edition: "2025年2月",
+            number: "2025-HY-0012")
     }
 
     static func cooperation() throws -> ApplicationDocument {
         let category = try definition(.cooperation)
         return ApplicationDocument(
             category: .cooperation, organization: cooperationOrganization, form: cooperationForm,
-            cooperationOptions: category.cooperationContent, fieldOptions: category.fields, date: day("2025-03-01"))
+            cooperationOptions: category.cooperationContent, fieldOptions: category.fields, edition: "2025年2月")
     }
 
     /// What a clerk pastes: quotes, markup characters, line breaks of every kind, a tab, emoji and

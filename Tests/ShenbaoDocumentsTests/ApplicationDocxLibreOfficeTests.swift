@@ -62,7 +62,7 @@ struct ApplicationDocxLibreOfficeTests {
         }
         let printed = try printedText(pdf)
         for value in [
-            try #require(document.organization.name), try #require(document.form.projectName),
+            try #require(document.organization.name), try #require(document.form.contactName), "2025年2月",
             FormTexts.formTitle(category), "一、申报单位基本情况", "四、审查意见",
         ] {
             #expect(printed.contains(value.filter { !$0.isWhitespace }), "not printed: \(value)")

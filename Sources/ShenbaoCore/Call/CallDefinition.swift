@@ -52,6 +52,17 @@ public struct CallDefinition: Codable, Hashable, Sendable {
     public var submission: SubmissionRequirements
     /// The guide's own text, shown on the public pages; paragraphs separated by newlines.
     public var guideText: String
+    /// The edition of the application forms, `YYYY-MM`, printed under 湖南省科学技术协会制 on the
+    /// cover (the 2025 forms say 2025年2月). Optional so a call stored before it was data reads.
+    public var formEdition: String?
+
+    /// The cover's edition line, e.g. `2025年2月`; the call's year and February (the 2025 forms'
+    /// month) for a call stored without one.
+    public var formEditionLabel: String {
+        let parts = (formEdition ?? "").split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2, (1...12).contains(parts[1]) else { return "\(year)年2月" }
+        return "\(parts[0])年\(parts[1])月"
+    }
 
     public func category(_ code: Category) -> CategoryDefinition? {
         categories.first { $0.code == code }

@@ -5,29 +5,22 @@ import ShenbaoCore
 /// The application form (申报书) of one category: the cover, sections 一 to 四 as the guide's
 /// form 1 (国际科技交流会议项目) or form 2 (国际与区域合作项目) lays them out. The options are the
 /// call's, passed in so the document prints the same list, in the same order, as the form the
-/// applicant filled in; the opinions are whatever the workflow has recorded so far.
+/// applicant filled in. Section 四 carries only what `ReviewOpinions` lets it: the recommenders'
+/// final opinions and, once published, the province's decision; its seal and signature lines are
+/// always left blank for the people who sign.
 public struct ApplicationDocument: Sendable {
-    /// One reviewer's opinion in section 四, as it prints.
+    /// One recommender's final opinion in section 四, as it prints.
     public struct Opinion: Sendable {
-        /// The reviewing organisation, e.g. 长沙市科学技术协会.
+        /// The recommending organisation, e.g. 长沙市科学技术协会.
         public var organization: String
-        /// The decision, e.g. 同意推荐.
+        /// The decision, e.g. 推荐.
         public var decision: String
         public var comment: String
-        /// Who signed (负责人).
-        public var signer: String
-        /// When, as printed (e.g. 2025年3月1日); empty leaves the blank 年 月 日 of the form.
-        public var date: String
 
-        public init(
-            organization: String = "", decision: String = "", comment: String = "", signer: String = "",
-            date: String = ""
-        ) {
+        public init(organization: String = "", decision: String = "", comment: String = "") {
             self.organization = organization
             self.decision = decision
             self.comment = comment
-            self.signer = signer
-            self.date = date
         }
     }
 
@@ -39,28 +32,28 @@ public struct ApplicationDocument: Sendable {
     public var cooperationOptions: [Option]
     /// 合作领域 options (the last is 其他).
     public var fieldOptions: [Option]
-    /// 申报单位意见
-    public var applicantOpinion: Opinion?
     /// 推荐单位意见, in the order of the route (county, then city …).
     public var recommenderOpinions: [Opinion]
-    /// 省科协审定意见
-    public var provinceOpinion: Opinion?
-    /// The cover's date (填报日期).
-    public var date: Day
+    /// 省科协审定意见 once the decision is published (立项，资助金额…万元 / 不予立项); nil leaves it blank.
+    public var provinceDecision: String?
+    /// The forms' edition under 湖南省科学技术协会制, e.g. 2025年2月: the call's, not the day printed.
+    public var edition: String
+    /// 申报编号 in the cover's header once the application has one.
+    public var number: String?
 
     public init(
         category: Category, organization: OrganizationForm, form: ApplicationForm, cooperationOptions: [Option],
-        fieldOptions: [Option], applicantOpinion: Opinion? = nil, recommenderOpinions: [Opinion] = [],
-        provinceOpinion: Opinion? = nil, date: Day
+        fieldOptions: [Option], recommenderOpinions: [Opinion] = [], provinceDecision: String? = nil,
+        edition: String, number: String? = nil
     ) {
         self.category = category
         self.organization = organization
         self.form = form
         self.cooperationOptions = cooperationOptions
         self.fieldOptions = fieldOptions
-        self.applicantOpinion = applicantOpinion
         self.recommenderOpinions = recommenderOpinions
-        self.provinceOpinion = provinceOpinion
-        self.date = date
+        self.provinceDecision = provinceDecision
+        self.edition = edition
+        self.number = number
     }
 }

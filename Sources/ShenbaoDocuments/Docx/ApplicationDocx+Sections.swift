@@ -104,13 +104,13 @@ extension ApplicationDocx {
         let phases = form.phases ?? []
         for phase in phases {
             table.add(
-                .label(period(phase.period, separator: "—"), span: 3), .label(phase.budgetYuan.map(tenThousands) ?? ""),
+                .label(period(phase.period, separator: "—"), span: 3), .label(phase.budgetYuan.map(WanAmount.wanText) ?? ""),
                 value(text(phase.goal), span: 2))
         }
         if phases.isEmpty {
             table.add(.label("", span: 3), .label(""), value("", span: 2))
         }
-        table.add(.label("合计", span: 3), .label(form.requestedYuan.map(tenThousands) ?? ""), value("", span: 2))
+        table.add(.label("合计", span: 3), .label(form.requestedYuan.map(WanAmount.wanText) ?? ""), value("", span: 2))
 
         switch document.category {
         case .conference:
@@ -199,63 +199,53 @@ extension ApplicationDocx {
             WordML.paragraph(FormTexts.commitment, .plain, WordML.ParagraphStyle(indentFirstLine: true)),
             spacer,
             WordML.paragraph("（单位盖章）", .plain, WordML.ParagraphStyle(indentLeft: signatureIndent)),
-            signatureLine("法定代表人签字：", signer: "", date: ""),
+            signatureLine("法定代表人签字："),
         ]
         table.add(DocxCell(paragraphs, verticallyCentered: false))
         return table.xml
     }
 
-    /// `负责人签字：…    年  月  日`: the date against the right edge, the form's blank when none.
-    static func signatureLine(_ label: String, signer: String, date: String) -> String {
-        let date = text(date).isEmpty ? "年  月  日" : text(date)
-        return WordML.paragraph(
-            [WordML.run(label + text(signer) + "\t" + date)],
+    /// `负责人签字：        年  月  日`: the form's blank line, the date against the right edge.
+    static func signatureLine(_ label: String) -> String {
+        WordML.paragraph(
+            [WordML.run(label + "\t年  月  日")],
             WordML.ParagraphStyle(rightTabs: [dateTab], spacingAfter: 120, indentLeft: signatureIndent))
     }
 
     // MARK: - 四、审查意见
 
+    /// The form's three boxes, for handwriting and seals: 申报单位意见 blank; 推荐单位意见 with
+    /// each recommender's final opinion; 省科协审定意见 with the published decision. Every seal,
+    /// signature and date line is left blank, as printed on the form.
     static func sectionFour(_ document: ApplicationDocument) -> String {
         var table = DocxTable(grid: [WordML.Page.textWidth])
         table.add(heading("四、审查意见", span: 1))
-        table.add(opinionBox("申报单位意见：", opinions: document.applicantOpinion.map { [$0] } ?? []))
-        table.add(opinionBox("推荐单位意见：", opinions: document.recommenderOpinions))
+        table.add(DocxCell([WordML.paragraph("申报单位意见：")] + room + sealAndSignature(), verticallyCentered: false))
+
+        var recommenders = [WordML.paragraph("推荐单位意见：")]
+        if document.recommenderOpinions.isEmpty { recommenders += room }
+        for opinion in document.recommenderOpinions {
+            recommenders += opinionText(opinion)
+        }
+        table.add(DocxCell(recommenders + sealAndSignature(), verticallyCentered: false))
+
         // The province's box, as the form has it: 签字 and the date, no seal.
         var province = [WordML.paragraph("省科协审定意见：")]
-        if let opinion = document.provinceOpinion {
-            province += opinionText(opinion)
-        } else {
-            province += [spacer, spacer, spacer]
-        }
+        let decision = text(document.provinceDecision)
+        province += decision.isEmpty ? room : [WordML.paragraph(decision, .plain, .init(indentFirstLine: true)), spacer]
+        province.append(WordML.paragraph("签字：", .plain, WordML.ParagraphStyle(indentLeft: signatureIndent)))
         province.append(
             WordML.paragraph(
-                "签字：" + text(document.provinceOpinion?.signer), .plain,
-                WordML.ParagraphStyle(indentLeft: signatureIndent)))
-        let date = text(document.provinceOpinion?.date)
-        province.append(
-            WordML.paragraph(
-                ["\t" + (date.isEmpty ? "年  月  日" : date)].map { WordML.run($0) },
+                [WordML.run("\t年  月  日")],
                 WordML.ParagraphStyle(rightTabs: [dateTab], spacingAfter: 120, indentLeft: signatureIndent)))
         table.add(DocxCell(province, verticallyCentered: false))
         return table.xml
     }
 
-    /// One box of section 四: its label, then each opinion with its seal and signature lines, or
-    /// the blank space and lines of the form when there is none yet.
-    static func opinionBox(_ label: String, opinions: [ApplicationDocument.Opinion]) -> DocxCell {
-        var paragraphs = [WordML.paragraph(label)]
-        if opinions.isEmpty {
-            paragraphs += [spacer, spacer, spacer]
-            paragraphs += sealAndSignature(signer: "", date: "")
-        }
-        for opinion in opinions {
-            paragraphs += opinionText(opinion)
-            paragraphs += sealAndSignature(signer: opinion.signer, date: opinion.date)
-        }
-        return DocxCell(paragraphs, verticallyCentered: false)
-    }
+    /// The blank space of a box with nothing typed in it, room to write by hand.
+    static let room = [spacer, spacer, spacer]
 
-    /// An opinion's organisation, decision and comment.
+    /// A recommender's name, its decision and comment as given online.
     static func opinionText(_ opinion: ApplicationDocument.Opinion) -> [String] {
         var paragraphs: [String] = []
         let organization = text(opinion.organization)
@@ -267,10 +257,11 @@ extension ApplicationDocx {
         return paragraphs + [spacer]
     }
 
-    static func sealAndSignature(signer: String, date: String) -> [String] {
+    /// `（单位盖章）` and `负责人签字：    年  月  日`, blank for the one who signs.
+    static func sealAndSignature() -> [String] {
         [
             WordML.paragraph("（单位盖章）", .plain, WordML.ParagraphStyle(indentLeft: signatureIndent)),
-            signatureLine("负责人签字：", signer: signer, date: date),
+            signatureLine("负责人签字："),
         ]
     }
 }

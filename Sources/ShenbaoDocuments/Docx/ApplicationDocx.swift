@@ -18,20 +18,33 @@ public enum ApplicationDocx {
         body += sectionThree() + spacer
         body += sectionFour(document)
         // The body's last block must be a paragraph; the section of the form's pages follows it.
-        body += "<w:p/>" + WordML.section()
+        // With a numbered cover, the form's pages get an empty header of their own, or Word
+        // would repeat the cover's.
+        let headers = document.number == nil ? 0 : 2
+        body += "<w:p/>" + WordML.section(header: headers == 0 ? nil : "rIdHeader2")
 
-        let parts: [(path: String, xml: String)] = [
-            ("[Content_Types].xml", DocxPart.contentTypes),
+        var parts: [(path: String, xml: String)] = [
+            ("[Content_Types].xml", DocxPart.contentTypes(headers: headers)),
             ("_rels/.rels", DocxPart.packageRelationships),
             ("docProps/app.xml", XlsxPart.extendedProperties(application: "Shenbao")),
             ("docProps/core.xml", XlsxPart.coreProperties(title: title, creator: "Shenbao")),
             ("word/document.xml", DocxPart.document(body: body)),
-            ("word/_rels/document.xml.rels", DocxPart.documentRelationships),
+            ("word/_rels/document.xml.rels", DocxPart.documentRelationships(headers: headers)),
             ("word/styles.xml", DocxPart.styles),
             ("word/settings.xml", DocxPart.settings),
             ("word/fontTable.xml", DocxPart.fontTable),
         ]
+        if let number = document.number {
+            parts.append(("word/header1.xml", DocxPart.header([numberParagraph(number)])))
+            parts.append(("word/header2.xml", DocxPart.header([])))
+        }
         return try ZipPackage.data(parts.map { ($0.path, Data($0.xml.utf8)) })
+    }
+
+    /// `申报编号：2025-HY-0012` at the right of the cover's header.
+    static func numberParagraph(_ number: String) -> String {
+        WordML.paragraph(
+            [WordML.run("申报编号：" + number, WordML.RunStyle(size: 21))], WordML.ParagraphStyle(alignment: .right))
     }
 
     /// An empty paragraph between two tables: Word would join tables that touch.
@@ -44,8 +57,9 @@ public enum ApplicationDocx {
     /// One character of the cover, in twips.
     static let coverCharacter = coverSize * 10
 
-    /// The cover on a page of its own: the title in two lines as the form sets it (…项目 / 申报书),
-    /// the applicant's lines, 湖南省科学技术协会制 and the date.
+    /// The cover on a page of its own, exactly the form's: the title in two lines as the form
+    /// sets it (…项目 / 申报书), the four lines 申报单位 / 项目期限 / 联 系 人 / 联系电话, then
+    /// 湖南省科学技术协会制 and the forms' edition (2025年2月), never the day it was printed.
     static func cover(_ document: ApplicationDocument) -> String {
         let form = document.form
         var xml = WordML.paragraph(
@@ -54,7 +68,6 @@ public enum ApplicationDocx {
 
         let lines: [(label: String, value: String)] = [
             ("申报单位", text(document.organization.name)),
-            ("项目名称", text(form.projectName)),
             ("项目期限", period(form.period, separator: "至")),
             ("联系人", text(form.contactName)),
             ("联系电话", text(form.contactPhone)),
@@ -73,8 +86,9 @@ public enum ApplicationDocx {
             WordML.ParagraphStyle(alignment: .center, spacingBefore: 2000, spacingAfter: 200, size: coverSize))
         // The cover is a section of its own, so the form starts on a new page with nothing before it.
         xml += WordML.paragraph(
-            [WordML.run(document.date.chinese, WordML.RunStyle(size: coverSize))],
-            WordML.ParagraphStyle(alignment: .center, size: coverSize), sectionEnd: WordML.section())
+            [WordML.run(document.edition, WordML.RunStyle(size: coverSize))],
+            WordML.ParagraphStyle(alignment: .center, size: coverSize),
+            sectionEnd: WordML.section(header: document.number == nil ? nil : "rIdHeader1"))
         return xml
     }
 
@@ -107,17 +121,6 @@ public enum ApplicationDocx {
     static func period(_ range: DayRange?, separator: String) -> String {
         guard let range, range.start != nil || range.end != nil else { return "" }
         return (range.start?.chinese ?? "") + separator + (range.end?.chinese ?? "")
-    }
-
-    /// A sum in yuan as 万元, the unit of the form: exact, without trailing zeros (50000 → 5,
-    /// 125000 → 12.5, 1 → 0.0001).
-    static func tenThousands(_ yuan: Int) -> String {
-        let magnitude = yuan.magnitude
-        let whole = magnitude / 10_000
-        var fraction = String(magnitude % 10_000)
-        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return (yuan < 0 ? "-" : "") + String(whole) + (fraction.isEmpty ? "" : ".\(fraction)")
     }
 
     /// `名称（国家或地区）`: the country's Chinese name, or the code as typed when it is no known code.

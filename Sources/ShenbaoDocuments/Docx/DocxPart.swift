@@ -12,7 +12,10 @@ enum DocxPart {
     static let relationshipTypePrefix = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
     /// `[Content_Types].xml`.
-    static let contentTypes: String = {
+    static let contentTypes = contentTypes(headers: 0)
+
+    /// `[Content_Types].xml` of a document with `headers` header parts (`word/header1.xml` …).
+    static func contentTypes(headers: Int) -> String {
         var xml = XlsxPart.declaration
         xml += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
         xml += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
@@ -23,9 +26,12 @@ enum DocxPart {
         xml += override("/word/fontTable.xml", "\(contentTypePrefix).fontTable+xml")
         xml += override("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml")
         xml += override("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml")
+        for index in stride(from: 1, through: headers, by: 1) {
+            xml += override("/word/header\(index).xml", "\(contentTypePrefix).header+xml")
+        }
         xml += "</Types>"
         return xml
-    }()
+    }
 
     private static func override(_ partName: String, _ contentType: String) -> String {
         "<Override PartName=\"\(partName)\" ContentType=\"\(contentType)\"/>"
@@ -43,15 +49,27 @@ enum DocxPart {
     }()
 
     /// `word/_rels/document.xml.rels`: the styles, settings and font table.
-    static let documentRelationships: String = {
+    static let documentRelationships = documentRelationships(headers: 0)
+
+    /// The relationships with `headers` header parts, `rIdHeader1` … for `word/header1.xml` ….
+    static func documentRelationships(headers: Int) -> String {
         var xml = XlsxPart.declaration
         xml += "<Relationships xmlns=\"\(XlsxPart.packageRelationshipNamespace)\">"
         xml += relationship("rId1", "\(relationshipTypePrefix)/styles", "styles.xml")
         xml += relationship("rId2", "\(relationshipTypePrefix)/settings", "settings.xml")
         xml += relationship("rId3", "\(relationshipTypePrefix)/fontTable", "fontTable.xml")
+        for index in stride(from: 1, through: headers, by: 1) {
+            xml += relationship("rIdHeader\(index)", "\(relationshipTypePrefix)/header", "header\(index).xml")
+        }
         xml += "</Relationships>"
         return xml
-    }()
+    }
+
+    /// `word/headerN.xml` holding `paragraphs` (an empty paragraph when none: a header part needs one).
+    static func header(_ paragraphs: [String]) -> String {
+        XlsxPart.declaration + "<w:hdr xmlns:w=\"\(mainNamespace)\" xmlns:r=\"\(relationshipTypePrefix)\">"
+            + (paragraphs.isEmpty ? "<w:p/>" : paragraphs.joined()) + "</w:hdr>"
+    }
 
     private static func relationship(_ id: String, _ type: String, _ target: String) -> String {
         "<Relationship Id=\"\(id)\" Type=\"\(type)\" Target=\"\(target)\"/>"

@@ -139,8 +139,11 @@ enum WordML {
     }
 
     /// A `w:sectPr`: A4 portrait with the forms' margins of about 2.5 cm.
-    static func section(verticallyCentered: Bool = false) -> String {
+    /// A section's properties; `header` is the relationship id of its header part, if it has one
+    /// (a section without one repeats the previous section's header in Word).
+    static func section(verticallyCentered: Bool = false, header: String? = nil) -> String {
         var xml = "<w:sectPr>"
+        if let header { xml += "<w:headerReference w:type=\"default\" r:id=\"\(header)\"/>" }
         xml += "<w:pgSz w:w=\"\(Page.width)\" w:h=\"\(Page.height)\"/>"
         xml += "<w:pgMar w:top=\"\(Page.margin)\" w:right=\"\(Page.margin)\" w:bottom=\"\(Page.margin)\""
         xml += " w:left=\"\(Page.margin)\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/>"

@@ -35,6 +35,8 @@ struct ApplicationDTO: Content {
     }
 
     var id: UUID
+    /// 申报编号, from the first submission on.
+    var number: String?
     var callId: UUID
     var category: ShenbaoCore.Category
     var status: ApplicationStatus
@@ -52,7 +54,7 @@ struct ApplicationDTO: Content {
     var updatedAt: Date?
 
     private enum Keys: String, CodingKey {
-        case id, callId, category, status, statusLabel, currentHolder, recommenderId, organization, requestedYuan,
+        case id, number, callId, category, status, statusLabel, currentHolder, recommenderId, organization, requestedYuan,
             attachments, problems, version, submittedAt, createdAt, updatedAt
     }
 
@@ -61,6 +63,7 @@ struct ApplicationDTO: Content {
         try form.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(id, forKey: .id)
+        try container.encode(number, forKey: .number)
         try container.encode(callId, forKey: .callId)
         try container.encode(category, forKey: .category)
         try container.encode(status, forKey: .status)
@@ -81,6 +84,7 @@ struct ApplicationDTO: Content {
         let container = try decoder.container(keyedBy: Keys.self)
         form = try ApplicationForm(from: decoder)
         id = try container.decode(UUID.self, forKey: .id)
+        number = try container.decodeIfPresent(String.self, forKey: .number)
         callId = try container.decode(UUID.self, forKey: .callId)
         category = try container.decode(ShenbaoCore.Category.self, forKey: .category)
         status = try container.decode(ApplicationStatus.self, forKey: .status)
@@ -102,6 +106,7 @@ struct ApplicationDTO: Content {
         attachments: [AttachmentModel], problems: [Problem]
     ) throws {
         id = try application.requireID()
+        number = application.number
         callId = application.$call.id
         category = application.category
         status = application.status
@@ -152,6 +157,8 @@ extension ApplicationDTO {
 /// A line of "我的申报" and of the API list: enough to find and open an application.
 struct ApplicationSummary: Content {
     var id: UUID
+    /// 申报编号; nil for a draft never submitted.
+    var number: String?
     var category: ShenbaoCore.Category
     var categoryLabel: String
     var projectName: String

@@ -16,7 +16,7 @@ enum ApplicationList {
         return applications.map { application in
             let organizationName = names[application.organizationID] ?? ""
             return ApplicationSummary(
-                id: application.id, category: application.category,
+                id: application.id, number: application.number, category: application.category,
                 categoryLabel: FormTexts.categoryLabel(application.category),
                 projectName: application.projectName.flatMap { $0.isEmpty ? nil : $0 } ?? "（未命名项目）",
                 organizationName: organizationName, status: application.status, statusLabel: application.status.label,
@@ -40,6 +40,7 @@ struct SummaryRow: Sendable {
     var holderID: UUID?
     var projectName: String?
     var requestedYuan: Int?
+    var number: String?
     var updatedAt: Date?
 
     init(_ row: any DatabaseOutput) throws {
@@ -54,6 +55,7 @@ struct SummaryRow: Sendable {
         holderID = try optional("holder_id", UUID.self)
         projectName = try optional("project_name", String.self)
         requestedYuan = try optional("requested_yuan", Int.self)
+        number = try optional("number", String.self)
         updatedAt = try optional("updated_at", Date.self)
     }
 }
@@ -63,7 +65,8 @@ extension QueryBuilder where Model == ApplicationModel {
     /// forms, and no models.
     func summaryRows() async throws -> [SummaryRow] {
         let query = copy().field(\.$id).field(\.$category).field(\.$organization.$id).field(\.$status)
-            .field(\.$holder.$id).field(\.$projectName).field(\.$requestedYuan).field(\.$updatedAt).query
+            .field(\.$holder.$id).field(\.$projectName).field(\.$requestedYuan).field(\.$number)
+            .field(\.$updatedAt).query
         let rows = NIOLockedValueBox<[Result<SummaryRow, any Error>]>([])
         try await database.execute(query: query) { output in
             let row = Result { try SummaryRow(output) }

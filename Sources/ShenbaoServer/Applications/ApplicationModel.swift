@@ -31,6 +31,8 @@ final class ApplicationModel: Model, @unchecked Sendable {
     @OptionalField(key: "requested_yuan") var requestedYuan: Int?
     @Field(key: "created_by") var createdBy: UUID
     @OptionalField(key: "submitted_at") var submittedAt: Date?
+    /// 申报编号 (e.g. 2025-HY-0012), given at the first submission and kept for good.
+    @OptionalField(key: "number") var number: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -69,8 +71,8 @@ extension ApplicationModel {
     var properties: [any AnyProperty] {
         [
             $id, $call, $category, $organization, $status, $recommender, $holder, $form, $organizationSnapshot,
-            $version, $divisionCode, $fieldsIndex, $projectName, $requestedYuan, $createdBy, $submittedAt, $createdAt,
-            $updatedAt,
+            $version, $divisionCode, $fieldsIndex, $projectName, $requestedYuan, $createdBy, $submittedAt, $number,
+            $createdAt, $updatedAt,
         ]
     }
 }

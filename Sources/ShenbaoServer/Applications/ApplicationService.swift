@@ -189,9 +189,9 @@ struct ApplicationService {
         // Nothing is submitted after the deadline (the guide's rule); a returned application may
         // be resubmitted as long as the call is still open.
         // Only what the check needs: the call's 13 KB guide is not decoded for it.
-        if let call = try await CallModel.query(on: db).filter(\.$id == application.$call.id)
-            .field(\.$id).field(\.$title).field(\.$phase).field(\.$deadline).first()
-        {
+        let call = try await CallModel.query(on: db).filter(\.$id == application.$call.id)
+            .field(\.$id).field(\.$year).field(\.$title).field(\.$phase).field(\.$deadline).first()
+        if let call {
             if let deadline = call.deadline, Date() >= deadline {
                 throw AppError.conflict("申报已于\(ChineseFormat.dateTime(deadline))截止，不能再提交", code: "deadlinePassed")
             }
@@ -230,6 +230,7 @@ struct ApplicationService {
         let name = application.form.projectName ?? "申报书"
         try await transition(
             application, from: .draft, previousVersion: previous, action: "submit", comment: nil,
+            numberYear: call?.year,
             announce: (
                 recommender.id, "待审核：\(name)", "\(organization.name)提交了“\(name)”，请审核并提出推荐意见。"
             ))
@@ -254,7 +255,7 @@ struct ApplicationService {
     /// Saves a status change if nobody changed the application meanwhile, with its event.
     private func transition(
         _ application: ApplicationModel, from: ApplicationStatus, previousVersion: Int, action: String,
-        comment: String?, announce: (organization: UUID?, title: String, body: String)?
+        comment: String?, numberYear: Int? = nil, announce: (organization: UUID?, title: String, body: String)?
     ) async throws {
         let config = config
         // The applicant acts for the organisation read with the application: its name for the
@@ -263,6 +264,7 @@ struct ApplicationService {
             user.organizationID == application.$organization.id ? try await application.organization(on: db)?.name : nil
         try await db.transaction { db in
             try await Self.claim(application, previousVersion: previousVersion, on: db)
+            if let numberYear { try await ApplicationNumbering.assign(to: application, year: numberYear, on: db) }
             try await application.save(on: db)
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actor: user, action: action, from: from, to: application.status,

@@ -14,34 +14,38 @@ struct DocumentBuilder {
         let call = try await application.callDefinition(on: db)
         let definition = call.categories.first { $0.code == application.category }
         let organization = try await application.organization(on: db)
-        let opinions = try await OpinionModel.query(on: db).filter(\.$application.$id == application.requireID())
-            .with(\.$organization).sort(\.$createdAt).all()
-        func line(_ opinion: OpinionModel) -> ApplicationDocument.Opinion {
-            ApplicationDocument.Opinion(
-                organization: opinion.organization.name, decision: opinion.decision.label(opinion.stage),
-                comment: opinion.comment, signer: opinion.signer,
-                date: opinion.createdAt.map { ChineseFormat.today($0).chinese } ?? "")
+        let applicationID = try application.requireID()
+        let opinions = try await OpinionModel.query(on: db).filter(\.$application.$id == applicationID)
+            .filter(\.$stage == .recommender).with(\.$organization).sort(\.$createdAt).all()
+        let final = ReviewOpinions.final(opinions, lastSubmittedAt: application.submittedAt) { opinion in
+            ReviewOpinions.RecommenderOpinion(
+                recommender: opinion.$organization.id.uuidString, decision: opinion.decision.onChain,
+                recordedAt: opinion.createdAt ?? .distantPast)
         }
-        let commitment = application.form.commitment
-        let applicantOpinion =
-            commitment?.accepted == true
-            ? ApplicationDocument.Opinion(
-                organization: organization?.name ?? "", decision: "承诺属实", comment: "同意申报。",
-                signer: commitment?.acceptedBy ?? "",
-                date: commitment?.acceptedAt.flatMap { ISO8601DateFormatter().date(from: $0) }.map {
-                    ChineseFormat.today($0).chinese
-                } ?? "")
-            : nil
         return ApplicationDocument(
             category: application.category,
             organization: application.organizationSnapshot ?? organization?.form ?? OrganizationForm(),
             form: application.form,
             cooperationOptions: definition?.cooperationContent ?? [],
             fieldOptions: definition?.fields ?? [],
-            applicantOpinion: applicantOpinion,
-            recommenderOpinions: opinions.filter { $0.stage == .recommender }.map(line),
-            provinceOpinion: opinions.last { $0.stage == .province }.map(line),
-            date: ChineseFormat.today(application.submittedAt ?? Date()))
+            recommenderOpinions: final.map {
+                ApplicationDocument.Opinion(
+                    organization: $0.organization.name, decision: $0.decision.label($0.stage), comment: $0.comment)
+            },
+            provinceDecision: try await provinceDecision(of: application),
+            edition: call.formEditionLabel,
+            number: application.number)
+    }
+
+    /// 省科协审定意见: the meeting's decision once the call's list is published, else nothing.
+    private func provinceDecision(of application: ApplicationModel) async throws -> String? {
+        let notice = try await NoticeModel.query(on: db).filter(\.$call.$id == application.$call.id)
+            .filter(\.$publishedAt != nil).first()
+        guard notice != nil else { return nil }
+        let decision = try await MeetingDecisionModel.query(on: db)
+            .filter(\.$application.$id == application.requireID()).first()
+        return ReviewOpinions.provinceDecision(
+            published: true, status: application.status, decided: decision != nil, amountYuan: decision?.amountYuan)
     }
 
     /// `申报单位名称+项目名称`, the name the guide gives the package and its files.

@@ -17,7 +17,10 @@ struct Notifier {
         try await notify(users: users, title: title, body: body, application: application)
     }
 
+    /// A message about one application carries its number (申报编号) once it has one, so the
+    /// message, the paper copy and the lists can be matched.
     func notify(users: [UserModel], title: String, body: String, application: ApplicationModel) async throws {
+        let body = application.number.map { "【申报编号\($0)】\(body)" } ?? body
         try await notify(
             users: users, title: title, body: body, link: "/applications/\(try application.requireID().uuidString)",
             applicationID: application.id)

@@ -20,6 +20,15 @@ final class OpinionModel: Model, @unchecked Sendable {
             case (.accept, _): "受理"
             }
         }
+
+        /// A recommender's decision as section 四 of the form weighs it (受理 is the province's).
+        var onChain: ReviewOpinions.RecommenderOpinion.Decision {
+            switch self {
+            case .recommend, .accept: .recommend
+            case .return: .return
+            case .reject: .reject
+            }
+        }
     }
 
     @ID(key: .id) var id: UUID?
