@@ -535,14 +535,23 @@ enum OpenAPIDocument {
         (
             "SanctionInput",
             object(
-                [("organizationId", string), ("reason", string), ("decidedOn", ["type": "string", "format": "date"])],
-                required: ["organizationId", "reason", "decidedOn"])
+                [
+                    ("recommenderId", ["type": "string", "description": "被处理的推荐单位"]),
+                    (
+                        "organizationId",
+                        ["type": "string", "description": "recommenderId 的旧名，仍然接受", "deprecated": true]
+                    ),
+                    ("reason", string), ("decidedOn", ["type": "string", "format": "date"]),
+                ],
+                required: ["reason", "decidedOn"])
         ),
         (
             "Sanction",
             object([
-                ("id", string), ("organizationId", string), ("organizationName", string), ("reason", string),
-                ("decidedOn", string), ("lastDay", string), ("active", ["type": "boolean"]),
+                ("id", string), ("recommenderId", string), ("organizationId", string), ("organizationName", string),
+                ("reason", string), ("decidedOn", string),
+                ("lastDay", ["type": "string", "description": "限制的最后一日（含当日）：决定日次日起算，三年后的对应日（民法典第201–202条）"]),
+                ("active", ["type": "boolean"]),
             ])
         ),
         ("SanctionList", list("Sanction")),
