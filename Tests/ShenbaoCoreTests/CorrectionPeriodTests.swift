@@ -74,6 +74,8 @@ struct CorrectionPeriodTests {
             (.intake, true, "2025-03-14", "2025-03-10", .allowed),
             (.intake, true, "2025-03-14", "2025-03-17", .periodEnded(Day("2025-03-14")!)),
             (.intake, true, nil, "2025-03-10", .deadlinePassed),
+            (.intake, false, nil, "2025-03-10", .callClosed),
+            (.intake, false, "2025-03-14", "2025-03-10", .allowed),
             // From the review on, nothing resubmitted could be processed.
             (.review, true, "2025-03-14", "2025-03-10", .callClosed),
             (.notice, true, "2025-03-14", "2025-03-10", .callClosed),

@@ -61,13 +61,14 @@ public enum CorrectionPeriod {
 
     /// Before the deadline, while the call is open, anyone submits. After it — the call still
     /// open or already in its intake — only a returned application within its 补正 period,
-    /// through the end of its last day (Beijing time).
+    /// through the end of its last day (Beijing time). An intake begun before the deadline
+    /// (the phase guard forbids it, old data may hold it) takes only returned applications too.
     public static func submission(
         phase: CallPhase, deadlinePassed: Bool, correctionEndsOn: Day?, today: Day
     ) -> Submission {
         guard acceptsReturns(in: phase) else { return .callClosed }
         if phase == .open, !deadlinePassed { return .allowed }
-        guard let end = correctionEndsOn else { return .deadlinePassed }
+        guard let end = correctionEndsOn else { return deadlinePassed ? .deadlinePassed : .callClosed }
         return today <= end ? .allowed : .periodEnded(end)
     }
 }

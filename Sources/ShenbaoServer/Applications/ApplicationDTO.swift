@@ -48,12 +48,14 @@ struct ApplicationDTO: Content {
     var problems: [Problem]
     var version: Int
     var submittedAt: Date?
+    /// The last day of the 补正 period of the latest return (`YYYY-MM-DD`), or nil.
+    var correctionEndsOn: String?
     var createdAt: Date?
     var updatedAt: Date?
 
     private enum Keys: String, CodingKey {
         case id, callId, category, status, statusLabel, currentHolder, recommenderId, organization, requestedYuan,
-            attachments, problems, version, submittedAt, createdAt, updatedAt
+            attachments, problems, version, submittedAt, correctionEndsOn, createdAt, updatedAt
     }
 
     /// The form's fields sit beside the facts, as api.md shows them, not under a `form` key.
@@ -73,6 +75,7 @@ struct ApplicationDTO: Content {
         try container.encode(problems, forKey: .problems)
         try container.encode(version, forKey: .version)
         try container.encode(submittedAt, forKey: .submittedAt)
+        try container.encode(correctionEndsOn, forKey: .correctionEndsOn)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
     }
@@ -93,6 +96,7 @@ struct ApplicationDTO: Content {
         problems = try container.decode([Problem].self, forKey: .problems)
         version = try container.decode(Int.self, forKey: .version)
         submittedAt = try container.decodeIfPresent(Date.self, forKey: .submittedAt)
+        correctionEndsOn = try container.decodeIfPresent(String.self, forKey: .correctionEndsOn)
         createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
@@ -121,6 +125,7 @@ struct ApplicationDTO: Content {
         self.problems = problems
         version = application.version
         submittedAt = application.submittedAt
+        correctionEndsOn = application.correctionEndsOn
         createdAt = application.createdAt
         updatedAt = application.updatedAt
     }

@@ -31,6 +31,9 @@ final class ApplicationModel: Model, @unchecked Sendable {
     @OptionalField(key: "requested_yuan") var requestedYuan: Int?
     @Field(key: "created_by") var createdBy: UUID
     @OptionalField(key: "submitted_at") var submittedAt: Date?
+    /// The last day (`YYYY-MM-DD`, Beijing time) of the 补正 period the latest return for revision
+    /// gave: the application may be submitted again through it although the deadline passed.
+    @OptionalField(key: "correction_ends_on") var correctionEndsOn: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -69,8 +72,8 @@ extension ApplicationModel {
     var properties: [any AnyProperty] {
         [
             $id, $call, $category, $organization, $status, $recommender, $holder, $form, $organizationSnapshot,
-            $version, $divisionCode, $fieldsIndex, $projectName, $requestedYuan, $createdBy, $submittedAt, $createdAt,
-            $updatedAt,
+            $version, $divisionCode, $fieldsIndex, $projectName, $requestedYuan, $createdBy, $submittedAt, $correctionEndsOn,
+            $createdAt, $updatedAt,
         ]
     }
 }

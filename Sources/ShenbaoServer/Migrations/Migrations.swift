@@ -31,5 +31,7 @@ enum Migrations {
         M024_AddAccountAdministration(),
         M025_AddRecommenderAdministration(),
         M026_AddRegistryAdministration(),
+        M028_AddCorrectionPeriod(),
+        M028_RecountSanctionLastDays(),
     ]
 }

@@ -466,6 +466,7 @@ enum OpenAPIDocument {
                         ("recommenderId", nullableString), ("organization", ref("Organization")),
                         ("requestedYuan", ["type": "integer", "nullable": true]), ("attachments", list("Attachment")),
                         ("problems", list("Problem")), ("version", integer), ("submittedAt", nullableString),
+                        ("correctionEndsOn", nullableString),
                     ]),
                 ]
             ]
@@ -495,6 +496,7 @@ enum OpenAPIDocument {
                 [
                     ("decision", ["type": "string", "enum": ["recommend", "return", "reject"]]), ("comment", string),
                     ("attested", ["type": "boolean"]), ("forwardToId", nullableString),
+                    ("correctionDays", ["type": "integer", "minimum": 1, "maximum": 30, "description": "退回修改时的补正期限（工作日，默认5）"]),
                 ], required: ["decision", "comment"])
         ),
         (
@@ -504,6 +506,7 @@ enum OpenAPIDocument {
                     ("decision", ["type": "string", "enum": ["accept", "return", "reject"]]), ("comment", string),
                     ("paperCopiesReceivedOn", ["type": "string", "format": "date"]),
                     ("checklist", ["type": "object", "additionalProperties": ["type": "boolean"]]),
+                    ("correctionDays", ["type": "integer", "minimum": 1, "maximum": 30, "description": "退回修改时的补正期限（工作日，默认5）"]),
                 ], required: ["decision"])
         ),
         (
