@@ -1,4 +1,5 @@
 import Vapor
+import ShenbaoCore
 
 /// The notice's part of the OpenAPI document: the calendar, the call's administration, the
 /// public notice and its objections, publication and the funded list.
@@ -103,7 +104,7 @@ extension OpenAPIDocument {
         (
             "CallEdit",
             object([
-                ("title", string), ("deadline", string), ("noticeWorkingDays", bounded(1...30)), ("guideText", string),
+                ("title", string), ("deadline", string), ("noticeWorkingDays", bounded(NoticeTerm.workingDays)), ("guideText", string),
                 ("contactDepartment", string), ("contactPerson", string), ("contactPhone", string),
                 ("contactEmail", string),
             ])
