@@ -13,7 +13,9 @@ struct NoticeTermTests {
 
     @Test(
         "a configured length outside 5–30 is refused, naming the field",
-        arguments: [(4, "公示期（工作日）应在5个工作日至30个工作日之间，现为4个工作日"), (5, nil), (30, nil), (31, "公示期（工作日）应在5个工作日至30个工作日之间，现为31个工作日")]
+        arguments: [
+            (4, "公示期（工作日）应在5个工作日至30个工作日之间，现为4个工作日"), (5, nil), (30, nil), (31, "公示期（工作日）应在5个工作日至30个工作日之间，现为31个工作日"),
+        ]
             as [(Int, String?)])
     func bounds(configured: Int, message: String?) {
         #expect(NoticeTerm.problem(configured: configured)?.message == message)

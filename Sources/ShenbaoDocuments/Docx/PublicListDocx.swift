@@ -15,7 +15,8 @@ public enum PublicListDocx {
         public var issuer: String
         public var date: Day
 
-        public init(title: String, paragraphs: [String], columns: [String], rows: [[String]], issuer: String, date: Day) {
+        public init(title: String, paragraphs: [String], columns: [String], rows: [[String]], issuer: String, date: Day)
+        {
             self.title = title
             self.paragraphs = paragraphs
             self.columns = columns
@@ -30,7 +31,8 @@ public enum PublicListDocx {
             content.title, WordML.RunStyle(font: .heading, size: 36),
             WordML.ParagraphStyle(alignment: .center, spacingBefore: 240, spacingAfter: 360))
         for text in content.paragraphs {
-            body += WordML.paragraph(text, .plain, WordML.ParagraphStyle(alignment: .both, spacingAfter: 120, indentFirstLine: true))
+            body += WordML.paragraph(
+                text, .plain, WordML.ParagraphStyle(alignment: .both, spacingAfter: 120, indentFirstLine: true))
         }
         body += table(content).xml
         body += WordML.paragraph(

@@ -72,7 +72,8 @@ extension ApplicationModel {
     var properties: [any AnyProperty] {
         [
             $id, $call, $category, $organization, $status, $recommender, $holder, $form, $organizationSnapshot,
-            $version, $divisionCode, $fieldsIndex, $projectName, $requestedYuan, $createdBy, $submittedAt, $correctionEndsOn,
+            $version, $divisionCode, $fieldsIndex, $projectName, $requestedYuan, $createdBy, $submittedAt,
+            $correctionEndsOn,
             $createdAt, $updatedAt,
         ]
     }

@@ -72,7 +72,8 @@ struct DocumentBuilder {
         let attachments = try await application.attachments(on: db)
         for attachment in attachments {
             guard let data = try await BlobModel.content(attachment.sha256, on: db, store: store) else { continue }
-            files.append(ApplicationPackage.File(name: attachment.name, data: data, date: attachment.createdAt ?? Date()))
+            files.append(
+                ApplicationPackage.File(name: attachment.name, data: data, date: attachment.createdAt ?? Date()))
         }
         return try ApplicationPackage.zip(folder: base, files: files)
     }

@@ -22,8 +22,10 @@ struct M028_RecountSanctionLastDays: AsyncMigration {
             for row in rows {
                 guard let decided = Day(row.decided_on) else { continue }
                 let last = Sanction.lastDay(decidedOn: decided).description
-                try await sql.update("sanctions").set("last_day", to: SQLBind(last)).where("id", .equal, SQLBind(row.id))
-                    .run()
+                try await sql.update("sanctions").set("last_day", to: SQLBind(last)).where(
+                    "id", .equal, SQLBind(row.id)
+                )
+                .run()
                 latest[row.organization_id] = max(latest[row.organization_id] ?? last, last)
             }
             for (organization, last) in latest {

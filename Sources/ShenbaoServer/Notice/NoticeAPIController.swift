@@ -165,7 +165,8 @@ struct NoticeAPIController: RouteCollection {
         let funded = try await service(req).funded(call: call)
         let document = PublicListDocument.Notice(
             title: "\(call.title)立项名单",
-            body: PublicListDocument.fundedBody(callTitle: call.title, contact: call.current.contact), items: funded.items,
+            body: PublicListDocument.fundedBody(callTitle: call.title, contact: call.current.contact),
+            items: funded.items,
             date: ChineseFormat.today(funded.publishedAt))
         return try await PublicListDocument.response(req, document, pdf: pdf)
     }

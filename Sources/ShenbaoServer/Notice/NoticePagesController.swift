@@ -149,7 +149,8 @@ struct NoticePagesController: RouteCollection {
             .filter(\.$status == .funded).count()
         let page = Desk(
             callId: try call.requireID().uuidString, callYear: call.year, phaseLabel: call.phase.label,
-            fundedCount: funded, workingDays: NoticeTerm.workingDays(configured: call.current.noticeWorkingDays), today: service.today.description,
+            fundedCount: funded, workingDays: NoticeTerm.workingDays(configured: call.current.noticeWorkingDays),
+            today: service.today.description,
             notice: notice, days: days, objections: objections,
             openObjections: objections.filter { !$0.resolved }.count,
             closures: try await NoticeAPIController(config: config).closures(req: req), flash: flash, problems: problems

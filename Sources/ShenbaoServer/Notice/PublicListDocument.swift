@@ -54,9 +54,14 @@ enum PublicListDocument {
 
     static func docx(_ notice: Notice) throws -> Data {
         var rows = notice.items.enumerated().map { index, item in
-            [String(index + 1), item.organization, item.project, item.categoryLabel, ChineseFormat.wan(item.amountYuan)]
+            [
+                String(index + 1), item.organization, item.project, item.categoryLabel,
+                ChineseFormat.wan(item.amountYuan),
+            ]
         }
-        rows.append(["合计", "\(notice.items.count)项", "", "", ChineseFormat.wan(notice.items.reduce(0) { $0 + $1.amountYuan })])
+        rows.append([
+            "合计", "\(notice.items.count)项", "", "", ChineseFormat.wan(notice.items.reduce(0) { $0 + $1.amountYuan }),
+        ])
         return try PublicListDocx.data(
             PublicListDocx.Content(
                 title: notice.title, paragraphs: notice.body, columns: columns, rows: rows, issuer: issuer,

@@ -496,7 +496,10 @@ enum OpenAPIDocument {
                 [
                     ("decision", ["type": "string", "enum": ["recommend", "return", "reject"]]), ("comment", string),
                     ("attested", ["type": "boolean"]), ("forwardToId", nullableString),
-                    ("correctionDays", ["type": "integer", "minimum": 1, "maximum": 30, "description": "退回修改时的补正期限（工作日，默认5）"]),
+                    (
+                        "correctionDays",
+                        ["type": "integer", "minimum": 1, "maximum": 30, "description": "退回修改时的补正期限（工作日，默认5）"]
+                    ),
                 ], required: ["decision", "comment"])
         ),
         (
@@ -506,7 +509,10 @@ enum OpenAPIDocument {
                     ("decision", ["type": "string", "enum": ["accept", "return", "reject"]]), ("comment", string),
                     ("paperCopiesReceivedOn", ["type": "string", "format": "date"]),
                     ("checklist", ["type": "object", "additionalProperties": ["type": "boolean"]]),
-                    ("correctionDays", ["type": "integer", "minimum": 1, "maximum": 30, "description": "退回修改时的补正期限（工作日，默认5）"]),
+                    (
+                        "correctionDays",
+                        ["type": "integer", "minimum": 1, "maximum": 30, "description": "退回修改时的补正期限（工作日，默认5）"]
+                    ),
                 ], required: ["decision"])
         ),
         (

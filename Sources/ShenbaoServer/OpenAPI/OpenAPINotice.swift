@@ -1,5 +1,5 @@
-import Vapor
 import ShenbaoCore
+import Vapor
 
 /// The notice's part of the OpenAPI document: the calendar, the call's administration, the
 /// public notice and its objections, publication and the funded list.
@@ -104,7 +104,8 @@ extension OpenAPIDocument {
         (
             "CallEdit",
             object([
-                ("title", string), ("deadline", string), ("noticeWorkingDays", bounded(NoticeTerm.workingDays)), ("guideText", string),
+                ("title", string), ("deadline", string), ("noticeWorkingDays", bounded(NoticeTerm.workingDays)),
+                ("guideText", string),
                 ("contactDepartment", string), ("contactPerson", string), ("contactPhone", string),
                 ("contactEmail", string),
             ])

@@ -99,7 +99,8 @@ struct RecommendationService {
         application.version = previous + 1
         if let end = correction.end { application.correctionEndsOn = end.description }
         let instruction = try await correction.end.asyncFlatMap {
-            CorrectionReturn.instruction(end: $0, deadline: try await CorrectionReturn.call(of: application, on: db)?.deadline)
+            CorrectionReturn.instruction(
+                end: $0, deadline: try await CorrectionReturn.call(of: application, on: db)?.deadline)
         }
         let opinion = OpinionModel()
         opinion.$application.id = try application.requireID()

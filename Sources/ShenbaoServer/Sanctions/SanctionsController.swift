@@ -38,7 +38,8 @@ struct SanctionsController: RouteCollection {
         let today = ChineseFormat.today()
         return try await SanctionModel.query(on: db).with(\.$organization).sort(\.$decidedOn, .descending).all().map {
             SanctionDTO(
-                id: try $0.requireID(), recommenderId: $0.$organization.id, organizationId: $0.$organization.id, organizationName: $0.organization.name,
+                id: try $0.requireID(), recommenderId: $0.$organization.id, organizationId: $0.$organization.id,
+                organizationName: $0.organization.name,
                 reason: $0.reason, decidedOn: $0.decidedOn, lastDay: $0.lastDay,
                 active: Day($0.lastDay).map { $0 >= today } ?? false)
         }
@@ -61,7 +62,9 @@ struct SanctionsController: RouteCollection {
             recommenderId != organizationId
         {
             problems.append(
-                Problem(field: "recommenderId", code: "conflict", message: "推荐单位：recommenderId 与 organizationId 不一致，请只填写 recommenderId"))
+                Problem(
+                    field: "recommenderId", code: "conflict",
+                    message: "推荐单位：recommenderId 与 organizationId 不一致，请只填写 recommenderId"))
         } else if organization?.kind != .recommender {
             problems.append(Problem(field: field, code: "notFound", message: "请选择被处理的推荐单位"))
         }
