@@ -18,8 +18,8 @@ enum ZipPackage {
     }
 
     /// The same with each entry's own date. A ZIP entry's date is a wall-clock time without a
-    /// zone, which ZIPFoundation writes in the server's zone: it is shifted so that the archive
-    /// shows Beijing time to the applicants and clerks who open it, wherever the server runs.
+    /// zone, which ZIPFoundation writes as UTC (`gmtime`): it is shifted so that the archive shows
+    /// Beijing time to the applicants and clerks who open it, wherever the server runs.
     static func dated(_ entries: [(path: String, data: Data, date: Date)], compressed: Bool = true) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         for entry in entries {
@@ -39,10 +39,9 @@ enum ZipPackage {
 
     static let beijing = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .current
 
-    /// The instant whose wall-clock time in the server's zone is `date`'s time in Beijing.
+    /// The instant whose UTC wall-clock time is `date`'s time in Beijing.
     static func beijingWallClock(_ date: Date) -> Date {
-        let shift = beijing.secondsFromGMT(for: date) - TimeZone.current.secondsFromGMT(for: date)
-        return date.addingTimeInterval(TimeInterval(shift))
+        date.addingTimeInterval(TimeInterval(beijing.secondsFromGMT(for: date)))
     }
 }
 
