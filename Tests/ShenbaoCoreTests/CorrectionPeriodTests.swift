@@ -50,10 +50,10 @@ struct CorrectionPeriodTests {
         ] as [(String?, Int?, String?)])
     func workingDays(text: String?, value: Int?, code: String?) {
         switch CorrectionPeriod.workingDays(from: text) {
-        case .success(let days):
+        case .days(let days):
             #expect(days == value)
             #expect(code == nil)
-        case .failure(let problem):
+        case .invalid(let problem):
             #expect(value == nil)
             #expect(problem.code == code)
             #expect(problem.field == "correctionDays")

@@ -25,20 +25,26 @@ public enum CorrectionPeriod {
         phasesAcceptingReturns.contains(phase)
     }
 
+    /// A returner's number of working days, read: the days, or what is wrong with them.
+    public enum Parsed: Equatable, Sendable {
+        case days(Int)
+        case invalid(Problem)
+    }
+
     /// The number of working days a returner typed (or sent): empty means the default.
-    public static func workingDays(from text: String?) -> Result<Int, Problem> {
+    public static func workingDays(from text: String?) -> Parsed {
         let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if trimmed.isEmpty { return .success(defaultWorkingDays) }
+        if trimmed.isEmpty { return .days(defaultWorkingDays) }
         guard trimmed.count <= 9, trimmed.allSatisfy({ ("0"..."9").contains($0) }), let value = Int(trimmed) else {
-            return .failure(
+            return .invalid(
                 Problem(
                     field: field, code: "invalidValue",
                     message: "\(label)应为\(workingDays.lowerBound)至\(workingDays.upperBound)之间的整数，现为“\(trimmed)”"))
         }
         if let problem = InputBounds.problem(value, in: workingDays, field: field, label: label, unit: "个工作日") {
-            return .failure(problem)
+            return .invalid(problem)
         }
-        return .success(value)
+        return .days(value)
     }
 
     /// The last day of the period: `count` working days after the day of the return.

@@ -29,9 +29,9 @@ enum CorrectionReturn {
                 "\(call.title)当前为“\(call.phase.label)”阶段，退回后已无法再次推荐和受理，不能退回修改", code: "returnClosed")
         }
         switch CorrectionPeriod.workingDays(from: raw) {
-        case .failure(let problem):
+        case .invalid(let problem):
             return (nil, [problem])
-        case .success(let count):
+        case .days(let count):
             let calendar = try await CalendarClosureModel.calendar(on: db)
             do throws(WorkingDayCalendar.Failure) {
                 return (try CorrectionPeriod.end(returnedOn: today, workingDays: count, calendar: calendar), [])
