@@ -15,19 +15,34 @@ public enum ApplicationPackage {
         return name.isEmpty ? fallback : name
     }
 
+    /// One file of a package with its real date: an attachment's upload, a generated file's
+    /// generation.
+    public struct File: Sendable {
+        public var name: String
+        public var data: Data
+        public var date: Date
+
+        public init(name: String, data: Data, date: Date) {
+            self.name = name
+            self.data = data
+            self.date = date
+        }
+    }
+
     /// The package: `folder/` holding the files under safe, distinct names (a second `扫描件.pdf`
-    /// becomes `扫描件 (2).pdf`). Stored, not deflated: every file in it (PDF, JPEG, PNG, .docx,
-    /// and a call's packages in its export) is compressed already, and deflating 300 packages'
-    /// scans again took seconds of the bulk export for nothing.
-    public static func zip(folder: String, files: [(name: String, data: Data)]) throws -> Data {
+    /// becomes `扫描件 (2).pdf`), each dated as its `date` in Beijing time. Stored, not deflated:
+    /// every file in it (PDF, JPEG, PNG, .docx, and a call's packages in its export) is
+    /// compressed already, and deflating 300 packages' scans again took seconds of the bulk
+    /// export for nothing.
+    public static func zip(folder: String, files: [File]) throws -> Data {
         let folder = safeName(folder)
         var used = Set<String>()
-        var entries: [(path: String, data: Data)] = []
+        var entries: [(path: String, data: Data, date: Date)] = []
         for file in files {
             let name = distinct(safeName(file.name, fallback: "附件"), used: &used)
-            entries.append(("\(folder)/\(name)", file.data))
+            entries.append(("\(folder)/\(name)", file.data, file.date))
         }
-        return try ZipPackage.data(entries, compressed: false)
+        return try ZipPackage.dated(entries, compressed: false)
     }
 
     private static func distinct(_ name: String, used: inout Set<String>) -> String {

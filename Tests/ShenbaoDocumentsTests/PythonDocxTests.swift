@@ -187,3 +187,33 @@ struct PythonDocxTests {
         #expect(reading.text.contains("<script>alert('x')</script>"))
     }
 }
+
+@Suite(
+    "python-docx reads the public notice",
+    .enabled(
+        if: ExternalTools.pythonDocxAvailable || ExternalTools.pythonDocxRequired,
+        "python-docx is not installed (pip install python-docx); it is required when CI is set"))
+struct PublicListDocxTests {
+    @Test("title, body, the list, then the issuer and the date on the right; A4 portrait")
+    func officialNotice() throws {
+        let content = PublicListDocx.Content(
+            title: "2025年度国际与区域科技交流类项目申报指南拟资助项目公示名单",
+            paragraphs: ["公示期：2025年9月26日至2025年10月9日（5个工作日，节假日不计）。", "联系人：李嘉玮，电话：0731-84884381。"],
+            columns: ["序号", "申报单位", "项目名称", "项目类别", "资助金额（万元）"],
+            rows: [["1", "湖南鸿斯科技有限公司", "2025中德智能制造国际研讨会", "会议项目", "10"], ["合计", "1项", "", "", "10"]],
+            issuer: "湖南省科学技术协会", date: Day("2025-09-26")!)
+        let reading = try readWithPythonDocx(try PublicListDocx.data(content))
+        #expect(reading.title == content.title)
+        #expect(reading.warnings.isEmpty)
+        let lines = reading.lines.filter { !$0.isEmpty }
+        #expect(lines.first == content.title)
+        #expect(lines.contains("公示期：2025年9月26日至2025年10月9日（5个工作日，节假日不计）。"))
+        #expect(lines.suffix(2) == ["湖南省科学技术协会", "2025年9月26日"])
+        let table = try #require(reading.tables.first)
+        #expect(table.first == content.columns)
+        #expect(table.dropFirst().first == content.rows.first)
+        let section = try #require(reading.sections.first)
+        #expect(section.width == 11906 * 635 && section.height == 16838 * 635)
+        #expect(section.orientation == 0)
+    }
+}

@@ -96,7 +96,7 @@ struct NoticePagesTests {
             #expect(refused.body.string.contains("申报截止时间未到"))
             let badEdit = try await clerk.post(
                 "/admin/calls/\(callID)", form: [("deadline", "3月31日"), ("noticeWorkingDays", "五")])
-            #expect(badEdit.body.string.contains("公示期应为整数个工作日"))
+            #expect(badEdit.body.string.contains("公示期（工作日）应为整数个工作日"))
             let saved = try await clerk.post("/admin/calls/\(callID)", form: [("deadline", "2025-03-31 17:00")])
             #expect(saved.status == .seeOther)
             #expect(

@@ -175,13 +175,25 @@ import VaporTesting
             #expect(
                 try await app.api(.POST, "/api/v1/sanctions", token: people.county, json: ["reason": "x"]).status
                     == .forbidden)
+            let unnamed = try await app.api(
+                .POST, "/api/v1/sanctions", token: people.province, json: ["reason": "x", "decidedOn": "2025-03-01"])
+            #expect(unnamed.fields == ["recommenderId"])
+            #expect(unnamed.problems?.errors.first?.message.contains("推荐单位") == true)
+            // organizationId, the earlier name, is still accepted; the bar runs as the Civil Code
+            // counts: through the corresponding day three years on.
+            struct SanctionBody: Decodable { var recommenderId: String; var lastDay: String; var active: Bool }
+            let earlier = try await app.api(
+                .POST, "/api/v1/sanctions", token: people.province,
+                json: ["organizationId": county.uuidString, "reason": "出具虚假推荐意见", "decidedOn": "2025-03-01"])
+            #expect(earlier.status == .created)
+            #expect(try earlier.content.decode(SanctionBody.self).lastDay == "2028-03-01")
             let created = try await app.api(
                 .POST, "/api/v1/sanctions", token: people.province,
-                json: ["organizationId": county.uuidString, "reason": "出具虚假推荐意见", "decidedOn": today.description])
+                json: ["recommenderId": county.uuidString, "reason": "出具虚假推荐意见", "decidedOn": today.description])
             #expect(created.status == .created)
-            struct SanctionBody: Decodable { var lastDay: String; var active: Bool }
             let sanction = try created.content.decode(SanctionBody.self)
-            #expect(sanction.lastDay == Sanction.lastDay(decidedOn: today).description)
+            #expect(sanction.recommenderId == county.uuidString)
+            #expect(sanction.lastDay == today.adding(years: 3).description)
             #expect(sanction.active)
 
             let refused = try await ApplicationFixtures.recommend(app, id, token: people.county)

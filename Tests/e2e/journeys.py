@@ -813,15 +813,31 @@ def province_posts_the_notice_and_publishes(server, driver):
         j.check(current == label, f"call moved to {label} (now {current}; {j.text()[:200]})")
     j.shot("phases")
 
-    # The notice: 5 working days from Monday 2026-11-02, every day explained.
+    # The notice: never backdated, so it starts today (Beijing time), and 5 working days must
+    # pass before the list is published.
+    import datetime
+    import sqlite3
+    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
     j.open("/notice")
     j.check("拟资助项目（现 1 项）" in j.text(), "the funded project waits for the notice")
     j.fill({"startDate": "2026-11-02"})
     j.click("#notice-start button[type=submit]")
+    j.check("公示起始日期不能早于今天" in j.text(), "a backdated notice is refused")
+    j.fill({"startDate": today})
+    j.click("#notice-start button[type=submit]")
     j.check("公示已开始" in j.text(), "notice started")
     period = driver.find_element(By.ID, "notice-period").text
-    j.check(period == "2026-11-02 至 2026-11-06", f"notice period computed ({period})")
+    j.check(period.startswith(today + " 至 "), f"notice period computed ({period})")
     j.shot("notice-started")
+    j.click("#publish")
+    j.check("公示期满后才能发布立项名单" in j.text(), "nothing published while the notice runs")
+    # Five working days pass: the notice is moved back to the week of Monday 2026-11-02, as if
+    # it had been started then.
+    db = sqlite3.connect(os.path.join(server.data, "shenbao.sqlite"), timeout=30)
+    db.execute("UPDATE notices SET start_date = '2026-11-02', end_date = '2026-11-06'")
+    db.commit()
+    db.close()
+    j.open("/notice")
     j.click("#publish")
     j.check("立项名单已发布" in j.text(), f"published ({j.text()[:300]})")
     j.shot("published")

@@ -104,7 +104,8 @@ extension ApplicationDocx {
         let phases = form.phases ?? []
         for phase in phases {
             table.add(
-                .label(period(phase.period, separator: "—"), span: 3), .label(phase.budgetYuan.map(WanAmount.wanText) ?? ""),
+                .label(period(phase.period, separator: "—"), span: 3),
+                .label(phase.budgetYuan.map(WanAmount.wanText) ?? ""),
                 value(text(phase.goal), span: 2))
         }
         if phases.isEmpty {
@@ -232,7 +233,8 @@ extension ApplicationDocx {
         // The province's box, as the form has it: 签字 and the date, no seal.
         var province = [WordML.paragraph("省科协审定意见：")]
         let decision = text(document.provinceDecision)
-        province += decision.isEmpty ? room : [WordML.paragraph(decision, .plain, .init(indentFirstLine: true)), spacer]
+        province +=
+            decision.isEmpty ? room : [WordML.paragraph(decision, .plain, .init(indentFirstLine: true)), spacer]
         province.append(WordML.paragraph("签字：", .plain, WordML.ParagraphStyle(indentLeft: signatureIndent)))
         province.append(
             WordML.paragraph(

@@ -50,12 +50,15 @@ struct ApplicationDTO: Content {
     var problems: [Problem]
     var version: Int
     var submittedAt: Date?
+    /// The last day of the 补正 period of the latest return (`YYYY-MM-DD`), or nil.
+    var correctionEndsOn: String?
     var createdAt: Date?
     var updatedAt: Date?
 
     private enum Keys: String, CodingKey {
-        case id, number, callId, category, status, statusLabel, currentHolder, recommenderId, organization, requestedYuan,
-            attachments, problems, version, submittedAt, createdAt, updatedAt
+        case id, number, callId, category, status, statusLabel, currentHolder, recommenderId, organization,
+            requestedYuan,
+            attachments, problems, version, submittedAt, correctionEndsOn, createdAt, updatedAt
     }
 
     /// The form's fields sit beside the facts, as api.md shows them, not under a `form` key.
@@ -76,6 +79,7 @@ struct ApplicationDTO: Content {
         try container.encode(problems, forKey: .problems)
         try container.encode(version, forKey: .version)
         try container.encode(submittedAt, forKey: .submittedAt)
+        try container.encode(correctionEndsOn, forKey: .correctionEndsOn)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
     }
@@ -97,6 +101,7 @@ struct ApplicationDTO: Content {
         problems = try container.decode([Problem].self, forKey: .problems)
         version = try container.decode(Int.self, forKey: .version)
         submittedAt = try container.decodeIfPresent(Date.self, forKey: .submittedAt)
+        correctionEndsOn = try container.decodeIfPresent(String.self, forKey: .correctionEndsOn)
         createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
@@ -126,6 +131,7 @@ struct ApplicationDTO: Content {
         self.problems = problems
         version = application.version
         submittedAt = application.submittedAt
+        correctionEndsOn = application.correctionEndsOn
         createdAt = application.createdAt
         updatedAt = application.updatedAt
     }

@@ -33,6 +33,9 @@ final class ApplicationModel: Model, @unchecked Sendable {
     @OptionalField(key: "submitted_at") var submittedAt: Date?
     /// 申报编号 (e.g. 2025-HY-0012), given at the first submission and kept for good.
     @OptionalField(key: "number") var number: String?
+    /// The last day (`YYYY-MM-DD`, Beijing time) of the 补正 period the latest return for revision
+    /// gave: the application may be submitted again through it although the deadline passed.
+    @OptionalField(key: "correction_ends_on") var correctionEndsOn: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -72,6 +75,7 @@ extension ApplicationModel {
         [
             $id, $call, $category, $organization, $status, $recommender, $holder, $form, $organizationSnapshot,
             $version, $divisionCode, $fieldsIndex, $projectName, $requestedYuan, $createdBy, $submittedAt, $number,
+            $correctionEndsOn,
             $createdAt, $updatedAt,
         ]
     }

@@ -1,6 +1,6 @@
 import Fluent
-import ShenbaoCore
 import SQLKit
+import ShenbaoCore
 
 /// Gives an application its number (申报编号) at its first submission, inside the submission's
 /// transaction.
@@ -24,7 +24,8 @@ enum ApplicationNumbering {
             .where("call_id", .equal, callID).where("category", .equal, category)
             .returning("last").first()
         let sequence = try row?.decode(column: "last", as: Int.self) ?? 1
-        application.number = ApplicationNumber(year: year, category: application.category, sequence: sequence)
+        application.number =
+            ApplicationNumber(year: year, category: application.category, sequence: sequence)
             .description
     }
 }

@@ -135,6 +135,11 @@ struct ApplicationPage: Encodable {
     var opinions: [OpinionLine] = []
     var timeline: [EventLine] = []
     var returnedWith: OpinionLine?
+    /// The 补正 period of a returned draft: until when it may be submitted again, or that it ended.
+    var correction: String?
+    /// Whether the call still takes a return for revision (CorrectionPeriod).
+    var canReturn = true
+    var defaultCorrectionDays = 5
     var canRecommend = false
     var recommendTarget = ""
     var canIntake = false

@@ -157,7 +157,8 @@ struct ApplicationPagesController: RouteCollection {
             selectedRecommender: selectedRecommender.isEmpty
                 ? (dto.recommenderId?.uuidString ?? "") : selectedRecommender)
         try await ChainPanel.fill(
-            &page, application: application, user: user, call: call, organization: organization, on: req.db)
+            &page, application: application, user: user, call: call, organization: organization, now: req.now,
+            on: req.db)
         return page
     }
 
@@ -245,7 +246,7 @@ struct ApplicationPagesController: RouteCollection {
         let form = try req.content.decode(SubmitForm.self)
         do {
             try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).submit(
-                application, recommenderID: form.recommenderId)
+                application, recommenderID: form.recommenderId, now: req.now)
         } catch let error as AppError where !error.problems.isEmpty {
             return try await render(
                 req, application, extraProblems: error.problems.filter { $0.field == "recommenderId" },

@@ -184,18 +184,27 @@ struct ApplicationService {
     /// the organisation's snapshot and the event, in one transaction. Answers the recommender,
     /// who now holds the application.
     @discardableResult
-    func submit(_ application: ApplicationModel, recommenderID raw: String?) async throws -> OrganizationModel {
+    func submit(_ application: ApplicationModel, recommenderID raw: String?, now: Date = Date()) async throws
+        -> OrganizationModel
+    {
         let action = try Self.workflow(.submit, application.status, user.role)
-        // Nothing is submitted after the deadline (the guide's rule); a returned application may
-        // be resubmitted as long as the call is still open.
+        // Nothing is submitted after the deadline (the guide's rule), except an application
+        // returned for revision within its 补正 period, while the call is open or in its intake
+        // (CorrectionPeriod): later, nothing resubmitted could reach the province's intake.
         // Only what the check needs: the call's 13 KB guide is not decoded for it.
-        let call = try await CallModel.query(on: db).filter(\.$id == application.$call.id)
-            .field(\.$id).field(\.$year).field(\.$title).field(\.$phase).field(\.$deadline).first()
+        let call = try await CorrectionReturn.call(of: application, on: db)
         if let call {
-            if let deadline = call.deadline, Date() >= deadline {
-                throw AppError.conflict("申报已于\(ChineseFormat.dateTime(deadline))截止，不能再提交", code: "deadlinePassed")
-            }
-            guard call.phase == .open else {
+            switch CorrectionPeriod.submission(
+                phase: call.phase, deadlinePassed: call.deadline.map { now >= $0 } ?? false,
+                correctionEndsOn: application.correctionEndsOn.flatMap(Day.init), today: ChineseFormat.today(now))
+            {
+            case .allowed: break
+            case .deadlinePassed:
+                let deadline = call.deadline.map { "于" + ChineseFormat.dateTime($0) } ?? ""
+                throw AppError.conflict("申报已\(deadline)截止，不能再提交", code: "deadlinePassed")
+            case .periodEnded(let end):
+                throw AppError.conflict("补正期已于\(end.chinese)结束，不能再提交", code: "correctionPeriodEnded")
+            case .callClosed:
                 throw AppError.conflict("\(call.title)当前为“\(call.phase.label)”阶段，不能提交申报书", code: "callClosed")
             }
         }

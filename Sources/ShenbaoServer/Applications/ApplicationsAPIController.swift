@@ -148,7 +148,7 @@ struct ApplicationsAPIController: RouteCollection {
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
         let service = ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig)
-        let recommender = try await service.submit(application, recommenderID: input.recommenderId)
+        let recommender = try await service.submit(application, recommenderID: input.recommenderId, now: req.now)
         return try await service.dto(application, holder: recommender)
     }
 

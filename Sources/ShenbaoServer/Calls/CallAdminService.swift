@@ -79,8 +79,8 @@ struct CallAdminService {
                     Problem(field: "deadline", code: "invalidValue", message: "截止时间应写作“2026-03-31 17:00”（北京时间）"))
             }
         }
-        if let days = input.noticeWorkingDays, !(1...30).contains(days) {
-            problems.append(Problem(field: "noticeWorkingDays", code: "invalidValue", message: "公示期应为 1 至 30 个工作日"))
+        if let days = input.noticeWorkingDays, let problem = NoticeTerm.problem(configured: days) {
+            problems.append(problem)
         }
         if let text = input.guideText {
             problems += TextRules.requiredText(text, maximumLength: 50_000, field: "guideText", label: "申报指南正文")

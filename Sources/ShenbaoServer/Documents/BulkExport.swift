@@ -96,7 +96,10 @@ enum BulkExport {
                 let packages = try await packages(applications, on: db, store: store, converter: converter) { done, _ in
                     try await ExportJobModel.query(on: db).filter(\.$id == jobID).set(\.$done, to: done).update()
                 }
-                let zip = try ApplicationPackage.zip(folder: "\(year)年度申报材料", files: packages)
+                let made = Date()
+                let zip = try ApplicationPackage.zip(
+                    folder: "\(year)年度申报材料",
+                    files: packages.map { ApplicationPackage.File(name: $0.name, data: $0.data, date: made) })
                 try await ExportJobModel.query(on: db).filter(\.$id == jobID)
                     .set(\.$status, to: .finished).set(\.$data, to: zip).update()
             } catch {

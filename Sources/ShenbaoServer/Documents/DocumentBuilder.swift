@@ -67,14 +67,17 @@ struct DocumentBuilder {
     {
         let base = try await baseName(for: application)
         let docx = try await docx(for: application)
-        var files: [(name: String, data: Data)] = [(base + ".docx", docx)]
+        // The generated files are dated when they are made, the attachments when they were uploaded.
+        var files = [ApplicationPackage.File(name: base + ".docx", data: docx, date: Date())]
         if PDFConverter.office != nil {
-            files.append((base + ".pdf", try await converter.convert(docx, background: background)))
+            let pdf = try await converter.convert(docx, background: background)
+            files.append(ApplicationPackage.File(name: base + ".pdf", data: pdf, date: Date()))
         }
         let attachments = try await application.attachments(on: db)
         for attachment in attachments {
             guard let data = try await BlobModel.content(attachment.sha256, on: db, store: store) else { continue }
-            files.append((attachment.name, data))
+            files.append(
+                ApplicationPackage.File(name: attachment.name, data: data, date: attachment.createdAt ?? Date()))
         }
         return try ApplicationPackage.zip(folder: base, files: files)
     }

@@ -32,5 +32,7 @@ enum Migrations {
         M025_AddRecommenderAdministration(),
         M026_AddRegistryAdministration(),
         M027_AddApplicationNumbers(),
+        M028_AddCorrectionPeriod(),
+        M030_RecountSanctionLastDays(),
     ]
 }

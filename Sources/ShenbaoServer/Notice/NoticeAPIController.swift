@@ -123,10 +123,10 @@ struct NoticeAPIController: RouteCollection {
     private func noticeDocument(_ req: Request, pdf: Bool) async throws -> Response {
         let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
         let notice = try await service(req).notice(call: call)
-        let title = "\(call.title)拟资助项目公示名单"
-        let data = try PublicListDocument.xlsx(
-            title: title, items: notice.items, footer: PublicListDocument.noticeFooter(notice))
-        return try await PublicListDocument.response(req, xlsx: data, name: title, pdf: pdf)
+        let document = PublicListDocument.Notice(
+            title: "\(call.title)拟资助项目公示名单", body: PublicListDocument.noticeBody(notice), items: notice.items,
+            date: Day(notice.startDate) ?? ChineseFormat.today(req.now))
+        return try await PublicListDocument.response(req, document, pdf: pdf)
     }
 
     func fileObjection(req: Request) async throws -> Response {
@@ -163,10 +163,11 @@ struct NoticeAPIController: RouteCollection {
     private func fundedDocument(_ req: Request, pdf: Bool) async throws -> Response {
         let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
         let funded = try await service(req).funded(call: call)
-        let title = "\(call.title)立项名单"
-        let data = try PublicListDocument.xlsx(
-            title: title, items: funded.items,
-            footer: ["发布日期：\(ChineseFormat.today(funded.publishedAt).chinese)", "发布单位：湖南省科学技术协会"])
-        return try await PublicListDocument.response(req, xlsx: data, name: title, pdf: pdf)
+        let document = PublicListDocument.Notice(
+            title: "\(call.title)立项名单",
+            body: PublicListDocument.fundedBody(callTitle: call.title, contact: call.current.contact),
+            items: funded.items,
+            date: ChineseFormat.today(funded.publishedAt))
+        return try await PublicListDocument.response(req, document, pdf: pdf)
     }
 }

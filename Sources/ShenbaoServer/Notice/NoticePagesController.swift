@@ -37,6 +37,8 @@ struct NoticePagesController: RouteCollection {
         var errors: [String: String]
         var receipt: String?
         var privacy: PrivacyNotice
+        /// The 落款's date: the day the notice starts.
+        var issuedOn: String
     }
 
     struct PublicLine: Encodable {
@@ -64,7 +66,8 @@ struct NoticePagesController: RouteCollection {
             notice: notice, totalWan: ChineseFormat.wan(notice.totalYuan), lines: Self.lines(notice.items), form: form,
             problems: problems,
             errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }),
-            receipt: receipt, privacy: .objection(retention: config.personalDataRetention))
+            receipt: receipt, privacy: .objection(retention: config.personalDataRetention),
+            issuedOn: Day(notice.startDate)?.chinese ?? notice.startDate)
         return try await req.renderPage(
             "notice/public", title: "\(call.title)拟资助项目公示", page, status: status, withForm: true)
     }
@@ -87,6 +90,8 @@ struct NoticePagesController: RouteCollection {
         var publishedOn: String
         var totalWan: String
         var lines: [PublicLine]
+        /// Whom to ask, from the call's data.
+        var contact: String
     }
 
     func publicFunded(req: Request) async throws -> Response {
@@ -94,7 +99,8 @@ struct NoticePagesController: RouteCollection {
         let funded = try await NoticeService(db: req.db, config: config, now: req.now).funded(call: call)
         let page = FundedPage(
             funded: funded, publishedOn: ChineseFormat.today(funded.publishedAt).chinese,
-            totalWan: ChineseFormat.wan(funded.totalYuan), lines: Self.lines(funded.items))
+            totalWan: ChineseFormat.wan(funded.totalYuan), lines: Self.lines(funded.items),
+            contact: PublicListDocument.fundedBody(callTitle: call.title, contact: call.current.contact).last ?? "")
         return try await req.renderPage("notice/funded", title: "\(call.title)立项名单", page)
     }
 
@@ -149,7 +155,8 @@ struct NoticePagesController: RouteCollection {
             .filter(\.$status == .funded).count()
         let page = Desk(
             callId: try call.requireID().uuidString, callYear: call.year, phaseLabel: call.phase.label,
-            fundedCount: funded, workingDays: call.current.noticeWorkingDays, today: service.today.description,
+            fundedCount: funded, workingDays: NoticeTerm.workingDays(configured: call.current.noticeWorkingDays),
+            today: service.today.description,
             notice: notice, days: days, objections: objections,
             openObjections: objections.filter { !$0.resolved }.count,
             closures: try await NoticeAPIController(config: config).closures(req: req), flash: flash, problems: problems

@@ -59,6 +59,10 @@ struct NoticeService {
                     message: trimmed.isEmpty ? "请填写公示起始日期" : "公示起始日期应为 YYYY-MM-DD 格式的有效日期")
             ])
         }
+        // Backdated, the notice would have run before anyone could read it.
+        if let problem = NoticeTerm.startProblem(start: start, today: today) {
+            throw AppError.validation([problem])
+        }
         if try await NoticeModel.of(call, on: db) != nil {
             throw AppError.conflict("本年度公示已经开始，不能重复开始", code: "noticeStarted")
         }
@@ -73,7 +77,8 @@ struct NoticeService {
         let funded = try await ApplicationModel.query(on: db).filter(\.$call.$id == call.requireID())
             .filter(\.$status == .funded).all()
         guard !funded.isEmpty else { throw AppError.conflict("没有拟资助项目，无需公示", code: "nothingToNotice") }
-        let workingDays = call.current.noticeWorkingDays
+        // The call's data may lengthen the notice, never shorten it below the guide's 5 days.
+        let workingDays = NoticeTerm.workingDays(configured: call.current.noticeWorkingDays)
         let end = try await NoticePeriod.end(from: start, workingDays: workingDays, on: db)
         let notice = NoticeModel()
         notice.$call.id = try call.requireID()
@@ -138,9 +143,16 @@ struct NoticeService {
             throw AppError.conflict("尚未开始公示，不能发布立项名单", code: "noNotice")
         }
         guard notice.publishedAt == nil else { throw AppError.conflict("立项名单已经发布", code: "alreadyPublished") }
-        guard let end = Day(notice.endDate), today > end else {
-            throw AppError.conflict(
-                "公示期至\(Day(notice.endDate)?.chinese ?? notice.endDate)结束，公示期满后才能发布立项名单", code: "noticeNotEnded")
+        // The end is counted again from the start: a record shortened by hand or by an older
+        // version still runs the guide's minimum before anything is published.
+        guard let start = Day(notice.startDate), let recorded = Day(notice.endDate) else {
+            throw AppError.conflict("公示记录的日期无效，不能发布立项名单", code: "noticeNotEnded")
+        }
+        let minimumEnd = try await NoticePeriod.end(
+            from: start, workingDays: NoticeTerm.minimumWorkingDays, field: "startDate", on: db)
+        let end = NoticeTerm.end(recorded: recorded, minimumEnd: minimumEnd)
+        guard NoticeTerm.hasRun(end: end, today: today) else {
+            throw AppError.conflict("公示期至\(end.chinese)结束，公示期满后才能发布立项名单", code: "noticeNotEnded")
         }
         let open = try await ObjectionModel.query(on: db).filter(\.$call.$id == call.requireID())
             .filter(\.$outcome == nil).count()

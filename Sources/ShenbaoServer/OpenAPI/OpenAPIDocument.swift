@@ -466,6 +466,7 @@ enum OpenAPIDocument {
                         ("recommenderId", nullableString), ("organization", ref("Organization")),
                         ("requestedYuan", ["type": "integer", "nullable": true]), ("attachments", list("Attachment")),
                         ("problems", list("Problem")), ("version", integer), ("submittedAt", nullableString),
+                        ("correctionEndsOn", nullableString),
                     ]),
                 ]
             ]
@@ -495,6 +496,10 @@ enum OpenAPIDocument {
                 [
                     ("decision", ["type": "string", "enum": ["recommend", "return", "reject"]]), ("comment", string),
                     ("attested", ["type": "boolean"]), ("forwardToId", nullableString),
+                    (
+                        "correctionDays",
+                        ["type": "integer", "minimum": 1, "maximum": 30, "description": "退回修改时的补正期限（工作日，默认5）"]
+                    ),
                 ], required: ["decision", "comment"])
         ),
         (
@@ -504,6 +509,10 @@ enum OpenAPIDocument {
                     ("decision", ["type": "string", "enum": ["accept", "return", "reject"]]), ("comment", string),
                     ("paperCopiesReceivedOn", ["type": "string", "format": "date"]),
                     ("checklist", ["type": "object", "additionalProperties": ["type": "boolean"]]),
+                    (
+                        "correctionDays",
+                        ["type": "integer", "minimum": 1, "maximum": 30, "description": "退回修改时的补正期限（工作日，默认5）"]
+                    ),
                 ], required: ["decision"])
         ),
         (
@@ -535,14 +544,23 @@ enum OpenAPIDocument {
         (
             "SanctionInput",
             object(
-                [("organizationId", string), ("reason", string), ("decidedOn", ["type": "string", "format": "date"])],
-                required: ["organizationId", "reason", "decidedOn"])
+                [
+                    ("recommenderId", ["type": "string", "description": "被处理的推荐单位"]),
+                    (
+                        "organizationId",
+                        ["type": "string", "description": "recommenderId 的旧名，仍然接受", "deprecated": true]
+                    ),
+                    ("reason", string), ("decidedOn", ["type": "string", "format": "date"]),
+                ],
+                required: ["reason", "decidedOn"])
         ),
         (
             "Sanction",
             object([
-                ("id", string), ("organizationId", string), ("organizationName", string), ("reason", string),
-                ("decidedOn", string), ("lastDay", string), ("active", ["type": "boolean"]),
+                ("id", string), ("recommenderId", string), ("organizationId", string), ("organizationName", string),
+                ("reason", string), ("decidedOn", string),
+                ("lastDay", ["type": "string", "description": "限制的最后一日（含当日）：决定日次日起算，三年后的对应日（民法典第201–202条）"]),
+                ("active", ["type": "boolean"]),
             ])
         ),
         ("SanctionList", list("Sanction")),

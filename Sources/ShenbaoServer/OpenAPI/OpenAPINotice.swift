@@ -1,3 +1,4 @@
+import ShenbaoCore
 import Vapor
 
 /// The notice's part of the OpenAPI document: the calendar, the call's administration, the
@@ -103,7 +104,8 @@ extension OpenAPIDocument {
         (
             "CallEdit",
             object([
-                ("title", string), ("deadline", string), ("noticeWorkingDays", bounded(1...30)), ("guideText", string),
+                ("title", string), ("deadline", string), ("noticeWorkingDays", bounded(NoticeTerm.workingDays)),
+                ("guideText", string),
                 ("contactDepartment", string), ("contactPerson", string), ("contactPhone", string),
                 ("contactEmail", string),
             ])

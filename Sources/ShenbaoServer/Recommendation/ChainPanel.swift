@@ -8,7 +8,7 @@ import Vapor
 enum ChainPanel {
     static func fill(
         _ page: inout ApplicationPage, application: ApplicationModel, user: AuthenticatedUser, call: CallDefinition,
-        organization: OrganizationModel, on db: any Database
+        organization: OrganizationModel, now: Date = Date(), on db: any Database
     ) async throws {
         let opinions = try await RecommendationAPIController.opinions(of: application, on: db)
         page.opinions = opinions.map {
@@ -19,6 +19,20 @@ enum ChainPanel {
         }
         if application.status == .draft, let last = opinions.last, last.decision == "return" {
             page.returnedWith = page.opinions.last
+        }
+        let callFacts = try await CorrectionReturn.call(of: application, on: db)
+        page.canReturn = callFacts.map { CorrectionPeriod.acceptsReturns(in: $0.phase) } ?? true
+        page.defaultCorrectionDays = CorrectionPeriod.defaultWorkingDays
+        if application.status == .draft, let end = application.correctionEndsOn.flatMap(Day.init) {
+            let deadlinePassed = callFacts?.deadline.map { now >= $0 } ?? false
+            switch CorrectionPeriod.submission(
+                phase: callFacts?.phase ?? .open, deadlinePassed: deadlinePassed, correctionEndsOn: end,
+                today: ChineseFormat.today(now))
+            {
+            case .allowed: page.correction = CorrectionReturn.instruction(end: end, deadline: callFacts?.deadline)
+            case .periodEnded(let end): page.correction = "补正期已于\(end.chinese)结束，不能再提交"
+            case .deadlinePassed, .callClosed: break
+            }
         }
         page.timeline = try await RecommendationAPIController.history(of: application, on: db).map {
             ApplicationPage.EventLine(

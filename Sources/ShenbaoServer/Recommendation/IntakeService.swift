@@ -9,12 +9,16 @@ struct IntakeService {
     let db: any Database
     let user: AuthenticatedUser
     let config: Config
+    /// The time the 补正 period is counted from (the tests set the application's clock).
+    var now = Date()
 
     struct Input: Content {
         var decision: String?
         var comment: String?
         var paperCopiesReceivedOn: String?
         var checklist: [String: Bool]?
+        /// The 补正 period of a return, in working days (CorrectionPeriod; default 5).
+        var correctionDays: NumberText?
     }
 
     struct Item: Content {
@@ -117,6 +121,12 @@ struct IntakeService {
                 problems.append(Problem(field: "paperCopiesReceivedOn", code: "required", message: "受理前请填写纸质材料收到日期"))
             }
         }
+        var correction: (end: Day?, problems: [Problem]) = (nil, [])
+        if decision == .return {
+            correction = try await CorrectionReturn.period(
+                for: application, workingDays: input.correctionDays?.text, today: ChineseFormat.today(now), on: db)
+            problems += correction.problems
+        }
         guard problems.isEmpty, let decision else { throw AppError.validation(problems) }
 
         let action: WorkflowAction = decision == .accept ? .accept : decision == .return ? .returnForRevision : .reject
@@ -126,6 +136,11 @@ struct IntakeService {
         application.status = to
         if to != .accepted { application.$holder.id = nil }
         application.version = previous + 1
+        if let end = correction.end { application.correctionEndsOn = end.description }
+        let instruction = try await correction.end.asyncFlatMap {
+            CorrectionReturn.instruction(
+                end: $0, deadline: try await CorrectionReturn.call(of: application, on: db)?.deadline)
+        }
         let opinion = OpinionModel()
         opinion.$application.id = try application.requireID()
         if let mine = user.organizationID {
@@ -153,7 +168,8 @@ struct IntakeService {
                 comment: opinion.comment, on: db)
             try await Notifier(db: db, config: config).notify(
                 organization: application.$organization.id, title: "省科协\(words)：\(projectName)",
-                body: "省科协对“\(projectName)”的形式审查结论为\(words)。\(comment.isEmpty ? "" : "意见：" + comment)",
+                body: "省科协对“\(projectName)”的形式审查结论为\(words)。\(comment.isEmpty ? "" : "意见：" + comment + "。")"
+                    + (instruction.map { $0 + "。" } ?? ""),
                 application: application)
         }
     }

@@ -19,7 +19,7 @@ struct RecommendationAPIController: RouteCollection {
         let user = try req.requireUser()
         let application = try await ApplicationAccess.find(req.parameters.get("applicationId"), for: user, on: req.db)
         let input = try req.content.decode(RecommendationService.Input.self)
-        try await RecommendationService(db: req.db, user: user, config: config).decide(application, input)
+        try await RecommendationService(db: req.db, user: user, config: config, now: req.now).decide(application, input)
         return try await ApplicationService(db: req.db, user: user, config: config).dto(application)
     }
 
@@ -27,7 +27,7 @@ struct RecommendationAPIController: RouteCollection {
         let user = try req.requireUser()
         let application = try await ApplicationAccess.find(req.parameters.get("applicationId"), for: user, on: req.db)
         let input = try req.content.decode(IntakeService.Input.self)
-        try await IntakeService(db: req.db, user: user, config: config).decide(application, input)
+        try await IntakeService(db: req.db, user: user, config: config, now: req.now).decide(application, input)
         return try await ApplicationService(db: req.db, user: user, config: config).dto(application)
     }
 

@@ -60,6 +60,7 @@ struct RecommendationPagesController: RouteCollection {
         var decision: String?
         var comment: String?
         var attested: String?
+        var correctionDays: String?
     }
 
     func opinion(req: Request) async throws -> Response {
@@ -67,9 +68,11 @@ struct RecommendationPagesController: RouteCollection {
         let application = try await ApplicationAccess.find(req.parameters.get("applicationId"), for: user, on: req.db)
         let form = try req.content.decode(OpinionForm.self)
         let input = RecommendationService.Input(
-            decision: form.decision, comment: form.comment, attested: form.attested != nil, forwardToId: nil)
+            decision: form.decision, comment: form.comment, attested: form.attested != nil, forwardToId: nil,
+            correctionDays: form.correctionDays.map(NumberText.init))
         do {
-            try await RecommendationService(db: req.db, user: user, config: config).decide(application, input)
+            try await RecommendationService(db: req.db, user: user, config: config, now: req.now).decide(
+                application, input)
         } catch let error as AppError where !error.problems.isEmpty {
             return try await ApplicationPagesController(config: config).render(
                 req, application, extraProblems: error.problems, status: .unprocessableEntity)
@@ -82,6 +85,7 @@ struct RecommendationPagesController: RouteCollection {
         var comment: String?
         var paperCopiesReceivedOn: String?
         var checklist: [String: String]?
+        var correctionDays: String?
     }
 
     func intake(req: Request) async throws -> Response {
@@ -90,9 +94,10 @@ struct RecommendationPagesController: RouteCollection {
         let form = try req.content.decode(IntakeForm.self)
         let input = IntakeService.Input(
             decision: form.decision, comment: form.comment, paperCopiesReceivedOn: form.paperCopiesReceivedOn,
-            checklist: (form.checklist ?? [:]).mapValues { _ in true })
+            checklist: (form.checklist ?? [:]).mapValues { _ in true },
+            correctionDays: form.correctionDays.map(NumberText.init))
         do {
-            try await IntakeService(db: req.db, user: user, config: config).decide(application, input)
+            try await IntakeService(db: req.db, user: user, config: config, now: req.now).decide(application, input)
         } catch let error as AppError where !error.problems.isEmpty {
             return try await ApplicationPagesController(config: config).render(
                 req, application, extraProblems: error.problems, status: .unprocessableEntity)

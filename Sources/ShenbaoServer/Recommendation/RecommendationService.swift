@@ -10,12 +10,16 @@ struct RecommendationService {
     let db: any Database
     let user: AuthenticatedUser
     let config: Config
+    /// The time the 补正 period is counted from (the tests set the application's clock).
+    var now = Date()
 
     struct Input: Content {
         var decision: String?
         var comment: String?
         var attested: Bool?
         var forwardToId: String?
+        /// The 补正 period of a return, in working days (CorrectionPeriod; default 5).
+        var correctionDays: NumberText?
     }
 
     func decide(_ application: ApplicationModel, _ input: Input) async throws {
@@ -73,6 +77,12 @@ struct RecommendationService {
             }
             target = try await nextHolder(after: facts, forwardTo: input.forwardToId, problems: &problems)
         }
+        var correction: (end: Day?, problems: [Problem]) = (nil, [])
+        if decision == .return {
+            correction = try await CorrectionReturn.period(
+                for: application, workingDays: input.correctionDays?.text, today: ChineseFormat.today(now), on: db)
+            problems += correction.problems
+        }
         guard problems.isEmpty, let decision else { throw AppError.validation(problems) }
 
         let action: WorkflowAction
@@ -87,6 +97,11 @@ struct RecommendationService {
         application.status = to
         application.$holder.id = to == .draft || to == .rejected ? nil : try target?.requireID()
         application.version = previous + 1
+        if let end = correction.end { application.correctionEndsOn = end.description }
+        let instruction = try await correction.end.asyncFlatMap {
+            CorrectionReturn.instruction(
+                end: $0, deadline: try await CorrectionReturn.call(of: application, on: db)?.deadline)
+        }
         let opinion = OpinionModel()
         opinion.$application.id = try application.requireID()
         opinion.$organization.id = mine
@@ -116,7 +131,8 @@ struct RecommendationService {
             case .return:
                 try await notifier.notify(
                     organization: application.$organization.id, title: "申报书被退回修改：\(projectName)",
-                    body: "\(organization.name)退回了“\(projectName)”，意见：\(comment)。请修改后重新提交。", application: application)
+                    body: "\(organization.name)退回了“\(projectName)”，意见：\(comment)。\(instruction ?? "请修改后重新提交")。",
+                    application: application)
             case .reject, .accept:
                 try await notifier.notify(
                     organization: application.$organization.id, title: "申报书未获推荐：\(projectName)",

@@ -14,7 +14,10 @@ struct SanctionsController: RouteCollection {
         province.post("admin", "sanctions", use: submit)
     }
 
+    /// `recommenderId` as the API document names it; `organizationId`, its earlier name, is still
+    /// accepted so that existing clients keep working.
     struct Input: Content {
+        var recommenderId: String?
         var organizationId: String?
         var reason: String?
         var decidedOn: String?
@@ -22,6 +25,7 @@ struct SanctionsController: RouteCollection {
 
     struct SanctionDTO: Content {
         var id: UUID
+        var recommenderId: UUID
         var organizationId: UUID
         var organizationName: String
         var reason: String
@@ -34,7 +38,8 @@ struct SanctionsController: RouteCollection {
         let today = ChineseFormat.today()
         return try await SanctionModel.query(on: db).with(\.$organization).sort(\.$decidedOn, .descending).all().map {
             SanctionDTO(
-                id: try $0.requireID(), organizationId: $0.$organization.id, organizationName: $0.organization.name,
+                id: try $0.requireID(), recommenderId: $0.$organization.id, organizationId: $0.$organization.id,
+                organizationName: $0.organization.name,
                 reason: $0.reason, decidedOn: $0.decidedOn, lastDay: $0.lastDay,
                 active: Day($0.lastDay).map { $0 >= today } ?? false)
         }
@@ -47,11 +52,21 @@ struct SanctionsController: RouteCollection {
     func record(_ input: Input, req: Request) async throws -> SanctionModel {
         let user = try req.requireUser()
         var problems: [Problem] = []
-        let organization = try await input.organizationId.flatMap(UUID.init(uuidString:)).asyncFlatMap {
+        // A problem is named by the field the client sent: the alias' clients see their own name.
+        let field = input.recommenderId == nil && input.organizationId != nil ? "organizationId" : "recommenderId"
+        let given = input.recommenderId ?? input.organizationId
+        let organization = try await given.flatMap(UUID.init(uuidString:)).asyncFlatMap {
             try await OrganizationModel.find($0, on: req.db)
         }
-        if organization?.kind != .recommender {
-            problems.append(Problem(field: "organizationId", code: "notFound", message: "请选择被处理的推荐单位"))
+        if let recommenderId = input.recommenderId, let organizationId = input.organizationId,
+            recommenderId != organizationId
+        {
+            problems.append(
+                Problem(
+                    field: "recommenderId", code: "conflict",
+                    message: "推荐单位：recommenderId 与 organizationId 不一致，请只填写 recommenderId"))
+        } else if organization?.kind != .recommender {
+            problems.append(Problem(field: field, code: "notFound", message: "请选择被处理的推荐单位"))
         }
         let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if reason.isEmpty {

@@ -1,0 +1,72 @@
+import Foundation
+import ShenbaoCore
+
+/// The public notice (公示) and the funded list (立项名单) as the official notice the province
+/// posts: a 黑体 title, a short body (the period, how to object, whom to contact), the list as a
+/// bordered table, then the issuer (落款) and the date on the right; A4 portrait, 宋体, the same
+/// page set-up as the application forms. LibreOffice makes the public PDF from it.
+public enum PublicListDocx {
+    /// What the document says; the table's rows are already text (amounts in 万元).
+    public struct Content: Sendable {
+        public var title: String
+        public var paragraphs: [String]
+        public var columns: [String]
+        public var rows: [[String]]
+        public var issuer: String
+        public var date: Day
+
+        public init(title: String, paragraphs: [String], columns: [String], rows: [[String]], issuer: String, date: Day)
+        {
+            self.title = title
+            self.paragraphs = paragraphs
+            self.columns = columns
+            self.rows = rows
+            self.issuer = issuer
+            self.date = date
+        }
+    }
+
+    public static func data(_ content: Content) throws -> Data {
+        var body = WordML.paragraph(
+            content.title, WordML.RunStyle(font: .heading, size: 36),
+            WordML.ParagraphStyle(alignment: .center, spacingBefore: 240, spacingAfter: 360))
+        for text in content.paragraphs {
+            body += WordML.paragraph(
+                text, .plain, WordML.ParagraphStyle(alignment: .both, spacingAfter: 120, indentFirstLine: true))
+        }
+        body += table(content).xml
+        body += WordML.paragraph(
+            [], WordML.ParagraphStyle(spacingBefore: 480))
+        body += WordML.paragraph(content.issuer, .plain, WordML.ParagraphStyle(alignment: .right))
+        body += WordML.paragraph(content.date.chinese, .plain, WordML.ParagraphStyle(alignment: .right))
+        body += "<w:p/>" + WordML.section()
+        let parts: [(path: String, xml: String)] = [
+            ("[Content_Types].xml", DocxPart.contentTypes),
+            ("_rels/.rels", DocxPart.packageRelationships),
+            ("docProps/app.xml", XlsxPart.extendedProperties(application: "Shenbao")),
+            ("docProps/core.xml", XlsxPart.coreProperties(title: content.title, creator: "湖南省科学技术协会")),
+            ("word/document.xml", DocxPart.document(body: body)),
+            ("word/_rels/document.xml.rels", DocxPart.documentRelationships),
+            ("word/styles.xml", DocxPart.styles),
+            ("word/settings.xml", DocxPart.settings),
+            ("word/fontTable.xml", DocxPart.fontTable),
+        ]
+        return try ZipPackage.data(parts.map { ($0.path, Data($0.xml.utf8)) })
+    }
+
+    /// The columns share the text width: the first (序号) narrow, the names wide.
+    static func table(_ content: Content) -> DocxTable {
+        let count = max(content.columns.count, 1)
+        let narrow = 700
+        let weights = (0..<count).map { $0 == 0 ? 0 : ($0 <= 2 ? 3 : 2) }
+        let rest = WordML.Page.textWidth - narrow
+        let total = max(weights.reduce(0, +), 1)
+        let grid = weights.map { $0 == 0 ? narrow : rest * $0 / total }
+        var table = DocxTable(grid: grid)
+        table.rows.append(content.columns.map { DocxCell($0, run: .bold, paragraph: .centered) })
+        for row in content.rows {
+            table.rows.append(row.map { DocxCell($0, paragraph: .centered) })
+        }
+        return table
+    }
+}
