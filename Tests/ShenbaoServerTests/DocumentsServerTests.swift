@@ -30,11 +30,15 @@ import ZIPFoundation
             let response = try await app.api(.GET, "/api/v1/applications/\(id)/documents/form.docx", token: people.city)
             #expect(response.status == .ok)
             #expect(response.headers.first(name: .contentDisposition)?.contains("filename*=UTF-8''") == true)
-            let document = String(
-                decoding: try #require(try entries(Data(buffer: response.body))["word/document.xml"]), as: UTF8.self)
-            for text in ["湖南鸿斯科技有限公司", "2025中德智能制造国际研讨会", "91430100MAE5UXKE2R", "Fraunhofer IPA", "材料真实，同意推荐"] {
+            let parts = try entries(Data(buffer: response.body))
+            let document = String(decoding: try #require(parts["word/document.xml"]), as: UTF8.self)
+            for text in ["湖南鸿斯科技有限公司", "91430100MAE5UXKE2R", "Fraunhofer IPA", "材料真实，同意推荐"] {
                 #expect(document.contains(text), "\(text)")
             }
+            // The official cover has no 项目名称 line; the number is in its header.
+            #expect(!document.contains("项目名称"))
+            let header = String(decoding: try #require(parts["word/header1.xml"]), as: UTF8.self)
+            #expect(header.contains("申报编号：2025-HY-0001"))
             let stranger = try await ApplicationFixtures.registerApplicant(
                 app, uscc: "914403001922038216", username: "other")
             #expect(

@@ -205,7 +205,8 @@ struct NoticeTests {
             #expect(upheld.status == .ok, "\(upheld.body.string)")
             #expect(try await ApplicationModel.find(ids["A"]!, on: app.db)?.status == .notFunded)
             let county = try #require(try await OrganizationModel.find(people.county, on: app.db))
-            #expect(county.sanctionedUntil == "2028-09-25")
+            // 民法典 art. 201–202: decided 2025-09-26, the bar ends on the corresponding day.
+            #expect(county.sanctionedUntil == "2028-09-26")
             #expect(try await SanctionModel.query(on: app.db).count() == 1)
             let twice = try await app.api(
                 .POST, "/api/v1/objections/\(onA.id)/resolution", token: people.province,
