@@ -98,6 +98,19 @@ struct ApplicationDocxTests {
         #expect(title.first("w:b") != nil)
     }
 
+    @Test("the 统一社会信用代码 is kept on one line, in a cell wide enough for 18 of Times New Roman's widest letters")
+    func usccNeverWraps() throws {
+        let reading = try read(ApplicationDocumentFixtures.conference())
+        let uscc = try #require(ApplicationDocumentFixtures.organization.uscc)
+        let cell = try #require(
+            reading.document.descendants("w:tc").first { $0.first("w:p").map(DocxReading.text(of:)) == uscc })
+        #expect(cell.first("w:noWrap") != nil)
+        let width = try #require(Int(cell.first("w:tcW")?.attributes["w:w"] ?? ""))
+        // 小四 is 12 pt. A code has at most 11 letters (Times New Roman's capitals A…Y are 0.722 em,
+        // 8.7 pt) and 7 digits (0.5 em, 6 pt): 137 pt, 2,746 twips, inside the cell's 108-twip margins.
+        #expect(width - 216 >= 2_746, "a cell of \(width) twips")
+    }
+
     @Test("tables have the form's single 0.5 pt borders and rows that grow with their text")
     func tableBorders() throws {
         let reading = try read(ApplicationDocumentFixtures.conference())

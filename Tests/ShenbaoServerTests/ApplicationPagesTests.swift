@@ -106,8 +106,17 @@ import VaporTesting
             #expect(html.contains("岳麓区科学技术协会"))
             #expect(!html.contains("data-autosave="))
             let print = try await browser.get("/applications/\(id)/print")
-            #expect(print.body.string.contains("湖南省科协国际科技交流会议项目申报书"))
-            #expect(print.body.string.contains("2025年6月1日 至 2025年12月31日"))
+            let printed = print.body.string
+            #expect(printed.contains("湖南省科协国际科技交流会议项目申报书"))
+            #expect(printed.contains("2025年6月1日 至 2025年12月31日"))
+            #expect(printed.contains("申报编号：2025-HY-0001"))
+            // All four sections, the form's cover lines and edition; nothing empty printed.
+            for heading in ["一、申报单位基本情况", "二、申报项目基本情况", "三、申报单位承诺", "四、审查意见", "联 系 人：", "2025年2月"] {
+                #expect(printed.contains(heading), "\(heading)")
+            }
+            #expect(!printed.contains("（）"))
+            #expect(!printed.contains("<td> 至 </td>") && !printed.contains("<td>至</td>"))
+            #expect(printed.contains("id=\"print-button\"") && printed.contains("返回"))
             let list = try await browser.get("/applications")
             #expect(list.body.string.contains("2025中德智能制造国际研讨会"))
             #expect(list.body.string.contains("15 万元"))

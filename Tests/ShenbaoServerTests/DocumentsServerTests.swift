@@ -89,7 +89,7 @@ import ZIPFoundation
             #expect(response.status == .ok)
             let strings = String(
                 decoding: try #require(try entries(Data(buffer: response.body))["xl/sharedStrings.xml"]), as: UTF8.self)
-            for text in ["申报书一览", "项目名称", "2025中德智能制造国际研讨会", "岳麓区科学技术协会", "长沙市 岳麓区", "待推荐单位审核"] {
+            for text in ["申报书一览", "申报编号", "2025-HY-0001", "项目名称", "2025中德智能制造国际研讨会", "岳麓区科学技术协会", "长沙市 岳麓区", "待推荐单位审核"] {
                 #expect(strings.contains(text), "\(text)")
             }
             #expect(
@@ -125,7 +125,12 @@ import ZIPFoundation
             let archive = try Archive(data: Data(buffer: zip.body), accessMode: .read)
             let names = archive.map(\.path)
             #expect(names.count == 2)
-            #expect(names.allSatisfy { $0.hasPrefix("2025年度申报材料/湖南鸿斯科技有限公司+") && $0.hasSuffix(".zip") })
+            // Each package named by its number first, then 申报单位名称+项目名称.
+            #expect(
+                Set(names.map { String($0.prefix("2025年度申报材料/2025-HY-0001 ".count)) }) == [
+                    "2025年度申报材料/2025-HY-0001 ", "2025年度申报材料/2025-HY-0002 ",
+                ])
+            #expect(names.allSatisfy { $0.contains(" 湖南鸿斯科技有限公司+") && $0.hasSuffix(".zip") })
             #expect(try await app.api(.GET, "/api/v1/exports/\(job.id)", token: people.county).status == .forbidden)
             // The progress page a clerk watches.
             let clerk = Browser(app)

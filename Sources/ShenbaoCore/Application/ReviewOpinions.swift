@@ -28,9 +28,11 @@ public enum ReviewOpinions {
     /// The opinions that print: those of the latest round (given after the last submission,
     /// since a resubmission starts the chain again), never a 退回修改 (a request to change the
     /// form, not an opinion on it), and of each recommender only its last, in the order given.
+    /// A draft has none: its round ended with the return that made it a draft again.
     public static func final<T>(
-        _ opinions: [T], lastSubmittedAt: Date?, as opinion: (T) -> RecommenderOpinion
+        _ opinions: [T], status: ApplicationStatus, lastSubmittedAt: Date?, as opinion: (T) -> RecommenderOpinion
     ) -> [T] {
+        guard status != .draft else { return [] }
         let round = opinions.filter { item in
             let value = opinion(item)
             return value.decision != .return && lastSubmittedAt.map { value.recordedAt >= $0 } ?? true

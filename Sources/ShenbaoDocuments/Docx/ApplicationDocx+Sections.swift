@@ -15,6 +15,13 @@ extension ApplicationDocx {
         DocxCell(text, span: span)
     }
 
+    /// A value cell kept on one line.
+    static func unbroken(_ text: String) -> DocxCell {
+        var cell = DocxCell(text)
+        cell.noWrap = true
+        return cell
+    }
+
     /// Paragraphs of a long text in a cell: its own line breaks kept, nothing when it is empty.
     static func textParagraphs(_ text: String) -> [String] {
         text.isEmpty ? [] : [WordML.paragraph(text)]
@@ -22,8 +29,10 @@ extension ApplicationDocx {
 
     // MARK: - 一、申报单位基本情况
 
-    /// Four columns: label, value, label, value.
-    static let sectionOneGrid = [1900, 2335, 2200, 2635]
+    /// Four columns: label, value, label, value. The last is wide enough for the 18 characters
+    /// of the 统一社会信用代码 in Times New Roman 小四 (about 2,450 twips of the widest letters)
+    /// with the cell's margins, so the code never wraps.
+    static let sectionOneGrid = [1800, 1935, 2200, 3135]
 
     static func sectionOne(_ document: ApplicationDocument) -> String {
         let organization = document.organization
@@ -42,7 +51,7 @@ extension ApplicationDocx {
             .label("邮政编码"), value(text(organization.postalCode)), .label("联系电话"), value(text(organization.phone)))
         table.add(
             .label("单位性质"), value(natureLabel(organization.nature)), .label("统一社会信用代码"),
-            value(text(organization.uscc)))
+            unbroken(text(organization.uscc)))
         table.add(
             DocxCell([WordML.paragraph("银行账户信息", .plain, .centered)], verticalMerge: .start),
             value("开户名：" + text(bank?.accountName), span: 3))

@@ -177,6 +177,8 @@ struct DocxCell: Hashable, Sendable {
     var span = 1
     var verticalMerge: VerticalMerge?
     var verticallyCentered = true
+    /// Kept on one line (a code that must never break, like the 统一社会信用代码).
+    var noWrap = false
 
     init(_ paragraphs: [String], span: Int = 1, verticalMerge: VerticalMerge? = nil, verticallyCentered: Bool = true) {
         self.paragraphs = paragraphs
@@ -243,6 +245,7 @@ struct DocxTable: Hashable, Sendable {
                 case .continue: xml += "<w:vMerge/>"
                 case nil: break
                 }
+                if cell.noWrap { xml += "<w:noWrap/>" }
                 if cell.verticallyCentered { xml += "<w:vAlign w:val=\"center\"/>" }
                 xml += "</w:tcPr>"
                 // A cell needs a paragraph, even an empty one.

@@ -9,6 +9,8 @@ struct ApplicationPage: Encodable {
         var label: String
         var checked: Bool
         var evidence: String = ""
+        /// As the form prints it: 其他 with what was written for it (其他：…).
+        var printLabel: String = ""
     }
     struct PartnerRow: Encodable {
         var index: Int
@@ -16,6 +18,22 @@ struct ApplicationPage: Encodable {
         var countryOrRegion: String
         var countryName: String
         var error: String
+        /// `名称（国家或地区）`, or the name alone when no country was chosen: never an empty （）.
+        var printed: String { countryName.isEmpty ? name : "\(name)（\(countryName)）" }
+
+        private enum CodingKeys: String, CodingKey {
+            case index, name, countryOrRegion, countryName, error, printed
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(index, forKey: .index)
+            try container.encode(name, forKey: .name)
+            try container.encode(countryOrRegion, forKey: .countryOrRegion)
+            try container.encode(countryName, forKey: .countryName)
+            try container.encode(error, forKey: .error)
+            try container.encode(printed, forKey: .printed)
+        }
     }
     struct PhaseRow: Encodable {
         var index: Int
@@ -27,6 +45,29 @@ struct ApplicationPage: Encodable {
         var budgetWan: String
         var goal: String
         var error: String
+        /// `2025年6月1日—2025年9月30日`, one side alone when only one is filled: never a lone 至.
+        var periodText: String { [startText, endText].filter { !$0.isEmpty }.joined(separator: "—") }
+        /// Whether the row has anything to print.
+        var isFilled: Bool { !periodText.isEmpty || !budgetWan.isEmpty || !goal.isEmpty }
+
+        private enum CodingKeys: String, CodingKey {
+            case index, number, start, end, startText, endText, budgetWan, goal, error, periodText, isFilled
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(index, forKey: .index)
+            try container.encode(number, forKey: .number)
+            try container.encode(start, forKey: .start)
+            try container.encode(end, forKey: .end)
+            try container.encode(startText, forKey: .startText)
+            try container.encode(endText, forKey: .endText)
+            try container.encode(budgetWan, forKey: .budgetWan)
+            try container.encode(goal, forKey: .goal)
+            try container.encode(error, forKey: .error)
+            try container.encode(periodText, forKey: .periodText)
+            try container.encode(isFilled, forKey: .isFilled)
+        }
     }
     struct PersonRow: Encodable {
         var index: Int
@@ -46,12 +87,21 @@ struct ApplicationPage: Encodable {
         var size: String
         var url: String
     }
+    struct ReviewOpinionLine: Encodable {
+        var organization: String
+        var decision: String
+        var comment: String
+    }
     struct Row: Encodable {
         var label: String
         var value: String
     }
 
     var id: String
+    /// 申报编号, empty before the first submission.
+    var number: String
+    /// The forms' edition under 湖南省科学技术协会制 (e.g. 2025年2月).
+    var edition: String
     var version: Int
     var category: String
     var categoryLabel: String
@@ -89,6 +139,9 @@ struct ApplicationPage: Encodable {
     var amountBounds: String
     var invitedExperts: [PersonRow]
     var delegationMembers: [PersonRow]
+    /// Whether a list has a named person: the print view leaves out an empty list, not print an empty row.
+    var hasInvitedExperts: Bool
+    var hasDelegationMembers: Bool
     var summaryContent: String
     var summaryContentCount: Int
     var summaryBasis: String
@@ -133,6 +186,10 @@ struct ApplicationPage: Encodable {
         var found: String
     }
     var opinions: [OpinionLine] = []
+    /// Section 四 as the Word form prints it (ReviewOpinions): the recommenders' final opinions and
+    /// the published decision; filled by `ApplicationPagesController.pageModel`.
+    var reviewOpinions: [ReviewOpinionLine] = []
+    var provinceDecision = ""
     var timeline: [EventLine] = []
     var returnedWith: OpinionLine?
     /// The 补正 period of a returned draft: until when it may be submitted again, or that it ended.
@@ -161,6 +218,8 @@ struct ApplicationPage: Encodable {
         func day(_ value: Day?) -> String { value?.description ?? "" }
 
         id = dto.id.uuidString
+        number = dto.number ?? ""
+        edition = call.formEditionLabel
         version = dto.version
         category = dto.category.rawValue
         categoryLabel = FormTexts.categoryLabel(dto.category)
@@ -192,15 +251,22 @@ struct ApplicationPage: Encodable {
                 countryName: country(partner.countryOrRegion), error: rowError("partners[\(index)]"))
         }
         let ticked = Set(form.cooperationContent?.codes ?? [])
-        cooperationContent = (definition?.cooperationContent ?? []).map {
-            Check(code: $0.code, label: $0.label, checked: ticked.contains($0.code))
+        func printLabel(_ option: Option, other: String) -> String {
+            option.code == "other" && !other.isEmpty ? "\(option.label)：\(other)" : option.label
         }
         cooperationOther = form.cooperationContent?.other ?? ""
-        let tickedFields = Set(form.fields?.codes ?? [])
-        fields = (definition?.fields ?? []).map {
-            Check(code: $0.code, label: $0.label, checked: tickedFields.contains($0.code))
+        cooperationContent = (definition?.cooperationContent ?? []).map { [cooperationOther] in
+            Check(
+                code: $0.code, label: $0.label, checked: ticked.contains($0.code),
+                printLabel: printLabel($0, other: cooperationOther))
         }
+        let tickedFields = Set(form.fields?.codes ?? [])
         fieldsOther = form.fields?.other ?? ""
+        fields = (definition?.fields ?? []).map { [fieldsOther] in
+            Check(
+                code: $0.code, label: $0.label, checked: tickedFields.contains($0.code),
+                printLabel: printLabel($0, other: fieldsOther))
+        }
         mainContent = form.mainContent ?? ""
         expectedGoals = form.expectedGoals ?? ""
         highlights = form.highlights ?? ""
@@ -215,6 +281,8 @@ struct ApplicationPage: Encodable {
         amountBounds =
             definition.map { "\(ChineseFormat.wan($0.amountYuan.min))–\(ChineseFormat.wan($0.amountYuan.max)) 万元" }
             ?? ""
+        hasInvitedExperts = (form.invitedExperts ?? []).contains { !($0.name ?? "").isEmpty }
+        hasDelegationMembers = (form.delegationMembers ?? []).contains { !($0.name ?? "").isEmpty }
         invitedExperts = ((form.invitedExperts ?? []) + [InvitedExpert()]).enumerated().map { index, expert in
             PersonRow(
                 index: index, name: expert.name ?? "", countryOrRegion: expert.countryOrRegion ?? "",

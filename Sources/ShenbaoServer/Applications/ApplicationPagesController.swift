@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShenbaoDocuments
 import ShenbaoCore
 import Vapor
 
@@ -159,6 +160,11 @@ struct ApplicationPagesController: RouteCollection {
         try await ChainPanel.fill(
             &page, application: application, user: user, call: call, organization: organization, now: req.now,
             on: req.db)
+        let review = try await DocumentBuilder(db: req.db, store: nil).reviewBoxes(for: application)
+        page.reviewOpinions = review.opinions.map {
+            ApplicationPage.ReviewOpinionLine(organization: $0.organization, decision: $0.decision, comment: $0.comment)
+        }
+        page.provinceDecision = review.provinceDecision ?? ""
         return page
     }
 

@@ -12,7 +12,7 @@ struct ApplicationListXlsx: RouteCollection {
             "api", "v1", "calls", ":callId", "applications.xlsx", use: download)
     }
 
-    static let headers = ["序号", "项目名称", "项目类别", "申报单位", "所在地", "推荐单位", "申请金额（万元）", "状态", "提交时间"]
+    static let headers = ["序号", "申报编号", "项目名称", "项目类别", "申报单位", "所在地", "推荐单位", "申请金额（万元）", "状态", "提交时间"]
 
     func download(req: Request) async throws -> Response {
         let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
@@ -28,6 +28,7 @@ struct ApplicationListXlsx: RouteCollection {
         for (index, application) in applications.enumerated() {
             rows.append([
                 .number(Double(index + 1), style: .bodyCenter),
+                .text(application.number ?? "", style: .bodyCenter),
                 .text(application.form.projectName ?? "", style: .body),
                 .text(FormTexts.categoryLabel(application.category), style: .body),
                 .text(
@@ -44,7 +45,8 @@ struct ApplicationListXlsx: RouteCollection {
         var workbook = XlsxWorkbook()
         workbook.addSheet(
             XlsxSheet(
-                name: "申报书一览", rows: rows, columnWidths: [6, 36, 20, 30, 18, 24, 14, 14, 20], merges: ["A1:I1"],
+                name: "申报书一览", rows: rows, columnWidths: [6, 15, 36, 20, 30, 18, 24, 14, 14, 20],
+                merges: ["A1:J1"],
                 frozenRows: 2,
                 printSetup: XlsxPrintSetup(orientation: .landscape, fitToWidth: true, repeatedRows: 2...2)))
         return Response.download(

@@ -14,27 +14,40 @@ struct DocumentBuilder {
         let call = try await application.callDefinition(on: db)
         let definition = call.categories.first { $0.code == application.category }
         let organization = try await application.organization(on: db)
-        let applicationID = try application.requireID()
-        let opinions = try await OpinionModel.query(on: db).filter(\.$application.$id == applicationID)
-            .filter(\.$stage == .recommender).with(\.$organization).sort(\.$createdAt).all()
-        let final = ReviewOpinions.final(opinions, lastSubmittedAt: application.submittedAt) { opinion in
-            ReviewOpinions.RecommenderOpinion(
-                recommender: opinion.$organization.id.uuidString, decision: opinion.decision.onChain,
-                recordedAt: opinion.createdAt ?? .distantPast)
-        }
+        let review = try await reviewBoxes(for: application)
         return ApplicationDocument(
             category: application.category,
             organization: application.organizationSnapshot ?? organization?.form ?? OrganizationForm(),
             form: application.form,
             cooperationOptions: definition?.cooperationContent ?? [],
             fieldOptions: definition?.fields ?? [],
-            recommenderOpinions: final.map {
+            recommenderOpinions: review.opinions, provinceDecision: review.provinceDecision,
+            edition: call.formEditionLabel,
+            number: application.number)
+    }
+
+    /// What section 四 carries (ReviewOpinions): the recommenders' final opinions of the latest
+    /// round, and the published decision; the same for the Word form and the print view.
+    func reviewBoxes(for application: ApplicationModel) async throws
+        -> (opinions: [ApplicationDocument.Opinion], provinceDecision: String?)
+    {
+        let applicationID = try application.requireID()
+        let opinions = try await OpinionModel.query(on: db).filter(\.$application.$id == applicationID)
+            .filter(\.$stage == .recommender).with(\.$organization).sort(\.$createdAt).all()
+        let final = ReviewOpinions.final(
+            opinions, status: application.status, lastSubmittedAt: application.submittedAt
+        ) { opinion in
+            ReviewOpinions.RecommenderOpinion(
+                recommender: opinion.$organization.id.uuidString, decision: opinion.decision.onChain,
+                recordedAt: opinion.createdAt ?? .distantPast)
+        }
+        return (
+            final.map {
                 ApplicationDocument.Opinion(
                     organization: $0.organization.name, decision: $0.decision.label($0.stage), comment: $0.comment)
             },
-            provinceDecision: try await provinceDecision(of: application),
-            edition: call.formEditionLabel,
-            number: application.number)
+            try await provinceDecision(of: application)
+        )
     }
 
     /// 省科协审定意见: the meeting's decision once the call's list is published, else nothing.
@@ -48,11 +61,14 @@ struct DocumentBuilder {
             published: true, status: application.status, decided: decision != nil, amountYuan: decision?.amountYuan)
     }
 
-    /// `申报单位名称+项目名称`, the name the guide gives the package and its files.
+    /// `申报单位名称+项目名称`, the name the guide gives the package and its files, after the
+    /// application's number once it has one (`2025-HY-0012 申报单位名称+项目名称`): first, so a
+    /// long name shortened to fit keeps it, and a folder of packages sorts by it.
     func baseName(for application: ApplicationModel) async throws -> String {
         let organization = try await application.organization(on: db)
         let name = application.organizationSnapshot?.name ?? organization?.name ?? "申报单位"
-        return ApplicationPackage.safeName(name + "+" + (application.form.projectName ?? "未命名项目"))
+        let prefix = application.number.map { $0 + " " } ?? ""
+        return ApplicationPackage.safeName(prefix + name + "+" + (application.form.projectName ?? "未命名项目"))
     }
 
     func docx(for application: ApplicationModel) async throws -> Data {
