@@ -127,6 +127,10 @@ struct OfficialFormTests {
             app.now = { beijing("2025-10-10 09:00") }
             let published = try await app.api(.POST, "/api/v1/calls/2025/publish", token: people.province)
             #expect(published.status == .ok, "\(published.body.string)")
+            // The funded list names each project by its number too.
+            let list = try await app.api(.GET, "/calls/2025/funded")
+            let number = try #require(try await ApplicationModel.find(funded, on: app.db)?.number)
+            #expect(list.body.string.contains(number))
             #expect(
                 try await download(app, funded, token: people.province).review[2]
                     == "省科协审定意见：\n立项，资助金额15万元。\n\n签字：\n\t年  月  日")

@@ -11,15 +11,21 @@ public enum PublicListDocx {
         public var title: String
         public var paragraphs: [String]
         public var columns: [String]
+        /// Each column's share of the width after the first (序号); by default 3 for the two after
+        /// it (the names) and 2 for the others.
+        public var weights: [Int]?
         public var rows: [[String]]
         public var issuer: String
         public var date: Day
 
-        public init(title: String, paragraphs: [String], columns: [String], rows: [[String]], issuer: String, date: Day)
-        {
+        public init(
+            title: String, paragraphs: [String], columns: [String], weights: [Int]? = nil, rows: [[String]],
+            issuer: String, date: Day
+        ) {
             self.title = title
             self.paragraphs = paragraphs
             self.columns = columns
+            self.weights = weights
             self.rows = rows
             self.issuer = issuer
             self.date = date
@@ -58,7 +64,8 @@ public enum PublicListDocx {
     static func table(_ content: Content) -> DocxTable {
         let count = max(content.columns.count, 1)
         let narrow = 700
-        let weights = (0..<count).map { $0 == 0 ? 0 : ($0 <= 2 ? 3 : 2) }
+        let weights =
+            content.weights.map { [0] + $0.dropFirst() } ?? (0..<count).map { $0 == 0 ? 0 : ($0 <= 2 ? 3 : 2) }
         let rest = WordML.Page.textWidth - narrow
         let total = max(weights.reduce(0, +), 1)
         let grid = weights.map { $0 == 0 ? narrow : rest * $0 / total }

@@ -13,6 +13,8 @@ struct NoticeService {
     /// One project on a public list.
     struct Item: Content {
         var applicationId: UUID
+        /// 申报编号.
+        var applicationNumber: String
         var organization: String
         var project: String
         var category: String
@@ -198,7 +200,7 @@ struct NoticeService {
             decisions.map { ($0.$application.id, $0.amountYuan ?? 0) }, uniquingKeysWith: { first, _ in first })
         return try applications.map { application in
             Item(
-                applicationId: try application.requireID(),
+                applicationId: try application.requireID(), applicationNumber: application.number ?? "",
                 organization: application.organizationSnapshot?.name ?? application.organization.name,
                 project: application.form.projectName ?? "", category: application.category.rawValue,
                 categoryLabel: FormTexts.categoryLabel(application.category),

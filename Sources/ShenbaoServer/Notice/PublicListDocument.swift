@@ -11,7 +11,9 @@ import Vapor
 enum PublicListDocument {
     static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     static let issuer = "湖南省科学技术协会"
-    static let columns = ["序号", "申报单位", "项目名称", "项目类别", "资助金额（万元）"]
+    static let columns = ["序号", "申报编号", "申报单位", "项目名称", "项目类别", "资助金额（万元）"]
+    /// The Word table's shares of the width after 序号: the number on one line, the names widest.
+    static let weights = [0, 5, 7, 8, 4, 4]
 
     /// What both files say.
     struct Notice {
@@ -28,25 +30,26 @@ enum PublicListDocument {
         rows.append(columns.map { .text($0, style: .header) })
         for (index, item) in notice.items.enumerated() {
             rows.append([
-                .number(Double(index + 1), style: .bodyCenter), .text(item.organization, style: .body),
+                .number(Double(index + 1), style: .bodyCenter), .text(item.applicationNumber, style: .bodyCenter),
+                .text(item.organization, style: .body),
                 .text(item.project, style: .body), .text(item.categoryLabel, style: .bodyCenter),
                 .number(Double(item.amountYuan) / 10_000, style: .bodyCenter),
             ])
         }
         let total = notice.items.reduce(0) { $0 + $1.amountYuan }
         rows.append([
-            .text("合计", style: .bodyCenter), .text("\(notice.items.count)项", style: .body), .empty, .empty,
+            .text("合计", style: .bodyCenter), .empty, .text("\(notice.items.count)项", style: .body), .empty, .empty,
             .number(Double(total) / 10_000, style: .bodyCenter),
         ])
         rows.append([])
-        rows.append([.empty, .empty, .empty, .text(issuer, style: .normal)])
-        rows.append([.empty, .empty, .empty, .text(notice.date.chinese, style: .normal)])
+        rows.append([.empty, .empty, .empty, .empty, .text(issuer, style: .normal)])
+        rows.append([.empty, .empty, .empty, .empty, .text(notice.date.chinese, style: .normal)])
         let header = notice.body.count + 4
         var workbook = XlsxWorkbook()
         workbook.addSheet(
             XlsxSheet(
-                name: "名单", rows: rows, columnWidths: [6, 30, 34, 14, 14],
-                merges: ["A1:E1"] + (0..<notice.body.count).map { "A\($0 + 3):E\($0 + 3)" },
+                name: "名单", rows: rows, columnWidths: [6, 15, 28, 32, 14, 14],
+                merges: ["A1:F1"] + (0..<notice.body.count).map { "A\($0 + 3):F\($0 + 3)" },
                 frozenRows: 0,
                 printSetup: XlsxPrintSetup(orientation: .portrait, fitToWidth: true, repeatedRows: header...header)))
         return try workbook.data()
@@ -55,16 +58,18 @@ enum PublicListDocument {
     static func docx(_ notice: Notice) throws -> Data {
         var rows = notice.items.enumerated().map { index, item in
             [
-                String(index + 1), item.organization, item.project, item.categoryLabel,
+                String(index + 1), item.applicationNumber, item.organization, item.project, item.categoryLabel,
                 ChineseFormat.wan(item.amountYuan),
             ]
         }
         rows.append([
-            "合计", "\(notice.items.count)项", "", "", ChineseFormat.wan(notice.items.reduce(0) { $0 + $1.amountYuan }),
+            "合计", "", "\(notice.items.count)项", "", "",
+            ChineseFormat.wan(notice.items.reduce(0) { $0 + $1.amountYuan }),
         ])
         return try PublicListDocx.data(
             PublicListDocx.Content(
-                title: notice.title, paragraphs: notice.body, columns: columns, rows: rows, issuer: issuer,
+                title: notice.title, paragraphs: notice.body, columns: columns, weights: weights, rows: rows,
+                issuer: issuer,
                 date: notice.date))
     }
 

@@ -457,8 +457,8 @@ enum OpenAPIDocument {
                 "allOf": [
                     ref("ApplicationForm"),
                     object([
-                        ("id", string), ("callId", string), ("category", string), ("status", string),
-                        ("statusLabel", string),
+                        ("id", string), ("number", nullableString), ("callId", string), ("category", string),
+                        ("status", string), ("statusLabel", string),
                         (
                             "currentHolder",
                             object([("kind", string), ("organizationId", nullableString), ("name", string)])
@@ -474,8 +474,8 @@ enum OpenAPIDocument {
         (
             "ApplicationSummary",
             object([
-                ("id", string), ("category", string), ("projectName", string), ("organizationName", string),
-                ("status", string), ("statusLabel", string), ("holderName", string),
+                ("id", string), ("number", nullableString), ("category", string), ("projectName", string),
+                ("organizationName", string), ("status", string), ("statusLabel", string), ("holderName", string),
                 ("requestedYuan", ["type": "integer", "nullable": true]),
             ])
         ),

@@ -65,8 +65,8 @@ extension OpenAPIDocument {
     ]
 
     private static let listItem = object([
-        ("applicationId", string), ("organization", string), ("project", string), ("category", string),
-        ("categoryLabel", string), ("amountYuan", integer),
+        ("applicationId", string), ("applicationNumber", string), ("organization", string), ("project", string),
+        ("category", string), ("categoryLabel", string), ("amountYuan", integer),
     ])
 
     static let noticeSchemas: [(String, JSONValue)] = [

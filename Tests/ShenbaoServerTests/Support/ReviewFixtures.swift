@@ -59,7 +59,10 @@ enum ReviewFixtures {
         var snapshot = OrganizationForm()
         snapshot.name = name + "单位"
         application.organizationSnapshot = snapshot
-        try await application.create(on: app.db)
+        try await app.db.transaction { db in
+            try await ApplicationNumbering.assign(to: application, year: 2025, on: db)
+            try await application.create(on: db)
+        }
         return try application.requireID()
     }
 
