@@ -119,6 +119,7 @@ struct ApplicationPagesController: RouteCollection {
             case "withdrawn": "已撤回。"
             case "uploaded": "附件已上传。"
             case "deleted": "附件已删除。"
+            case "paperShort": "已受理。请注意下方的纸质材料份数提示。"
             default: nil
             }
         return try await render(req, application, flash: flash)
@@ -158,6 +159,11 @@ struct ApplicationPagesController: RouteCollection {
                 ? (dto.recommenderId?.uuidString ?? "") : selectedRecommender)
         try await ChainPanel.fill(
             &page, application: application, user: user, call: call, organization: organization, on: req.db)
+        if ApplicationAccess.isOwner(user, application) {
+            page.materials = call.materialsInstructions(
+                folderName: CallDefinition.folderName(
+                    organization: page.organizationName, project: page.projectName))
+        }
         return page
     }
 
@@ -214,7 +220,7 @@ struct ApplicationPagesController: RouteCollection {
         let file = form.file("file")
         do {
             _ = try await AttachmentService(db: req.db, user: user, config: config).upload(
-                to: application, kind: form.text("kind"), name: file?.filename ?? "",
+                to: application, kind: form.text("kind"), condition: form.text("condition"), name: file?.filename ?? "",
                 data: file.map { Data(buffer: $0.data) } ?? Data())
         } catch let error as AppError where !error.problems.isEmpty {
             let problems = error.problems.map {

@@ -31,5 +31,6 @@ enum Migrations {
         M024_AddAccountAdministration(),
         M025_AddRecommenderAdministration(),
         M026_AddRegistryAdministration(),
+        M029_AddEvidenceAndPaper(),
     ]
 }
