@@ -241,6 +241,9 @@
       var progress = document.getElementById("upload-progress");
       var data = new FormData();
       data.append("kind", upload.querySelector("select[name=kind]").value);
+      var condition = upload.querySelector("select[name=condition]");
+      // The condition names what an evidence file proves; other kinds send none.
+      if (condition && upload.querySelector("select[name=kind]").value === "evidence") { data.append("condition", condition.value); }
       data.append("file", file);
       var xhr = new XMLHttpRequest();
       xhr.open("POST", upload.dataset.api);

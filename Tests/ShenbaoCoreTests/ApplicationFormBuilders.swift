@@ -67,5 +67,9 @@ enum ValidApplication {
         return form
     }
 
-    static let attachments: [AttachmentKind] = [.signedScan, .nonConfidentiality, .evidence]
+    /// The required files, general evidence, and evidence for the priority condition claimed.
+    static let attachments: [AttachedFile] = [
+        AttachedFile(.signedScan), AttachedFile(.nonConfidentiality), AttachedFile(.evidence),
+        AttachedFile(.evidence, condition: "recentInternationalEvents"),
+    ]
 }

@@ -31,7 +31,7 @@ struct BrokenApplication: Sendable, CustomTestStringConvertible {
 
 private func problems(
     _ form: ApplicationForm, _ category: Category = .conference,
-    attachments: [AttachmentKind] = ValidApplication.attachments
+    attachments: [AttachedFile] = ValidApplication.attachments
 ) throws -> [Problem] {
     ApplicationRules.problems(
         in: form, category: category, call: try CallDefinition.guide2025(), attachments: attachments)
@@ -313,7 +313,7 @@ struct ApplicationRulesTests {
         form.invitedExperts = experts(["CN", "HK", "TW"])
         #expect(
             try problems(form).map(\.message) == [
-                "受邀专家应来自3个及以上的国家或地区（港、澳、台地区计入中国），当前为1个（中国）"
+                "参会专家应来自3个及以上的国家或地区（港、澳、台地区计入中国），当前为1个（中国）"
             ])
     }
 
@@ -376,12 +376,70 @@ struct ApplicationRulesTests {
             ([.signedScan, .nonConfidentiality], []),
         ] as [([AttachmentKind], [String])])
     func missingAttachments(attachments: [AttachmentKind], fields: [String]) throws {
-        let found = try problems(ValidApplication.conference(), attachments: attachments)
+        // The evidence the valid form needs is there; only `attachments` change.
+        let evidence = [AttachedFile(.evidence, condition: "recentInternationalEvents")]
+        let found = try problems(
+            ValidApplication.conference(), attachments: attachments.map { AttachedFile($0) } + evidence)
         #expect(found.map(\.field) == fields)
         #expect(found.allSatisfy { $0.code == "missingAttachment" })
         if fields.first == "attachments.signedScan" {
             #expect(found.first?.message == "请上传申报书签字盖章扫描件")
         }
+    }
+
+    /// The guide: "附件中应包含能证明符合申报条件、项目申报书中所述情况和申报单位优势的有关佐证材料".
+    @Test(
+        "evidence: at least one file, and one named for each priority condition claimed",
+        arguments: [
+            // No evidence at all: both the general rule and the claimed condition.
+            (
+                [], ["recentInternationalEvents"],
+                [
+                    "attachments.evidence missingAttachment",
+                    "attachments.evidence.recentInternationalEvents missingEvidence",
+                ]
+            ),
+            // General evidence only: the claim still lacks its own.
+            ([nil], ["recentInternationalEvents"], ["attachments.evidence.recentInternationalEvents missingEvidence"]),
+            // Evidence named for the claim is evidence too.
+            (["recentInternationalEvents"], ["recentInternationalEvents"], []),
+            // Evidence for another condition does not prove this one.
+            (
+                ["overseasTalentBase"], ["recentInternationalEvents"],
+                ["attachments.evidence.recentInternationalEvents missingEvidence"]
+            ),
+            // Two claims, one proven.
+            (
+                ["overseasTalentBase"], ["overseasTalentBase", "organizationLeadership"],
+                ["attachments.evidence.organizationLeadership missingEvidence"]
+            ),
+            // No claim: one general file is enough.
+            ([nil], [], []),
+            // An unknown or repeated claim is its own problem, not an evidence one.
+            ([nil], ["noSuchCondition"], ["priorityClaims[0].code unknownOption"]),
+            (
+                ["overseasTalentBase"], ["overseasTalentBase", "overseasTalentBase"],
+                ["priorityClaims[1].code duplicate"]
+            ),
+        ] as [([String?], [String], [String])])
+    func evidence(files: [String?], claims: [String], expected: [String]) throws {
+        var form = ValidApplication.conference()
+        form.priorityClaims = claims.map { PriorityClaim(code: $0, evidence: "见佐证材料") }
+        let attachments =
+            [AttachedFile(.signedScan), AttachedFile(.nonConfidentiality)]
+            + files.map { AttachedFile(.evidence, condition: $0) }
+        let found = try problems(form, attachments: attachments)
+        #expect(found.map { "\($0.field) \($0.code)" } == expected)
+    }
+
+    @Test func missingEvidenceNamesTheCondition() throws {
+        let found = try problems(
+            ValidApplication.conference(), attachments: [AttachedFile(.signedScan), AttachedFile(.nonConfidentiality)])
+        #expect(
+            found.map(\.message) == [
+                "请上传佐证材料（能证明符合申报条件、申报书中所述情况和申报单位优势的材料），至少一份",
+                "请上传优先考虑条件“近三年与国际科技组织举办过具有国际影响力的国际学术会议、专题沙龙、合作培训等活动的单位”的佐证材料（上传佐证材料时选择该条件）",
+            ])
     }
 
     @Test func emptyConferenceFormReportsEveryRequiredFieldAtOnceInFormOrder() throws {
@@ -400,6 +458,7 @@ struct ApplicationRulesTests {
                 "eligibilityDeclarations.lawCompliance notConfirmed",
                 "commitment.accepted notConfirmed",
                 "attachments.signedScan missingAttachment", "attachments.nonConfidentiality missingAttachment",
+                "attachments.evidence missingAttachment",
             ])
         #expect(found.allSatisfy { $0.code != "required" || $0.message.hasPrefix("请") })
     }

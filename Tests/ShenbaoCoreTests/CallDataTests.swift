@@ -80,6 +80,41 @@ struct CallDataTests {
         #expect(try capture(#"以“([^”]+)”命名"#, in: seed) == call.submission.packageNaming)
     }
 
+    @Test func paperAndElectronicFormatsMatchTheGuide() throws {
+        let call = try CallDefinition.guide2025()
+        let seed = try seedGuide()
+        #expect(try capture(#"所有材料用(.+?)（一式"#, in: seed) == call.submission.paperFormat)
+        #expect(try capture(#"份，(.+?)打包在一个文件夹内"#, in: seed) == call.submission.electronicContents)
+    }
+
+    /// What the applicant is told to send: every figure of the guide's 申报材料 2 and its contact.
+    @Test func materialsInstructionsSayWhatToSend() throws {
+        let call = try CallDefinition.guide2025()
+        let folder = CallDefinition.folderName(organization: "湖南省测试学会", project: "中德交流")
+        #expect(folder == "湖南省测试学会中德交流")
+        #expect(
+            call.materialsInstructions(folderName: folder) == [
+                "纸质材料：所有材料用A4规格纸双面打印、装订成册、签字并加盖公章（一式六份），另附非涉密证明2份。",
+                "电子材料：扫描电子版及word版本打包在一个文件夹内，以“申报单位名称+项目名称”命名（本申报书为“湖南省测试学会中德交流”），发送至 hnkxgjb@126.com。",
+                "联系人：省科协国际与区域合作部 李嘉玮，电话 0731-84884381，地址：长沙市开福区东风路17号省科协420室。",
+            ])
+        #expect(CallDefinition.folderName(organization: "学会", project: "") == nil)
+        #expect(CallDefinition.folderName(organization: "A/B学会", project: "项目:一") == "AB学会项目一")
+    }
+
+    /// Calls stored in databases before the paper and electronic formats were data still decode.
+    @Test func aCallStoredWithoutTheNewFieldsDecodesWithTheGuidesWording() throws {
+        let stored =
+            #"{"paperCopies": 6, "nonConfidentialityCopies": 2, "email": "a@b.cn", "packageNaming": "申报单位名称+项目名称"}"#
+        let submission = try JSONDecoder().decode(SubmissionRequirements.self, from: Data(stored.utf8))
+        #expect(submission.paperFormat == "A4规格纸双面打印、装订成册、签字并加盖公章")
+        #expect(submission.electronicContents == "扫描电子版及word版本")
+        #expect(submission.email == "a@b.cn")
+        let again = try JSONDecoder().decode(
+            SubmissionRequirements.self, from: try JSONEncoder().encode(submission))
+        #expect(again == submission)
+    }
+
     @Test func contactMatchesTheGuide() throws {
         let contact = try CallDefinition.guide2025().contact
         let seed = try seedGuide()

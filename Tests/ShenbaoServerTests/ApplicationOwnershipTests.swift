@@ -67,7 +67,7 @@ import VaporTesting
             let stored = try await app.api(.GET, "/api/v1/applications/\(id)", token: owner).content.decode(
                 ApplicationBody.self)
             #expect(stored.projectName == "2025中德智能制造国际研讨会")
-            #expect(stored.attachments.count == 2)
+            #expect(stored.attachments.count == 3)
         }
     }
 }

@@ -31,7 +31,7 @@ import VaporTesting
             }
             #expect(html.contains("湖南鸿斯科技有限公司"))  // section 一 from the registration
             #expect(html.contains("主办、承办国际或区域性科技交流与合作研讨会、报告会、交流会"))
-            #expect(html.contains("拟邀请的境外专家"))
+            #expect(html.contains("参会专家"))
             #expect(html.contains("data-autosave="))
             // The problem sits beside its field and in the summary at the top.
             let field = try #require(html.range(of: "data-field=\"projectName\""))

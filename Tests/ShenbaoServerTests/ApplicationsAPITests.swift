@@ -68,7 +68,10 @@ import VaporTesting
             #expect(body.commitment?.acceptedBy == "王五")
             #expect(body.commitment?.acceptedAt?.hasPrefix("2000") == false)
             // Only the attachments are missing now.
-            #expect(body.problemFields == ["attachments.signedScan", "attachments.nonConfidentiality"])
+            #expect(
+                body.problemFields == [
+                    "attachments.signedScan", "attachments.nonConfidentiality", "attachments.evidence",
+                ])
 
             // A partial update keeps the rest; null clears a field.
             let partial = try await app.api(
@@ -224,11 +227,13 @@ import VaporTesting
             let incomplete = try await app.api(
                 .POST, "/api/v1/applications/\(id)/submit", token: token, json: ["recommenderId": furong.uuidString])
             #expect(incomplete.status == .unprocessableEntity)
-            #expect(incomplete.fields == ["attachments.signedScan", "attachments.nonConfidentiality", "recommenderId"])
+            #expect(
+                incomplete.fields == [
+                    "attachments.signedScan", "attachments.nonConfidentiality", "attachments.evidence", "recommenderId",
+                ])
             #expect(incomplete.problems?.errors.last?.code == "outsideTerritory")
 
-            _ = try await ApplicationFixtures.upload(app, id, token: token, kind: "signedScan")
-            _ = try await ApplicationFixtures.upload(app, id, token: token, kind: "nonConfidentiality")
+            try await ApplicationFixtures.uploadRequired(app, id, token: token)
             let submitted = try await app.api(
                 .POST, "/api/v1/applications/\(id)/submit", token: token, json: ["recommenderId": yuelu.uuidString])
             #expect(submitted.status == .ok)
@@ -260,7 +265,7 @@ import VaporTesting
             // The history records it all, each event chained to the one before.
             let events = try await ApplicationEventModel.query(on: app.db).filter(\.$application.$id == id)
                 .sort(\.$sequence).all()
-            #expect(events.map(\.action) == ["create", "attach", "attach", "submit"])
+            #expect(events.map(\.action) == ["create", "attach", "attach", "attach", "submit"])
             #expect(events.last?.fromStatus == "draft" && events.last?.toStatus == "atRecommender")
             #expect(events.allSatisfy { $0.hash == $0.computedHash })
             #expect(zip(events.dropFirst(), events).allSatisfy { $0.previousHash == $1.hash })

@@ -89,7 +89,8 @@ import ZIPFoundation
             #expect(response.status == .ok)
             let strings = String(
                 decoding: try #require(try entries(Data(buffer: response.body))["xl/sharedStrings.xml"]), as: UTF8.self)
-            for text in ["申报书一览", "申报编号", "2025-HY-0001", "项目名称", "2025中德智能制造国际研讨会", "岳麓区科学技术协会", "长沙市 岳麓区", "待推荐单位审核"] {
+            for text in ["申报书一览", "申报编号", "2025-HY-0001", "项目名称", "2025中德智能制造国际研讨会", "岳麓区科学技术协会", "长沙市 岳麓区", "待推荐单位审核"]
+            {
                 #expect(strings.contains(text), "\(text)")
             }
             #expect(

@@ -51,15 +51,25 @@ import VaporTesting
             #expect(incomplete.status == .unprocessableEntity)
             #expect(incomplete.fields.contains("checklist.attachments"))
             #expect(incomplete.fields.contains("paperCopiesReceivedOn"))
+            #expect(incomplete.fields.contains("paperCopiesReceived"))
+            #expect(incomplete.fields.contains("certificatesReceived"))
+            #expect(incomplete.fields.contains("checklist.evidence"))
             struct Intake: Encodable {
                 var decision = "accept"
                 var checklist = ApplicationFixtures.fullChecklist
                 var paperCopiesReceivedOn = "2025-05-20"
+                var paperCopiesReceived = 6
+                var certificatesReceived = 2
             }
             let accepted = try await app.api(
                 .POST, "/api/v1/applications/\(id)/intake", token: people.province, json: Intake())
             #expect(accepted.status == .ok)
-            #expect(try accepted.content.decode(ApplicationBody.self).status == "accepted")
+            let acceptedBody = try accepted.content.decode(ApplicationBody.self)
+            #expect(acceptedBody.status == "accepted")
+            #expect(acceptedBody.paperReceipt?.copies == 6)
+            #expect(acceptedBody.paperReceipt?.certificates == 2)
+            #expect(acceptedBody.paperReceipt?.receivedOn == "2025-05-20")
+            #expect(acceptedBody.paperReceipt?.warnings == [])
 
             // The timeline holds every step, in order, with who and where.
             struct Event: Decodable { var action: String; var organization: String?; var toStatus: String? }

@@ -66,7 +66,10 @@ import VaporTesting
             var form: [(String, String)] = ApplicationFixtures.fullChecklist.keys.sorted().map {
                 ("checklist[\($0)]", "1")
             }
-            form += [("decision", "accept"), ("paperCopiesReceivedOn", "2025-05-20")]
+            form += [
+                ("decision", "accept"), ("paperCopiesReceivedOn", "2025-05-20"), ("paperCopiesReceived", "6"),
+                ("certificatesReceived", "2"),
+            ]
             let done = try await clerk.post("/applications/\(id)/intake", form: form)
             #expect(done.status == .seeOther)
             let application = try #require(try await ApplicationModel.find(id, on: app.db))

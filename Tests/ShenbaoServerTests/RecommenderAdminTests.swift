@@ -89,6 +89,8 @@ import VaporTesting
                 var decision = "accept"
                 var checklist = ApplicationFixtures.fullChecklist
                 var paperCopiesReceivedOn = "2025-05-20"
+                var paperCopiesReceived = 6
+                var certificatesReceived = 2
             }
             let accepted = try await app.api(
                 .POST, "/api/v1/applications/\(id)/intake", token: people.province, json: Intake())

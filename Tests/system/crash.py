@@ -116,7 +116,7 @@ class Load:
             path = f"/api/v1/applications/{record.id}"
             label = f"c{client}-a{number}"
             saves = rng.randint(2, 6)
-            steps = ["form", "signedScan", "nonConfidentiality"] + [f"save{i}" for i in range(1, saves + 1)] + ["submit"]
+            steps = ["form", "signedScan", "nonConfidentiality", "evidence"] + [f"save{i}" for i in range(1, saves + 1)] + ["submit"]
             for step in steps:
                 if self.stop.is_set():
                     return
@@ -124,7 +124,7 @@ class Load:
                     fields = conference_form(f"{label}-v0")
                     fields["mainContent"] = f"{label} 第0次保存"
                     self._save(client, api, record, path, fields)
-                elif step in ("signedScan", "nonConfidentiality"):
+                elif step in ("signedScan", "nonConfidentiality", "evidence"):
                     data = pdf_bytes(rng.randint(4_000, 120_000))
                     response = self.send(client, api, "upload", "POST", None,
                                          upload=(record.id, step, f"{step}.pdf", data))

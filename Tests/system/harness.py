@@ -522,11 +522,11 @@ def county_id(api, application_id):
 
 
 def ready_draft(api, project_name="2025中德智能制造国际研讨会"):
-    """ApplicationFixtures.readyDraft: created, filled, both required files uploaded."""
+    """ApplicationFixtures.readyDraft: created, filled, the three required files uploaded."""
     created = api.expect("POST", "/api/v1/applications", {"category": "conference"}, status=201)
     application_id = created["id"]
     api.expect("PATCH", f"/api/v1/applications/{application_id}", conference_form(project_name))
-    for kind, name in [("signedScan", "扫描件.pdf"), ("nonConfidentiality", "非涉密证明.pdf")]:
+    for kind, name in [("signedScan", "扫描件.pdf"), ("nonConfidentiality", "非涉密证明.pdf"), ("evidence", "佐证材料.pdf")]:
         response = api.upload(application_id, kind, name, pdf_bytes(2000))
         if response.status != 201:
             raise AssertionError(f"upload {kind} answered {response.status}: {response.text}")

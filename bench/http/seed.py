@@ -203,6 +203,7 @@ def make_templates(server, api):
         api.expect("PATCH", f"/api/v1/applications/{application_id}", conference_form(name))
         api.upload(application_id, "signedScan", "申报书签字盖章扫描件.pdf", pdf_bytes(200_000, "template-scan"))
         api.upload(application_id, "nonConfidentiality", "非涉密证明.pdf", pdf_bytes(50_000, "template-proof"))
+        api.upload(application_id, "evidence", "佐证材料.pdf", pdf_bytes(50_000, "template-evidence"))
         return application_id
 
     ids = {"ready": ready("2025中德智能制造国际研讨会")}
@@ -211,8 +212,9 @@ def make_templates(server, api):
     opinion = {"decision": "recommend", "comment": "同意推荐", "attested": True}
     yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
     intake = {"decision": "accept", "comment": "材料齐全，予以受理", "paperCopiesReceivedOn": yesterday,
+              "paperCopiesReceived": 6, "certificatesReceived": 2,
               "checklist": {k: True for k in ["applicantKind", "division", "declarations", "commitment",
-                                              "attachments", "budget", "paperCopies"]}}
+                                              "attachments", "evidence", "budget", "paperCopies"]}}
     for name, steps in [("submitted", 0), ("atProvince", 2), ("accepted", 3)]:
         application_id = ready(f"2025中德智能制造国际研讨会（{name}）")
         api.expect("POST", f"/api/v1/applications/{application_id}/submit", {"recommenderId": county_id})

@@ -76,16 +76,4 @@ extension ApplicationRules {
                 message: "请阅读并接受申报单位承诺（申报材料真实、合法，专项资金规范使用，接受监督、审计和评估）")
         ]
     }
-
-    /// The attachments every application needs: the signed and stamped scan and the
-    /// non-confidentiality certificate. Evidence (佐证材料) is encouraged by the guide, not required.
-    static let requiredAttachments: [AttachmentKind] = [.signedScan, .nonConfidentiality]
-
-    static func attachmentProblems(_ attachments: [AttachmentKind]) -> [Problem] {
-        requiredAttachments.filter { !attachments.contains($0) }.map { kind in
-            Problem(
-                field: "attachments.\(kind.rawValue)", code: "missingAttachment",
-                message: "请上传\(kind.label)")
-        }
-    }
 }

@@ -12,7 +12,7 @@ extension ApplicationRules {
         var problems: [Problem] = []
         problems += countProblems(form.partners ?? [], limit: partnerLimit, field: "partners", label: "合作单位", unit: "个")
         problems += countProblems(
-            form.invitedExperts ?? [], limit: invitedExpertLimit, field: "invitedExperts", label: "受邀专家", unit: "位")
+            form.invitedExperts ?? [], limit: invitedExpertLimit, field: "invitedExperts", label: "参会专家", unit: "位")
         problems += countProblems(
             form.delegationMembers ?? [], limit: delegationMemberLimit, field: "delegationMembers", label: "科技团体成员",
             unit: "人")

@@ -14,14 +14,14 @@ extension ApplicationRules {
             return [
                 TextRules.missing(
                     field: "invitedExperts",
-                    label: "受邀专家（应来自\(minimumExpertCountries)个及以上的国家或地区）")
+                    label: "参会专家（应来自\(minimumExpertCountries)个及以上的国家或地区）")
             ]
         }
         var problems = countProblems(
-            experts, limit: invitedExpertLimit, field: "invitedExperts", label: "受邀专家", unit: "位")
+            experts, limit: invitedExpertLimit, field: "invitedExperts", label: "参会专家", unit: "位")
         var countries: [String] = []
         for (index, expert) in experts.prefix(invitedExpertLimit).enumerated() {
-            let ordinal = "第\(index + 1)位受邀专家"
+            let ordinal = "第\(index + 1)位参会专家"
             let path = "invitedExperts[\(index)]"
             problems += text(expert.name, limit: nameLimit, field: "\(path).name", label: "\(ordinal)的姓名")
             problems += countryProblems(
@@ -42,7 +42,7 @@ extension ApplicationRules {
                 Problem(
                     field: "invitedExperts", code: "tooFewCountries",
                     message:
-                        "受邀专家应来自\(minimumExpertCountries)个及以上的国家或地区（港、澳、台地区计入中国），\(current)"))
+                        "参会专家应来自\(minimumExpertCountries)个及以上的国家或地区（港、澳、台地区计入中国），\(current)"))
         }
         return problems
     }

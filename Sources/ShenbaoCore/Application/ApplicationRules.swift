@@ -32,7 +32,7 @@ public enum ApplicationRules {
 
     /// Every problem that blocks submission, all at once, each on its api.md field path.
     public static func problems(
-        in form: ApplicationForm, category: Category, call: CallDefinition, attachments: [AttachmentKind]
+        in form: ApplicationForm, category: Category, call: CallDefinition, attachments: [AttachedFile]
     ) -> [Problem] {
         let definition = call.category(category)
         var problems: [Problem] = []
@@ -72,7 +72,7 @@ public enum ApplicationRules {
         problems += declarationProblems(form.eligibilityDeclarations, call: call)
         problems += priorityClaimProblems(form.priorityClaims, call: call)
         problems += commitmentProblems(form.commitment)
-        problems += attachmentProblems(attachments)
+        problems += attachmentProblems(attachments, claims: form.priorityClaims, call: call)
         return problems
     }
 

@@ -12,6 +12,16 @@ public enum FileType: String, Codable, CaseIterable, Sendable {
         }
     }
 
+    /// How a message names the type to a clerk.
+    public var label: String {
+        switch self {
+        case .pdf: "PDF 文件"
+        case .jpeg: "JPEG 图片"
+        case .png: "PNG 图片"
+        case .docx: "Word（.docx）文件"
+        }
+    }
+
     public var fileExtension: String {
         switch self {
         case .pdf: "pdf"

@@ -26,6 +26,33 @@ public struct SubmissionRequirements: Codable, Hashable, Sendable {
     public var email: String
     /// 以"申报单位名称+项目名称"命名
     public var packageNaming: String
+    /// How the paper copies are made: "A4规格纸双面打印、装订成册、签字并加盖公章".
+    public var paperFormat: String
+    /// What the folder sent by e-mail holds: "扫描电子版及word版本".
+    public var electronicContents: String
+
+    /// The 2025 guide's wording, for calls stored before these fields existed.
+    public static let defaultPaperFormat = "A4规格纸双面打印、装订成册、签字并加盖公章"
+    public static let defaultElectronicContents = "扫描电子版及word版本"
+
+    private enum CodingKeys: String, CodingKey {
+        case paperCopies, nonConfidentialityCopies, email, packageNaming, paperFormat, electronicContents
+    }
+}
+
+extension SubmissionRequirements {
+    /// Calls stored in a database before a field existed decode with the guide's value, so an
+    /// upgrade needs no rewrite of stored calls.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        paperCopies = try container.decodeIfPresent(Int.self, forKey: .paperCopies) ?? 6
+        nonConfidentialityCopies = try container.decodeIfPresent(Int.self, forKey: .nonConfidentialityCopies) ?? 2
+        email = try container.decode(String.self, forKey: .email)
+        packageNaming = try container.decodeIfPresent(String.self, forKey: .packageNaming) ?? "申报单位名称+项目名称"
+        paperFormat = try container.decodeIfPresent(String.self, forKey: .paperFormat) ?? Self.defaultPaperFormat
+        electronicContents =
+            try container.decodeIfPresent(String.self, forKey: .electronicContents) ?? Self.defaultElectronicContents
+    }
 }
 
 /// One year's call (申报指南) as data: the 2025 guide ships as the default call.

@@ -19,6 +19,9 @@ public enum InputBounds {
     /// One score an expert gives on one criterion (the plan narrows it to the criterion's marks).
     public static let score = 0...100
 
+    /// Paper copies or certificates received at intake (the guide asks for six and two).
+    public static let paperCount = 0...100
+
     /// The problem of `value` outside `range`, or nil: `label` names the field as the form does.
     public static func problem(
         _ value: Int, in range: ClosedRange<Int>, field: String, label: String, unit: String = ""

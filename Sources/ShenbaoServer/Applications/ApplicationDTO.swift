@@ -17,6 +17,8 @@ struct ApplicationDTO: Content {
         var name: String
         var kind: AttachmentKind
         var kindLabel: String
+        /// For evidence: the code of the priority condition it proves, nil for general evidence.
+        var condition: String?
         var contentType: String
         var size: Int64
         var sha256: String
@@ -27,10 +29,27 @@ struct ApplicationDTO: Content {
             name = attachment.name
             kind = attachment.kind
             kindLabel = attachment.kind.label
+            condition = attachment.conditionCode
             contentType = attachment.contentType
             size = attachment.size
             sha256 = attachment.sha256
             uploadedAt = attachment.createdAt
+        }
+    }
+
+    /// The paper the province counted at intake, with a warning for each shortfall.
+    struct Paper: Content {
+        var copies: Int?
+        var certificates: Int?
+        /// YYYY-MM-DD.
+        var receivedOn: String?
+        var warnings: [String]
+
+        init(_ receipt: PaperReceipt, requirements: SubmissionRequirements) {
+            copies = receipt.copies
+            certificates = receipt.certificates
+            receivedOn = receipt.receivedOn?.description
+            warnings = receipt.warnings(requirements)
         }
     }
 
@@ -54,11 +73,13 @@ struct ApplicationDTO: Content {
     var correctionEndsOn: String?
     var createdAt: Date?
     var updatedAt: Date?
+    /// Nil until the province has counted the paper at intake.
+    var paperReceipt: Paper?
 
     private enum Keys: String, CodingKey {
         case id, number, callId, category, status, statusLabel, currentHolder, recommenderId, organization,
-            requestedYuan,
-            attachments, problems, version, submittedAt, correctionEndsOn, createdAt, updatedAt
+            requestedYuan, attachments, problems, version, submittedAt, correctionEndsOn, createdAt, updatedAt,
+            paperReceipt
     }
 
     /// The form's fields sit beside the facts, as api.md shows them, not under a `form` key.
@@ -82,6 +103,7 @@ struct ApplicationDTO: Content {
         try container.encode(correctionEndsOn, forKey: .correctionEndsOn)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(paperReceipt, forKey: .paperReceipt)
     }
 
     init(from decoder: any Decoder) throws {
@@ -104,6 +126,7 @@ struct ApplicationDTO: Content {
         correctionEndsOn = try container.decodeIfPresent(String.self, forKey: .correctionEndsOn)
         createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        paperReceipt = try container.decodeIfPresent(Paper.self, forKey: .paperReceipt)
     }
 
     init(

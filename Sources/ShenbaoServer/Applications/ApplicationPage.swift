@@ -84,6 +84,8 @@ struct ApplicationPage: Encodable {
         var name: String
         var kind: String
         var kindLabel: String
+        /// For evidence: the priority condition it proves, or that it is general evidence.
+        var proves: String
         var size: String
         var url: String
     }
@@ -154,7 +156,18 @@ struct ApplicationPage: Encodable {
     var commitmentAt: String
     var attachments: [AttachmentRow]
     var attachmentKinds: [Check]
+    /// What an evidence file may be named for: general evidence, then each priority condition.
+    var evidenceTargets: [Option]
+    /// Each priority condition claimed and whether an evidence file names it.
+    var evidenceNeeded: [Check]
     var maxAttachmentMB: Int
+    /// What to send on paper and by e-mail, from the call (申报指南 四); shown to the applicant.
+    var materials: [String] = []
+    /// The paper the province counted at intake, and its shortfalls.
+    var paperReceipt = ""
+    var paperWarnings: [String] = []
+    /// What intake expects, e.g. "申报书6份、非涉密证明2份".
+    var paperExpected = ""
 
     var countries: [Option]
     var recommenders: [RecommenderChoice]
@@ -321,19 +334,44 @@ struct ApplicationPage: Encodable {
         commitmentAt =
             form.commitment?.acceptedAt
             .flatMap { ISO8601DateFormatter().date(from: $0) }.map(ChineseFormat.dateTime) ?? ""
+        func conditionLabel(_ code: String?) -> String {
+            code.flatMap { code in call.priorityConditions.first { $0.code == code }?.label } ?? ""
+        }
         attachments = dto.attachments.map {
             AttachmentRow(
                 id: $0.id.uuidString, name: $0.name, kind: $0.kind.rawValue, kindLabel: $0.kindLabel,
+                proves: $0.kind != .evidence
+                    ? "" : $0.condition == nil ? "申报条件及申报书所述情况" : "优先考虑条件：" + conditionLabel($0.condition),
                 size: AttachmentService.sizeText(Int($0.size)),
                 url: "/api/v1/applications/\(dto.id.uuidString)/attachments/\($0.id.uuidString)")
         }
         let present = Set(dto.attachments.map(\.kind))
         attachmentKinds = AttachmentKind.allCases.map {
-            Check(
-                code: $0.rawValue, label: $0.label + ($0 == .evidence ? "（可多份）" : "（必需）"), checked: present.contains($0)
-            )
+            let note =
+                switch $0 {
+                case .signedScan: "（必需，PDF）"
+                case .nonConfidentiality: "（必需）"
+                case .evidence: "（必需，可多份）"
+                }
+            return Check(code: $0.rawValue, label: $0.label + note, checked: present.contains($0))
+        }
+        evidenceTargets =
+            [Option(code: "", label: "申报条件及申报书所述情况（通用佐证）")]
+            + call.priorityConditions.map { Option(code: $0.code, label: "优先考虑条件：" + $0.label) }
+        let proven = Set(dto.attachments.filter { $0.kind == .evidence }.compactMap(\.condition))
+        evidenceNeeded = priorities.filter(\.checked).map {
+            Check(code: $0.code, label: $0.label, checked: proven.contains($0.code))
+        }
+        if let receipt = dto.paperReceipt {
+            paperReceipt =
+                PaperReceipt(
+                    copies: receipt.copies, certificates: receipt.certificates,
+                    receivedOn: receipt.receivedOn.flatMap(Day.init)
+                ).summary
+            paperWarnings = receipt.warnings
         }
         self.maxAttachmentMB = maxAttachmentMB
+        paperExpected = "申报书\(call.submission.paperCopies)份、非涉密证明\(call.submission.nonConfidentialityCopies)份"
         countries = CountryOrRegion.all.map { Option(code: $0.code, label: $0.name) }
         self.recommenders = recommenders
         self.selectedRecommender = selectedRecommender

@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
-import ShenbaoDocuments
 import ShenbaoCore
+import ShenbaoDocuments
 import Vapor
 
 /// The applicant's pages: "我的申报", the form (with autosave), attachments, submission, the
@@ -120,6 +120,7 @@ struct ApplicationPagesController: RouteCollection {
             case "withdrawn": "已撤回。"
             case "uploaded": "附件已上传。"
             case "deleted": "附件已删除。"
+            case "paperShort": "已受理。请注意下方的纸质材料份数提示。"
             default: nil
             }
         return try await render(req, application, flash: flash)
@@ -165,6 +166,11 @@ struct ApplicationPagesController: RouteCollection {
             ApplicationPage.ReviewOpinionLine(organization: $0.organization, decision: $0.decision, comment: $0.comment)
         }
         page.provinceDecision = review.provinceDecision ?? ""
+        if ApplicationAccess.isOwner(user, application) {
+            page.materials = call.materialsInstructions(
+                folderName: CallDefinition.folderName(
+                    organization: page.organizationName, project: page.projectName))
+        }
         return page
     }
 
@@ -221,7 +227,7 @@ struct ApplicationPagesController: RouteCollection {
         let file = form.file("file")
         do {
             _ = try await AttachmentService(db: req.db, user: user, config: config).upload(
-                to: application, kind: form.text("kind"), name: file?.filename ?? "",
+                to: application, kind: form.text("kind"), condition: form.text("condition"), name: file?.filename ?? "",
                 data: file.map { Data(buffer: $0.data) } ?? Data())
         } catch let error as AppError where !error.problems.isEmpty {
             let problems = error.problems.map {

@@ -75,14 +75,30 @@ struct ApplicationService {
         }
         let attachments = try await application.attachments(on: db)
         let problems = Workflow.isEditable(application.status) ? try await problems(of: application, attachments) : []
-        return try ApplicationDTO(
+        var dto = try ApplicationDTO(
             application, organization: organization, holder: holder, attachments: attachments, problems: problems)
+        // A draft has never reached intake: no query on the autosave path.
+        if application.status != .draft, let receipt = try await Self.paperReceipt(of: application, on: db) {
+            dto.paperReceipt = ApplicationDTO.Paper(
+                receipt, requirements: try await application.callDefinition(on: db).submission)
+        }
+        return dto
+    }
+
+    /// The paper of the latest intake that counted it (a resubmission is counted again).
+    static func paperReceipt(of application: ApplicationModel, on db: any Database) async throws -> PaperReceipt? {
+        let opinion = try await OpinionModel.query(on: db).filter(\.$application.$id == application.requireID())
+            .filter(\.$stage == .province).sort(\.$createdAt, .descending).all()
+            .first {
+                $0.paperCopiesReceived != nil || $0.certificatesReceived != nil || $0.paperCopiesReceivedOn != nil
+            }
+        return opinion?.paperReceipt
     }
 
     func problems(of application: ApplicationModel, _ attachments: [AttachmentModel]) async throws -> [Problem] {
         let call = try await application.callDefinition(on: db)
         return ApplicationRules.problems(
-            in: application.form, category: application.category, call: call, attachments: attachments.map(\.kind))
+            in: application.form, category: application.category, call: call, attachments: attachments.map(\.fact))
     }
 
     /// Replaces the fields sent; only the owner, only while a draft. Answers the form's JSON

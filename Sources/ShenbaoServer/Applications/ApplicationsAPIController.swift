@@ -104,7 +104,7 @@ struct ApplicationsAPIController: RouteCollection {
         let form = try MultipartForm.of(req)
         let file = form.file("file")
         let attachment = try await AttachmentService(db: req.db, user: user, config: config).upload(
-            to: application, kind: form.text("kind"), name: file?.filename ?? "",
+            to: application, kind: form.text("kind"), condition: form.text("condition"), name: file?.filename ?? "",
             data: file.map { Data(buffer: $0.data) } ?? Data())
         return try await ApplicationDTO.Attachment(attachment).encodeResponse(status: .created, for: req)
     }

@@ -14,6 +14,8 @@ final class AttachmentModel: Model, @unchecked Sendable {
     @Field(key: "size") var size: Int64
     @Field(key: "sha256") var sha256: String
     @Field(key: "uploaded_by") var uploadedBy: UUID
+    /// For evidence (佐证材料): the priority condition it proves; nil for general evidence.
+    @OptionalField(key: "condition_code") var conditionCode: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -23,8 +25,13 @@ extension AttachmentModel {
     /// Listed by hand: Fluent otherwise finds them by reflection on every query, its largest
     /// cost in the profile. ModelPropertiesTests checks the list against reflection.
     var properties: [any AnyProperty] {
-        [$id, $application, $kind, $name, $contentType, $size, $sha256, $uploadedBy, $createdAt]
+        [$id, $application, $kind, $name, $contentType, $size, $sha256, $uploadedBy, $conditionCode, $createdAt]
     }
+}
+
+extension AttachmentModel {
+    /// What the rules need of it.
+    var fact: AttachedFile { AttachedFile(kind, condition: conditionCode) }
 }
 
 /// File contents, stored once however many attachments name them: in `data`, or, when `data` is

@@ -14,9 +14,10 @@ struct AttachmentService {
     let user: AuthenticatedUser
     let config: Config
 
-    func upload(to application: ApplicationModel, kind raw: String?, name: String, data: Data) async throws
-        -> AttachmentModel
-    {
+    /// `condition`: for evidence, the priority condition it proves (empty or nil for none).
+    func upload(
+        to application: ApplicationModel, kind raw: String?, condition: String? = nil, name: String, data: Data
+    ) async throws -> AttachmentModel {
         try ensureEditable(application)
         var problems: [Problem] = []
         let kind = raw.flatMap(AttachmentKind.init(rawValue:))
@@ -51,6 +52,11 @@ struct AttachmentService {
                     "文件“\(name)”解压后有 \(Self.megabytes(bytes))，远超正常 Word 文件，疑似压缩炸弹，不予接收"
                 }
             problems.append(Problem(field: "file", code: "unsafeFile", message: message))
+        } else if let kind, let type {
+            // The slot's own rules: the signed scan a PDF, a condition only for evidence.
+            problems += AttachmentRules.problems(
+                kind: kind, type: type, condition: condition, fileName: name,
+                call: try await application.callDefinition(on: db))
         }
         let used = try await application.attachments(on: db).reduce(Int64(0)) { $0 + $1.size }
         if problems.isEmpty, used + Int64(data.count) > Int64(config.maxApplicationBytes) {
@@ -82,6 +88,7 @@ struct AttachmentService {
         attachment.size = Int64(data.count)
         attachment.sha256 = sha256
         attachment.uploadedBy = user.id
+        attachment.conditionCode = kind == .evidence ? AttachmentRules.storedCondition(condition) : nil
         let previous = application.version
         application.version = previous + 1
         application.loadedAttachments = nil  // they change now: asked again, they are read again

@@ -194,7 +194,8 @@ enum DemoData {
         if try await BlobModel.query(on: db).filter(\.$sha256 == sha256).count() == 0 {
             try await BlobModel(sha256: sha256, data: pdf).create(on: db)
         }
-        for kind in [AttachmentKind.signedScan, .nonConfidentiality] {
+        // The three files the rules ask for before a submission (佐证材料 included).
+        for kind in [AttachmentKind.signedScan, .nonConfidentiality, .evidence] {
             let attachment = AttachmentModel()
             attachment.$application.id = id
             attachment.kind = kind

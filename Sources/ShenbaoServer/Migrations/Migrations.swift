@@ -33,6 +33,7 @@ enum Migrations {
         M026_AddRegistryAdministration(),
         M027_AddApplicationNumbers(),
         M028_AddCorrectionPeriod(),
+        M029_AddEvidenceAndPaper(),
         M030_RecountSanctionLastDays(),
     ]
 }

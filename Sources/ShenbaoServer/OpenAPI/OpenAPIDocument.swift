@@ -81,7 +81,8 @@ enum OpenAPIDocument {
             tag: "申报书", signedIn: true, body: "ApplicationForm", response: (200, "Application")),
         .init(
             method: .POST, path: "/api/v1/applications/{applicationId}/attachments",
-            summary: "上传附件（multipart：file、kind）", tag: "申报书", signedIn: true, body: "Upload",
+            summary: "上传附件（multipart：file、kind；佐证材料可带 condition：所证明的优先考虑条件）", tag: "申报书", signedIn: true,
+            body: "Upload",
             response: (201, "Attachment"), multipart: true),
         .init(
             method: .GET, path: "/api/v1/applications/{applicationId}/attachments", summary: "附件列表", tag: "申报书",
@@ -127,7 +128,8 @@ enum OpenAPIDocument {
             signedIn: true, body: "SanctionInput", response: (201, "Sanction")),
         .init(
             method: .GET, path: "/api/v1/recommenders/{organizationId}/summary.xlsx",
-            summary: "推荐单位的申报信息汇总表（附件3，Excel）", tag: "推荐与受理", signedIn: true),
+            summary: "推荐单位的申报信息汇总表（附件3，Excel；一个年度，?call=年度或编号，缺省为最新年度）", tag: "推荐与受理",
+            signedIn: true, query: ["call"]),
         .init(
             method: .GET, path: "/api/v1/calls/{callId}/summary.xlsx", summary: "全省申报信息汇总表（Excel）", tag: "推荐与受理",
             signedIn: true),
@@ -447,7 +449,8 @@ enum OpenAPIDocument {
             object([
                 ("id", string), ("name", string),
                 ("kind", ["type": "string", "enum": ["signedScan", "nonConfidentiality", "evidence"]]),
-                ("kindLabel", string), ("contentType", string), ("size", integer), ("sha256", string),
+                ("kindLabel", string), ("condition", nullableString), ("contentType", string), ("size", integer),
+                ("sha256", string),
             ])
         ),
         ("AttachmentList", list("Attachment")),
@@ -467,9 +470,18 @@ enum OpenAPIDocument {
                         ("requestedYuan", ["type": "integer", "nullable": true]), ("attachments", list("Attachment")),
                         ("problems", list("Problem")), ("version", integer), ("submittedAt", nullableString),
                         ("correctionEndsOn", nullableString),
+                        ("paperReceipt", ["allOf": [ref("PaperReceipt")], "nullable": true]),
                     ]),
                 ]
             ]
+        ),
+        (
+            "PaperReceipt",
+            object([
+                ("copies", ["type": "integer", "nullable": true]),
+                ("certificates", ["type": "integer", "nullable": true]),
+                ("receivedOn", nullableString), ("warnings", ["type": "array", "items": string]),
+            ])
         ),
         (
             "ApplicationSummary",
@@ -486,6 +498,7 @@ enum OpenAPIDocument {
                 [
                     ("kind", ["type": "string", "enum": ["signedScan", "nonConfidentiality", "evidence"]]),
                     ("file", ["type": "string", "format": "binary"]),
+                    ("condition", string),
                 ], required: ["kind", "file"])
         ),
         ("Submit", object([("recommenderId", string)], required: ["recommenderId"])),
@@ -508,6 +521,8 @@ enum OpenAPIDocument {
                 [
                     ("decision", ["type": "string", "enum": ["accept", "return", "reject"]]), ("comment", string),
                     ("paperCopiesReceivedOn", ["type": "string", "format": "date"]),
+                    ("paperCopiesReceived", bounded(InputBounds.paperCount)),
+                    ("certificatesReceived", bounded(InputBounds.paperCount)),
                     ("checklist", ["type": "object", "additionalProperties": ["type": "boolean"]]),
                     (
                         "correctionDays",
@@ -520,7 +535,9 @@ enum OpenAPIDocument {
             object([
                 ("id", string), ("organizationId", string), ("organizationName", string), ("signer", string),
                 ("stage", string), ("decision", string), ("decisionLabel", string), ("comment", string),
-                ("attested", ["type": "boolean"]), ("paperCopiesReceivedOn", nullableString), ("at", string),
+                ("attested", ["type": "boolean"]), ("paperCopiesReceivedOn", nullableString),
+                ("paperCopiesReceived", ["type": "integer", "nullable": true]),
+                ("certificatesReceived", ["type": "integer", "nullable": true]), ("at", string),
             ])
         ),
         ("OpinionList", list("Opinion")),

@@ -16,6 +16,10 @@ struct IntakeService {
         var decision: String?
         var comment: String?
         var paperCopiesReceivedOn: String?
+        /// Bound copies of the form received (the call asks for `submission.paperCopies`).
+        var paperCopiesReceived: Int?
+        /// Non-confidentiality certificates received (`submission.nonConfidentialityCopies`).
+        var certificatesReceived: Int?
         var checklist: [String: Bool]?
         /// The 补正 period of a return, in working days (CorrectionPeriod; default 5).
         var correctionDays: NumberText?
@@ -35,6 +39,7 @@ struct IntakeService {
     ) -> [Item] {
         let form = application.form
         let kinds = Set(attachments.map(\.kind))
+        let need = call.submission
         let amount = form.requestedYuan.map { ChineseFormat.wan($0) + " 万元" } ?? "未填写"
         let applicantKind = call.applicantKinds.first {
             $0.code == (application.organizationSnapshot?.applicantKind ?? organization?.applicantKind)
@@ -55,11 +60,14 @@ struct IntakeService {
                 found: [AttachmentKind.signedScan, .nonConfidentiality].map {
                     "\($0.label)\(kinds.contains($0) ? "✓" : "✗")"
                 }.joined(separator: "　")),
+            Item(
+                code: "evidence", label: "佐证材料能证明符合申报条件、申报书所述情况和申报单位优势，所申报的优先条件均有佐证",
+                found: evidenceText(form, call: call, attachments: attachments)),
             Item(code: "budget", label: "申请金额在资助额度之内", found: amount),
             Item(
                 code: "paperCopies",
-                label: "纸质材料已收到（申报书\(call.submission.paperCopies)份、非涉密证明\(call.submission.nonConfidentialityCopies)份）",
-                found: "请填写收到日期"),
+                label: "纸质材料已收到（申报书\(need.paperCopies)份、非涉密证明\(need.nonConfidentialityCopies)份）",
+                found: "请在下方填写收到的份数和日期"),
         ]
         for claim in form.priorityClaims ?? [] {
             guard let code = claim.code, let condition = call.priorityConditions.first(where: { $0.code == code })
@@ -70,13 +78,27 @@ struct IntakeService {
         return items
     }
 
+    /// The evidence files: how many, and for each priority condition claimed whether one names it.
+    static func evidenceText(_ form: ApplicationForm, call: CallDefinition, attachments: [AttachmentModel]) -> String {
+        let evidence = attachments.filter { $0.kind == .evidence }
+        let named = Set(evidence.compactMap(\.conditionCode))
+        var parts = ["佐证材料\(evidence.count)份"]
+        for code in Set((form.priorityClaims ?? []).compactMap(\.code)).sorted() {
+            guard let condition = call.priorityConditions.first(where: { $0.code == code }) else { continue }
+            parts.append("\(condition.label)\(named.contains(code) ? "✓" : "✗")")
+        }
+        return parts.joined(separator: "　")
+    }
+
     static func declarationsText(_ form: ApplicationForm) -> String {
         let d = form.eligibilityDeclarations
         let all = [d?.independentLegalPerson, d?.noSubcontracting, d?.teamAndControls, d?.lawCompliance]
         return "已确认 \(all.filter { $0 == true }.count)/4 项"
     }
 
-    func decide(_ application: ApplicationModel, _ input: Input) async throws {
+    /// `formProblems`: what the page could not read as typed (a count that is not a number),
+    /// reported with everything else.
+    func decide(_ application: ApplicationModel, _ input: Input, formProblems: [Problem] = []) async throws {
         guard user.role == .province else { throw AppError.forbidden }
         guard application.status == .atProvince else {
             throw AppError(
@@ -87,7 +109,7 @@ struct IntakeService {
         let organization = try await application.organization(on: db)
         let attachments = try await application.attachments(on: db)
         let items = Self.checklist(for: application, organization: organization, call: call, attachments: attachments)
-        var problems: [Problem] = []
+        var problems = formProblems
         let decision = input.decision.flatMap(OpinionModel.Decision.init(rawValue:))
         if decision == nil || decision == .recommend {
             problems.append(
@@ -111,6 +133,9 @@ struct IntakeService {
                 problems.append(Problem(field: "paperCopiesReceivedOn", code: "inFuture", message: "纸质材料收到日期不能晚于今天"))
             }
         }
+        problems += PaperReceipt.countProblems(
+            copies: input.paperCopiesReceived, certificates: input.certificatesReceived,
+            required: decision == .accept && formProblems.isEmpty)
         if decision == .accept {
             let ticked = input.checklist ?? [:]
             for item in items where ticked[item.code] != true {
@@ -156,6 +181,8 @@ struct IntakeService {
         opinion.attested = false
         opinion.checklist = input.checklist
         opinion.paperCopiesReceivedOn = received?.description
+        opinion.paperCopiesReceived = input.paperCopiesReceived
+        opinion.certificatesReceived = input.certificatesReceived
         let config = config
         let projectName = application.form.projectName ?? "申报书"
         let words = decision.label(.province)

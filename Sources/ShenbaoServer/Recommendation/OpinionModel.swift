@@ -43,6 +43,9 @@ final class OpinionModel: Model, @unchecked Sendable {
     @OptionalField(key: "forwarded_to") var forwardedTo: UUID?
     @OptionalField(key: "checklist") var checklist: [String: Bool]?
     @OptionalField(key: "paper_copies_received_on") var paperCopiesReceivedOn: String?
+    /// Bound copies of the form and non-confidentiality certificates the province counted at intake.
+    @OptionalField(key: "paper_copies_received") var paperCopiesReceived: Int?
+    @OptionalField(key: "certificates_received") var certificatesReceived: Int?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -54,7 +57,16 @@ extension OpinionModel {
     var properties: [any AnyProperty] {
         [
             $id, $application, $organization, $userID, $signer, $stage, $decision, $comment, $attested, $forwardedTo,
-            $checklist, $paperCopiesReceivedOn, $createdAt,
+            $checklist, $paperCopiesReceivedOn, $paperCopiesReceived, $certificatesReceived, $createdAt,
         ]
+    }
+}
+
+extension OpinionModel {
+    /// The paper counted at intake, as the rules see it.
+    var paperReceipt: PaperReceipt {
+        PaperReceipt(
+            copies: paperCopiesReceived, certificates: certificatesReceived,
+            receivedOn: paperCopiesReceivedOn.flatMap(Day.init))
     }
 }

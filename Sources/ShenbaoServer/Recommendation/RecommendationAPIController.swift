@@ -42,6 +42,8 @@ struct RecommendationAPIController: RouteCollection {
         var comment: String
         var attested: Bool
         var paperCopiesReceivedOn: String?
+        var paperCopiesReceived: Int?
+        var certificatesReceived: Int?
         var at: Date?
     }
 
@@ -59,7 +61,8 @@ struct RecommendationAPIController: RouteCollection {
                     id: try $0.requireID(), organizationId: $0.$organization.id, organizationName: $0.organization.name,
                     signer: $0.signer, stage: $0.stage.rawValue, decision: $0.decision.rawValue,
                     decisionLabel: $0.decision.label($0.stage), comment: $0.comment, attested: $0.attested,
-                    paperCopiesReceivedOn: $0.paperCopiesReceivedOn, at: $0.createdAt)
+                    paperCopiesReceivedOn: $0.paperCopiesReceivedOn, paperCopiesReceived: $0.paperCopiesReceived,
+                    certificatesReceived: $0.certificatesReceived, at: $0.createdAt)
             }
     }
 

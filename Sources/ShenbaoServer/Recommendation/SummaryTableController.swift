@@ -20,6 +20,16 @@ struct SummaryTableController: RouteCollection {
         var title: String
         var filler: String
         var rows: [SummaryTableRow]
+        /// The call the table lists: form 3 is sent once a year, never across years.
+        var call: CallModel?
+    }
+
+    /// The call asked for with `?call=` (its year or id), else the latest.
+    static func chosenCall(_ req: Request) async throws -> CallModel? {
+        if let raw = req.query[String.self, at: "call"], !raw.isEmpty {
+            return try await CallsController.find(raw, on: req.db)
+        }
+        return try await CallModel.latest(on: req.db)
     }
 
     /// A recommender's own table; the province and finance may open any.
@@ -31,6 +41,7 @@ struct SummaryTableController: RouteCollection {
         if user.role == .recommender, user.organizationID != id {
             throw AppError(status: .forbidden, code: "notYours", message: "只能查看本单位的汇总表")
         }
+        let call = try await Self.chosenCall(req)
         // Its latest recommendation of each application still standing (not withdrawn or refused later).
         let recommended = try await OpinionModel.query(on: req.db).filter(\.$organization.$id == id)
             .filter(\.$decision == .recommend).sort(\.$createdAt).all()
@@ -38,14 +49,15 @@ struct SummaryTableController: RouteCollection {
         var applications: [ApplicationModel] = []
         for opinion in recommended where seen.insert(opinion.$application.id).inserted {
             if let application = try await ApplicationModel.find(opinion.$application.id, on: req.db),
-                ![.draft, .withdrawn].contains(application.status)
+                ![.draft, .withdrawn].contains(application.status), application.$call.id == call?.id
             {
                 applications.append(application)
             }
         }
         return Table(
-            title: SummaryTable.officialTitle, filler: organization.name, rows: try await rows(applications, on: req.db)
-        )
+            title: SummaryTable.officialTitle, filler: organization.name,
+            rows: try await rows(applications, on: req.db),
+            call: call)
     }
 
     func callTable(_ req: Request) async throws -> Table {
@@ -56,7 +68,8 @@ struct SummaryTableController: RouteCollection {
         let applications = try await ApplicationModel.query(on: req.db).filter(\.$call.$id == call.requireID())
             .filter(\.$status ~~ reached).sort(\.$submittedAt).all()
         return Table(
-            title: SummaryTable.officialTitle, filler: "湖南省科学技术协会", rows: try await rows(applications, on: req.db))
+            title: SummaryTable.officialTitle, filler: "湖南省科学技术协会", rows: try await rows(applications, on: req.db),
+            call: call)
     }
 
     private func rows(_ applications: [ApplicationModel], on db: any Database) async throws -> [SummaryTableRow] {
@@ -94,7 +107,8 @@ struct SummaryTableController: RouteCollection {
 
     func recommenderXlsx(req: Request) async throws -> Response {
         let table = try await recommenderTable(req)
-        return try xlsx(table, filename: "\(table.filler)-申报信息汇总表.xlsx")
+        let year = table.call.map { "\($0.year)年度-" } ?? ""
+        return try xlsx(table, filename: "\(table.filler)-\(year)申报信息汇总表.xlsx")
     }
 
     func callXlsx(req: Request) async throws -> Response {
@@ -114,9 +128,21 @@ struct SummaryTableController: RouteCollection {
         var filler: String
         var lines: [Line]
         var download: String
+        /// The call listed, and the others to choose from (none when there is one call).
+        var callTitle: String
+        var callYear: String
+        var calls: [Option]
+        var action: String
     }
 
-    private func page(_ req: Request, _ table: Table, download: String) async throws -> Response {
+    private func page(
+        _ req: Request, _ table: Table, download: String, choosable: Bool = false, action: String = ""
+    ) async throws -> Response {
+        var calls: [Option] = []
+        if choosable {
+            let all = try await CallModel.query(on: req.db).filter(\.$phase != .draft).sort(\.$year, .descending).all()
+            if all.count > 1 { calls = all.map { Option(code: String($0.year), label: $0.title) } }
+        }
         let lines = table.rows.enumerated().map { index, row in
             Page.Line(
                 number: index + 1, organizationName: row.organizationName, nature: row.nature,
@@ -124,13 +150,19 @@ struct SummaryTableController: RouteCollection {
         }
         return try await req.renderPage(
             "recommendation/summary", title: "申报信息汇总表",
-            Page(title: table.title, filler: table.filler, lines: lines, download: download))
+            Page(
+                title: table.title, filler: table.filler, lines: lines, download: download,
+                callTitle: table.call?.title ?? "", callYear: table.call.map { String($0.year) } ?? "", calls: calls,
+                action: action))
     }
 
     func recommenderPage(req: Request) async throws -> Response {
         let table = try await recommenderTable(req)
+        let id = req.parameters.get("organizationId") ?? ""
+        let year = table.call.map { "?call=\($0.year)" } ?? ""
         return try await page(
-            req, table, download: "/api/v1/recommenders/\(req.parameters.get("organizationId") ?? "")/summary.xlsx")
+            req, table, download: "/api/v1/recommenders/\(id)/summary.xlsx\(year)", choosable: true,
+            action: "/recommenders/\(id)/summary")
     }
 
     func callPage(req: Request) async throws -> Response {

@@ -75,11 +75,16 @@ enum ApplicationFixtures {
 
     static func upload(
         _ app: Application, _ id: UUID, token: String?, kind: String, name: String = "扫描件.pdf", data: Data = pdf,
-        overHTTP: Bool = false
+        condition: String? = nil, overHTTP: Bool = false
     ) async throws -> TestingHTTPResponse {
         let boundary = "----shenbao\(UUID().uuidString.prefix(8))"
         var body = Data()
         body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n\(kind)\r\n".utf8))
+        if let condition {
+            body.append(
+                Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"condition\"\r\n\r\n\(condition)\r\n".utf8)
+            )
+        }
         body.append(
             Data(
                 "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/pdf\r\n\r\n"
@@ -106,20 +111,40 @@ enum ApplicationFixtures {
         return try org.requireID()
     }
 
-    /// A complete application with both required files, ready to submit.
+    /// A complete application with its required files (the scan, the certificate, evidence),
+    /// ready to submit.
     static func readyDraft(_ app: Application, token: String) async throws -> UUID {
         let id = try await createDraft(app, token: token)
         _ = try await fill(app, id, token: token)
+        try await uploadRequired(app, id, token: token)
+        return id
+    }
+
+    /// The three files every application needs.
+    static func uploadRequired(_ app: Application, _ id: UUID, token: String) async throws {
         _ = try await upload(app, id, token: token, kind: "signedScan")
         _ = try await upload(app, id, token: token, kind: "nonConfidentiality", name: "非涉密证明.pdf")
-        return id
+        _ = try await upload(app, id, token: token, kind: "evidence", name: "佐证材料.pdf")
     }
 }
 
 /// The api.md application as tests read it back.
 struct ApplicationBody: Decodable {
     struct Holder: Decodable { var kind: String; var organizationId: UUID?; var name: String }
-    struct Attachment: Decodable { var id: UUID; var name: String; var kind: String; var size: Int; var sha256: String }
+    struct Attachment: Decodable {
+        var id: UUID
+        var name: String
+        var kind: String
+        var size: Int
+        var sha256: String
+        var condition: String?
+    }
+    struct Paper: Decodable {
+        var copies: Int?
+        var certificates: Int?
+        var receivedOn: String?
+        var warnings: [String]
+    }
     struct ProblemBody: Decodable { var field: String; var code: String; var message: String }
     struct Organization: Decodable { var name: String?; var address: String? }
     struct CommitmentBody: Decodable { var accepted: Bool?; var acceptedBy: String?; var acceptedAt: String? }
@@ -135,6 +160,7 @@ struct ApplicationBody: Decodable {
     var attachments: [Attachment]
     var problems: [ProblemBody]
     var commitment: CommitmentBody?
+    var paperReceipt: Paper?
 
     var problemFields: Set<String> { Set(problems.map(\.field)) }
 }
@@ -192,6 +218,6 @@ extension ApplicationFixtures {
 
     static let fullChecklist: [String: Bool] = [
         "applicantKind": true, "division": true, "declarations": true, "commitment": true, "attachments": true,
-        "budget": true, "paperCopies": true,
+        "budget": true, "paperCopies": true, "evidence": true,
     ]
 }
