@@ -5,6 +5,7 @@ Starts the real `shenbao serve` on a free port with an empty data folder, drives
 the journeys and saves a screenshot of every step in Tests/e2e/screenshots/ for a person to look at.
 """
 import argparse
+import base64
 import hashlib
 import os
 import re
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
@@ -458,9 +460,37 @@ def applicant_fills_and_submits(server, driver):
     j.check("岳麓区科学技术协会" in j.text(), "holder shown")
     j.check("需要报送的材料" in j.text() and "李嘉玮" in j.text(), "after submission: what to send and to whom")
     j.shot("submitted")
+    print_view_is_the_form(j, driver)
     j.open("/applications")
     j.check("待推荐单位审核" in j.text(), "list shows the new state")
     j.shot("list-after-submit")
+
+
+def print_view_is_the_form(j, driver):
+    """The A4 print view in Chromium: the four sections, no empty rows, and as printed (A4, no buttons)."""
+    application = urllib.parse.urlparse(driver.current_url).path.rstrip("/").split("/")[-1]
+    j.open(f"/applications/{application}/print")
+    text = j.text()
+    for heading in ["一、申报单位基本情况", "二、申报项目基本情况", "三、申报单位承诺", "四、审查意见"]:
+        j.check(heading in text, f"print view has {heading}")
+    j.check("申报编号：2025-HY-" in text and "2025年2月" in text, "print view: number and the forms' edition")
+    j.check("（）" not in text, "print view: no empty （）")
+    cells = [c.text.strip() for c in driver.find_elements(By.CSS_SELECTOR, "table.doc td")]
+    j.check("至" not in cells and "—" not in cells, "print view: no lone 至 or — in a row")
+    empty = [r.get_attribute("outerHTML") for r in driver.find_elements(By.CSS_SELECTOR, "table.doc tbody tr")
+             if not r.text.strip()]
+    j.check(not empty, f"print view: no empty row {empty}")
+    j.check(driver.find_element(By.ID, "print-button").is_displayed(), "打印 on screen")
+    j.shot("print-view")
+    # As the printer sees it: the buttons gone, A4 pages.
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    j.check(not driver.find_element(By.ID, "print-button").is_displayed(), "打印 and 返回 not printed")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]", pdf)
+    j.check(boxes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes),
+            f"print view prints on A4 pages ({len(boxes)} pages)")
+    j.check(len(boxes) >= 3, "the cover on a page of its own, then the form")
 
 
 def recommenders_and_province_take_it_on(server, driver):
@@ -888,7 +918,7 @@ def province_exports_at_the_command_line(binary, server):
     assert run.returncode == 0 and "[1/1]" in output, output
     folder = os.path.join(out, "2025年度申报材料")
     packages = os.listdir(folder)
-    assert len(packages) == 1 and packages[0].startswith("湖南鸿斯科技有限公司+"), packages
+    assert len(packages) == 1 and packages[0].startswith("2025-HY-0001 湖南鸿斯科技有限公司+"), packages
     names = zipfile.ZipFile(os.path.join(folder, packages[0])).namelist()
     assert any(n.endswith(".docx") for n in names) and any(n.endswith("盖章扫描件.pdf") for n in names), names
     shutil.rmtree(out, ignore_errors=True)

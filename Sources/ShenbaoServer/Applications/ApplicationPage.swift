@@ -116,6 +116,8 @@ struct ApplicationPage: Encodable {
     var savedAt: String
     var submittedAt: String
     var organizationRows: [Row]
+    /// Section 一's organisation block as the form has it, from the snapshot taken at submission.
+    var sectionOneRows: [Row]
     var organizationName: String
 
     var projectName: String
@@ -246,6 +248,19 @@ struct ApplicationPage: Encodable {
         submittedAt = dto.submittedAt.map(ChineseFormat.dateTime) ?? ""
         organizationName = dto.organization.name ?? organization.name
         organizationRows = WorkspaceController.rows(organization).map { Row(label: $0.label, value: $0.value) }
+        let snapshot = dto.organization
+        sectionOneRows = [
+            Row(label: "单位名称", value: snapshot.name ?? organization.name),
+            Row(label: "法人代表", value: snapshot.legalRepresentative ?? ""),
+            Row(label: "地　　址", value: snapshot.address ?? ""),
+            Row(label: "邮政编码", value: snapshot.postalCode ?? ""),
+            Row(label: "联系电话", value: snapshot.phone ?? ""),
+            Row(label: "单位性质", value: snapshot.nature.flatMap { OrganizationNature(rawValue: $0)?.label } ?? ""),
+            Row(label: "统一社会信用代码", value: snapshot.uscc ?? ""),
+            Row(label: "开户名", value: snapshot.bankAccount?.accountName ?? ""),
+            Row(label: "开户银行", value: snapshot.bankAccount?.bankName ?? ""),
+            Row(label: "账号", value: snapshot.bankAccount?.accountNumber ?? ""),
+        ]
 
         projectName = form.projectName ?? ""
         periodStart = day(form.period?.start)
