@@ -184,6 +184,9 @@ enum DemoData {
                 accepted: true, acceptedBy: actor.contactName, acceptedAt: ChineseFormat.iso(Date()))
         }
         application.form = form
+        // The list's columns, copied out of the form as every save does.
+        application.projectName = form.projectName
+        application.requestedYuan = form.requestedYuan
         try await application.create(on: db)
         let id = try application.requireID()
         try await ApplicationEventModel.append(to: id, actor: actor, action: "create", from: nil, to: .draft, on: db)
@@ -214,6 +217,7 @@ enum DemoData {
         application.organizationSnapshot = organization.form
         application.submittedAt = Date()
         application.version += 1
+        try await ApplicationNumbering.assign(to: application, year: call.year, on: db)
         try await application.save(on: db)
         try await ApplicationEventModel.append(
             to: id, actor: actor, action: "submit", from: .draft, to: .atRecommender, on: db)
