@@ -231,7 +231,7 @@ struct ApplicationDocxTests {
         let conference = try #require(try read(ApplicationDocumentFixtures.conference()).table(containing: "合作单位名称"))
         #expect(
             Array(conference.suffix(5)) == [
-                ["邀请专家名单"],
+                ["参会专家名单"],
                 ["姓名", "国家或地区", "工作单位", "职务/职称"],
                 ["Thabo Mbeki-Nkosi", "南非", "University of Cape Town", "Professor"],
                 ["Ahmed Hassan", "埃及", "Cairo University", "教授"],
@@ -247,7 +247,7 @@ struct ApplicationDocxTests {
                 ["钱工", "智能制造", "湖南某某科技有限公司", "高级工程师"],
                 ["孙博士", "智能制造", "中南大学", "副教授"],
             ])
-        #expect(!cooperation.contains(["邀请专家名单"]))
+        #expect(!cooperation.contains(["参会专家名单"]))
         #expect(cooperation[cooperation.count - 6] == ["合计", "12.5", ""])
     }
 

@@ -154,8 +154,9 @@ struct ReviewPagesTests {
             #expect(xlsx.status == .ok)
             let rows = try TableReader.rows(data: Data(buffer: xlsx.body), fileName: "ranking.xlsx")
             #expect(rows.first?.first?.hasSuffix("：国际科技交流会议项目评审排名") == true)
-            #expect(rows[1].prefix(4) == ["排名", "项目名称", "申报单位", "评审得分"])
-            #expect(rows[2].prefix(5) == ["1", "中俄合作", "中俄合作单位", "86", "1"])
+            #expect(rows[1].prefix(5) == ["排名", "申报编号", "项目名称", "申报单位", "评审得分"])
+            let number = try #require(try await ApplicationModel.find(id, on: app.db)?.number)
+            #expect(rows[2].prefix(6) == ["1", number, "中俄合作", "中俄合作单位", "86", "1"])
             #expect(rows[2].last == "资助15万元")
         }
     }

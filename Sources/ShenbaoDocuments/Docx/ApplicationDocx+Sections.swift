@@ -125,7 +125,7 @@ extension ApplicationDocx {
         switch document.category {
         case .conference:
             people(
-                into: &table, title: "邀请专家名单", columns: ["姓名", "国家或地区", "工作单位", "职务/职称"],
+                into: &table, title: "参会专家名单", columns: ["姓名", "国家或地区", "工作单位", "职务/职称"],
                 rows: (form.invitedExperts ?? []).map {
                     [text($0.name), countryName($0.countryOrRegion), text($0.affiliation), text($0.title)]
                 })

@@ -18,22 +18,6 @@ struct ApplicationPage: Encodable {
         var countryOrRegion: String
         var countryName: String
         var error: String
-        /// `名称（国家或地区）`, or the name alone when no country was chosen: never an empty （）.
-        var printed: String { countryName.isEmpty ? name : "\(name)（\(countryName)）" }
-
-        private enum CodingKeys: String, CodingKey {
-            case index, name, countryOrRegion, countryName, error, printed
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(index, forKey: .index)
-            try container.encode(name, forKey: .name)
-            try container.encode(countryOrRegion, forKey: .countryOrRegion)
-            try container.encode(countryName, forKey: .countryName)
-            try container.encode(error, forKey: .error)
-            try container.encode(printed, forKey: .printed)
-        }
     }
     struct PhaseRow: Encodable {
         var index: Int
@@ -45,29 +29,6 @@ struct ApplicationPage: Encodable {
         var budgetWan: String
         var goal: String
         var error: String
-        /// `2025年6月1日—2025年9月30日`, one side alone when only one is filled: never a lone 至.
-        var periodText: String { [startText, endText].filter { !$0.isEmpty }.joined(separator: "—") }
-        /// Whether the row has anything to print.
-        var isFilled: Bool { !periodText.isEmpty || !budgetWan.isEmpty || !goal.isEmpty }
-
-        private enum CodingKeys: String, CodingKey {
-            case index, number, start, end, startText, endText, budgetWan, goal, error, periodText, isFilled
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(index, forKey: .index)
-            try container.encode(number, forKey: .number)
-            try container.encode(start, forKey: .start)
-            try container.encode(end, forKey: .end)
-            try container.encode(startText, forKey: .startText)
-            try container.encode(endText, forKey: .endText)
-            try container.encode(budgetWan, forKey: .budgetWan)
-            try container.encode(goal, forKey: .goal)
-            try container.encode(error, forKey: .error)
-            try container.encode(periodText, forKey: .periodText)
-            try container.encode(isFilled, forKey: .isFilled)
-        }
     }
     struct PersonRow: Encodable {
         var index: Int

@@ -180,7 +180,7 @@ extension OpenAPIDocument {
             object([
                 ("applicationId", string), ("rank", integer), ("score", ["type": "number"]), ("reviewCount", integer),
                 ("reviews", integer), ("spread", integer), ("totals", ["type": "array", "items": integer]),
-                ("projectName", string), ("requestedYuan", integer),
+                ("applicationNumber", string), ("projectName", string), ("requestedYuan", integer),
             ])
         ),
         ("Ranking", object([("conference", list("RankingRow")), ("cooperation", list("RankingRow"))])),

@@ -17,6 +17,8 @@ struct FinancePagesController: RouteCollection {
 
     struct Line: Encodable {
         var id: String
+        /// 申报编号.
+        var number: String
         var projectName: String
         var organizationName: String
         var categoryLabel: String
@@ -68,7 +70,8 @@ struct FinancePagesController: RouteCollection {
         let lines = applications.map { application in
             let opinion = opinions[application.id!]
             return Line(
-                id: application.id!.uuidString, projectName: application.form.projectName ?? "未命名项目",
+                id: application.id!.uuidString, number: application.number ?? "",
+                projectName: application.form.projectName ?? "未命名项目",
                 organizationName: application.organizationSnapshot?.name ?? "",
                 categoryLabel: FormTexts.categoryLabel(application.category), statusLabel: application.status.label,
                 requestedYuan: application.form.requestedYuan ?? 0, rank: ranks[application.id!]?.rank,

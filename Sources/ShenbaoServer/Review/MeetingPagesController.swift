@@ -18,6 +18,8 @@ struct MeetingPagesController: RouteCollection {
     struct Line: Encodable {
         var id: String
         var rank: Int
+        /// 申报编号.
+        var number: String
         var projectName: String
         var organizationName: String
         var score: Double
@@ -112,7 +114,8 @@ struct MeetingPagesController: RouteCollection {
                         default: "—"
                         }
                     return Line(
-                        id: row.applicationId.uuidString, rank: row.rank, projectName: row.projectName,
+                        id: row.applicationId.uuidString, rank: row.rank, number: row.applicationNumber,
+                        projectName: row.projectName,
                         organizationName: row.organizationName, score: row.score, spread: row.spread,
                         requestedYuan: row.requestedYuan, financeText: finance, statusLabel: row.statusLabel,
                         suggestedFunded: suggestion?.funded ?? false, suggestedAmountYuan: suggestion?.amountYuan,

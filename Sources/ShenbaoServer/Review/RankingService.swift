@@ -23,6 +23,8 @@ struct RankingService {
         var totals: [Int]
         var trimmed: Bool
         var priorityConditions: Int
+        /// 申报编号.
+        var applicationNumber: String
         var projectName: String
         var organizationName: String
         var category: String
@@ -116,7 +118,8 @@ struct RankingService {
                     bonus: Double(ranked.bonusHundredths) / 100,
                     spread: ranked.spread, totals: reviews.compactMap(\.total).sorted(by: >),
                     trimmed: ranked.reviewCount >= ReviewAggregate.trimmingThreshold,
-                    priorityConditions: ranked.priorityConditions, projectName: application.form.projectName ?? "",
+                    priorityConditions: ranked.priorityConditions, applicationNumber: application.number ?? "",
+                    projectName: application.form.projectName ?? "",
                     organizationName: application.organizationSnapshot?.name ?? "", category: category.rawValue,
                     status: application.status.rawValue, statusLabel: application.status.label,
                     requestedYuan: application.form.requestedYuan ?? 0,

@@ -7,7 +7,7 @@ import Vapor
 /// from (so a wide spread shows), the request and finance's opinion.
 enum RankingXlsx {
     static let headers = [
-        "排名", "项目名称", "申报单位", "评审得分", "评审意见数", "各专家总分", "极差", "优先条件", "申请金额（万元）", "财务意见", "会议决定",
+        "排名", "申报编号", "项目名称", "申报单位", "评审得分", "评审意见数", "各专家总分", "极差", "优先条件", "申请金额（万元）", "财务意见", "会议决定",
     ]
 
     static func data(call: CallModel, ranking: RankingService.Result) throws -> Data {
@@ -33,6 +33,7 @@ enum RankingXlsx {
                     }
                 rows.append([
                     .number(Double(row.rank), style: .bodyCenter),
+                    .text(row.applicationNumber, style: .bodyCenter),
                     .text(row.projectName, style: .body),
                     .text(row.organizationName, style: .body),
                     .number(row.score, style: .bodyCenter),
@@ -47,8 +48,8 @@ enum RankingXlsx {
             }
             workbook.addSheet(
                 XlsxSheet(
-                    name: label, rows: rows, columnWidths: [6, 34, 28, 10, 10, 22, 8, 10, 14, 26, 16],
-                    merges: ["A1:K1"], frozenRows: 2,
+                    name: label, rows: rows, columnWidths: [6, 15, 34, 28, 10, 10, 22, 8, 10, 14, 26, 16],
+                    merges: ["A1:L1"], frozenRows: 2,
                     printSetup: XlsxPrintSetup(orientation: .landscape, fitToWidth: true, repeatedRows: 2...2)))
         }
         return try workbook.data()

@@ -47,6 +47,8 @@ struct ReviewPagesController: RouteCollection {
 
     struct ApplicationLine: Encodable {
         var id: String
+        /// 申报编号.
+        var number: String
         var projectName: String
         var organizationName: String
         var categoryLabel: String
@@ -116,7 +118,8 @@ struct ReviewPagesController: RouteCollection {
             let rows = context.reviews.filter { $0.$application.id == application.id }
             let active = rows.filter(\.isActive)
             return ApplicationLine(
-                id: application.id!.uuidString, projectName: application.form.projectName ?? "未命名项目",
+                id: application.id!.uuidString, number: application.number ?? "",
+                projectName: application.form.projectName ?? "未命名项目",
                 organizationName: application.organizationSnapshot?.name ?? "",
                 categoryLabel: FormTexts.categoryLabel(application.category), statusLabel: application.status.label,
                 status: application.status.rawValue,
