@@ -16,7 +16,8 @@ struct PublicDocumentCacheTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pdftotext", file.path, "-"]
+        // In the order it was written, cell by cell: a name wrapped in its cell reads whole.
+        process.arguments = ["pdftotext", "-raw", file.path, "-"]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

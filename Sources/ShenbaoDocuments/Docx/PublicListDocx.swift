@@ -70,9 +70,12 @@ public enum PublicListDocx {
         let total = max(weights.reduce(0, +), 1)
         let grid = weights.map { $0 == 0 ? narrow : rest * $0 / total }
         var table = DocxTable(grid: grid)
-        table.rows.append(content.columns.map { DocxCell($0, run: .bold, paragraph: .centered) })
+        // 五号 (10.5 pt) in the table, as notices set their lists, so a number and a project's name
+        // keep to one line where they can.
+        table.rows.append(
+            content.columns.map { DocxCell($0, run: WordML.RunStyle(bold: true, size: 21), paragraph: .centered) })
         for row in content.rows {
-            table.rows.append(row.map { DocxCell($0, paragraph: .centered) })
+            table.rows.append(row.map { DocxCell($0, run: WordML.RunStyle(size: 21), paragraph: .centered) })
         }
         return table
     }

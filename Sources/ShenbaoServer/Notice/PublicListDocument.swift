@@ -13,7 +13,7 @@ enum PublicListDocument {
     static let issuer = "湖南省科学技术协会"
     static let columns = ["序号", "申报编号", "申报单位", "项目名称", "项目类别", "资助金额（万元）"]
     /// The Word table's shares of the width after 序号: the number on one line, the names widest.
-    static let weights = [0, 5, 7, 8, 4, 4]
+    static let weights = [0, 5, 7, 9, 4, 4]
 
     /// What both files say.
     struct Notice {
