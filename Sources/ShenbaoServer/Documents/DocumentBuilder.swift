@@ -31,6 +31,9 @@ struct DocumentBuilder {
     func reviewBoxes(for application: ApplicationModel) async throws
         -> (opinions: [ApplicationDocument.Opinion], provinceDecision: String?)
     {
+        // A draft's boxes are blank by rule (ReviewOpinions.final; no decision is published for
+        // one): the form being edited asks nothing of the database for them.
+        guard application.status != .draft else { return ([], nil) }
         let applicationID = try application.requireID()
         let opinions = try await OpinionModel.query(on: db).filter(\.$application.$id == applicationID)
             .filter(\.$stage == .recommender).with(\.$organization).sort(\.$createdAt).all()

@@ -20,31 +20,40 @@ enum CorrectionReturn {
             .map { CallFacts(year: $0.year, title: $0.title, phase: $0.phase, deadline: $0.deadline) }
     }
 
-    /// Refuses a return the call can no longer process (409); otherwise the period's end, or the
+    /// The outcome of a return's 补正 period: its end and what the applicant is told, or the
     /// problems of the number of working days the returner gave.
+    struct Outcome {
+        var end: Day?
+        var instruction: String?
+        var problems: [Problem] = []
+
+        static let none = Outcome()
+    }
+
+    /// Refuses a return the call can no longer process (409); otherwise the period's outcome, the
+    /// call read once for both its phase and its deadline.
     static func period(
         for application: ApplicationModel, workingDays raw: String?, today: Day, on db: any Database
-    ) async throws -> (end: Day?, problems: [Problem]) {
-        if let call = try await call(of: application, on: db), !CorrectionPeriod.acceptsReturns(in: call.phase) {
+    ) async throws -> Outcome {
+        let call = try await call(of: application, on: db)
+        if let call, !CorrectionPeriod.acceptsReturns(in: call.phase) {
             throw AppError.conflict(
                 "\(call.title)当前为“\(call.phase.label)”阶段，退回后已无法再次推荐和受理，不能退回修改", code: "returnClosed")
         }
         switch CorrectionPeriod.workingDays(from: raw) {
         case .invalid(let problem):
-            return (nil, [problem])
+            return Outcome(problems: [problem])
         case .days(let count):
             let calendar = try await CalendarClosureModel.calendar(on: db)
             do throws(WorkingDayCalendar.Failure) {
-                return (try CorrectionPeriod.end(returnedOn: today, workingDays: count, calendar: calendar), [])
+                let end = try CorrectionPeriod.end(returnedOn: today, workingDays: count, calendar: calendar)
+                return Outcome(end: end, instruction: instruction(end: end, deadline: call?.deadline))
             } catch {
-                return (
-                    nil,
-                    [
-                        Problem(
-                            field: CorrectionPeriod.field, code: "noCalendar",
-                            message: "\(CorrectionPeriod.label)：\(error.description)")
-                    ]
-                )
+                return Outcome(problems: [
+                    Problem(
+                        field: CorrectionPeriod.field, code: "noCalendar",
+                        message: "\(CorrectionPeriod.label)：\(error.description)")
+                ])
             }
         }
     }

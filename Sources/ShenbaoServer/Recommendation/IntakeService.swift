@@ -146,7 +146,7 @@ struct IntakeService {
                 problems.append(Problem(field: "paperCopiesReceivedOn", code: "required", message: "受理前请填写纸质材料收到日期"))
             }
         }
-        var correction: (end: Day?, problems: [Problem]) = (nil, [])
+        var correction = CorrectionReturn.Outcome.none
         if decision == .return {
             correction = try await CorrectionReturn.period(
                 for: application, workingDays: input.correctionDays?.text, today: ChineseFormat.today(now), on: db)
@@ -162,10 +162,7 @@ struct IntakeService {
         if to != .accepted { application.$holder.id = nil }
         application.version = previous + 1
         if let end = correction.end { application.correctionEndsOn = end.description }
-        let instruction = try await correction.end.asyncFlatMap {
-            CorrectionReturn.instruction(
-                end: $0, deadline: try await CorrectionReturn.call(of: application, on: db)?.deadline)
-        }
+        let instruction = correction.instruction
         let opinion = OpinionModel()
         opinion.$application.id = try application.requireID()
         if let mine = user.organizationID {

@@ -77,7 +77,7 @@ struct RecommendationService {
             }
             target = try await nextHolder(after: facts, forwardTo: input.forwardToId, problems: &problems)
         }
-        var correction: (end: Day?, problems: [Problem]) = (nil, [])
+        var correction = CorrectionReturn.Outcome.none
         if decision == .return {
             correction = try await CorrectionReturn.period(
                 for: application, workingDays: input.correctionDays?.text, today: ChineseFormat.today(now), on: db)
@@ -98,10 +98,7 @@ struct RecommendationService {
         application.$holder.id = to == .draft || to == .rejected ? nil : try target?.requireID()
         application.version = previous + 1
         if let end = correction.end { application.correctionEndsOn = end.description }
-        let instruction = try await correction.end.asyncFlatMap {
-            CorrectionReturn.instruction(
-                end: $0, deadline: try await CorrectionReturn.call(of: application, on: db)?.deadline)
-        }
+        let instruction = correction.instruction
         let opinion = OpinionModel()
         opinion.$application.id = try application.requireID()
         opinion.$organization.id = mine
