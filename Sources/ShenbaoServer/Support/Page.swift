@@ -15,10 +15,18 @@ struct Layout: Encodable {
         var label: String
         var active: Bool
     }
+    /// Links under one heading. The province's fourteen links are grouped by the work they serve
+    /// (a row of fourteen wraps and hides the one wanted); a group without a label shows its links
+    /// directly.
+    struct NavGroup: Encodable {
+        var label: String?
+        var items: [NavItem]
+        var active: Bool
+    }
 
     var title: String
     var user: SignedIn?
-    var nav: [NavItem]
+    var nav: [NavGroup]
     var csrf: String?
     var contact: CallContact?
     /// Unread messages of the signed-in user, shown beside "消息".
@@ -31,44 +39,69 @@ struct PageContext<Content: Encodable>: Encodable {
 }
 
 enum Navigation {
+    private typealias Link = (href: String, label: String)
+
     /// Links each role sees; a role never sees a link to a page it may not open.
-    static func items(for role: Role?, path: String) -> [Layout.NavItem] {
-        var items: [(String, String)] = [("/", "申报指南")]
+    static func items(for role: Role?, path: String) -> [Layout.NavGroup] {
+        var groups: [(label: String?, links: [Link])]
         switch role {
         case nil:
-            items += [("/register", "单位注册"), ("/login", "登录")]
+            groups = [(nil, [("/", "申报指南"), ("/register", "单位注册"), ("/login", "登录")])]
         case .province:
-            items += [
-                ("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/dashboard", "统计"),
-                ("/review", "专家评审"), ("/meeting", "会议审议"), ("/notice", "公示与立项"), ("/admin/calls", "指南管理"),
-                ("/admin/users", "用户管理"), ("/admin/organizations", "申报单位"),
-                ("/admin/recommenders", "推荐单位"), ("/admin/sanctions", "取消推荐资格"),
-                ("/admin/personal-data", "个人信息"), ("/notifications", "消息"),
+            groups = [
+                (nil, [("/", "申报指南"), ("/workspace", "工作台"), ("/inbox", "待办")]),
+                ("申报受理", [("/applications", "申报书"), ("/dashboard", "统计")]),
+                ("评审立项", [("/review", "专家评审"), ("/meeting", "会议审议"), ("/notice", "公示与立项")]),
+                (
+                    "系统管理",
+                    [
+                        ("/admin/calls", "指南管理"), ("/admin/users", "用户管理"), ("/admin/organizations", "申报单位"),
+                        ("/admin/recommenders", "推荐单位"), ("/admin/sanctions", "取消推荐资格"),
+                        ("/admin/personal-data", "个人信息"),
+                    ]
+                ),
+                (nil, [("/notifications", "消息")]),
             ]
         case .applicant:
-            items += [("/workspace", "工作台"), ("/applications", "我的申报"), ("/notifications", "消息")]
+            groups = [
+                (nil, [("/", "申报指南"), ("/workspace", "工作台"), ("/applications", "我的申报"), ("/notifications", "消息")])
+            ]
         case .recommender:
-            items += [
-                ("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"), ("/dashboard", "统计"),
-                ("/notifications", "消息"),
+            groups = [
+                (
+                    nil,
+                    [
+                        ("/", "申报指南"), ("/workspace", "工作台"), ("/inbox", "待办"), ("/applications", "申报书"),
+                        ("/dashboard", "统计"), ("/notifications", "消息"),
+                    ]
+                )
             ]
         case .finance:
-            items += [
-                ("/workspace", "工作台"), ("/applications", "申报书"), ("/dashboard", "统计"), ("/finance", "财务审核"),
-                ("/ranking", "评审排名"),
-                ("/notifications", "消息"),
+            groups = [
+                (
+                    nil,
+                    [
+                        ("/", "申报指南"), ("/workspace", "工作台"), ("/applications", "申报书"), ("/dashboard", "统计"),
+                        ("/finance", "财务审核"), ("/ranking", "评审排名"), ("/notifications", "消息"),
+                    ]
+                )
             ]
         case .expert:
-            items += [("/workspace", "工作台"), ("/reviews", "我的评审"), ("/notifications", "消息")]
+            groups = [(nil, [("/", "申报指南"), ("/workspace", "工作台"), ("/reviews", "我的评审"), ("/notifications", "消息")])]
         case .sysadmin:
-            items += [("/workspace", "工作台"), ("/admin/users", "用户管理")]
+            groups = [(nil, [("/", "申报指南"), ("/workspace", "工作台"), ("/admin/users", "用户管理")])]
         case .auditor:
-            items += [("/workspace", "工作台"), ("/admin/audit", "审计日志")]
+            groups = [(nil, [("/", "申报指南"), ("/workspace", "工作台"), ("/admin/audit", "审计日志")])]
         }
         // Every signed-in user: the password, the sessions and two-factor sign-in.
-        if role != nil { items.append(("/account", "账号与安全")) }
-        return items.map { href, label in
-            Layout.NavItem(href: href, label: label, active: href == "/" ? path == "/" : path.hasPrefix(href))
+        if role != nil { groups.append((nil, [("/account", "账号与安全")])) }
+        return groups.map { group in
+            let items = group.links.map { link in
+                Layout.NavItem(
+                    href: link.href, label: link.label,
+                    active: link.href == "/" ? path == "/" : path.hasPrefix(link.href))
+            }
+            return Layout.NavGroup(label: group.label, items: items, active: items.contains { $0.active })
         }
     }
 }
