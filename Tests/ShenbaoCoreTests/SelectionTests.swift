@@ -58,9 +58,9 @@ import Testing
         let choices = Dictionary(
             uniqueKeysWithValues: Selection.suggest(candidates, bounds: bounds).map { ($0.decision.applicationID, $0) })
         #expect(choices[Self.id(1)]?.decision.amountYuan == 200_000)
-        #expect(choices[Self.id(1)]?.reason.contains("超过每项上限200000元") == true)
+        #expect(choices[Self.id(1)]?.reason.contains("超过每项上限20万元") == true)
         #expect(choices[Self.id(2)]?.decision.funded == false)
-        #expect(choices[Self.id(2)]?.reason == "财政审核额度40000元低于每项最低50000元，不予资助")
+        #expect(choices[Self.id(2)]?.reason == "财政审核额度4万元低于每项最低5万元，不予资助")
         #expect(choices[Self.id(3)]?.decision.amountYuan == 60_000)
         #expect(choices[Self.id(3)]?.reason.contains("按财政审核意见核减") == true)
         let spent = choices.values.compactMap(\.decision.amountYuan).reduce(0, +)

@@ -149,7 +149,7 @@ struct MeetingSelectionTests {
             let history = try await app.api(.GET, "/api/v1/applications/\(ids["C1"]!)/history", token: province)
                 .content.decode([Event].self)
             #expect(history.map(\.action) == ["startReview", "completeReview", "decideFunded"])
-            #expect(history.last?.comment == "会议审议拟资助100000元")
+            #expect(history.last?.comment == "会议审议拟资助10万元")
 
             // The meeting changes its mind: C2 funded too, C1 stays; confirmed again.
             let changed = few + [Decision(applicationId: ids["C2"]!, funded: true, amountYuan: 90_000)]
@@ -190,7 +190,7 @@ struct MeetingSelectionTests {
             let over = try await app.api(.PUT, "/api/v1/calls/2025/decisions", token: province, json: Array(decisions))
             #expect(over.status == .unprocessableEntity)
             #expect(over.problems?.errors.map(\.code) == ["budgetExceeded"])
-            #expect(over.problems?.errors.first?.message == "资助金额合计400000元，超过总预算300000元")
+            #expect(over.problems?.errors.first?.message == "资助金额合计40万元，超过总预算30万元")
             struct Suggestion: Decodable { var fundedCount: Int; var totalYuan: Int }
             let suggestion = try await app.api(.GET, "/api/v1/calls/2025/selection-suggestion", token: province)
                 .content.decode(Suggestion.self)

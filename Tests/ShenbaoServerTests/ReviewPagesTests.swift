@@ -87,16 +87,19 @@ struct ReviewPagesTests {
             #expect(try await expert.get("/applications/\(applicationID)/print").status == .ok)
 
             let typo = try await expert.post(
-                path, form: [("scores[significance]", "十八"), ("suggestedAmountYuan", "12万"), ("action", "save")])
+                path, form: [("scores[significance]", "十八"), ("suggestedAmountWan", "十二"), ("action", "save")])
             #expect(typo.status == .unprocessableEntity)
             #expect(typo.body.string.contains("得分应为整数，现为“十八”"))
-            #expect(typo.body.string.contains("建议资助金额应为整数（元），现为“12万”"))
+            #expect(typo.body.string.contains("建议资助金额应为以万元为单位的数字（最多四位小数），现为“十二”"))
             #expect(typo.body.string.contains("value=\"十八\""))
             var scores = ReviewPlan.defaultCriteria.map { ("scores[\($0.code)]", String($0.maxPoints - 2)) }
-            scores += [("comment", "国际合作基础好"), ("recommendation", "fund"), ("suggestedAmountYuan", "100000")]
+            scores += [("comment", "国际合作基础好"), ("recommendation", "fund"), ("suggestedAmountWan", "10")]
             let draft = try await expert.post(path, form: scores + [("action", "save")])
             #expect(draft.headers.first(name: .location) == "\(path)?done=save")
             #expect(try await expert.get(path).body.string.contains("国际合作基础好"))
+            // Typed in 万元 like every amount on the pages: 10 means 100,000 元.
+            #expect(try await ReviewModel.find(review.id, on: app.db)?.suggestedAmountYuan == 100_000)
+            #expect(try await expert.get(path).body.string.contains("value=\"10\""))
             let submitted = try await expert.post(path, form: scores + [("action", "submit")])
             #expect(submitted.headers.first(name: .location) == "\(path)?done=submit")
             let page = try await expert.get(path).body.string
@@ -132,19 +135,25 @@ struct ReviewPagesTests {
             let browser = Browser(app)
             try await browser.logIn("hnkx", TestUsers.password)
             let page = try await browser.get("/meeting").body.string
-            #expect(page.contains("国际科技交流会议项目排名第1，建议资助180000元"))
-            #expect(page.contains("value=\"180000\""))
+            #expect(page.contains("国际科技交流会议项目排名第1，建议资助18万元"))
+            #expect(page.contains("value=\"18\""))
+            #expect(!page.contains("180000"))
             let over = try await browser.post(
-                "/meeting/decisions", form: [("funded[\(id)]", "on"), ("amount[\(id)]", "190000")])
+                "/meeting/decisions", form: [("funded[\(id)]", "on"), ("amount[\(id)]", "19")])
             #expect(over.status == .unprocessableEntity)
-            #expect(over.body.string.contains("“中俄合作”资助金额190000元超过申请经费180000元"))
-            #expect(over.body.string.contains("value=\"190000\""))
+            #expect(over.body.string.contains("“中俄合作”资助金额19万元超过申请经费18万元"))
+            #expect(over.body.string.contains("value=\"19\""))
             #expect(try await MeetingDecisionModel.query(on: app.db).count() == 0)
+            let typo = try await browser.post(
+                "/meeting/decisions", form: [("funded[\(id)]", "on"), ("amount[\(id)]", "15万5")])
+            #expect(typo.body.string.contains("“中俄合作”的资助金额应为以万元为单位的数字"))
             let saved = try await browser.post(
-                "/meeting/decisions", form: [("funded[\(id)]", "on"), ("amount[\(id)]", "150000")])
+                "/meeting/decisions", form: [("funded[\(id)]", "on"), ("amount[\(id)]", "15")])
             #expect(saved.headers.first(name: .location) == "/meeting?done=record")
             let recorded = try await browser.get("/meeting?done=record").body.string
             #expect(recorded.contains("国际科技交流会议项目拟资助1项，少于指南的3项"))
+            #expect(try await MeetingDecisionModel.query(on: app.db).first()?.amountYuan == 150_000)
+            #expect(recorded.contains("合计 <strong>15</strong> 万元"))
             let confirmed = try await browser.post("/meeting/confirm", form: [])
             #expect(confirmed.headers.first(name: .location) == "/meeting?done=confirm")
             #expect(try await ApplicationModel.find(id, on: app.db)?.status == .funded)
@@ -158,6 +167,53 @@ struct ReviewPagesTests {
             let number = try #require(try await ApplicationModel.find(id, on: app.db)?.number)
             #expect(rows[2].prefix(6) == ["1", number, "中俄合作", "中俄合作单位", "86", "1"])
             #expect(rows[2].last == "资助15万元")
+        }
+    }
+
+    @Test(
+        "finance types the reduction in 万元: 12 stores 120,000 元, bounded by 0 and the request, below the minimum asked")
+    func financeReducesInWan() async throws {
+        try await withShenbao { app in
+            try await Self.user(app, "caiwu", .finance)
+            let county = try await ApplicationFixtures.recommenderID(app, named: "岳麓区科学技术协会")
+            let applicant = try await ReviewFixtures.organization(app, "湖南己科技有限公司")
+            let id = try await ReviewFixtures.accepted(
+                app, category: .conference, name: "中德论坛", organization: applicant, recommender: county,
+                requestedYuan: 180_000)
+            let finance = Browser(app)
+            try await finance.logIn("caiwu", TestUsers.password)
+            let desk = try await finance.get("/finance").body.string
+            #expect(desk.contains("<th>申请（万元）</th>"))
+            #expect(desk.contains("<td>18</td>"))
+            func reduce(_ amount: String, confirm: Bool = false) async throws -> TestingHTTPResponse {
+                var form = [("decision", "reduce"), ("amountWan", amount), ("comment", "会场租赁费偏高")]
+                if confirm { form.append(("confirmBelowMinimum", "1")) }
+                return try await finance.post("/finance/opinions/\(id)", form: form)
+            }
+            let above = try await reduce("19")
+            #expect(above.status == .unprocessableEntity)
+            #expect(above.body.string.contains("“中德论坛”：核减后金额应在0至18万元之间，现为“19”"))
+            #expect(above.body.string.contains("value=\"19\""))
+            let negative = try await reduce("-1")
+            #expect(negative.body.string.contains("核减后金额应为以万元为单位的数字"))
+            let same = try await reduce("18")
+            #expect(same.body.string.contains("核减后金额18万元应低于申请经费18万元"))
+            // Below the guide's 5 万元 is possible, but only once the clerk has ticked that she means it.
+            let low = try await reduce("4")
+            #expect(low.status == .unprocessableEntity)
+            #expect(low.body.string.contains("低于指南规定的每项最低资助金额5万元"))
+            #expect(low.body.string.contains("name=\"confirmBelowMinimum\""))
+            #expect(try await FinanceOpinionModel.query(on: app.db).count() == 0)
+            let confirmed = try await reduce("4", confirm: true)
+            #expect(confirmed.status == .seeOther)
+            #expect(try await FinanceOpinionModel.query(on: app.db).first()?.amountYuan == 40_000)
+
+            let saved = try await reduce("12")
+            let location = try #require(saved.headers.first(name: .location))
+            #expect(try await FinanceOpinionModel.query(on: app.db).first()?.amountYuan == 120_000)
+            let after = try await finance.get(location).body.string
+            #expect(after.contains("已保存“中德论坛”的预算意见：核减至12万元：会场租赁费偏高"))
+            #expect(after.contains("value=\"12\""))
         }
     }
 }

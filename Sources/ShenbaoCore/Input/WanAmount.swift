@@ -52,6 +52,9 @@ public enum WanAmount {
         }
     }
 
+    /// `yuan` with its unit, as messages say it: 125000 → `12.5万元`.
+    public static func withUnit(_ yuan: Int) -> String { wanText(yuan) + "万元" }
+
     /// `yuan` written in 万元 with only the decimals it needs: 50000 → `5`, 12345 → `1.2345`,
     /// -5000 → `-0.5`. The one writing of an amount in 万元, on pages, in messages and documents.
     public static func wanText(_ yuan: Int) -> String {

@@ -127,8 +127,8 @@ public enum Selection {
             if ceiling < amountBounds.min {
                 refuse(
                     candidate.financeCapYuan.map { $0 < candidate.requestedYuan } == true
-                        ? "财政审核额度\(ceiling)元低于每项最低\(amountBounds.min)元，不予资助"
-                        : "申请经费\(ceiling)元低于每项最低\(amountBounds.min)元，不予资助")
+                        ? "财政审核额度\(w(ceiling))低于每项最低\(w(amountBounds.min))，不予资助"
+                        : "申请经费\(w(ceiling))低于每项最低\(w(amountBounds.min))，不予资助")
                 continue
             }
             if let maximum = bounds.funded[category]?.max, fundedPerCategory[category, default: 0] >= maximum {
@@ -141,18 +141,18 @@ public enum Selection {
             }
             let amount = min(ceiling, amountBounds.max)
             if spent + amount > bounds.totalBudgetYuan {
-                refuse("剩余预算\(bounds.totalBudgetYuan - spent)元不足以资助\(amount)元")
+                refuse("剩余预算\(w(bounds.totalBudgetYuan - spent))不足以资助\(w(amount))")
                 continue
             }
             fundedPerCategory[category, default: 0] += 1
             fundedTotal += 1
             spent += amount
-            var reason = "\(name)排名第\(candidate.rank)，建议资助\(amount)元"
+            var reason = "\(name)排名第\(candidate.rank)，建议资助\(w(amount))"
             if amount < candidate.requestedYuan {
                 reason +=
                     amount == candidate.financeCapYuan
-                    ? "（按财政审核意见核减，申请\(candidate.requestedYuan)元）"
-                    : "（申请\(candidate.requestedYuan)元，超过每项上限\(amountBounds.max)元）"
+                    ? "（按财政审核意见核减，申请\(w(candidate.requestedYuan))）"
+                    : "（申请\(w(candidate.requestedYuan))，超过每项上限\(w(amountBounds.max))）"
             }
             choices[candidate.applicationID] = Choice(
                 decision: Decision(applicationID: candidate.applicationID, funded: true, amountYuan: amount),
@@ -204,25 +204,26 @@ public enum Selection {
                     problems.append(
                         Problem(
                             field: field, code: "amountAboveMaximum",
-                            message: "\(project)资助金额\(amount)元超过每项上限\(amountBounds.max)元"))
+                            message: "\(project)资助金额\(w(amount))超过每项上限\(w(amountBounds.max))"))
                 }
                 if amount < amountBounds.min {
                     problems.append(
                         Problem(
                             field: field, code: "amountBelowMinimum",
-                            message: "\(project)资助金额\(amount)元低于每项最低\(amountBounds.min)元"))
+                            message: "\(project)资助金额\(w(amount))低于每项最低\(w(amountBounds.min))"))
                 }
             }
             if amount > candidate.requestedYuan {
                 problems.append(
                     Problem(
                         field: field, code: "amountAboveRequest",
-                        message: "\(project)资助金额\(amount)元超过申请经费\(candidate.requestedYuan)元"))
+                        message: "\(project)资助金额\(w(amount))超过申请经费\(w(candidate.requestedYuan))"))
             }
             if let cap = candidate.financeCapYuan, amount > cap {
                 problems.append(
                     Problem(
-                        field: field, code: "amountAboveFinanceCap", message: "\(project)资助金额\(amount)元超过财政审核额度\(cap)元"
+                        field: field, code: "amountAboveFinanceCap",
+                        message: "\(project)资助金额\(w(amount))超过财政审核额度\(w(cap))"
                     ))
             }
         }
@@ -257,7 +258,7 @@ public enum Selection {
             problems.append(
                 Problem(
                     field: "decisions", code: "budgetExceeded",
-                    message: "资助金额合计\(spent)元，超过总预算\(bounds.totalBudgetYuan)元"))
+                    message: "资助金额合计\(w(spent))，超过总预算\(w(bounds.totalBudgetYuan))"))
         }
         return Review(problems: problems, warnings: warnings)
     }
@@ -267,3 +268,6 @@ extension Category {
     /// Conference first, as the guide lists them.
     fileprivate var sortIndex: Int { Category.allCases.firstIndex(of: self)! }
 }
+
+/// Amounts in messages read in 万元, as on every page.
+private func w(_ yuan: Int) -> String { WanAmount.withUnit(yuan) }

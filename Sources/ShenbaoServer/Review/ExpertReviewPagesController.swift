@@ -48,7 +48,9 @@ struct ExpertReviewPagesController: RouteCollection {
         var overdue: Bool
         var comment: String
         var recommendation: String
-        var suggestedAmountYuan: String
+        /// 建议资助金额 in 万元, as typed or as saved.
+        var suggestedAmountWan: String
+        var requestedWan: String
         var problems: [Problem]
         var errors: [String: String]
         var flash: String?
@@ -69,7 +71,7 @@ struct ExpertReviewPagesController: RouteCollection {
         var scores: [String: String]?
         var comment: String?
         var recommendation: String?
-        var suggestedAmountYuan: String?
+        var suggestedAmountWan: String?
         var action: String?
     }
 
@@ -93,7 +95,8 @@ struct ExpertReviewPagesController: RouteCollection {
             deadline: deadline?.chinese, overdue: deadline.map { $0 < ChineseFormat.today() } ?? false,
             comment: form?.comment ?? view.comment ?? "",
             recommendation: form?.recommendation ?? view.recommendation ?? "",
-            suggestedAmountYuan: form?.suggestedAmountYuan ?? view.suggestedAmountYuan.map(String.init) ?? "",
+            suggestedAmountWan: form?.suggestedAmountWan ?? view.suggestedAmountYuan.map(ChineseFormat.wan) ?? "",
+            requestedWan: view.requestedYuan.map(ChineseFormat.wan) ?? "—",
             problems: problems, errors: errors, flash: flash)
         return try await req.renderPage("review/review", title: "评审：\(view.projectName)", page, status: status)
     }
@@ -114,10 +117,15 @@ struct ExpertReviewPagesController: RouteCollection {
                     Problem(field: "scores.\(code)", code: "invalidValue", message: "得分应为整数，现为“\(trimmed)”"))
             }
         }
-        let amountText = form.suggestedAmountYuan?.trimmingCharacters(in: .whitespaces) ?? ""
-        if !amountText.isEmpty, Int(amountText) == nil {
-            problems.append(
-                Problem(field: "suggestedAmountYuan", code: "invalidValue", message: "建议资助金额应为整数（元），现为“\(amountText)”"))
+        let amountText = form.suggestedAmountWan?.trimmingCharacters(in: .whitespaces) ?? ""
+        var amount: Int?
+        if !amountText.isEmpty {
+            switch WanAmount.parse(
+                amountText, within: InputBounds.amountYuan, field: "suggestedAmountYuan", label: "建议资助金额")
+            {
+            case .yuan(let yuan): amount = yuan
+            case .problem(let problem): problems.append(problem)
+            }
         }
         guard problems.isEmpty else {
             return try await render(req, form: form, problems: problems, flash: nil, status: .unprocessableEntity)
@@ -126,7 +134,7 @@ struct ExpertReviewPagesController: RouteCollection {
         let input = ReviewService.Input(
             scores: scores, comment: form.comment,
             recommendation: (form.recommendation ?? "").isEmpty ? nil : form.recommendation,
-            suggestedAmountYuan: Int(amountText), submit: action == "submit", conflictDeclared: action == "decline")
+            suggestedAmountYuan: amount, submit: action == "submit", conflictDeclared: action == "decline")
         do {
             try await service.update(review, input)
         } catch let error as AppError {

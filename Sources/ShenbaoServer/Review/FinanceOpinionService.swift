@@ -13,6 +13,8 @@ struct FinanceOpinionService {
         var decision: String?
         var amountYuan: Int?
         var comment: String?
+        /// The clerk has seen that the reduced amount is below the call's minimum per project.
+        var confirmBelowMinimum: Bool?
     }
 
     struct View: Content {
@@ -45,12 +47,23 @@ struct FinanceOpinionService {
         if decision == .reduce {
             if let amount = input.amountYuan {
                 if amount <= 0 {
-                    problems.append(Problem(field: "amountYuan", code: "notPositive", message: "核减后金额必须大于0元"))
+                    problems.append(Problem(field: "amountYuan", code: "notPositive", message: "核减后金额必须大于0万元"))
                 } else if amount >= requested {
                     problems.append(
                         Problem(
                             field: "amountYuan", code: "notReduced",
-                            message: "核减后金额\(amount)元应低于申请经费\(requested)元；如不核减请选择“同意”"))
+                            message:
+                                "核减后金额\(WanAmount.withUnit(amount))应低于申请经费\(WanAmount.withUnit(requested))；如不核减请选择“同意”"
+                        ))
+                } else if input.confirmBelowMinimum != true,
+                    let minimum = try await minimumAmount(application), amount < minimum
+                {
+                    problems.append(
+                        Problem(
+                            field: "amountYuan", code: "belowMinimumUnconfirmed",
+                            message:
+                                "核减后金额\(WanAmount.withUnit(amount))低于指南规定的每项最低资助金额\(WanAmount.withUnit(minimum))，该项目将不能获得资助；确认核减至此金额请勾选“确认低于最低资助金额”后再保存"
+                        ))
                 }
             } else {
                 problems.append(Problem(field: "amountYuan", code: "required", message: "核减时请填写核减后金额"))
@@ -74,6 +87,12 @@ struct FinanceOpinionService {
         opinion.signer = user.contactName
         try await opinion.save(on: db)
         return Self.view(opinion)
+    }
+
+    /// The call's minimum amount per project of the application's category (5 万元 in 2025).
+    private func minimumAmount(_ application: ApplicationModel) async throws -> Int? {
+        guard let call = try await CallModel.find(application.$call.id, on: db) else { return nil }
+        return call.current.category(application.category)?.amountYuan.min
     }
 
     static func view(_ opinion: FinanceOpinionModel) -> View {

@@ -23,12 +23,17 @@ struct FinancePagesController: RouteCollection {
         var organizationName: String
         var categoryLabel: String
         var statusLabel: String
-        var requestedYuan: Int
+        var requestedWan: String
         var rank: Int?
         var score: Double?
+        /// What the form shows: the saved opinion, or what the clerk typed when it came back.
         var decision: String?
-        var amountYuan: Int?
-        var comment: String?
+        var amountWan: String
+        var comment: String
+        /// The saved opinion in words (核减至8万元：理由 / 同意), shown beside the form.
+        var saved: String?
+        /// The amount is below the call's minimum: the clerk confirms it with a tick.
+        var askBelowMinimum: Bool
         var open: Bool
     }
 
@@ -43,18 +48,35 @@ struct FinancePagesController: RouteCollection {
     }
 
     func desk(req: Request) async throws -> Response {
-        let flash: String? =
-            switch req.query[String.self, at: "done"] {
-            case "approve": "已审核同意评审方案。"
-            case "opinion": "预算意见已保存。"
-            default: nil
-            }
+        var flash: String? = req.query[String.self, at: "done"] == "approve" ? "已审核同意评审方案。" : nil
+        if req.query[String.self, at: "done"] == "opinion", let id = req.query[UUID.self, at: "id"],
+            let application = try await ApplicationModel.find(id, on: req.db),
+            let opinion = try await FinanceOpinionModel.query(on: req.db).filter(\.$application.$id == id).first()
+        {
+            flash = "已保存“\(application.form.projectName ?? "未命名项目")”的预算意见：\(Self.text(opinion))"
+        }
         return try await render(req, flash: flash, problems: [])
     }
 
-    func render(_ req: Request, flash: String?, problems: [Problem], status: HTTPResponseStatus = .ok) async throws
-        -> Response
-    {
+    /// A saved opinion as the desk and the ranking show it.
+    static func text(_ opinion: FinanceOpinionModel) -> String {
+        switch opinion.decision {
+        case .agree: "同意"
+        case .reduce: "核减至\(WanAmount.withUnit(opinion.amountYuan ?? 0))：\(opinion.comment)"
+        }
+    }
+
+    /// What the clerk typed for one application, shown again with its problems.
+    struct Entered {
+        var applicationID: UUID
+        var form: OpinionForm
+        var askBelowMinimum: Bool
+    }
+
+    func render(
+        _ req: Request, flash: String?, problems: [Problem], entered: Entered? = nil,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         guard let call = try await CallModel.latest(on: req.db) else { throw AppError.notFound("年度申报指南") }
         let planModel = try await ReviewPlanModel.find(call: call.requireID(), on: req.db)
         let view = try ReviewPlanService.view(call: call, plan: planModel)
@@ -67,16 +89,21 @@ struct FinancePagesController: RouteCollection {
         if planModel?.frozenAt != nil {
             for row in try await RankingService(db: req.db).ranking(call: call).rows { ranks[row.applicationId] = row }
         }
-        let lines = applications.map { application in
-            let opinion = opinions[application.id!]
+        let lines = try applications.map { application in
+            let id = try application.requireID()
+            let opinion = opinions[id]
+            let typed = entered?.applicationID == id ? entered?.form : nil
             return Line(
-                id: application.id!.uuidString, number: application.number ?? "",
+                id: id.uuidString, number: application.number ?? "",
                 projectName: application.form.projectName ?? "未命名项目",
                 organizationName: application.organizationSnapshot?.name ?? "",
                 categoryLabel: FormTexts.categoryLabel(application.category), statusLabel: application.status.label,
-                requestedYuan: application.form.requestedYuan ?? 0, rank: ranks[application.id!]?.rank,
-                score: ranks[application.id!]?.score, decision: opinion?.decision.rawValue,
-                amountYuan: opinion?.amountYuan, comment: opinion?.comment,
+                requestedWan: ChineseFormat.wan(application.form.requestedYuan ?? 0), rank: ranks[id]?.rank,
+                score: ranks[id]?.score, decision: typed?.decision ?? opinion?.decision.rawValue,
+                amountWan: typed?.amountWan ?? opinion?.amountYuan.map(ChineseFormat.wan) ?? "",
+                comment: typed?.comment ?? (opinion?.decision == .reduce ? opinion?.comment ?? "" : ""),
+                saved: opinion.map(Self.text),
+                askBelowMinimum: entered?.applicationID == id && entered?.askBelowMinimum == true,
                 open: FinanceOpinionService.openStatuses.contains(application.status))
         }
         let page = Desk(
@@ -98,32 +125,51 @@ struct FinancePagesController: RouteCollection {
 
     struct OpinionForm: Content {
         var decision: String?
-        var amountYuan: String?
+        /// 核减至 in 万元, as on every page; the API takes 元.
+        var amountWan: String?
         var comment: String?
+        var confirmBelowMinimum: String?
     }
 
     func opinion(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let application = try await ApplicationAccess.find(req.parameters.get("applicationId"), for: user, on: req.db)
+        let id = try application.requireID()
         let form = try req.content.decode(OpinionForm.self)
-        let amount = form.amountYuan?.trimmingCharacters(in: .whitespaces) ?? ""
-        if form.decision == "reduce", !amount.isEmpty, Int(amount) == nil {
-            let problem = Problem(field: "amountYuan", code: "invalidValue", message: "核减后金额应为整数（元），现为“\(amount)”")
-            return try await render(req, flash: nil, problems: [problem], status: .unprocessableEntity)
+        let project = application.form.projectName ?? "未命名项目"
+        let amountText = form.amountWan?.trimmingCharacters(in: .whitespaces) ?? ""
+        var amount: Int?
+        if form.decision == "reduce", !amountText.isEmpty {
+            // Bounded before any arithmetic: never below 0, never above the request.
+            let requested = application.form.requestedYuan ?? 0
+            switch WanAmount.parse(amountText, within: 0...requested, field: "amountYuan", label: "核减后金额") {
+            case .yuan(let yuan): amount = yuan
+            case .problem(let problem):
+                let problems = [
+                    Problem(field: problem.field, code: problem.code, message: "“\(project)”：\(problem.message)")
+                ]
+                return try await render(
+                    req, flash: nil, problems: problems,
+                    entered: Entered(applicationID: id, form: form, askBelowMinimum: false),
+                    status: .unprocessableEntity)
+            }
         }
         do {
             _ = try await FinanceOpinionService(db: req.db, user: user).put(
-                application, .init(decision: form.decision, amountYuan: Int(amount), comment: form.comment))
+                application,
+                .init(
+                    decision: form.decision, amountYuan: amount, comment: form.comment,
+                    confirmBelowMinimum: form.confirmBelowMinimum == "1"))
         } catch let error as AppError {
-            let project = application.form.projectName ?? "未命名项目"
             let problems = error.pageProblems.map {
                 Problem(field: $0.field, code: $0.code, message: "“\(project)”：\($0.message)")
             }
-            return try await render(req, flash: nil, problems: problems, status: error.status)
+            let ask = problems.contains { $0.code == "belowMinimumUnconfirmed" }
+            return try await render(
+                req, flash: nil, problems: problems,
+                entered: Entered(applicationID: id, form: form, askBelowMinimum: ask),
+                status: error.status)
         }
-        let back =
-            req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } == "/ranking"
-            ? "/ranking" : "/finance?done=opinion"
-        return req.redirect(to: back)
+        return req.redirect(to: "/finance?done=opinion&id=\(id.uuidString)#line-\(id.uuidString)")
     }
 }

@@ -24,14 +24,15 @@ struct MeetingPagesController: RouteCollection {
         var organizationName: String
         var score: Double
         var spread: Int
-        var requestedYuan: Int
+        var requestedWan: String
         var financeText: String
         var statusLabel: String
         var suggestedFunded: Bool
         var suggestedAmountYuan: Int?
         var reason: String
         var funded: Bool
-        var amountYuan: Int?
+        /// The amount in 万元 as the meeting typed it (kept as typed when it has a problem).
+        var amountWan: String
     }
 
     struct Group: Encodable {
@@ -48,8 +49,8 @@ struct MeetingPagesController: RouteCollection {
         var recorded: Bool
         var confirmed: Bool
         var fundedCount: Int
-        var totalYuan: Int
-        var totalBudgetYuan: Int
+        var totalWan: String
+        var totalBudgetWan: String
         var warnings: [Problem]
         var problems: [Problem]
         var flash: String?
@@ -72,7 +73,7 @@ struct MeetingPagesController: RouteCollection {
     }
 
     func render(
-        _ req: Request, flash: String?, problems: [Problem], entered: [UUID: (Bool, Int?)]? = nil,
+        _ req: Request, flash: String?, problems: [Problem], entered: [UUID: (Bool, String)]? = nil,
         useSuggestion: Bool = false, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let call = try await call(req)
@@ -83,7 +84,7 @@ struct MeetingPagesController: RouteCollection {
         } catch let error as AppError {
             let page = Page(
                 callYear: call.year, groups: [], message: error.message, recorded: false, confirmed: false,
-                fundedCount: 0, totalYuan: 0, totalBudgetYuan: 0, warnings: [], problems: problems, flash: flash)
+                fundedCount: 0, totalWan: "0", totalBudgetWan: "0", warnings: [], problems: problems, flash: flash)
             return try await req.renderPage("review/meeting", title: "会议审议", page, status: status)
         }
         let suggestion = try await service.suggestion(call: call)
@@ -102,30 +103,30 @@ struct MeetingPagesController: RouteCollection {
                 } ?? "",
                 lines: (ranking.byCategory[category] ?? []).map { row in
                     let suggestion = suggested[row.applicationId]
-                    let current: (Bool, Int?) =
+                    let wan = { (yuan: Int?) in yuan.map(ChineseFormat.wan) ?? "" }
+                    let current: (Bool, String) =
                         entered?[row.applicationId]
                         ?? (fromSuggestion
-                            ? (suggestion?.funded ?? false, suggestion?.amountYuan)
-                            : (recorded[row.applicationId]?.funded ?? false, recorded[row.applicationId]?.amountYuan))
-                    let finance: String =
-                        switch row.financeDecision {
-                        case "reduce": "核减至\(row.financeAmountYuan ?? 0)元"
-                        case "agree": "同意"
-                        default: "—"
-                        }
+                            ? (suggestion?.funded ?? false, wan(suggestion?.amountYuan))
+                            : (
+                                recorded[row.applicationId]?.funded ?? false,
+                                wan(recorded[row.applicationId]?.amountYuan)
+                            ))
                     return Line(
                         id: row.applicationId.uuidString, rank: row.rank, number: row.applicationNumber,
                         projectName: row.projectName,
                         organizationName: row.organizationName, score: row.score, spread: row.spread,
-                        requestedYuan: row.requestedYuan, financeText: finance, statusLabel: row.statusLabel,
+                        requestedWan: ChineseFormat.wan(row.requestedYuan), financeText: row.financeText,
+                        statusLabel: row.statusLabel,
                         suggestedFunded: suggestion?.funded ?? false, suggestedAmountYuan: suggestion?.amountYuan,
-                        reason: suggestion?.reason ?? "", funded: current.0, amountYuan: current.1)
+                        reason: suggestion?.reason ?? "", funded: current.0, amountWan: current.1)
                 })
         }
         let page = Page(
             callYear: call.year, groups: groups, message: nil, recorded: !decisions.decisions.isEmpty,
-            confirmed: decisions.confirmed, fundedCount: decisions.fundedCount, totalYuan: decisions.totalYuan,
-            totalBudgetYuan: ranking.bounds.totalBudgetYuan,
+            confirmed: decisions.confirmed, fundedCount: decisions.fundedCount,
+            totalWan: ChineseFormat.wan(decisions.totalYuan),
+            totalBudgetWan: ChineseFormat.wan(ranking.bounds.totalBudgetYuan),
             warnings: decisions.decisions.isEmpty ? suggestion.warnings : decisions.warnings, problems: problems,
             flash: flash)
         return try await req.renderPage("review/meeting", title: "会议审议", page, status: status)
@@ -141,19 +142,23 @@ struct MeetingPagesController: RouteCollection {
         let form = try req.content.decode(DecisionForm.self)
         let ranking = try await RankingService(db: req.db).ranking(call: call)
         var decisions: [SelectionService.Decision] = []
-        var entered: [UUID: (Bool, Int?)] = [:]
+        var entered: [UUID: (Bool, String)] = [:]
         var problems: [Problem] = []
         for row in ranking.rows {
             let key = row.applicationId.uuidString
             let funded = form.funded?[key] != nil
             let raw = form.amount?[key]?.trimmingCharacters(in: .whitespaces) ?? ""
-            let amount = Int(raw)
-            if funded, !raw.isEmpty, amount == nil {
-                problems.append(
-                    Problem(
-                        field: "amount", code: "invalidValue", message: "“\(row.projectName)”的资助金额应为整数（元），现为“\(raw)”"))
+            // Amounts are typed in 万元 as everywhere on the pages; the service checks them against the call.
+            var amount: Int?
+            if funded, !raw.isEmpty {
+                switch WanAmount.parse(
+                    raw, within: InputBounds.amountYuan, field: "amount", label: "“\(row.projectName)”的资助金额")
+                {
+                case .yuan(let yuan): amount = yuan
+                case .problem(let problem): problems.append(problem)
+                }
             }
-            entered[row.applicationId] = (funded, amount)
+            entered[row.applicationId] = (funded, raw)
             decisions.append(.init(applicationId: row.applicationId, funded: funded, amountYuan: funded ? amount : nil))
         }
         guard problems.isEmpty else {

@@ -131,3 +131,23 @@ struct RankingService {
         return Result(context: context, planModel: planModel, byCategory: byCategory, finance: finance)
     }
 }
+
+extension RankingService.Row {
+    /// Finance's opinion in words, in 万元 as everywhere a person reads it (page, meeting, Excel).
+    var financeText: String {
+        switch financeDecision {
+        case "agree": "同意"
+        case "reduce": "核减至\(WanAmount.withUnit(financeAmountYuan ?? 0))：\(financeComment ?? "")"
+        default: "—"
+        }
+    }
+
+    /// The meeting's decision in words.
+    var decisionText: String {
+        switch funded {
+        case true?: "资助\(WanAmount.withUnit(amountYuan ?? 0))"
+        case false?: "不予资助"
+        case nil: "—"
+        }
+    }
+}

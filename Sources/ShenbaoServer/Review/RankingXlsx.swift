@@ -19,18 +19,6 @@ enum RankingXlsx {
                 headers.map { .text($0, style: .header) },
             ]
             for row in ranking.byCategory[category] ?? [] {
-                let finance: String =
-                    switch row.financeDecision {
-                    case "agree": "同意"
-                    case "reduce": "核减至\(ChineseFormat.wan(row.financeAmountYuan ?? 0))万元：\(row.financeComment ?? "")"
-                    default: "—"
-                    }
-                let decision: String =
-                    switch row.funded {
-                    case true?: "资助\(ChineseFormat.wan(row.amountYuan ?? 0))万元"
-                    case false?: "不予资助"
-                    case nil: "—"
-                    }
                 rows.append([
                     .number(Double(row.rank), style: .bodyCenter),
                     .text(row.applicationNumber, style: .bodyCenter),
@@ -42,8 +30,8 @@ enum RankingXlsx {
                     .number(Double(row.spread), style: .bodyCenter),
                     .number(Double(row.priorityConditions), style: .bodyCenter),
                     .number(Double(row.requestedYuan) / 10_000, style: .bodyCenter),
-                    .text(finance, style: .body),
-                    .text(decision, style: .bodyCenter),
+                    .text(row.financeText, style: .body),
+                    .text(row.decisionText, style: .bodyCenter),
                 ])
             }
             workbook.addSheet(

@@ -291,8 +291,23 @@ struct ReviewPagesController: RouteCollection {
 
     struct RankingCategory: Encodable {
         var label: String
-        var rows: [RankingService.Row]
+        var rows: [RankingLine]
         var fundedRange: String
+    }
+
+    /// A ranking row with its amounts and opinions in words, as a person reads them.
+    struct RankingLine: Encodable {
+        var row: RankingService.Row
+        var requestedWan: String
+        var financeText: String
+        var decisionText: String
+
+        init(_ row: RankingService.Row) {
+            self.row = row
+            requestedWan = ChineseFormat.wan(row.requestedYuan)
+            financeText = row.financeText
+            decisionText = row.decisionText
+        }
     }
 
     struct RankingPage: Encodable {
@@ -311,7 +326,8 @@ struct ReviewPagesController: RouteCollection {
             let categories = ShenbaoCore.Category.allCases.map { category in
                 let funded = call.current.category(category)?.funded
                 return RankingCategory(
-                    label: FormTexts.categoryLabel(category), rows: ranking.byCategory[category] ?? [],
+                    label: FormTexts.categoryLabel(category),
+                    rows: (ranking.byCategory[category] ?? []).map(RankingLine.init),
                     fundedRange: funded.map { "\($0.min)–\($0.max)项" } ?? "")
             }
             let page = RankingPage(

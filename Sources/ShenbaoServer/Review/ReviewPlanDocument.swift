@@ -95,14 +95,16 @@ struct ReviewPlanDocument: Content, Hashable {
             problems.append(Problem(field: "reviewDeadline", code: "invalidValue", message: "评审截止日期应为 YYYY-MM-DD"))
         }
         if totalBudgetYuan <= 0 {
-            problems.append(Problem(field: "totalBudgetYuan", code: "notPositive", message: "资助总预算必须大于0元"))
+            problems.append(Problem(field: "totalBudgetYuan", code: "notPositive", message: "资助总预算必须大于0万元"))
         } else if let problem = InputBounds.problem(
             totalBudgetYuan, in: InputBounds.totalBudgetYuan, field: "totalBudgetYuan", label: "资助总预算", unit: "元")
         {
             problems.append(problem)
         } else if totalBudgetYuan < call.categories.map(\.amountYuan.min).min() ?? 0 {
             problems.append(
-                Problem(field: "totalBudgetYuan", code: "tooSmall", message: "资助总预算\(totalBudgetYuan)元不足以资助一个项目"))
+                Problem(
+                    field: "totalBudgetYuan", code: "tooSmall",
+                    message: "资助总预算\(WanAmount.withUnit(totalBudgetYuan))不足以资助一个项目"))
         }
         return problems
     }

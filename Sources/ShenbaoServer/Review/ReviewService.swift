@@ -147,11 +147,12 @@ struct ReviewService {
                 problems.append(
                     Problem(
                         field: "suggestedAmountYuan", code: "aboveRequest",
-                        message: "建议资助金额\(amount)元超过申请经费\(requested)元"))
+                        message: "建议资助金额\(WanAmount.withUnit(amount))超过申请经费\(WanAmount.withUnit(requested))"))
             } else if amount > 200_000 {
                 problems.append(
                     Problem(
-                        field: "suggestedAmountYuan", code: "aboveMaximum", message: "建议资助金额\(amount)元超过每项上限200000元"))
+                        field: "suggestedAmountYuan", code: "aboveMaximum",
+                        message: "建议资助金额\(WanAmount.withUnit(amount))超过每项上限\(WanAmount.withUnit(200_000))"))
             }
         } else if recommendation == .fund {
             problems.append(Problem(field: "suggestedAmountYuan", code: "required", message: "建议资助时请填写建议资助金额"))

@@ -175,7 +175,8 @@ struct SelectionService {
                 let decision = funded[application.id!]
                 let target: ApplicationStatus = decision?.funded == true ? .funded : .notFunded
                 guard application.status != target else { continue }
-                let comment = decision?.funded == true ? "会议审议拟资助\(decision?.amountYuan ?? 0)元" : "会议审议不予资助"
+                let comment =
+                    decision?.funded == true ? "会议审议拟资助\(WanAmount.withUnit(decision?.amountYuan ?? 0))" : "会议审议不予资助"
                 try await service.transition(
                     application, target == .funded ? .decideFunded : .decideNotFunded, comment: comment, on: db)
             }
