@@ -9,6 +9,22 @@ import VaporTesting
 
 @Suite("Notice pages")
 struct NoticePagesTests {
+    @Test("a link to the notice or the funded list opened too early says 尚未 instead of an error page")
+    func notYet() async throws {
+        try await withShenbao { app in
+            let visitor = Browser(app)
+            let callID = try #require(try await CallModel.latest(on: app.db)?.requireID()).uuidString
+            let funded = try await visitor.get("/calls/\(callID)/funded")
+            #expect(funded.status == .ok)
+            #expect(funded.body.string.contains("<h1>2025年度国际与区域科技交流类项目立项名单</h1>"))
+            #expect(funded.body.string.contains("尚未发布"))
+            let notice = try await visitor.get("/calls/\(callID)/notice")
+            #expect(notice.status == .ok)
+            #expect(notice.body.string.contains("尚未开始公示"))
+            #expect(!notice.body.string.contains("申报指南拟资助"))
+        }
+    }
+
     @Test(
         "the province starts the notice on its desk, the public objects on the notice page, the desk resolves and publishes"
     )

@@ -259,7 +259,8 @@ struct NoticeTests {
             let xlsx = try await app.api(.GET, "/api/v1/public/calls/2025/funded.xlsx")
             let rows = try TableReader.rows(data: Data(buffer: xlsx.body), fileName: "funded.xlsx")
             let text = rows.map { $0.joined(separator: "|") }.joined(separator: "\n")
-            #expect(text.contains("2025年度国际与区域科技交流类项目申报指南立项名单"))
+            #expect(text.contains("2025年度国际与区域科技交流类项目立项名单"))
+            #expect(!text.contains("申报指南立项名单"))
             #expect(text.contains("项目B") && text.contains("项目C") && !text.contains("项目A"))
             #expect(text.contains("12"))
         }

@@ -34,7 +34,7 @@ struct ApplicationService {
         guard problems.isEmpty, let call, let category else { throw AppError.validation(problems) }
         guard call.phase == .open else {
             throw AppError(
-                status: .conflict, code: "callClosed", message: "\(call.title)当前为“\(call.phase.label)”阶段，不能新建申报书")
+                status: .conflict, code: "callClosed", message: "\(call.programme)当前为“\(call.phase.label)”阶段，不能新建申报书")
         }
         let application = ApplicationModel(
             callID: try call.requireID(), category: category, organizationID: organizationID, createdBy: user.id)
@@ -221,7 +221,7 @@ struct ApplicationService {
             case .periodEnded(let end):
                 throw AppError.conflict("补正期已于\(end.chinese)结束，不能再提交", code: "correctionPeriodEnded")
             case .callClosed:
-                throw AppError.conflict("\(call.title)当前为“\(call.phase.label)”阶段，不能提交申报书", code: "callClosed")
+                throw AppError.conflict("\(call.programme)当前为“\(call.phase.label)”阶段，不能提交申报书", code: "callClosed")
             }
         }
         var problems = try await self.problems(

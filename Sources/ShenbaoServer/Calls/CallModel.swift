@@ -37,6 +37,9 @@ final class CallModel: Model, @unchecked Sendable {
     }
 
     /// The call as Core sees it, with the columns authoritative for what they hold.
+    /// The programme the guide announces, for titles derived from it (公示, 立项名单, tables).
+    var programme: String { ProgrammeName.of(guideTitle: title) }
+
     var current: CallDefinition {
         var value = definition
         value.year = year

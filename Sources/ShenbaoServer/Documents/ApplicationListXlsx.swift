@@ -22,7 +22,7 @@ struct ApplicationListXlsx: RouteCollection {
         var names: [UUID: String] = [:]
         for organization in organizations { if let id = organization.id { names[id] = organization.name } }
         var rows: [[XlsxCell]] = [
-            [.text("\(call.title)：申报书一览", style: .title)],
+            [.text("\(call.programme)申报书一览", style: .title)],
             Self.headers.map { .text($0, style: .header) },
         ]
         for (index, application) in applications.enumerated() {

@@ -124,7 +124,7 @@ struct NoticeAPIController: RouteCollection {
         let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
         let notice = try await service(req).notice(call: call)
         let document = PublicListDocument.Notice(
-            title: "\(call.title)拟资助项目公示名单", body: PublicListDocument.noticeBody(notice), items: notice.items,
+            title: "\(call.programme)拟资助名单公示", body: PublicListDocument.noticeBody(notice), items: notice.items,
             date: Day(notice.startDate) ?? ChineseFormat.today(req.now))
         return try await PublicListDocument.response(req, document, pdf: pdf)
     }
@@ -164,7 +164,7 @@ struct NoticeAPIController: RouteCollection {
         let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
         let funded = try await service(req).funded(call: call)
         let document = PublicListDocument.Notice(
-            title: "\(call.title)立项名单",
+            title: "\(call.programme)立项名单",
             body: PublicListDocument.fundedBody(callTitle: call.title, contact: call.current.contact),
             items: funded.items,
             date: ChineseFormat.today(funded.publishedAt))

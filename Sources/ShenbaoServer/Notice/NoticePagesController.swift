@@ -61,7 +61,14 @@ struct NoticePagesController: RouteCollection {
         _ req: Request, form: ObjectionForm, problems: [Problem], receipt: String?, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
-        let notice = try await NoticeService(db: req.db, config: config, now: req.now).notice(call: call)
+        guard
+            let notice = try await Self.unlessNotYet({
+                try await NoticeService(db: req.db, config: config, now: req.now).notice(call: call)
+            })
+        else {
+            return try await Self.notYet(
+                req, call: call, heading: "\(call.programme)拟资助名单公示", message: "尚未开始公示。公示开始后，拟资助名单和提出异议的方式将在本页公布。")
+        }
         let page = PublicPage(
             notice: notice, totalWan: ChineseFormat.wan(notice.totalYuan), lines: Self.lines(notice.items), form: form,
             problems: problems,
@@ -69,7 +76,7 @@ struct NoticePagesController: RouteCollection {
             receipt: receipt, privacy: .objection(retention: config.personalDataRetention),
             issuedOn: Day(notice.startDate)?.chinese ?? notice.startDate)
         return try await req.renderPage(
-            "notice/public", title: "\(call.title)拟资助项目公示", page, status: status, withForm: true)
+            "notice/public", title: "\(call.programme)拟资助名单公示", page, status: status, withForm: true)
     }
 
     func object(req: Request) async throws -> Response {
@@ -96,12 +103,40 @@ struct NoticePagesController: RouteCollection {
 
     func publicFunded(req: Request) async throws -> Response {
         let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
-        let funded = try await NoticeService(db: req.db, config: config, now: req.now).funded(call: call)
+        guard
+            let funded = try await Self.unlessNotYet({
+                try await NoticeService(db: req.db, config: config, now: req.now).funded(call: call)
+            })
+        else {
+            return try await Self.notYet(
+                req, call: call, heading: "\(call.programme)立项名单", message: "尚未发布。公示期满、异议处理完毕后，省科协将在本页发布立项名单。")
+        }
         let page = FundedPage(
             funded: funded, publishedOn: ChineseFormat.today(funded.publishedAt).chinese,
             totalWan: ChineseFormat.wan(funded.totalYuan), lines: Self.lines(funded.items),
             contact: PublicListDocument.fundedBody(callTitle: call.title, contact: call.current.contact).last ?? "")
-        return try await req.renderPage("notice/funded", title: "\(call.title)立项名单", page)
+        return try await req.renderPage("notice/funded", title: "\(call.programme)立项名单", page)
+    }
+
+    /// A public list asked for before it exists: a page that says so (a link shared early must not
+    /// end on an error page).
+    struct NotYetPage: Encodable {
+        var heading: String
+        var message: String
+    }
+
+    private static func unlessNotYet<Value>(_ load: () async throws -> Value) async throws -> Value? {
+        do {
+            return try await load()
+        } catch let error as AppError where error.status == .notFound {
+            return nil
+        }
+    }
+
+    private static func notYet(_ req: Request, call: CallModel, heading: String, message: String) async throws
+        -> Response
+    {
+        try await req.renderPage("notice/not-yet", title: heading, NotYetPage(heading: heading, message: message))
     }
 
     // MARK: province

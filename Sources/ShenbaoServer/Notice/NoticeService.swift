@@ -26,6 +26,8 @@ struct NoticeService {
     struct NoticeView: Content {
         var callId: UUID
         var callTitle: String
+        /// The programme, for the notice's title (the call's title without 申报指南).
+        var programme: String
         var startDate: String
         var endDate: String
         var workingDays: Int
@@ -41,6 +43,7 @@ struct NoticeService {
     struct FundedView: Content {
         var callId: UUID
         var callTitle: String
+        var programme: String
         var publishedAt: Date
         var items: [Item]
         var totalYuan: Int
@@ -108,7 +111,7 @@ struct NoticeService {
     /// The list under notice (or, once published, the list that was approved), with its dates.
     func notice(call: CallModel) async throws -> NoticeView {
         guard let notice = try await NoticeModel.of(call, on: db) else {
-            throw AppError.notFound("\(call.title)的公示（尚未开始公示）")
+            throw AppError.notFound("\(call.programme)的公示（尚未开始公示）")
         }
         return try await view(of: notice, call: call)
     }
@@ -118,7 +121,8 @@ struct NoticeService {
         let items = try await items(call: call, statuses: statuses)
         let contact = call.current.contact
         return NoticeView(
-            callId: try call.requireID(), callTitle: call.title, startDate: notice.startDate, endDate: notice.endDate,
+            callId: try call.requireID(), callTitle: call.title, programme: call.programme, startDate: notice.startDate,
+            endDate: notice.endDate,
             workingDays: notice.workingDays, objectionsUntil: "\(Day(notice.endDate)?.chinese ?? notice.endDate) 24:00",
             acceptingObjections: acceptsObjections(notice), published: notice.publishedAt != nil,
             howToObject:
@@ -169,7 +173,7 @@ struct NoticeService {
                 try await transitions.transition(application, .approve, comment: "公示期满，正式立项", on: db)
                 try await announce(
                     application, title: "项目已正式立项",
-                    body: "“\(application.form.projectName ?? "")”公示期满，已列入\(call.title)立项名单。", on: db)
+                    body: "“\(application.form.projectName ?? "")”公示期满，已列入\(call.programme)立项名单。", on: db)
             }
             notice.publishedAt = now
             notice.publishedBy = user.contactName
@@ -183,11 +187,12 @@ struct NoticeService {
     /// The published funded list, public.
     func funded(call: CallModel) async throws -> FundedView {
         guard let notice = try await NoticeModel.of(call, on: db), let publishedAt = notice.publishedAt else {
-            throw AppError.notFound("\(call.title)的立项名单（尚未发布）")
+            throw AppError.notFound("\(call.programme)的立项名单（尚未发布）")
         }
         let items = try await items(call: call, statuses: [.approved])
         return FundedView(
-            callId: try call.requireID(), callTitle: call.title, publishedAt: publishedAt, items: items,
+            callId: try call.requireID(), callTitle: call.title, programme: call.programme, publishedAt: publishedAt,
+            items: items,
             totalYuan: items.reduce(0) { $0 + $1.amountYuan })
     }
 

@@ -53,7 +53,7 @@ struct ObjectionService {
     /// unreachable, vague, about a project not on the list, late, or one too many from an address.
     func file(call: CallModel, _ form: ObjectionForm, address: String) async throws -> Receipt {
         guard let notice = try await NoticeModel.of(call, on: db) else {
-            throw AppError.conflict("\(call.title)尚未开始公示，暂不受理异议", code: "noNotice")
+            throw AppError.conflict("\(call.programme)尚未开始公示，暂不受理异议", code: "noNotice")
         }
         let period = NoticeService(db: db, config: config, now: now)
         guard period.acceptsObjections(notice) else {

@@ -115,7 +115,8 @@ extension OpenAPIDocument {
         (
             "Notice",
             object([
-                ("callId", string), ("callTitle", string), ("startDate", string), ("endDate", string),
+                ("callId", string), ("callTitle", string), ("programme", string), ("startDate", string),
+                ("endDate", string),
                 ("workingDays", integer), ("objectionsUntil", string), ("acceptingObjections", ["type": "boolean"]),
                 ("published", ["type": "boolean"]), ("howToObject", string),
                 ("items", ["type": "array", "items": listItem]), ("totalYuan", integer),
@@ -149,7 +150,7 @@ extension OpenAPIDocument {
         (
             "Funded",
             object([
-                ("callId", string), ("callTitle", string), ("publishedAt", string),
+                ("callId", string), ("callTitle", string), ("programme", string), ("publishedAt", string),
                 ("items", ["type": "array", "items": listItem]), ("totalYuan", integer),
             ])
         ),

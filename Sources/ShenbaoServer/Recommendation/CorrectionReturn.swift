@@ -12,6 +12,8 @@ enum CorrectionReturn {
         var title: String
         var phase: CallPhase
         var deadline: Date?
+
+        var programme: String { ProgrammeName.of(guideTitle: title) }
     }
 
     static func call(of application: ApplicationModel, on db: any Database) async throws -> CallFacts? {
@@ -38,7 +40,7 @@ enum CorrectionReturn {
         let call = try await call(of: application, on: db)
         if let call, !CorrectionPeriod.acceptsReturns(in: call.phase) {
             throw AppError.conflict(
-                "\(call.title)当前为“\(call.phase.label)”阶段，退回后已无法再次推荐和受理，不能退回修改", code: "returnClosed")
+                "\(call.programme)当前为“\(call.phase.label)”阶段，退回后已无法再次推荐和受理，不能退回修改", code: "returnClosed")
         }
         switch CorrectionPeriod.workingDays(from: raw) {
         case .invalid(let problem):

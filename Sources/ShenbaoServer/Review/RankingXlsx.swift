@@ -15,7 +15,7 @@ enum RankingXlsx {
         for category in ShenbaoCore.Category.allCases {
             let label = FormTexts.categoryLabel(category)
             var rows: [[XlsxCell]] = [
-                [.text("\(call.title)：\(label)评审排名", style: .title)],
+                [.text("\(call.programme)：\(label)评审排名", style: .title)],
                 headers.map { .text($0, style: .header) },
             ]
             for row in ranking.byCategory[category] ?? [] {
