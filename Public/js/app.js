@@ -3,10 +3,18 @@
 document.addEventListener("submit", function (event) {
   var form = event.target;
   if (form.dataset.submitting === "1") { event.preventDefault(); return; }
-  // Inline handlers are blocked by our CSP; a form or the button pressed asks in data-confirm.
+  // An irreversible step carries its question in hidden fields (the server asks the same on a
+  // page when there is no JavaScript): `_confirm`, or `_confirm_<value>` of the field `_confirm_by`.
   var submitter = event.submitter;
-  var question = (submitter && submitter.dataset.confirm) || form.dataset.confirm;
-  if (question && !window.confirm(question)) { event.preventDefault(); return; }
+  var question = confirmation(form, submitter);
+  if (question) {
+    if (!window.confirm(question)) { event.preventDefault(); return; }
+    var confirmed = document.createElement("input");
+    confirmed.type = "hidden";
+    confirmed.name = "_confirmed";
+    confirmed.value = "1";
+    form.appendChild(confirmed);
+  }
   form.dataset.submitting = "1";
   // A disabled button is left out of what the form sends: keep the pressed one's name and value.
   if (submitter && submitter.name) {
@@ -20,10 +28,18 @@ document.addEventListener("submit", function (event) {
     button.disabled = true;
   });
 }, true);
+function confirmation(form, submitter) {
+  var data = new FormData(form);
+  if (submitter && submitter.name) data.set(submitter.name, submitter.value);
+  var by = data.get("_confirm_by");
+  if (by) return data.get(by) ? data.get("_confirm_" + data.get(by)) : null;
+  return data.get("_confirm");
+}
 // Coming back through the browser's history shows the page as it was: re-enable its buttons.
 window.addEventListener("pageshow", function () {
   document.querySelectorAll("form[data-submitting]").forEach(function (form) {
     delete form.dataset.submitting;
     form.querySelectorAll("button[disabled]").forEach(function (button) { button.disabled = false; });
+    form.querySelectorAll("input[name=_confirmed]").forEach(function (input) { input.remove(); });
   });
 });

@@ -49,6 +49,7 @@ public func configure(_ app: Application, config: Config) async throws {
     app.middleware.use(TwoFactorEnrolment(config: config))
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(TextLimitMiddleware())
+    app.middleware.use(ConfirmationMiddleware())
 
     try routes(app, config: config)
 

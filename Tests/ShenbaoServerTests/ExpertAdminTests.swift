@@ -145,7 +145,7 @@ struct ExpertAdminTests {
             #expect(pool.body.string.contains("个人信息收集说明（专家库"))
             let page = try await browser.get("/experts/\(id)")
             #expect(page.status == .ok)
-            #expect(page.body.string.contains("data-confirm=\"确定停用专家"))
+            #expect(page.body.string.contains("name=\"_confirm\" value=\"确定停用专家"))
 
             let refused = try await browser.post(
                 "/experts/\(id)",

@@ -193,7 +193,7 @@ import VaporTesting
             #expect(page.body.string.contains("湖南省物理学会"))
             #expect(page.body.string.contains("已新增该推荐单位"))
             #expect(page.body.string.contains("开通用户账号"))
-            #expect(page.body.string.contains("data-confirm=\"确定停用湖南省物理学会吗？"))
+            #expect(page.body.string.contains("name=\"_confirm\" value=\"确定停用湖南省物理学会吗？"))
 
             let user = try await browser.post(
                 path + "/users",
@@ -255,7 +255,7 @@ import VaporTesting
             let html = page.body.string
             #expect(html.contains("2025中德智能制造国际研讨会"))
             #expect(html.contains("待本单位审核"))
-            #expect(html.contains("data-confirm=\"确定将这 1 份申报书移交所选推荐单位吗？"))
+            #expect(html.contains("name=\"_confirm\" value=\"确定将这 1 份申报书移交所选推荐单位吗？"))
             #expect(html.contains("<option value=\"\(city.uuidString)\">长沙市科学技术协会（长沙市）</option>"))
             // Only its own route is offered: no provincial society, not itself.
             #expect(!html.contains("<option value=\"\(county.uuidString)\">"))

@@ -77,6 +77,8 @@ def browser(width=1280, height=900):
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}",
                      "--lang=zh-CN"]:
         options.add_argument(argument)
+    # Irreversible steps ask in a dialog; a journey that does not read one says yes, as a person would.
+    options.set_capability("unhandledPromptBehavior", "accept")
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if binary:
         options.binary_location = binary
@@ -127,6 +129,17 @@ class Journey:
         page = self.driver.find_element(By.TAG_NAME, "html")
         self.press(css)
         WebDriverWait(self.driver, 20, ignored_exceptions=[WebDriverException]).until(left(page))
+
+    def confirm(self, css, expected):
+        """Clicks a button of an irreversible step, reads the dialog's question and says yes."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        self.press(css)
+        alert = WebDriverWait(self.driver, 10).until(expected_conditions.alert_is_present())
+        question = alert.text
+        self.check(expected in question, f"the dialog asks “{expected}” ({question})")
+        alert.accept()
+        WebDriverWait(self.driver, 20, ignored_exceptions=[WebDriverException]).until(left(page))
+        return question
 
     def press(self, css):
         """Clicks something on this page, scrolled to the middle first (the save bar sticks to the bottom)."""
@@ -511,7 +524,7 @@ def recommenders_and_province_take_it_on(server, driver):
         j.fill({"comment": "材料真实完整，同意推荐。"})
         j.press("input[name=attested]")
         j.shot(f"{username}-opinion")
-        j.click("#decide button[type=submit]")
+        j.confirm("#decide button[type=submit]", f"推荐后申报书将报送{target}")
         j.check("已推荐" in j.text(), f"{username} recommended")
         j.log_out()
 
@@ -527,7 +540,7 @@ def recommenders_and_province_take_it_on(server, driver):
     j.fill({"paperCopiesReceivedOn": "2025-05-20", "paperCopiesReceived": "6", "certificatesReceived": "2"})
     j.press("input[name=decision][value=accept]")
     j.shot("province-intake")
-    j.click("#decide button[type=submit]")
+    j.confirm("#decide button[type=submit]", "受理后申报书进入专家评审环节，申报单位会收到受理通知")
     j.check("已受理" in j.text(), "accepted")
     j.open("/applications?status=accepted")
     j.check("共 1 份" in j.text(), "overview shows the accepted application")
@@ -602,15 +615,6 @@ def province_runs_the_review(server, driver):
     def problems():
         found = driver.find_elements(By.CSS_SELECTOR, ".flash.error")
         return found[0].text if found else ""
-
-    def confirm_click(css, expected):
-        """Clicks a button whose onclick asks confirm(), reads the question and says yes."""
-        page = driver.find_element(By.TAG_NAME, "html")
-        j.press(css)
-        alert = WebDriverWait(driver, 10).until(expected_conditions.alert_is_present())
-        j.check(expected in alert.text, f"confirm dialog asks “{expected}” ({alert.text})")
-        alert.accept()
-        WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(left(page))
 
     # 1. The province opens a finance account and builds the expert pool.
     log_in("admin", "Chushi2025x")
@@ -738,7 +742,7 @@ def province_runs_the_review(server, driver):
         j.fill({f"scores[{code}]": value for code, value in wrong.items()})
         j.fill({"comment": "国际合作基础扎实，会议方案可行。"})
         j.press("input[name=recommendation][value=fund]")
-        confirm_click("button[name=action][value=submit]", "提交后不能修改")
+        j.confirm("button[name=action][value=submit]", "提交后评审意见不能再修改")
         j.check("得分应为0至20分，现为25分" in j.field_error("score-significance"),
                 f"{name}: out-of-range score explained beside it")
         j.check(driver.find_element(By.ID, "review-status").text == "待评审", f"{name}: nothing submitted")
@@ -760,7 +764,7 @@ def province_runs_the_review(server, driver):
                 f"{name}: draft recommendation kept")
         j.shot(f"{label}-draft")
         j.fill({"scores[budget]": scores["budget"], "suggestedAmountWan": "12"})
-        confirm_click("button[name=action][value=submit]", "提交后不能修改")
+        j.confirm("button[name=action][value=submit]", "提交后评审意见不能再修改")
         j.check("评审意见已提交" in j.text(), f"{name}: submitted ({problems()})")
         j.check(driver.find_element(By.ID, "review-status").text == "已提交", f"{name}: status submitted")
         total = sum(int(v) for v in scores.values())
@@ -838,7 +842,7 @@ def province_runs_the_review(server, driver):
     warnings = driver.find_element(By.ID, "warnings").text
     j.check("国际科技交流会议项目拟资助1项，少于指南的3项" in warnings, f"warnings shown ({warnings})")
     j.shot("meeting-recorded")
-    j.click("#confirm-minutes")
+    j.confirm("#confirm-minutes", "确定确认会议纪要吗")
     j.check("会议纪要已确认" in flash(), f"minutes confirmed ({problems()})")
     j.shot("meeting-confirmed")
     j.open(application_path)
@@ -877,7 +881,7 @@ def province_posts_the_notice_and_publishes(server, driver):
     j.click("#notice-start button[type=submit]")
     j.check("公示起始日期不能早于今天" in j.text(), "a backdated notice is refused")
     j.fill({"startDate": today})
-    j.click("#notice-start button[type=submit]")
+    j.confirm("#notice-start button[type=submit]", "开始公示后拟资助名单在网站公开")
     j.check("公示已开始" in j.text(), "notice started")
     period = driver.find_element(By.ID, "notice-period").text
     j.check(period.startswith(today + " 至 "), f"notice period computed ({period})")
@@ -891,7 +895,7 @@ def province_posts_the_notice_and_publishes(server, driver):
     db.commit()
     db.close()
     j.open("/notice")
-    j.click("#publish")
+    j.confirm("#publish", "确定发布立项名单吗")
     j.check("立项名单已发布" in j.text(), f"published ({j.text()[:300]})")
     j.shot("published")
     j.log_out()

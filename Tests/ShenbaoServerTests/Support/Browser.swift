@@ -69,6 +69,23 @@ final class Browser {
         return String(rest.prefix { $0 != "\"" })
     }
 
+    /// The hidden fields (but `_csrf`, which `post` adds) of the page's form posting to `action`,
+    /// as the browser would send them.
+    static func hiddenFields(in html: String, action: String) -> [(String, String)] {
+        guard let start = html.range(of: "action=\"\(action)\"") else { return [] }
+        let form = html[start.upperBound...].prefix { _ in true }
+        let body = form[..<(form.range(of: "</form>")?.lowerBound ?? form.endIndex)]
+        let pattern = /<input type="hidden" name="([^"]+)" value="([^"]*)">/
+        return body.matches(of: pattern).compactMap { match in
+            let name = String(match.output.1)
+            guard name != "_csrf" else { return nil }
+            let value = String(match.output.2).replacingOccurrences(of: "&quot;", with: "\"")
+                .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&lt;", with: "<")
+                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            return (name, value)
+        }
+    }
+
     static func encode(_ value: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
