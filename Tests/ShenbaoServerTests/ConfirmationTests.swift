@@ -26,7 +26,8 @@ struct ConfirmationTests {
 
     @Test("form bodies are read back pair by pair, repeated names and encoded text kept")
     func formPairs() {
-        let pairs = FormPairs.parse("a=1&fields%5B%5D=x&fields%5B%5D=y&comment=%E5%90%8C%E6%84%8F+%E6%8E%A8%E8%8D%90&empty=")
+        let pairs = FormPairs.parse(
+            "a=1&fields%5B%5D=x&fields%5B%5D=y&comment=%E5%90%8C%E6%84%8F+%E6%8E%A8%E8%8D%90&empty=")
         #expect(pairs.map(\.name) == ["a", "fields[]", "fields[]", "comment", "empty"])
         #expect(pairs.map(\.value) == ["1", "x", "y", "同意 推荐", ""])
     }
