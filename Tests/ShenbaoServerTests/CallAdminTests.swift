@@ -28,7 +28,8 @@ struct CallAdminTests {
             let early = try await app.api(
                 .PUT, "/api/v1/calls/2025/phase", token: people.province, json: ["phase": "intake"])
             #expect(early.status == .unprocessableEntity)
-            #expect(early.problems?.errors.first?.code == "deadlineNotPassed")
+            #expect(early.problems?.errors.first?.code == "noDeadline")
+            #expect(early.problems?.errors.first?.message.contains("尚未设置申报截止时间") == true)
             let skip = try await app.api(
                 .PUT, "/api/v1/calls/2025/phase", token: people.province, json: ["phase": "meeting"])
             #expect(skip.problems?.errors.first?.message.contains("下一阶段是“形式审查”") == true)

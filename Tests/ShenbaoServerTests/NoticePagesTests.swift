@@ -109,7 +109,7 @@ struct NoticePagesTests {
             let callID = try #require(try await CallModel.latest(on: app.db)?.requireID()).uuidString
             let refused = try await clerk.post("/admin/calls/\(callID)/phase", form: [("phase", "intake")])
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains("申报截止时间未到"))
+            #expect(refused.body.string.contains("尚未设置申报截止时间"))
             let badEdit = try await clerk.post(
                 "/admin/calls/\(callID)", form: [("deadline", "3月31日"), ("noticeWorkingDays", "五")])
             #expect(badEdit.body.string.contains("公示期（工作日）应为整数个工作日"))

@@ -219,7 +219,8 @@ def province_sets_up_the_system(server, driver):
     j.shot("province-account-created")
     j.log_out()
     j.sign_in("admin", "Chushi2025x")
-    j.check("用户管理" in j.text() and "推荐单位" in j.text(), "province navigation")
+    menu = driver.find_element(By.CSS_SELECTOR, "nav.nav").get_attribute("textContent")
+    j.check("用户管理" in menu and "推荐单位" in menu and "系统管理" in menu, f"province navigation, grouped ({menu})")
     j.shot("workspace")
     j.open("/admin/recommenders?kind=city")
     j.check("湘西土家族苗族自治州科学技术协会" in j.text(), "city associations listed")
@@ -715,7 +716,24 @@ def province_runs_the_review(server, driver):
     j.check(len(items) == 2 and len(assigned) == 2, f"two experts assigned ({items})")
     j.check("已分配2人" in row.text, "assigned count shown")
     j.shot("assigned")
-    j.click("form[action='/review/start'] button[type=submit]")
+    # The review starts in 形式审查, once the call has closed for applications: the desk says so
+    # and offers no start button until then.
+    hint = driver.find_element(By.ID, "phase-hint").text
+    j.check("当前为“申报中”阶段" in hint and "进入“形式审查”阶段" in hint, f"the desk names the phase and next step ({hint})")
+    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action='/review/start']"), "no start outside its phase")
+    j.shot("review-waits-for-phase")
+    j.open("/admin/calls")
+    j.click("#next-phase")
+    j.check("尚未设置申报截止时间" in j.text(), "the intake waits for a deadline, and says it is missing")
+    j.shot("phase-refused")
+    j.fill({"deadline": "2025-03-31 17:00"})
+    j.click("#call-edit button[type=submit]")
+    j.check("申报指南已保存" in j.text(), "deadline saved")
+    j.confirm("#next-phase", "进入“形式审查”阶段后不能退回")
+    current = driver.find_element(By.CSS_SELECTOR, "#phases li.current").text
+    j.check(current == "形式审查", f"call in 形式审查 (now {current})")
+    j.open("/review")
+    j.confirm("form[action='/review/start'] button[type=submit]", "每位专家会收到评审任务通知")
     j.check("专家评审已开始" in flash(), f"review started ({problems()})")
     j.check("已冻结" in driver.find_element(By.ID, "plan-state").text, "plan frozen once the review starts")
     j.check("评审中" in driver.find_element(By.ID, "assignments").text, "application in review")
@@ -858,16 +876,10 @@ def province_posts_the_notice_and_publishes(server, driver):
     project = "2025中德智能制造国际研讨会"
     j.sign_in("admin", "Chushi2025x")
     j.open("/admin/calls")
-    j.click("#next-phase")
-    j.check("申报截止时间未到" in j.text(), "the intake waits for the deadline")
-    j.shot("phase-refused")
-    j.fill({"deadline": "2025-03-31 17:00"})
-    j.click("#call-edit button[type=submit]")
-    j.check("申报指南已保存" in j.text(), "deadline saved")
-    for label in ["形式审查", "专家评审", "会议审议"]:
-        j.click("#next-phase")
-        current = driver.find_element(By.CSS_SELECTOR, "#phases li.current").text
-        j.check(current == label, f"call moved to {label} (now {current}; {j.text()[:200]})")
+    # Starting and ending the review moved the call on; the notice is started on its own page.
+    current = driver.find_element(By.CSS_SELECTOR, "#phases li.current").text
+    j.check(current == "会议审议", f"the review's end moved the call to 会议审议 (now {current})")
+    j.check(not driver.find_elements(By.ID, "next-phase"), "the notice is not started from the phase row")
     j.shot("phases")
 
     # The notice: never backdated, so it starts today (Beijing time), and 5 working days must

@@ -42,7 +42,10 @@ public enum CallPhaseChange {
             guard facts.hasDeadline else { return refuse("noDeadline", "请先设置申报截止时间，再开始申报") }
             guard !facts.deadlinePassed else { return refuse("deadlinePassed", "申报截止时间已过，请先修改截止时间再开始申报") }
         case .intake:
-            guard facts.hasDeadline, facts.deadlinePassed else {
+            guard facts.hasDeadline else {
+                return refuse("noDeadline", "尚未设置申报截止时间：请先在“日期与内容”中设置，截止后才能进入形式审查")
+            }
+            guard facts.deadlinePassed else {
                 return refuse("deadlineNotPassed", "申报截止时间未到，申报期结束后才能进入形式审查")
             }
         case .review:

@@ -71,10 +71,7 @@ struct NoticeService {
         if try await NoticeModel.of(call, on: db) != nil {
             throw AppError.conflict("本年度公示已经开始，不能重复开始", code: "noticeStarted")
         }
-        guard call.phase == .meeting else {
-            throw AppError.conflict(
-                "申报指南当前为“\(call.phase.label)”阶段，会议审议阶段结束时才能开始公示", code: "wrongPhase")
-        }
+        try PhaseGate.require(.startNotice, in: call.phase)
         let plan = try await ReviewPlanModel.query(on: db).filter(\.$call.$id == call.requireID()).first()
         guard plan?.minutesConfirmedAt != nil else {
             throw AppError.conflict("会议纪要尚未确认，不能开始公示", code: "minutesNotConfirmed")

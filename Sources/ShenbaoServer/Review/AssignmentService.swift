@@ -166,6 +166,7 @@ struct AssignmentService {
 
     /// Starts the review of every accepted application: each needs its experts; the plan freezes.
     func start(call: CallModel) async throws -> Int {
+        try PhaseGate.require(.startReview, in: call.phase)
         let plan = try await ReviewPlanService.approved(call: call, on: db)
         let context = try await ReviewContext.load(call: call, plan: plan.plan, statuses: [.accepted], on: db)
         guard !context.applications.isEmpty else {
@@ -188,6 +189,9 @@ struct AssignmentService {
             }
             plan.frozenAt = Date()
             try await plan.save(on: db)
+            // Starting the review is the call's move into 专家评审.
+            call.phase = .review
+            try await call.save(on: db)
             let assignedExperts = Set(context.reviews.filter(\.isActive).map { $0.$expert.id })
             let users = context.experts.filter { assignedExperts.contains($0.id!) }.compactMap { expert in
                 expertUsers.first { $0.id == expert.userID }
@@ -201,6 +205,7 @@ struct AssignmentService {
 
     /// Ends the review: every assigned expert must have submitted (or been removed).
     func complete(call: CallModel) async throws -> Int {
+        try PhaseGate.require(.completeReview, in: call.phase)
         let plan = try await ReviewPlanService.approved(call: call, on: db)
         let context = try await ReviewContext.load(call: call, plan: plan.plan, statuses: [.inReview], on: db)
         guard !context.applications.isEmpty else {
@@ -227,6 +232,9 @@ struct AssignmentService {
             for application in context.applications {
                 try await transition(application, .completeReview, on: db)
             }
+            // Ending the review is the call's move into 会议审议.
+            call.phase = .meeting
+            try await call.save(on: db)
             try await Notifier(db: db, config: config).notify(
                 role: .finance, title: "\(call.year)年度专家评审已完成",
                 body: "专家评审已完成，请查看评审排名并提出预算意见。", link: "/finance")

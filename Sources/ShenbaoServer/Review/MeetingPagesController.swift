@@ -47,6 +47,9 @@ struct MeetingPagesController: RouteCollection {
         var groups: [Group]
         var message: String?
         var recorded: Bool
+        /// Decisions are recorded and the minutes confirmed in 会议审议 only.
+        var canDecide: Bool
+        var phaseHint: String?
         var confirmed: Bool
         var fundedCount: Int
         var totalWan: String
@@ -83,7 +86,9 @@ struct MeetingPagesController: RouteCollection {
             ranking = try await RankingService(db: req.db).ranking(call: call)
         } catch let error as AppError {
             let page = Page(
-                callYear: call.year, groups: [], message: error.message, recorded: false, confirmed: false,
+                callYear: call.year, groups: [], message: error.message, recorded: false, canDecide: false,
+                phaseHint: nil,
+                confirmed: false,
                 fundedCount: 0, totalWan: "0", totalBudgetWan: "0", warnings: [], problems: problems, flash: flash)
             return try await req.renderPage("review/meeting", title: "会议审议", page, status: status)
         }
@@ -124,6 +129,8 @@ struct MeetingPagesController: RouteCollection {
         }
         let page = Page(
             callYear: call.year, groups: groups, message: nil, recorded: !decisions.decisions.isEmpty,
+            canDecide: PhaseGate.allows(.confirmMinutes, in: call.phase),
+            phaseHint: decisions.confirmed ? nil : PhaseGate.refusal(.confirmMinutes, in: call.phase)?.message,
             confirmed: decisions.confirmed, fundedCount: decisions.fundedCount,
             totalWan: ChineseFormat.wan(decisions.totalYuan),
             totalBudgetWan: ChineseFormat.wan(ranking.bounds.totalBudgetYuan),

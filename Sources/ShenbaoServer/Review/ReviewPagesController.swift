@@ -70,6 +70,8 @@ struct ReviewPagesController: RouteCollection {
         var canAssign: Bool
         var canStart: Bool
         var canComplete: Bool
+        /// Why the review can't start or end in the call's phase now, and what to do next.
+        var phaseHint: String?
         var flash: String?
         var problems: [Problem]
         var errors: [String: String]
@@ -133,6 +135,8 @@ struct ReviewPagesController: RouteCollection {
                 short: active.count < document.expertsPerApplication)
         }
         let approved = planModel?.state == .approved
+        let startable = approved && context.applications.contains { $0.status == .accepted }
+        let completable = context.applications.contains { $0.status == .inReview }
         let page = Desk(
             callYear: call.year, plan: view,
             criteria: document.criteria.map { CriterionLine(code: $0.code, name: $0.name, maxPoints: $0.maxPoints) },
@@ -147,8 +151,12 @@ struct ReviewPagesController: RouteCollection {
             },
             applications: applications,
             canAssign: approved && context.applications.contains { $0.status == .accepted },
-            canStart: approved && context.applications.contains { $0.status == .accepted },
-            canComplete: context.applications.contains { $0.status == .inReview }, flash: flash,
+            canStart: startable && PhaseGate.allows(.startReview, in: call.phase),
+            canComplete: completable && PhaseGate.allows(.completeReview, in: call.phase),
+            phaseHint: startable
+                ? PhaseGate.refusal(.startReview, in: call.phase)?.message
+                : completable ? PhaseGate.refusal(.completeReview, in: call.phase)?.message : nil,
+            flash: flash,
             problems: problems, errors: FieldErrors.make(problems))
         return try await req.renderPage("review/desk", title: "专家评审", page, status: status)
     }

@@ -78,6 +78,7 @@ struct SelectionService {
     /// refused whole, each broken rule named; minimums not reached come back as warnings.
     func record(call: CallModel, _ decisions: [Decision]) async throws -> DecisionsView {
         guard user.role == .province else { throw AppError.forbidden }
+        try PhaseGate.require(.recordDecisions, in: call.phase)
         try await requireNoNotice(call)
         let ranking = try await RankingService(db: db).ranking(call: call)
         try requireReviewComplete(ranking)
@@ -150,6 +151,7 @@ struct SelectionService {
     /// (no decision counts as not funded), through the one transition table, in one transaction.
     func confirm(call: CallModel) async throws -> DecisionsView {
         guard user.role == .province else { throw AppError.forbidden }
+        try PhaseGate.require(.confirmMinutes, in: call.phase)
         try await requireNoNotice(call)
         let ranking = try await RankingService(db: db).ranking(call: call)
         try requireReviewComplete(ranking)

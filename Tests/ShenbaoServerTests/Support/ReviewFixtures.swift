@@ -115,6 +115,14 @@ enum ReviewFixtures {
         guard set.status == .ok else { throw Abort(.internalServerError, reason: set.body.string) }
         let approved = try await app.api(.POST, "/api/v1/calls/2025/review-plan/approve", token: finance)
         guard approved.status == .ok else { throw Abort(.internalServerError, reason: approved.body.string) }
+        try await inPhase(app, .intake)
+    }
+
+    /// Moves the 2025 call to `phase` as the province would have (the review starts in 形式审查).
+    static func inPhase(_ app: Application, _ phase: CallPhase) async throws {
+        let call = try #require(try await CallModel.query(on: app.db).filter(\.$year == 2025).first())
+        call.phase = phase
+        try await call.save(on: app.db)
     }
 
     /// Submits a review as if the expert had scored it: points spread to reach `total`.
