@@ -6,7 +6,8 @@ struct PhaseGateTests {
     @Test(
         "steps are allowed exactly in their phases",
         arguments: [
-            (PhaseGate.Step.startReview, CallPhase.open, false), (.startReview, .intake, true), (.startReview, .review, true),
+            (PhaseGate.Step.startReview, CallPhase.open, false), (.startReview, .intake, true),
+            (.startReview, .review, true),
             (.completeReview, .intake, false), (.completeReview, .review, true),
             (.recordDecisions, .review, false), (.recordDecisions, .meeting, true),
             (.confirmMinutes, .review, false), (.confirmMinutes, .meeting, true), (.confirmMinutes, .notice, false),

@@ -33,7 +33,8 @@ public enum PhaseGate {
         guard !allows(step, in: phase) else { return nil }
         let needed = step.phases.map { "“\($0.label)”" }.joined(separator: "或")
         let order = CallPhase.allCases
-        let isLate = (order.firstIndex(of: phase) ?? 0) > (step.phases.compactMap { order.firstIndex(of: $0) }.max() ?? 0)
+        let last = step.phases.compactMap { order.firstIndex(of: $0) }.max() ?? 0
+        let isLate = (order.firstIndex(of: phase) ?? 0) > last
         let next = isLate ? "该环节已经结束。" : "下一步：\(nextStep(from: phase))。"
         return Problem(
             field: "phase", code: "wrongPhase",
