@@ -21,7 +21,12 @@ struct WorkspaceController: RouteCollection {
         var organizationName: String?
         var organizationRows: [Row]
         var counts: [Row]
+        /// What waits for this person now (待办), with the nearest deadline.
+        var todos: [WorkspaceTodo]
         var call: CallPage?
+        /// The call's submission deadline matters to those who submit or recommend; an expert's
+        /// deadline is the review's, shown with the to-do.
+        var showsCallDeadline: Bool
         /// The login before this one, so a stranger's use is noticed.
         var previousLogin: String?
         var passwordSet: Bool
@@ -54,7 +59,9 @@ struct WorkspaceController: RouteCollection {
             organizationName: organization?.name,
             organizationRows: organization.map(Self.rows) ?? [],
             counts: counts,
-            call: try call.map(CallPage.init), previousLogin: previousLogin,
+            todos: try await WorkspaceTodos.load(for: user, call: call, on: req.db),
+            call: try call.map(CallPage.init),
+            showsCallDeadline: [.applicant, .recommender, .province].contains(user.role), previousLogin: previousLogin,
             passwordSet: req.query[String.self, at: "passwordSet"] != nil)
         return try await req.renderPage("workspace/show", title: "工作台", page)
     }
