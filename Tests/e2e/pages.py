@@ -13,7 +13,9 @@ import time
 import urllib.parse
 
 from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 DESK = (1366, 900)
 PHONE = (390, 844)
@@ -174,6 +176,16 @@ def check_navigation(driver, role, shots):
         driver.find_element(By.CSS_SELECTOR, ".site-footer").click()
         if any(group.get_attribute("open") for group in groups):
             problems.append(f"{role}: a click outside the navigation leaves its menu open")
+        # By keyboard: Enter opens a menu, Tab walks its links, Escape closes it and returns to its name.
+        summary = driver.find_element(By.CSS_SELECTOR, "nav details.nav-group > summary")
+        driver.execute_script("arguments[0].focus()", summary)
+        ActionChains(driver).send_keys(Keys.ENTER).send_keys(Keys.TAB).perform()
+        focused = driver.switch_to.active_element
+        if not groups[0].get_attribute("open") or focused.tag_name != "a":
+            problems.append(f"{role}: Enter on a menu's name does not open it for Tab")
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        if groups[0].get_attribute("open") or driver.switch_to.active_element != summary:
+            problems.append(f"{role}: Escape does not close the menu and return to its name")
     resize(driver, *PHONE)
     toggles = [t for t in driver.find_elements(By.CSS_SELECTOR, "nav .nav-toggle") if t.is_displayed()]
     if not toggles:
@@ -220,11 +232,18 @@ def links(driver, base, scope):
     return found
 
 
-def sweep(base, driver, roles, sign_in, log_out, shots_dir, depth=2, limit=45):
+# Pages no link in <main> leads to without a query: a search's results, the page for an address
+# that does not exist.
+EXTRA = {"anonymous": ["/no-such-page"],
+         "province": ["/admin/personal-data?q=%E7%8E%8B%E4%BA%94", "/applications?status=accepted", "/no-such-page"]}
+
+
+def sweep(base, driver, roles, sign_in, log_out, shots_dir, depth=2, limit=45, extra=EXTRA):
     """For every role in `roles` (name → (username, password), None for anonymous): signs in, opens
     every page of the navigation and, `depth` links deep from them, one page of every kind
-    linked in <main>, and checks each at both sizes. Every problem is collected; raises at the end
-    with all of them. Returns the number of pages checked."""
+    linked in <main> (and the role's `extra` pages, one link deep), and checks each at both sizes.
+    Every problem is collected; raises at the end with all of them. Returns the number of pages
+    checked."""
     problems, checked = [], 0
     for role, account in roles.items():
         if account:
@@ -235,6 +254,7 @@ def sweep(base, driver, roles, sign_in, log_out, shots_dir, depth=2, limit=45):
         except PageProblem as problem:
             problems.append(str(problem))
         queue = [(path, 0) for path in links(driver, base, "nav a[href], .site-header a[href]")]
+        queue += [(path, 1) for path in extra.get(role, [])]
         seen, number = set(), 0
         while queue and number < limit:
             path, level = queue.pop(0)
@@ -246,7 +266,7 @@ def sweep(base, driver, roles, sign_in, log_out, shots_dir, depth=2, limit=45):
             if driver.execute_script("return document.contentType") != "text/html":
                 continue
             number += 1
-            name = re.sub(r"[^0-9A-Za-z]+", "-", kind).strip("-") or "home"
+            name = re.sub(r"[^0-9A-Za-z]+", "-", kind.split("?")[0]).strip("-") or "home"
             try:
                 check_both_sizes(driver, f"{role}: {path}",
                                  os.path.join(shots_dir, f"sweep-{role}-{number:02d}-{name}"))
