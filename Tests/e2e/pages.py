@@ -5,7 +5,6 @@ wider than the screen.
 every step of the journeys at both sizes. `sweep()` signs in as every role and opens every page of
 its navigation and the detail pages linked from them, at both sizes, with a screenshot of each.
 """
-import base64
 import importlib.util
 import os
 import re
@@ -125,19 +124,16 @@ def check_page(driver, label):
 
 
 def screenshot(driver, path):
-    """The whole page, not only the part in the viewport (a phone page is long)."""
-    try:
-        metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
-        content = metrics.get("cssContentSize") or metrics["contentSize"]
-        width = size(driver)[0]
-        height = min(int(content["height"]) + 1, 8000)
-        data = driver.execute_cdp_cmd("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})["data"]
-        with open(path, "wb") as handle:
-            handle.write(base64.b64decode(data))
-    except WebDriverException:
-        driver.save_screenshot(path)
+    """The whole page, not only the part in the viewport (a phone page is long): the window is made
+    as tall as the page for the picture (so a bar that sticks to the bottom is at the bottom), then
+    given back its height."""
+    width, height = size(driver)
+    full = min(driver.execute_script("return document.documentElement.scrollHeight"), 8000)
+    if full > height:
+        resize(driver, width, full)
+    driver.save_screenshot(path)
+    if full > height:
+        resize(driver, width, height)
 
 
 def check_both_sizes(driver, label, shots=None, restore=DESK):
