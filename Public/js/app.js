@@ -43,3 +43,75 @@ window.addEventListener("pageshow", function () {
     form.querySelectorAll("input[name=_confirmed]").forEach(function (input) { input.remove(); });
   });
 });
+
+// The navigation. On a phone it folds behind 菜单 (without this script every link is listed); on a
+// desk a group's links drop down under its name, and only one group is open at a time: opening
+// another, clicking elsewhere, leaving it with Tab or pressing Escape closes it.
+(function () {
+  var nav = document.querySelector("nav.nav");
+  if (!nav) { return; }
+  var phone = window.matchMedia("(max-width: 640px)");
+  var toggle = nav.querySelector(".nav-toggle");
+  var groups = Array.prototype.slice.call(nav.querySelectorAll("details.nav-group"));
+  function setMenu(open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    nav.classList.toggle("open", open);
+    // The group of the page shown opens with the menu, so its links are in sight.
+    if (open) { groups.forEach(function (group) { if (group.classList.contains("active")) { group.open = true; } }); }
+  }
+  if (toggle) {
+    nav.classList.add("collapsible");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () { setMenu(toggle.getAttribute("aria-expanded") !== "true"); });
+  }
+  function closeGroups(except) {
+    groups.forEach(function (group) { if (group !== except) { group.open = false; } });
+  }
+  groups.forEach(function (group) {
+    group.addEventListener("toggle", function () { if (group.open && !phone.matches) { closeGroups(group); } });
+  });
+  document.addEventListener("click", function (event) {
+    if (!phone.matches && !nav.contains(event.target)) { closeGroups(null); }
+  });
+  nav.addEventListener("focusout", function (event) {
+    if (phone.matches || !event.relatedTarget) { return; }
+    groups.forEach(function (group) { if (group.open && !group.contains(event.relatedTarget)) { group.open = false; } });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var open = groups.filter(function (group) { return group.open; })[0];
+    if (open && !phone.matches) {
+      open.open = false;
+      open.querySelector("summary").focus();
+    } else if (toggle && phone.matches && nav.classList.contains("open")) {
+      setMenu(false);
+      toggle.focus();
+    }
+  });
+})();
+
+// Tables read as cards on a phone: each cell carries its column's heading in data-label, which
+// app.css shows beside the value. Tables without a <thead>, and any marked data-cards="off",
+// keep scrolling inside themselves. Rows added later (a form's 添加 buttons) copy a labelled row.
+(function () {
+  function label(table) {
+    if (table.dataset.cards === "off" || !table.tHead || !table.tHead.rows.length) { return; }
+    var headings = [];
+    Array.prototype.forEach.call(table.tHead.rows[table.tHead.rows.length - 1].cells, function (cell) {
+      for (var i = 0; i < cell.colSpan; i += 1) { headings.push(cell.textContent.replace(/\s+/g, " ").trim()); }
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (cell.colSpan === 1 && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", headings[column] || "");
+          }
+          column += cell.colSpan;
+        });
+      });
+    });
+    table.classList.add("cards");
+  }
+  document.querySelectorAll("table.data, table.rows-table, main table.doc").forEach(label);
+})();

@@ -26,10 +26,18 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+import pages
+
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The server runs in the repository's root: it reads Resources/Views and Public from there.
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 # The password each account has now: accounts the province opened choose their own at first login.
 PASSWORDS = {}
 SHOTS = os.path.join(HERE, "screenshots")
+# Accessibility and width problems found on the journeys' pages (pages.check_page), reported together at the end.
+PAGE_PROBLEMS = []
+# The expert whose review the journeys go through, for the sweep of every role's pages.
+SWEEP_ACCOUNTS = {}
 
 
 class Server:
@@ -45,7 +53,7 @@ class Server:
         self.output = []
         self.process = subprocess.Popen(
             [binary, "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._read, daemon=True).start()
         for _ in range(300):
             try:
@@ -72,7 +80,7 @@ class Server:
         shutil.rmtree(self.data, ignore_errors=True)
 
 
-def browser(width=1280, height=900):
+def browser(width=pages.DESK[0], height=pages.DESK[1]):
     options = webdriver.ChromeOptions()
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}",
                      "--lang=zh-CN"]:
@@ -105,8 +113,19 @@ class Journey:
         self.driver.get(self.server.base + path if path.startswith("/") else path)
 
     def shot(self, label):
+        """Saves the page as a desk and as a phone show it, and checks it at both sizes (axe-core's
+        WCAG 2.1 A/AA rules, nothing wider than the screen); the window is then as it was."""
         self.step += 1
-        self.driver.save_screenshot(os.path.join(SHOTS, f"{self.name}-{self.step:02d}-{label}.png"))
+        path = os.path.join(SHOTS, f"{self.name}-{self.step:02d}-{label}")
+        if label == "FAILED":
+            self.driver.save_screenshot(path + ".png")
+            return
+        try:
+            pages.check_both_sizes(self.driver, f"{self.name} {self.step:02d} {label}", path,
+                                   restore=pages.size(self.driver))
+        except pages.PageProblem as problem:
+            PAGE_PROBLEMS.append(str(problem))
+            print(problem, file=sys.stderr)
 
     def fill(self, values):
         for name, value in values.items():
@@ -176,6 +195,10 @@ class Journey:
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "body").text
 
+    def nav(self):
+        """Every link of the navigation, those in a closed menu too."""
+        return self.driver.find_element(By.CSS_SELECTOR, "nav.nav").get_attribute("textContent")
+
     def field_error(self, field_id):
         block = self.driver.find_element(By.ID, field_id).find_element(By.XPATH, "./..")
         errors = block.find_elements(By.CLASS_NAME, "field-error")
@@ -206,7 +229,7 @@ def province_sets_up_the_system(server, driver):
     j.fill({"password": "Kexie2025x"})
     j.submit()
     j.check(driver.current_url.endswith("/workspace"), "lands in workspace")
-    j.check("用户管理" in j.text() and "推荐单位" not in j.text(), "system administrator's navigation")
+    j.check("用户管理" in j.nav() and "推荐单位" not in j.nav(), "system administrator's navigation")
     j.shot("sysadmin-workspace")
     j.open("/admin/users")
     j.fill({"username": "admin", "password": "password1", "role": "province", "contactName": "李嘉玮",
@@ -219,8 +242,7 @@ def province_sets_up_the_system(server, driver):
     j.shot("province-account-created")
     j.log_out()
     j.sign_in("admin", "Chushi2025x")
-    menu = driver.find_element(By.CSS_SELECTOR, "nav.nav").get_attribute("textContent")
-    j.check("用户管理" in menu and "推荐单位" in menu and "系统管理" in menu, f"province navigation, grouped ({menu})")
+    j.check("用户管理" in j.nav() and "推荐单位" in j.nav() and "系统管理" in j.nav(), "province navigation, grouped")
     j.shot("workspace")
     j.open("/admin/recommenders?kind=city")
     j.check("湘西土家族苗族自治州科学技术协会" in j.text(), "city associations listed")
@@ -341,7 +363,7 @@ def applicant_registers_and_logs_in(server, driver, label="applicant"):
     j.submit()
     j.check("注册成功" in j.text(), "registered and signed in")
     j.check("湖南鸿斯科技有限公司" in j.text(), "workspace shows the organisation")
-    j.check("用户管理" not in j.text(), "applicant does not see admin links")
+    j.check("用户管理" not in j.nav(), "applicant does not see admin links")
     j.shot("registered")
     j.log_out()
     j.open("/login")
@@ -713,6 +735,8 @@ def province_runs_the_review(server, driver):
     j.check(project in row.text, "the application is in the assignments table")
     items = [li.text for li in row.find_elements(By.CSS_SELECTOR, "ul.plain > li")]
     assigned = [name for name in accounts if any(text.startswith(name + "（") for text in items)]
+    if assigned:
+        SWEEP_ACCOUNTS["expert"] = accounts[assigned[0]]
     j.check(len(items) == 2 and len(assigned) == 2, f"two experts assigned ({items})")
     j.check("已分配2人" in row.text, "assigned count shown")
     j.shot("assigned")
@@ -1030,6 +1054,18 @@ def main():
             province_exports_at_the_command_line(args.binary, server)
             audit_log_is_verified(args.binary, server)
             backup_restores_every_table(args.binary, server)
+            started = time.monotonic()
+            j = Journey(server, desktop, "sweep")
+            roles = {"anonymous": None, "applicant": ("hongsi", "Xiangjiang2025"),
+                     "recommender": ("yuelu-kx", "Xiangjiang2026"), "province": ("admin", "Chushi2025x"),
+                     "finance": ("caizheng", "Caiwu2025x"), "expert": SWEEP_ACCOUNTS["expert"],
+                     "sysadmin": ("xitong", "Kexie2025x"), "auditor": ("shenji", "Chushi2025x")}
+            try:
+                count = pages.sweep(server.base, desktop, roles, j.sign_in, j.log_out, SHOTS)
+                print(f"sweep: {count} pages of {len(roles)} roles at 1366×900 and 390×844 "
+                      f"in {time.monotonic() - started:.0f} s")
+            except pages.PageProblem as problem:
+                PAGE_PROBLEMS.append(str(problem))
         finally:
             desktop.quit()
         phone = browser(390, 844)
@@ -1045,6 +1081,9 @@ def main():
             phone.quit()
     finally:
         server.stop()
+        print(f"page checks: {pages.TIMING['checks']} in {pages.TIMING['seconds']:.0f} s", file=sys.stderr)
+    if PAGE_PROBLEMS:
+        raise SystemExit(f"{len(PAGE_PROBLEMS)} page check(s) failed:\n" + "\n".join(PAGE_PROBLEMS))
     print(f"browser journeys passed; screenshots in {SHOTS}")
 
 
