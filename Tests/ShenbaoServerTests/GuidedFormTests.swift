@@ -17,8 +17,10 @@ import VaporTesting
 
     /// The step the bar marks with aria-current, by its label.
     static func currentStep(_ html: String) -> String? {
-        html.firstMatch(of: /aria-current="step"><span class="step-number">\d<\/span> <span class="step-label">([^<]+)</)
-            .map { String($0.output.1) }
+        html.firstMatch(
+            of: /aria-current="step"><span class="step-number">\d<\/span> <span class="step-label">([^<]+)</
+        )
+        .map { String($0.output.1) }
     }
 
     func applicantWithDraft(_ app: Application) async throws -> (Browser, String) {
@@ -58,8 +60,10 @@ import VaporTesting
             #expect(html.contains("<details id=\"problem-details\" open>"))
             #expect(
                 html.contains(
-                    #"<input id="f_projectName" aria-invalid="true" aria-describedby="err_projectName" name="projectName""#))
-            #expect(html.contains(#"<p class="field-error" id="err_projectName" data-error-for="projectName">请填写项目名称</p>"#))
+                    #"<input id="f_projectName" aria-invalid="true" aria-describedby="err_projectName" name="projectName""#
+                ))
+            #expect(
+                html.contains(#"<p class="field-error" id="err_projectName" data-error-for="projectName">请填写项目名称</p>"#))
             #expect(html.contains(#"aria-describedby="err_commitment_accepted""#))
             #expect(html.contains(#"aria-describedby="err_cooperationContent_codes""#))
             #expect(Self.visibleErrors(html).count > 10)
@@ -86,12 +90,16 @@ import VaporTesting
             }
             let links = try saved.content.decode(Saved.self).links
             #expect(links.contains { $0.field == "contactPhone" && $0.anchor == "f_contactPhone" })
-            #expect(links.contains { $0.field == "partners[0].countryOrRegion" && $0.anchor == "f_partners_0_countryOrRegion" })
+            #expect(
+                links.contains {
+                    $0.field == "partners[0].countryOrRegion" && $0.anchor == "f_partners_0_countryOrRegion"
+                })
             let html = try await browser.get(path).body.string
             #expect(html.contains(#"aria-invalid="true" aria-describedby="err_contactPhone""#))
             // Still quiet about what is only missing.
             #expect(!html.contains(#"aria-describedby="err_projectName""#))
-            #expect(!html.contains(#"id="f_partners_0_countryOrRegion" name="partners[0][countryOrRegion]" aria-invalid"#))
+            #expect(
+                !html.contains(#"id="f_partners_0_countryOrRegion" name="partners[0][countryOrRegion]" aria-invalid"#))
         }
     }
 
@@ -204,7 +212,8 @@ import VaporTesting
                 "/register", form: form(uscc: "91431381748373560G") + [("acknowledgeWarnings", "1")])
             #expect(confirmed.status == .seeOther)
             // A password that was refused is not shown again.
-            let refused = try await Browser(app).post("/register", form: form(uscc: "91430100MAE5UXKE2R", password: "short1"))
+            let refused = try await Browser(app).post(
+                "/register", form: form(uscc: "91430100MAE5UXKE2R", password: "short1"))
             #expect(!refused.body.string.contains("short1"))
         }
     }
@@ -251,13 +260,50 @@ import VaporTesting
             try await clerk.get("/applications/\(id)")
             // Recommending without the attestation is refused; the choice and the text come back.
             let refused = try await clerk.post(
-                "/applications/\(id)/opinion", form: [("decision", "return"), ("comment", "请补充合作协议"), ("correctionDays", "99")])
+                "/applications/\(id)/opinion",
+                form: [("decision", "return"), ("comment", "请补充合作协议"), ("correctionDays", "99")])
             #expect(refused.status == .unprocessableEntity)
             let html = refused.body.string
             #expect(html.contains(#"name="decision" value="return" checked"#))
             #expect(!html.contains(#"value="recommend" checked"#))
             #expect(html.contains(">请补充合作协议</textarea>"))
             #expect(html.contains(#"value="99""#))
+        }
+    }
+}
+
+@Suite struct CriteriaByNameTests {
+    @Test func theDeskShowsCriteriaByNameAndGivesANewOneACode() async throws {
+        try await withShenbao { app in
+            try await ReviewPagesTests.user(app, "hnkx", .province)
+            let province = Browser(app)
+            try await province.logIn("hnkx", TestUsers.password)
+            let html = try await province.get("/review").body.string
+            // What a reader sees: the page without its tags.
+            let text = html.replacing(/<[^>]*>/, with: " ")
+            #expect(!text.contains("指标代码"))
+            for criterion in ReviewPlan.defaultCriteria {
+                #expect(html.contains(criterion.name))
+                #expect(!text.contains(criterion.code), "\(criterion.code)")
+            }
+            // A criterion added by its name alone gets a code of its own.
+            var form: [(String, String)] = ReviewPlan.defaultCriteria.flatMap {
+                [
+                    ("criterionCode[]", $0.code), ("criterionName[]", $0.name),
+                    ("criterionPoints[]", String($0.maxPoints)),
+                ]
+            }
+            form[2].1 = String(ReviewPlan.defaultCriteria[0].maxPoints - 5)
+            form += [
+                ("criterionCode[]", ""), ("criterionName[]", "成果可视化"), ("criterionPoints[]", "5"),
+                ("expertsPerApplication", "5"), ("priorityRule", "tieBreak"), ("totalBudgetWan", "300"),
+            ]
+            let saved = try await province.post("/review/plan", form: form)
+            #expect(saved.headers.first(name: .location) == "/review?done=plan")
+            let plan = try #require(try await ReviewPlanModel.query(on: app.db).first())
+            let added = try #require(plan.plan.criteria.last)
+            #expect(added.name == "成果可视化")
+            #expect(added.code == "criterion1")
         }
     }
 }

@@ -11,7 +11,7 @@ struct ApplicationGuidance: Encodable {
         var state: String
         var current: Bool
     }
-    struct ProblemLink: Encodable {
+    struct ProblemLink: Codable, Sendable {
         var field: String
         var code: String
         var message: String

@@ -392,7 +392,8 @@ struct ApplicationPage: Encodable {
         self.maxAttachmentMB = maxAttachmentMB
         paperExpected = "申报书\(call.submission.paperCopies)份、非涉密证明\(call.submission.nonConfidentialityCopies)份"
         countries = CountryOrRegion.pickerOrder.map {
-            CountryChoice(code: $0.code, label: $0.name, search: (CountryOrRegion.pinyin[$0.code] ?? "") + " " + $0.code)
+            CountryChoice(
+                code: $0.code, label: $0.name, search: (CountryOrRegion.pinyin[$0.code] ?? "") + " " + $0.code)
         }
         self.recommenders = recommenders
         self.selectedRecommender = selectedRecommender

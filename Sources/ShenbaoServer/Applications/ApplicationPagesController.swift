@@ -138,7 +138,9 @@ struct ApplicationPagesController: RouteCollection {
             req, application, extraProblems: extraProblems, flash: flash, selectedRecommender: selectedRecommender,
             check: check)
         if let typed { page.typed = typed }
-        for index in page.checklist.indices { page.checklist[index].checked = ticked.contains(page.checklist[index].code) }
+        for index in page.checklist.indices {
+            page.checklist[index].checked = ticked.contains(page.checklist[index].code)
+        }
         let editing = ApplicationAccess.isOwner(user, application) && page.editable
         return try await req.renderPage(
             editing ? "applications/edit" : "applications/show",
@@ -220,7 +222,9 @@ struct ApplicationPagesController: RouteCollection {
             version: application.version, savedAt: ChineseFormat.time(Date()),
             requestedWan: application.form.requestedYuan.map(ChineseFormat.wan) ?? "0", problems: problems,
             links: problems.map {
-                .init(field: $0.field, code: $0.code, message: $0.message, anchor: ApplicationGuidance.anchor(for: $0.field))
+                .init(
+                    field: $0.field, code: $0.code, message: $0.message,
+                    anchor: ApplicationGuidance.anchor(for: $0.field))
             })
     }
 

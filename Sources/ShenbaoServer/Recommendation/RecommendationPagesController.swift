@@ -125,7 +125,8 @@ struct RecommendationPagesController: RouteCollection {
             return try await ApplicationPagesController(config: config).render(
                 req, application, extraProblems: error.problems,
                 typed: .init(
-                    decision: form.decision ?? "", comment: form.comment ?? "", correctionDays: form.correctionDays ?? "",
+                    decision: form.decision ?? "", comment: form.comment ?? "",
+                    correctionDays: form.correctionDays ?? "",
                     paperCopiesReceived: form.paperCopiesReceived ?? "",
                     certificatesReceived: form.certificatesReceived ?? "",
                     paperCopiesReceivedOn: form.paperCopiesReceivedOn ?? ""),
