@@ -459,7 +459,10 @@ def applicant_fills_and_submits(server, driver):
         page = driver.find_element(By.TAG_NAME, "html")
         j.press("#upload-form button[type=submit]")
         WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(left(page))
-    j.check("请上传佐证材料" in j.text(), "evidence still required after the scan and the certificate")
+    # The summary stays folded until 检查; what it lists is still there to read.
+    j.check("请上传佐证材料" in driver.find_element(By.ID, "problem-list").get_attribute("textContent"),
+            "evidence still required after the scan and the certificate")
+    j.check(current_step(driver) == "上传", f"step bar: the uploads are next ({current_step(driver)})")
     Select(driver.find_element(By.ID, "upload-kind")).select_by_value("evidence")
     driver.find_element(By.ID, "upload-file").send_keys(pdf)
     page = driver.find_element(By.TAG_NAME, "html")
@@ -505,27 +508,29 @@ def guided_form_checks(j, driver):
     j.check(countries == ["俄罗斯", "日本", "韩国", "美国"], f"common partners first: {countries}")
     j.shot("empty-form")
     # Leaving a required field empty shows its problem beside it, and only that one.
-    j.press("#f_contactName")
-    j.press("#f_contactPhone")
+    j.press("#f_projectName")
+    j.press("#f_leader")
     WebDriverWait(driver, 10, ignored_exceptions=[WebDriverException]).until(
-        lambda d: d.find_element(By.ID, "err_contactName").is_displayed())
-    j.check("联系人" in driver.find_element(By.ID, "err_contactName").text, "the left field's problem names it")
-    j.check(driver.find_element(By.ID, "f_contactName").get_attribute("aria-invalid") == "true", "aria-invalid set")
-    j.check("err_contactName" in driver.find_element(By.ID, "f_contactName").get_attribute("aria-describedby"),
+        lambda d: d.find_element(By.ID, "err_projectName").is_displayed())
+    j.check("项目名称" in driver.find_element(By.ID, "err_projectName").text, "the left field's problem names it")
+    j.check(driver.find_element(By.ID, "f_projectName").get_attribute("aria-invalid") == "true", "aria-invalid set")
+    j.check("err_projectName" in driver.find_element(By.ID, "f_projectName").get_attribute("aria-describedby"),
             "aria-describedby points at the error")
-    j.check(not driver.find_element(By.ID, "err_projectName").is_displayed(), "untouched fields stay quiet")
+    j.check(not driver.find_element(By.ID, "err_leaderTitle").is_displayed(), "untouched fields stay quiet")
+    driver.execute_script("document.getElementById('f_projectName').scrollIntoView({block: 'center'})")
     j.shot("left-a-field")
     # 检查: every problem, and the summary's link puts the cursor in its field.
     j.press("#check-button")
     WebDriverWait(driver, 10, ignored_exceptions=[WebDriverException]).until(
-        lambda d: d.find_element(By.ID, "err_projectName").is_displayed())
+        lambda d: d.find_element(By.ID, "err_leaderTitle").is_displayed())
     j.check("error" in driver.find_element(By.ID, "problems").get_attribute("class"), "the summary turns to errors")
     j.shot("checked")
     driver.set_window_size(390, 844)
+    driver.execute_script("window.scrollTo(0, 0)")
     j.check(no_horizontal_scroll(driver), "the checked form fits a 390 px phone")
     j.shot("checked-phone")
-    driver.find_element(By.CSS_SELECTOR, "#problem-list a[href='#f_leader']").click()
-    j.check(driver.switch_to.active_element.get_attribute("id") == "f_leader", "the summary link focuses its field")
+    driver.find_element(By.CSS_SELECTOR, "#problem-list a[href='#f_leaderTitle']").click()
+    j.check(driver.switch_to.active_element.get_attribute("id") == "f_leaderTitle", "the summary link focuses its field")
     j.shot("summary-link-focused-phone")
     driver.set_window_size(1366, 900)
 
