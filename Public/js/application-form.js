@@ -56,6 +56,7 @@
       row.dataset.index = index;
       row.querySelectorAll("[name]").forEach(function (input) {
         input.name = input.name.replace(/^([a-zA-Z]+)\[\d+\]/, "$1[" + index + "]");
+        if (input.id) { input.id = input.id.replace(/^f_([a-zA-Z]+)_\d+_/, "f_$1_" + index + "_"); }
       });
       var number = row.querySelector("td.number");
       if (number) { number.textContent = index + 1; }
@@ -72,7 +73,11 @@
       var tbody = form.querySelector("table[data-rows='" + button.dataset.for + "'] tbody");
       var rows = tbody.querySelectorAll("tr.row");
       var copy = rows[rows.length - 1].cloneNode(true);
-      copy.querySelectorAll("input, select").forEach(function (input) { input.value = ""; });
+      copy.querySelectorAll("input, select").forEach(function (input) {
+        input.value = "";
+        input.removeAttribute("aria-invalid");
+        input.removeAttribute("aria-describedby");
+      });
       tbody.appendChild(copy);
       renumber(tbody);
       var first = copy.querySelector("input, select");
@@ -109,33 +114,85 @@
     clearTimeout(timer);
     timer = setTimeout(save, 1500);
   }
+  // ---- problems: quiet until a field is left, all of them on 检查 or a submit attempt ----
+  // Codes that only say something is not there yet (ApplicationStep.incompleteCodes on the server).
+  var incompleteCodes = ["required", "notConfirmed", "missingAttachment", "missingEvidence", "evidenceRequired", "tooFewCountries", "tooFewMembers"];
+  var problemsBox = document.getElementById("problems");
+  var checkMode = problemsBox && problemsBox.dataset.check === "1";
+  var touched = {};
+  var lastProblems = [];
+  document.querySelectorAll("#problem-list li").forEach(function (li) {
+    var link = li.querySelector("a");
+    lastProblems.push({ field: li.dataset.field, code: li.dataset.code, message: li.textContent,
+      anchor: link ? link.getAttribute("href").slice(1) : "" });
+  });
+  function key(field) { return field.replace(/\]/g, "").replace(/\[/g, "_").replace(/\./g, "_"); }
+  function fieldOf(el) { var f = el.closest(".field[data-field]"); return f ? f.dataset.field : ""; }
+  function describe(input, id, on) {
+    var ids = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (t) { return t && t !== id; });
+    if (on) { ids.push(id); }
+    if (ids.length) { input.setAttribute("aria-describedby", ids.join(" ")); } else { input.removeAttribute("aria-describedby"); }
+    if (on) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+  }
+  // The inputs an error belongs to: the field itself, or the boxes of its group (not a whole table).
+  function inputsFor(errorKey) {
+    var target = document.getElementById("f_" + errorKey);
+    if (!target || target.tagName === "TABLE") { return []; }
+    return /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) ? [target] : Array.prototype.slice.call(target.querySelectorAll("input, select, textarea"));
+  }
   function showProblems(problems) {
-    var list = document.getElementById("problem-list"), box = document.getElementById("problems");
+    lastProblems = problems;
+    var list = document.getElementById("problem-list"), box = problemsBox;
     list.innerHTML = "";
     problems.forEach(function (p) {
-      var li = document.createElement("li");
-      li.textContent = p.message;
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = "#" + (p.anchor || "f_" + key(p.field));
+      a.textContent = p.message;
       li.dataset.field = p.field;
+      li.dataset.code = p.code;
+      li.appendChild(a);
       list.appendChild(li);
     });
-    box.className = "flash problems " + (problems.length ? "warning" : "success");
-    box.querySelector("p").innerHTML = problems.length
-      ? "提交前还有 <strong id=\"problem-count\">" + problems.length + "</strong> 处需要完善（草稿已保存，可以稍后继续填写）："
-      : "申报书已填写完整，可以提交。";
-    var byKey = {};
-    problems.forEach(function (p) {
-      var key = p.field.replace(/\./g, "_");
-      byKey[key] = byKey[key] ? byKey[key] + "；" + p.message : p.message;
-    });
+    box.className = "flash problems " + (problems.length ? (checkMode ? "error" : "note") : "success");
+    box.setAttribute("role", checkMode && problems.length ? "alert" : "status");
+    var summary = document.getElementById("problem-summary");
+    summary.innerHTML = !problems.length ? "申报书已填写完整，可以提交。"
+      : checkMode ? "提交前还有 <strong id=\"problem-count\">" + problems.length + "</strong> 处需要完善，点击各项可跳到该处："
+      : "还有 <strong id=\"problem-count\">" + problems.length + "</strong> 项待填写或需要完善（点此展开；填写完成后请点“检查”）";
+    if (checkMode && problems.length) { document.getElementById("problem-details").open = true; }
     document.querySelectorAll("[data-error-for]").forEach(function (el) {
-      var message = byKey[el.dataset.errorFor];
-      if (el.dataset.errorFor === "attachments_upload") { return; }
-      el.textContent = message || "";
-      el.hidden = !message;
+      var errorKey = el.dataset.errorFor;
+      if (errorKey === "attachments_upload") { return; }
+      var shown = checkMode || touched[fieldOf(el)];
+      var messages = problems.filter(function (p) {
+        return key(p.field) === errorKey && (shown || incompleteCodes.indexOf(p.code) < 0);
+      }).map(function (p) { return p.message; });
+      el.textContent = messages.join("；");
+      el.hidden = !messages.length;
+      inputsFor(errorKey).forEach(function (input) { describe(input, el.id, messages.length > 0); });
       var field = el.closest(".field");
       if (field) { field.classList.toggle("invalid", !!field.querySelector("[data-error-for]:not([hidden])")); }
     });
   }
+  // Leaving a field shows its problems (saving first if it changed, so they are current).
+  form.addEventListener("focusout", function (event) {
+    var name = fieldOf(event.target);
+    if (!name || touched[name]) { return; }
+    touched[name] = true;
+    if (dirty) { clearTimeout(timer); save(); } else { showProblems(lastProblems); }
+  });
+  // A link in the summary puts the cursor in its field, not only the page at it.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("#problem-list a");
+    if (!link) { return; }
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) { return; }
+    event.preventDefault();
+    var focusable = /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(target.tagName) ? target
+      : target.querySelector("input:not([type=hidden]), select, textarea, button");
+    target.scrollIntoView({ block: "center" });
+    (focusable || target).focus({ preventScroll: true });
+  });
   function save() {
     if (saving) { clearTimeout(timer); timer = setTimeout(save, 500); return Promise.resolve(); }
     if (!dirty) { return Promise.resolve(); }
@@ -155,7 +212,7 @@
           versionEl.value = json.version;
           setStatus("已保存 " + json.savedAt, "saved");
           if (!dirty) { try { localStorage.removeItem(storageKey); } catch (e) {} }
-          showProblems(json.problems || []);
+          showProblems(json.links || json.problems || []);
           return;
         }
         dirty = true;
@@ -185,10 +242,21 @@
     if (dirty || saving) { keepLocally(); event.preventDefault(); event.returnValue = ""; }
   });
   // The plain "保存草稿" button still works; with the script it saves in place.
+  // 检查 saves too, then shows every problem beside its field and moves to the summary.
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    var checking = event.submitter && event.submitter.name === "check";
+    if (checking) { checkMode = true; }
     dirty = true;
-    save().then(function () { delete form.dataset.submitting; form.querySelectorAll("button").forEach(function (b) { b.disabled = false; }); });
+    save().then(function () {
+      delete form.dataset.submitting;
+      form.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
+      if (checking) {
+        showProblems(lastProblems);
+        problemsBox.scrollIntoView({ block: "start" });
+        problemsBox.focus({ preventScroll: true });
+      }
+    });
   });
 
   // ---- what this browser kept but the server never got (a reload, a lost connection) ----

@@ -33,11 +33,13 @@ import VaporTesting
             #expect(html.contains("主办、承办国际或区域性科技交流与合作研讨会、报告会、交流会"))
             #expect(html.contains("参会专家"))
             #expect(html.contains("data-autosave="))
-            // The problem sits beside its field and in the summary at the top.
+            // A blank draft lists what is missing in the quiet summary at the top; its fields wait
+            // until they are left or checked (GuidedFormTests).
             let field = try #require(html.range(of: "data-field=\"projectName\""))
             let next = try #require(html.range(of: "data-field=\"period_start\""))
-            #expect(html[field.upperBound..<next.lowerBound].contains("请填写项目名称"))
-            #expect(html.contains("提交前还有"))
+            #expect(html[field.upperBound..<next.lowerBound].contains("data-error-for=\"projectName\" hidden"))
+            #expect(html.contains(">请填写项目名称</a>"))
+            #expect(html.contains("项待填写或需要完善"))
             // Only this organisation's routes are offered.
             #expect(html.contains("岳麓区科学技术协会（县（市、区）科协）"))
             #expect(!html.contains("芙蓉区科学技术协会"))

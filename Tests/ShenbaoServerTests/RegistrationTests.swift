@@ -151,7 +151,7 @@ import VaporTesting
             #expect(html.contains("value=\"湖南鸿斯科技有限公司\""))
             #expect(html.contains("value=\"hongsi\""))
             #expect(!html.contains("Xiangjiang2025"))
-            #expect(html.contains("两次输入的密码不一致"))
+            #expect(html.contains("再次输入密码与密码不一致"))
             #expect(html.contains("统一社会信用代码校验不通过"))
             #expect(html.contains("请填写法人代表"))
             // The mistake sits inside the field's own block.

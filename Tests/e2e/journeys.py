@@ -350,7 +350,6 @@ def applicant_registers_and_logs_in(server, driver, label="applicant"):
         "organization[phone]": "0731-88886666",
         "organization[nature]": "enterprise",
         "organization[applicantKind]": "provincialInstitution",
-        "organization[divisionCode]": "430104",
         "organization[bankAccount][accountName]": "湖南鸿斯科技有限公司",
         "organization[bankAccount][bankName]": "中国工商银行长沙麓谷支行",
         "organization[bankAccount][accountNumber]": "1901001234567890123",
@@ -360,6 +359,19 @@ def applicant_registers_and_logs_in(server, driver, label="applicant"):
         "user[phone]": "13812345678",
         "user[email]": "ws@example.com",
     })
+    # The division: the city first, then only its counties (the grouped select is the script-less form).
+    city = driver.find_element(By.ID, "organization_divisionCode_city")
+    county = driver.find_element(By.ID, "organization_divisionCode_county")
+    j.check(city.find_elements(By.TAG_NAME, "option")[0].text == "请选择市州", "the city select starts empty")
+    j.check(not driver.find_element(By.ID, "organization_divisionCode").is_displayed(), "the grouped select is replaced")
+    Select(city).select_by_visible_text("长沙市")
+    counties = [o.text for o in county.find_elements(By.TAG_NAME, "option")]
+    j.check(counties[0] == "请选择县市区" and "岳麓区" in counties and "芦淞区" not in counties,
+            f"only Changsha's counties are offered: {counties[:4]}")
+    Select(county).select_by_visible_text("岳麓区")
+    j.check(driver.find_element(By.ID, "organization_divisionCode").get_attribute("value") == "430104",
+            "the county is what the form sends")
+    j.shot("register-division-picker")
     j.submit()
     j.check("注册成功" in j.text(), "registered and signed in")
     j.check("湖南鸿斯科技有限公司" in j.text(), "workspace shows the organisation")
@@ -406,8 +418,7 @@ def applicant_fills_and_submits(server, driver):
     j.shot("my-applications")
     j.click("form[action='/applications'] button")
     j.check("湖南省科协国际科技交流会议项目申报书" in j.text(), "the conference form opens")
-    j.check("提交前还有" in j.text(), "problems summary at the top")
-    j.shot("empty-form")
+    guided_form_checks(j, driver)
 
     def wait_saved():
         WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(
@@ -437,7 +448,8 @@ def applicant_fills_and_submits(server, driver):
     j.fill({"phases[1][period][start]": "2025-09-01", "phases[1][period][end]": "2025-12-31",
             "phases[1][budgetWan]": "9", "phases[1][goal]": "举办"})
     j.check(driver.find_element(By.ID, "requested-total").text == "15", "phase total in 万元")
-    experts = [("Anna Schmidt", "德国"), ("John Smith", "美国"), ("陈大文", "中国香港")]
+    # "meiguo": a country typed in pinyin is found (the picker's list carries each name's pinyin).
+    experts = [("Anna Schmidt", "德国"), ("John Smith", "meiguo"), ("陈大文", "中国香港")]
     for index, (name, country) in enumerate(experts):
         if index > 0:
             j.press(".add-row[data-for='invitedExperts']")
@@ -459,6 +471,8 @@ def applicant_fills_and_submits(server, driver):
         pass
     WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(
         lambda d: d.find_element(By.NAME, "highlights").get_attribute("value") == "首次在湘举办，规模最大。")
+    j.check(driver.find_element(By.NAME, "invitedExperts[1][countryOrRegion]").get_attribute("value") == "美国",
+            "a country typed in pinyin is stored as the country")
     j.shot("restored-after-reload")
 
     pdf = os.path.join(tempfile.mkdtemp(), "盖章扫描件.pdf")
@@ -481,7 +495,10 @@ def applicant_fills_and_submits(server, driver):
         page = driver.find_element(By.TAG_NAME, "html")
         j.press("#upload-form button[type=submit]")
         WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(left(page))
-    j.check("请上传佐证材料" in j.text(), "evidence still required after the scan and the certificate")
+    # The summary stays folded until 检查; what it lists is still there to read.
+    j.check("请上传佐证材料" in driver.find_element(By.ID, "problem-list").get_attribute("textContent"),
+            "evidence still required after the scan and the certificate")
+    j.check(current_step(driver) == "上传", f"step bar: the uploads are next ({current_step(driver)})")
     Select(driver.find_element(By.ID, "upload-kind")).select_by_value("evidence")
     driver.find_element(By.ID, "upload-file").send_keys(pdf)
     page = driver.find_element(By.TAG_NAME, "html")
@@ -489,17 +506,69 @@ def applicant_fills_and_submits(server, driver):
     WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(left(page))
     j.check("附件已上传" in j.text() and "申报书已填写完整，可以提交" in j.text(), "complete after the uploads")
     j.check("一式六份" in j.text() and "hnkxgjb@126.com" in j.text(), "the materials to send are spelled out")
+    j.check(current_step(driver) == "选择推荐渠道并提交", f"step bar: submit is next ({current_step(driver)})")
     j.shot("complete")
     Select(driver.find_element(By.ID, "recommenderId")).select_by_visible_text("岳麓区科学技术协会（县（市、区）科协）")
     j.click("#submit-form button[type=submit]")
     j.check("已提交，等待推荐单位审核" in j.text(), "submitted")
     j.check("岳麓区科学技术协会" in j.text(), "holder shown")
     j.check("需要报送的材料" in j.text() and "李嘉玮" in j.text(), "after submission: what to send and to whom")
+    j.check(current_step(driver) == "寄送纸质材料", f"step bar: the paper is next ({current_step(driver)})")
     j.shot("submitted")
     print_view_is_the_form(j, driver)
     j.open("/applications")
     j.check("待推荐单位审核" in j.text(), "list shows the new state")
     j.shot("list-after-submit")
+
+
+def current_step(driver):
+    steps = driver.find_elements(By.CSS_SELECTOR, ".steps [aria-current='step'] .step-label")
+    return steps[0].text if steps else None
+
+
+def no_horizontal_scroll(driver):
+    return not driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
+
+
+def guided_form_checks(j, driver):
+    """A blank draft is quiet; leaving a field shows its problem; 检查 lists every one, each a link
+    that puts the cursor in its field; the step bar; the country list; a phone-sized look."""
+    driver.set_window_size(1366, 900)
+    visible_errors = [e for e in driver.find_elements(By.CSS_SELECTOR, ".field-error") if e.is_displayed()]
+    j.check(not visible_errors, f"a blank draft shows no field error: {[e.text for e in visible_errors][:3]}")
+    j.check(not driver.find_elements(By.CSS_SELECTOR, "[aria-invalid='true']"), "a blank draft marks no field invalid")
+    j.check("还有" in j.text() and "项待填写" in j.text(), "the summary says quietly how much is missing")
+    j.check(current_step(driver) == "填写", f"step bar: filling in is the current step ({current_step(driver)})")
+    countries = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#countries option')).slice(0, 4).map(o => o.value)")
+    j.check(countries == ["俄罗斯", "日本", "韩国", "美国"], f"common partners first: {countries}")
+    j.shot("empty-form")
+    # Leaving a required field empty shows its problem beside it, and only that one.
+    j.press("#f_projectName")
+    j.press("#f_leader")
+    WebDriverWait(driver, 10, ignored_exceptions=[WebDriverException]).until(
+        lambda d: d.find_element(By.ID, "err_projectName").is_displayed())
+    j.check("项目名称" in driver.find_element(By.ID, "err_projectName").text, "the left field's problem names it")
+    j.check(driver.find_element(By.ID, "f_projectName").get_attribute("aria-invalid") == "true", "aria-invalid set")
+    j.check("err_projectName" in driver.find_element(By.ID, "f_projectName").get_attribute("aria-describedby"),
+            "aria-describedby points at the error")
+    j.check(not driver.find_element(By.ID, "err_leaderTitle").is_displayed(), "untouched fields stay quiet")
+    driver.execute_script("document.getElementById('f_projectName').scrollIntoView({block: 'center'})")
+    j.shot("left-a-field")
+    # 检查: every problem, and the summary's link puts the cursor in its field.
+    j.press("#check-button")
+    WebDriverWait(driver, 10, ignored_exceptions=[WebDriverException]).until(
+        lambda d: d.find_element(By.ID, "err_leaderTitle").is_displayed())
+    j.check("error" in driver.find_element(By.ID, "problems").get_attribute("class"), "the summary turns to errors")
+    j.shot("checked")
+    driver.set_window_size(390, 844)
+    driver.execute_script("window.scrollTo(0, 0)")
+    j.check(no_horizontal_scroll(driver), "the checked form fits a 390 px phone")
+    j.shot("checked-phone")
+    driver.find_element(By.CSS_SELECTOR, "#problem-list a[href='#f_leaderTitle']").click()
+    j.check(driver.switch_to.active_element.get_attribute("id") == "f_leaderTitle", "the summary link focuses its field")
+    j.shot("summary-link-focused-phone")
+    driver.set_window_size(1366, 900)
 
 
 def print_view_is_the_form(j, driver):

@@ -76,12 +76,12 @@ public enum CountryOrRegion {
         names[canonical(code)]
     }
 
-    /// The code of a country or region typed by its Chinese name (`德国`) or by its code (`de`),
-    /// as the form's shared list offers it; nil when it is neither.
+    /// The code of a country or region typed by its Chinese name (`德国`), by its code (`de`) or
+    /// by its name's pinyin (`deguo`), as the form's shared list offers it; nil when it is none.
     public static func code(ofTyped text: String) -> String? {
         let canonical = canonical(text)
         if names[canonical] != nil { return canonical }
-        return codesByName[TextNormalization.trimmed(text)]
+        return codesByName[TextNormalization.trimmed(text)] ?? code(ofPinyin: text)
     }
 
     private static let codesByName: [String: String] = Dictionary(

@@ -36,6 +36,9 @@ final class ApplicationModel: Model, @unchecked Sendable {
     /// The last day (`YYYY-MM-DD`, Beijing time) of the 补正 period the latest return for revision
     /// gave: the application may be submitted again through it although the deadline passed.
     @OptionalField(key: "correction_ends_on") var correctionEndsOn: String?
+    /// When the form's content last changed (a save of the same form leaves it): a signed scan
+    /// uploaded before it shows an older form.
+    @OptionalField(key: "form_changed_at") var formChangedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -75,7 +78,7 @@ extension ApplicationModel {
         [
             $id, $call, $category, $organization, $status, $recommender, $holder, $form, $organizationSnapshot,
             $version, $divisionCode, $fieldsIndex, $projectName, $requestedYuan, $createdBy, $submittedAt, $number,
-            $correctionEndsOn,
+            $correctionEndsOn, $formChangedAt,
             $createdAt, $updatedAt,
         ]
     }

@@ -11,6 +11,8 @@ struct ApplicationPage: Encodable {
         var evidence: String = ""
         /// As the form prints it: 其他 with what was written for it (其他：…).
         var printLabel: String = ""
+        /// A problem of this box is shown beside it now.
+        var invalid = false
     }
     struct PartnerRow: Encodable {
         var index: Int
@@ -18,6 +20,8 @@ struct ApplicationPage: Encodable {
         var countryOrRegion: String
         var countryName: String
         var error: String
+        /// The row's fields with a problem shown, by their last path component (`name`: true).
+        var invalid: [String: Bool]
     }
     struct PhaseRow: Encodable {
         var index: Int
@@ -29,6 +33,7 @@ struct ApplicationPage: Encodable {
         var budgetWan: String
         var goal: String
         var error: String
+        var invalid: [String: Bool]
     }
     struct PersonRow: Encodable {
         var index: Int
@@ -39,6 +44,7 @@ struct ApplicationPage: Encodable {
         var affiliation: String
         var title: String
         var error: String
+        var invalid: [String: Bool]
     }
     struct AttachmentRow: Encodable {
         var id: String
@@ -132,11 +138,21 @@ struct ApplicationPage: Encodable {
     /// What intake expects, e.g. "申报书6份、非涉密证明2份".
     var paperExpected = ""
 
-    var countries: [Option]
+    /// A country in the picker: its name, and what else finds it when typed (pinyin and code).
+    struct CountryChoice: Encodable {
+        var code: String
+        var label: String
+        var search: String
+    }
+    /// Common partners first, then pinyin order (CountryOrRegion.pickerOrder).
+    var countries: [CountryChoice]
     var recommenders: [RecommenderChoice]
     var selectedRecommender: String
+    /// The problems shown beside their fields now, by ApplicationGuidance.key of their field.
     var errors: [String: String]
+    /// Every problem that blocks submission, for the summary at the top.
     var problems: [Problem]
+    var guidance: ApplicationGuidance
     var flash: String?
 
     // The chain: opinions so far, the timeline, and what this user may decide now.
@@ -160,7 +176,21 @@ struct ApplicationPage: Encodable {
         var code: String
         var label: String
         var found: String
+        /// Ticked in the form that came back with a problem.
+        var checked = false
     }
+    /// What a recommender or the province typed into the opinion or intake form, shown again
+    /// when the form comes back with a problem, so nothing chosen or written is lost.
+    struct Typed: Encodable {
+        var decision = ""
+        var comment = ""
+        var attested = false
+        var correctionDays = ""
+        var paperCopiesReceived = ""
+        var certificatesReceived = ""
+        var paperCopiesReceivedOn = ""
+    }
+    var typed = Typed()
     var opinions: [OpinionLine] = []
     /// Section 四 as the Word form prints it (ReviewOpinions): the recommenders' final opinions and
     /// the published decision; filled by `ApplicationPagesController.pageModel`.
@@ -181,14 +211,25 @@ struct ApplicationPage: Encodable {
 
     init(
         dto: ApplicationDTO, call: CallDefinition, organization: OrganizationModel, recommenders: [RecommenderChoice],
-        extraProblems: [Problem] = [], flash: String? = nil, maxAttachmentMB: Int, selectedRecommender: String = ""
+        extraProblems: [Problem] = [], flash: String? = nil, maxAttachmentMB: Int, selectedRecommender: String = "",
+        check: Bool = false, formChangedAt: Date? = nil, showSteps: Bool = false
     ) {
         let form = dto.form
         let definition = call.categories.first { $0.code == dto.category }
         let problems = extraProblems + dto.problems
+        // What a request was refused for is always shown; the draft's own problems as guidance says.
+        let shown = extraProblems + ApplicationGuidance.shown(dto.problems, check: check)
+        func rowProblems(_ prefix: String) -> [Problem] {
+            shown.filter { $0.field.hasPrefix(prefix + ".") || $0.field == prefix }
+        }
         func rowError(_ prefix: String) -> String {
-            problems.filter { $0.field.hasPrefix(prefix + ".") || $0.field == prefix }.map(\.message)
-                .joined(separator: "；")
+            rowProblems(prefix).map(\.message).joined(separator: "；")
+        }
+        // `phases[0].period.start` → `start`; the row's own problems (`phases[0]`) mark no one field.
+        func rowInvalid(_ prefix: String) -> [String: Bool] {
+            Dictionary(
+                rowProblems(prefix).compactMap { $0.field.split(separator: ".").last.map { (String($0), true) } },
+                uniquingKeysWith: { first, _ in first })
         }
         func country(_ code: String?) -> String { code.flatMap(CountryOrRegion.name(of:)) ?? (code ?? "") }
         func day(_ value: Day?) -> String { value?.description ?? "" }
@@ -237,7 +278,8 @@ struct ApplicationPage: Encodable {
         partners = (partnerValues + [Partner()]).enumerated().map { index, partner in
             PartnerRow(
                 index: index, name: partner.name ?? "", countryOrRegion: partner.countryOrRegion ?? "",
-                countryName: country(partner.countryOrRegion), error: rowError("partners[\(index)]"))
+                countryName: country(partner.countryOrRegion), error: rowError("partners[\(index)]"),
+                invalid: rowInvalid("partners[\(index)]"))
         }
         let ticked = Set(form.cooperationContent?.codes ?? [])
         func printLabel(_ option: Option, other: String) -> String {
@@ -264,7 +306,7 @@ struct ApplicationPage: Encodable {
                 index: index, number: index + 1, start: day(phase.period?.start), end: day(phase.period?.end),
                 startText: phase.period?.start?.chinese ?? "", endText: phase.period?.end?.chinese ?? "",
                 budgetWan: phase.budgetYuan.map(ChineseFormat.wan) ?? "", goal: phase.goal ?? "",
-                error: rowError("phases[\(index)]"))
+                error: rowError("phases[\(index)]"), invalid: rowInvalid("phases[\(index)]"))
         }
         requestedWan = form.requestedYuan.map(ChineseFormat.wan) ?? "0"
         amountBounds =
@@ -276,13 +318,14 @@ struct ApplicationPage: Encodable {
             PersonRow(
                 index: index, name: expert.name ?? "", countryOrRegion: expert.countryOrRegion ?? "",
                 countryName: country(expert.countryOrRegion), field: "", affiliation: expert.affiliation ?? "",
-                title: expert.title ?? "", error: rowError("invitedExperts[\(index)]"))
+                title: expert.title ?? "", error: rowError("invitedExperts[\(index)]"),
+                invalid: rowInvalid("invitedExperts[\(index)]"))
         }
         delegationMembers = ((form.delegationMembers ?? []) + [DelegationMember()]).enumerated().map { index, member in
             PersonRow(
                 index: index, name: member.name ?? "", countryOrRegion: "", countryName: "", field: member.field ?? "",
                 affiliation: member.affiliation ?? "", title: member.title ?? "",
-                error: rowError("delegationMembers[\(index)]"))
+                error: rowError("delegationMembers[\(index)]"), invalid: rowInvalid("delegationMembers[\(index)]"))
         }
         summaryContent = form.summaryContent ?? ""
         summaryContentCount = summaryContent.count
@@ -348,13 +391,21 @@ struct ApplicationPage: Encodable {
         }
         self.maxAttachmentMB = maxAttachmentMB
         paperExpected = "申报书\(call.submission.paperCopies)份、非涉密证明\(call.submission.nonConfidentialityCopies)份"
-        countries = CountryOrRegion.all.map { Option(code: $0.code, label: $0.name) }
+        countries = CountryOrRegion.pickerOrder.map {
+            CountryChoice(
+                code: $0.code, label: $0.name, search: (CountryOrRegion.pinyin[$0.code] ?? "") + " " + $0.code)
+        }
         self.recommenders = recommenders
         self.selectedRecommender = selectedRecommender
         errors = Dictionary(
-            problems.map { ($0.field.replacingOccurrences(of: ".", with: "_"), $0.message) },
-            uniquingKeysWith: { $0 + "；" + $1 })
+            shown.map { (ApplicationGuidance.key($0.field), $0.message) }, uniquingKeysWith: { $0 + "；" + $1 })
+        for index in declarations.indices {
+            declarations[index].invalid = errors["eligibilityDeclarations_" + declarations[index].code] != nil
+        }
         self.problems = problems
+        guidance = ApplicationGuidance(
+            problems: problems, check: check, status: dto.status, attachments: dto.attachments,
+            formChangedAt: formChangedAt, paperReceived: dto.paperReceipt != nil, showSteps: showSteps)
         self.flash = flash
     }
 }

@@ -123,16 +123,24 @@ struct ApplicationPagesController: RouteCollection {
             case "paperShort": "已受理。请注意下方的纸质材料份数提示。"
             default: nil
             }
-        return try await render(req, application, flash: flash)
+        // `check=1`: the 检查 button (or a save that asked to check) shows every problem by its field.
+        let check = req.query[String.self, at: "check"] == "1"
+        return try await render(req, application, flash: check ? nil : flash, check: check)
     }
 
     func render(
         _ req: Request, _ application: ApplicationModel, extraProblems: [Problem] = [], flash: String? = nil,
-        selectedRecommender: String = "", status: HTTPResponseStatus = .ok
+        selectedRecommender: String = "", check: Bool = false, typed: ApplicationPage.Typed? = nil,
+        ticked: Set<String> = [], status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let user = try req.requireUser()
-        let page = try await pageModel(
-            req, application, extraProblems: extraProblems, flash: flash, selectedRecommender: selectedRecommender)
+        var page = try await pageModel(
+            req, application, extraProblems: extraProblems, flash: flash, selectedRecommender: selectedRecommender,
+            check: check)
+        if let typed { page.typed = typed }
+        for index in page.checklist.indices {
+            page.checklist[index].checked = ticked.contains(page.checklist[index].code)
+        }
         let editing = ApplicationAccess.isOwner(user, application) && page.editable
         return try await req.renderPage(
             editing ? "applications/edit" : "applications/show",
@@ -141,7 +149,7 @@ struct ApplicationPagesController: RouteCollection {
 
     func pageModel(
         _ req: Request, _ application: ApplicationModel, extraProblems: [Problem] = [], flash: String? = nil,
-        selectedRecommender: String = ""
+        selectedRecommender: String = "", check: Bool = false
     ) async throws -> ApplicationPage {
         let user = try req.requireUser()
         let dto = try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).dto(
@@ -157,7 +165,9 @@ struct ApplicationPagesController: RouteCollection {
             dto: dto, call: call, organization: organization, recommenders: recommenders, extraProblems: extraProblems,
             flash: flash, maxAttachmentMB: config.maxAttachmentBytes / 1024 / 1024,
             selectedRecommender: selectedRecommender.isEmpty
-                ? (dto.recommenderId?.uuidString ?? "") : selectedRecommender)
+                ? (dto.recommenderId?.uuidString ?? "") : selectedRecommender,
+            check: check, formChangedAt: application.formChangedAt,
+            showSteps: ApplicationAccess.isOwner(user, application))
         try await ChainPanel.fill(
             &page, application: application, user: user, call: call, organization: organization, now: req.now,
             on: req.db)
@@ -180,13 +190,16 @@ struct ApplicationPagesController: RouteCollection {
         return try await req.view.render("applications/print", ["page": try await pageModel(req, application)])
     }
 
-    /// Saves the whole page (the button, without JavaScript) and shows the form again.
+    /// Saves the whole page (the button, without JavaScript) and shows the form again; 检查 saves
+    /// too and then shows every problem beside its field.
     func save(req: Request) async throws -> Response {
         let (application, problems) = try await savePage(req)
+        let check = (try? req.content.get(String.self, at: "check")) == "1"
         if problems.isEmpty {
-            return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=saved")
+            let id = try application.requireID().uuidString
+            return req.redirect(to: check ? "/applications/\(id)?check=1#problems" : "/applications/\(id)?done=saved")
         }
-        return try await render(req, application, extraProblems: problems, status: .unprocessableEntity)
+        return try await render(req, application, extraProblems: problems, check: check, status: .unprocessableEntity)
     }
 
     struct AutosaveResult: Content {
@@ -194,6 +207,8 @@ struct ApplicationPagesController: RouteCollection {
         var savedAt: String
         var requestedWan: String
         var problems: [Problem]
+        /// The same problems with the element each one's summary link leads to.
+        var links: [ApplicationGuidance.ProblemLink]
     }
 
     /// The page's script posts the same form every few seconds while the user types.
@@ -202,10 +217,15 @@ struct ApplicationPagesController: RouteCollection {
         // Every few seconds while someone types: only the problems, not the whole application.
         let service = ApplicationService(db: req.db, user: try req.requireUser(), config: req.application.shenbaoConfig)
         let attachments = try await application.attachments(on: req.db)
+        let problems = pageProblems + (try await service.problems(of: application, attachments))
         return AutosaveResult(
             version: application.version, savedAt: ChineseFormat.time(Date()),
-            requestedWan: application.form.requestedYuan.map(ChineseFormat.wan) ?? "0",
-            problems: pageProblems + (try await service.problems(of: application, attachments)))
+            requestedWan: application.form.requestedYuan.map(ChineseFormat.wan) ?? "0", problems: problems,
+            links: problems.map {
+                .init(
+                    field: $0.field, code: $0.code, message: $0.message,
+                    anchor: ApplicationGuidance.anchor(for: $0.field))
+            })
     }
 
     private func savePage(_ req: Request) async throws -> (ApplicationModel, [Problem]) {
@@ -260,9 +280,10 @@ struct ApplicationPagesController: RouteCollection {
             try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).submit(
                 application, recommenderID: form.recommenderId, now: req.now)
         } catch let error as AppError where !error.problems.isEmpty {
+            // A submit attempt shows every problem beside its field, as 检查 does.
             return try await render(
                 req, application, extraProblems: error.problems.filter { $0.field == "recommenderId" },
-                selectedRecommender: form.recommenderId ?? "", status: .unprocessableEntity)
+                selectedRecommender: form.recommenderId ?? "", check: true, status: .unprocessableEntity)
         }
         return req.redirect(to: "/applications/\(try application.requireID().uuidString)?done=submitted")
     }

@@ -141,6 +141,8 @@ struct ApplicationService {
         let tooLarge = ApplicationRules.draftProblems(form)
         if !tooLarge.isEmpty { throw AppError.validation(tooLarge) }
         let previous = application.version
+        // Only a different form moves the stamp the signed scan is compared with.
+        let formChanged = application.form != form
         application.form = form
         application.indexForm()
         let now = Date()
@@ -154,12 +156,14 @@ struct ApplicationService {
             ApplicationModel.schema, id: application.requireID(), previousVersion: previous, on: db,
             message: Self.raceMessage, returning: Self.changeStamps
         ) {
-            $0.set("form", to: column).set("fields_index", to: application.fieldsIndex)
+            let update = $0.set("form", to: column).set("fields_index", to: application.fieldsIndex)
                 .set("project_name", to: application.projectName).set("requested_yuan", to: application.requestedYuan)
                 .set("updated_at", to: now)
+            return formChanged ? update.set("form_changed_at", to: now) : update
         }
         application.version = previous + 1
         application.updatedAt = now
+        if formChanged { application.formChangedAt = now }
         try await refresh(
             application, organizationChanged: row.decodeIfPresent(column: "organization_stamp", as: Date.self),
             callChanged: row.decodeIfPresent(column: "call_stamp", as: Date.self))

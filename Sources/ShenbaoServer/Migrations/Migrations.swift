@@ -35,5 +35,6 @@ enum Migrations {
         M028_AddCorrectionPeriod(),
         M029_AddEvidenceAndPaper(),
         M030_RecountSanctionLastDays(),
+        M031_AddFormChangedAt(),
     ]
 }

@@ -48,8 +48,12 @@ struct RegistrationController: RouteCollection {
     func page(_ req: Request, form: PageForm, problems: [Problem] = [], warnings: [Problem] = []) async throws -> Page {
         let choices = try await OrganizationChoices.load(on: req.db)
         var blank = form
-        blank.user?.password = nil
-        blank.passwordConfirm = nil
+        // Passwords that passed come back typed (the page is never cached: no-store), so confirming
+        // a warning or fixing another field does not mean choosing them again; a refused one is cleared.
+        if problems.contains(where: { ["user.password", "passwordConfirm"].contains($0.field) }) {
+            blank.user?.password = nil
+            blank.passwordConfirm = nil
+        }
         return Page(
             form: blank,
             errors: FieldErrors.make(problems),
@@ -70,7 +74,7 @@ struct RegistrationController: RouteCollection {
         let service = RegistrationService(request: req)
         var problems = try await service.problems(in: form.input)
         if (form.user?.password ?? "") != (form.passwordConfirm ?? "") {
-            problems.append(Problem(field: "passwordConfirm", code: "mismatch", message: "两次输入的密码不一致"))
+            problems.append(Problem(field: "passwordConfirm", code: "mismatch", message: "再次输入密码与密码不一致，请重新输入"))
         }
         let (organization, _) = RegistrationService.normalized(form.input)
         let warnings = RegistrationRules.warnings(for: organization, divisions: .hunan)

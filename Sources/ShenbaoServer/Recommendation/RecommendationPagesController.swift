@@ -75,7 +75,11 @@ struct RecommendationPagesController: RouteCollection {
                 application, input)
         } catch let error as AppError where !error.problems.isEmpty {
             return try await ApplicationPagesController(config: config).render(
-                req, application, extraProblems: error.problems, status: .unprocessableEntity)
+                req, application, extraProblems: error.problems,
+                typed: .init(
+                    decision: form.decision ?? "", comment: form.comment ?? "", attested: form.attested != nil,
+                    correctionDays: form.correctionDays ?? ""),
+                status: .unprocessableEntity)
         }
         return req.redirect(to: "/inbox?done=\(form.decision ?? "")")
     }
@@ -119,7 +123,14 @@ struct RecommendationPagesController: RouteCollection {
                 application, input, formProblems: unreadable)
         } catch let error as AppError where !error.problems.isEmpty {
             return try await ApplicationPagesController(config: config).render(
-                req, application, extraProblems: error.problems, status: .unprocessableEntity)
+                req, application, extraProblems: error.problems,
+                typed: .init(
+                    decision: form.decision ?? "", comment: form.comment ?? "",
+                    correctionDays: form.correctionDays ?? "",
+                    paperCopiesReceived: form.paperCopiesReceived ?? "",
+                    certificatesReceived: form.certificatesReceived ?? "",
+                    paperCopiesReceivedOn: form.paperCopiesReceivedOn ?? ""),
+                ticked: Set((form.checklist ?? [:]).keys), status: .unprocessableEntity)
         }
         // Fewer copies than the call asks for is accepted, and the clerk is told on the application.
         let call = try await application.callDefinition(on: req.db)

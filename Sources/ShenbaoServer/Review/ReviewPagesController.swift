@@ -179,13 +179,21 @@ struct ReviewPagesController: RouteCollection {
         let codes = form.criterionCode ?? []
         let names = form.criterionName ?? []
         let points = form.criterionPoints ?? []
+        func item(_ list: [String], _ index: Int) -> String {
+            index < list.count ? list[index].trimmingCharacters(in: .whitespaces) : ""
+        }
+        // The page shows criteria by name only; a row added on it gets a code no other row has.
+        var taken = Set(codes.map { $0.trimmingCharacters(in: .whitespaces) })
         var criteria: [Criterion] = []
-        for index in codes.indices where !codes[index].trimmingCharacters(in: .whitespaces).isEmpty {
-            criteria.append(
-                Criterion(
-                    code: codes[index].trimmingCharacters(in: .whitespaces),
-                    name: index < names.count ? names[index].trimmingCharacters(in: .whitespaces) : "",
-                    maxPoints: index < points.count ? Int(points[index].trimmingCharacters(in: .whitespaces)) ?? 0 : 0))
+        for index in 0..<max(codes.count, names.count) {
+            var code = item(codes, index)
+            let name = item(names, index)
+            if code.isEmpty && name.isEmpty { continue }
+            if code.isEmpty {
+                code = (1...).lazy.map { "criterion\($0)" }.first { !taken.contains($0) } ?? UUID().uuidString
+                taken.insert(code)
+            }
+            criteria.append(Criterion(code: code, name: name, maxPoints: Int(item(points, index)) ?? 0))
         }
         // A panel of the whole pool is stored as "everyone", so experts added later sit on it too.
         let pool = try await ExpertModel.query(on: req.db).filter(\.$active == true).all().compactMap(\.id)
