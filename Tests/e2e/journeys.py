@@ -509,7 +509,7 @@ def applicant_fills_and_submits(server, driver):
     j.check(current_step(driver) == "选择推荐渠道并提交", f"step bar: submit is next ({current_step(driver)})")
     j.shot("complete")
     Select(driver.find_element(By.ID, "recommenderId")).select_by_visible_text("岳麓区科学技术协会（县（市、区）科协）")
-    j.click("#submit-form button[type=submit]")
+    j.confirm("#submit-form button[type=submit]", "提交后申报书将送交岳麓区科学技术协会审核，对方会收到待审核通知")
     j.check("已提交，等待推荐单位审核" in j.text(), "submitted")
     j.check("岳麓区科学技术协会" in j.text(), "holder shown")
     j.check("需要报送的材料" in j.text() and "李嘉玮" in j.text(), "after submission: what to send and to whom")

@@ -115,7 +115,9 @@ struct IntakeService {
             problems.append(
                 Problem(
                     field: "decision", code: input.decision == nil ? "required" : "invalidValue",
-                    message: "请选择审查结论：受理（accept）、退回修改（return）或不予受理（reject）"))
+                    message: input.decision == nil
+                        ? "请选择审查结论：受理、退回修改或不予受理"
+                        : "审查结论应为受理（accept）、退回修改（return）或不予受理（reject）"))
         }
         let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if decision != .accept, comment.isEmpty {

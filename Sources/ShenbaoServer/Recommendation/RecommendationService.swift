@@ -44,7 +44,9 @@ struct RecommendationService {
             problems.append(
                 Problem(
                     field: "decision", code: input.decision == nil ? "required" : "invalidValue",
-                    message: "请选择审核意见：推荐（recommend）、退回修改（return）或不予推荐（reject）"))
+                    message: input.decision == nil
+                        ? "请选择审核意见：推荐、退回修改或不予推荐"
+                        : "审核意见应为推荐（recommend）、退回修改（return）或不予推荐（reject）"))
         }
         let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if comment.isEmpty {

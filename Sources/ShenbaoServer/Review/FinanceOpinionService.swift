@@ -41,7 +41,9 @@ struct FinanceOpinionService {
             problems.append(
                 Problem(
                     field: "decision", code: input.decision == nil ? "required" : "invalidValue",
-                    message: "请选择预算意见：同意（agree）或核减（reduce）"))
+                    message: input.decision == nil
+                        ? "请选择预算意见：同意或核减"
+                        : "预算意见应为同意（agree）或核减（reduce）"))
         }
         let requested = application.form.requestedYuan ?? 0
         if decision == .reduce {
