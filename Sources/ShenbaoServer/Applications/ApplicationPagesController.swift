@@ -32,7 +32,15 @@ struct ApplicationPagesController: RouteCollection {
             var href: String
             var current: Bool
         }
+        /// A column head: a link that sorts by it (again: the other way), marked when it is the sort.
+        struct Column: Encodable {
+            var label: String
+            var href: String?
+            /// `ascending` or `descending` for the column sorted by, for aria-sort.
+            var sorted: String?
+        }
         var applications: [ApplicationSummary]
+        var columns: [Column]
         var canCreate: Bool
         var callOpen: Bool
         var callTitle: String
@@ -58,26 +66,25 @@ struct ApplicationPagesController: RouteCollection {
         var links: [ListPage.PageLink] = []
         if result.pages > 1 {
             for number in 1...result.pages {
-                var query = filter
-                query.page = number
-                let items: [(String, String?)] = [
-                    ("status", query.status), ("category", query.category), ("city", query.city),
-                    ("recommenderId", query.recommenderId), ("field", query.field), ("page", String(number)),
-                ]
-                let encoded = items.compactMap { key, value in
-                    value.flatMap {
-                        $0.isEmpty
-                            ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-                    }
-                }
                 links.append(
-                    .init(
-                        number: number, href: "/applications?" + encoded.joined(separator: "&"),
-                        current: number == result.page))
+                    .init(number: number, href: filter.href(["page": String(number)]), current: number == result.page))
             }
         }
+        let heads: [(String, ApplicationQuery.SortKey?)] = [
+            ("申报编号", .number), ("项目名称", .project), ("类别", .category), ("申报单位", nil), ("申请金额", .requested),
+            ("状态", .status), ("当前办理单位", nil), ("更新时间", .updated),
+        ]
+        let columns = heads.map { label, key -> ListPage.Column in
+            guard let key else { return .init(label: label, href: nil, sorted: nil) }
+            let current = filter.sort == key.rawValue
+            let descending = current && filter.dir == "desc"
+            return .init(
+                label: label,
+                href: filter.href(["sort": key.rawValue, "dir": current && !descending ? "desc" : nil, "page": nil]),
+                sorted: current ? (descending ? "descending" : "ascending") : nil)
+        }
         let page = ListPage(
-            applications: result.items, canCreate: user.role == .applicant,
+            applications: result.items, columns: columns, canCreate: user.role == .applicant,
             callOpen: call?.phase == .open, callTitle: call?.title ?? "",
             categories: ShenbaoCore.Category.allCases.map {
                 Option(code: $0.rawValue, label: FormTexts.categoryLabel($0))

@@ -12,6 +12,11 @@ struct ApplicationQuery: Content {
     var city: String?
     var recommenderId: String?
     var field: String?
+    /// A keyword found in the project's name, the applicant's name or the application number.
+    var q: String?
+    /// A column to sort by (`SortKey`), `desc` for the other direction.
+    var sort: String?
+    var dir: String?
     var page: Int?
     var per: Int?
 
@@ -62,6 +67,30 @@ struct ApplicationQuery: Content {
                 problems.append(Problem(field: "field", code: "invalidValue", message: "领域代码 \(raw) 无法识别"))
             }
         }
+        if let raw = q?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            if raw.count > 50 {
+                problems.append(Problem(field: "q", code: "tooLong", message: "关键词最多50字，现为\(raw.count)字"))
+            } else {
+                // LIKE's own wildcards are taken as text, so a keyword matches only itself.
+                let keyword = raw.filter { $0 != "%" && $0 != "_" && $0 != "\\" }
+                let pattern = "%" + keyword + "%"
+                let organizations = try await OrganizationModel.query(on: db).filter(\.$name, .custom("LIKE"), pattern)
+                    .limit(500).all(\.$id)
+                query = query.group(.or) { group in
+                    // Only wildcards typed: nothing is their match.
+                    guard !keyword.isEmpty else {
+                        group.filter(\.$id == UUID())
+                        return
+                    }
+                    group.filter(\.$projectName, .custom("LIKE"), pattern).filter(\.$number, .custom("LIKE"), pattern)
+                    if !organizations.isEmpty { group.filter(\.$organization.$id ~~ organizations) }
+                }
+            }
+        }
+        let sortKey = sort.flatMap { $0.isEmpty ? nil : $0 }.map(SortKey.init(rawValue:))
+        if case .some(nil) = sortKey {
+            problems.append(Problem(field: "sort", code: "invalidValue", message: "排序列 \(sort ?? "") 无法识别"))
+        }
         let per = per ?? 50
         let page = page ?? 1
         // Bounded before page × per is computed: a page near Int.max once stopped the server.
@@ -75,8 +104,42 @@ struct ApplicationQuery: Content {
         let total = try await query.copy().count()
         // Both descending, as the index (status, category, updated_at, id) reads backwards:
         // a mixed direction made SQLite sort every page in a temporary tree.
-        let rows = try await query.sort(\.$updatedAt, .descending).sort(\.$id, .descending)
+        let direction: DatabaseQuery.Sort.Direction = dir == "desc" ? .descending : .ascending
+        switch sortKey ?? nil {
+        case .number?: query = query.sort(\.$number, direction)
+        case .project?: query = query.sort(\.$projectName, direction)
+        case .category?: query = query.sort(\.$category, direction)
+        case .requested?: query = query.sort(\.$requestedYuan, direction)
+        case .status?: query = query.sort(\.$status, direction)
+        case .updated?: query = query.sort(\.$updatedAt, direction)
+        case nil: query = query.sort(\.$updatedAt, .descending)
+        }
+        let rows = try await query.sort(\.$id, .descending)
             .range(((page - 1) * per)..<(page * per)).summaryRows()
         return Result(items: try await ApplicationList.summaries(rows, on: db), total: total, page: page, per: per)
+    }
+}
+
+extension ApplicationQuery {
+    /// The columns a list can be sorted by: those stored on the application itself.
+    enum SortKey: String, CaseIterable {
+        case number, project, category, requested, status, updated
+    }
+
+    /// The query string of this list with `changes` applied, for the pager and the column heads.
+    func href(_ changes: [String: String?] = [:]) -> String {
+        var items: [(String, String?)] = [
+            ("q", q), ("status", status), ("category", category), ("city", city), ("recommenderId", recommenderId),
+            ("field", field), ("sort", sort), ("dir", dir), ("page", page.map(String.init)),
+        ]
+        for (index, item) in items.enumerated() where changes.keys.contains(item.0) {
+            items[index].1 = changes[item.0] ?? nil
+        }
+        let encoded = items.compactMap { key, value in
+            value.flatMap {
+                $0.isEmpty ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }
+        }
+        return "/applications" + (encoded.isEmpty ? "" : "?" + encoded.joined(separator: "&"))
     }
 }

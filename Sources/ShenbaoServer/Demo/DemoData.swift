@@ -184,9 +184,8 @@ enum DemoData {
                 accepted: true, acceptedBy: actor.contactName, acceptedAt: ChineseFormat.iso(Date()))
         }
         application.form = form
-        // The list's columns, copied out of the form as every save does.
-        application.projectName = form.projectName
-        application.requestedYuan = form.requestedYuan
+        // The list's and the filters' columns, copied out of the form as every save does.
+        application.indexForm()
         try await application.create(on: db)
         let id = try application.requireID()
         try await ApplicationEventModel.append(to: id, actor: actor, action: "create", from: nil, to: .draft, on: db)

@@ -53,6 +53,7 @@ enum ReviewFixtures {
                 goal: "实施")
         ]
         application.form = form
+        application.indexForm()
         application.status = .accepted
         application.$recommender.id = recommender
         application.submittedAt = submittedAt
