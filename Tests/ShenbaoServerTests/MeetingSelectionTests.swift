@@ -104,7 +104,7 @@ struct MeetingSelectionTests {
             #expect(funded.allSatisfy { (50_000...200_000).contains($0.amountYuan ?? 0) })
             let p1 = try #require(suggestion.suggestions.first { $0.applicationId == ids["P1"] })
             #expect(p1.amountYuan == 150_000)
-            #expect(p1.reason.contains("财政审核意见核减"))
+            #expect(p1.reason.contains("按财务意见核减"))
             #expect(suggestion.suggestions.first { $0.applicationId == ids["C5"] }?.reason.contains("上限4项") == true)
 
             // A hand-made set breaking maximums is refused, naming each rule; nothing is recorded.

@@ -42,7 +42,7 @@ struct NoticePagesTests {
             let started = try await clerk.post("/notice/start", form: [("startDate", "2025-09-26")])
             #expect(started.status == .seeOther)
             let running = try await clerk.get("/notice?done=start")
-            #expect(running.body.string.contains("2025-09-26 至 2025-10-09"))
+            #expect(running.body.string.contains("2025年9月26日 至 2025年10月9日"))
             #expect(running.body.string.contains("不计（国庆节、中秋节假期）"))
             #expect(running.body.string.contains("计入（国庆节、中秋节调休上班）"))
 

@@ -930,7 +930,7 @@ def province_runs_the_review(server, driver):
     # 7. The meeting: the suggestion, a refused amount, the decision, the minutes.
     log_in("admin", "Chushi2025x")
     j.open("/meeting")
-    j.check("建议资助12万元（按财政审核意见核减，申请15万元）" in j.text(), "suggestion and its reason shown")
+    j.check("建议资助12万元（按财务意见核减，申请15万元）" in j.text(), "suggestion and its reason shown")
     funded = driver.find_element(By.CSS_SELECTOR, "#decisions input[name^='funded[']")
     amount = driver.find_element(By.CSS_SELECTOR, "#decisions input[name^='amount[']")
     j.check(funded.is_selected() and amount.get_attribute("value") == "12", "suggestion prefilled in 万元")
@@ -941,7 +941,7 @@ def province_runs_the_review(server, driver):
     amount_name = amount.get_attribute("name")
     j.fill({amount_name: "14"})
     j.click("#decisions button[type=submit]")
-    j.check("超过财政审核额度12万元" in problems(), f"amount above finance's cap refused ({problems()})")
+    j.check("超过财务核减后金额12万元" in problems(), f"amount above finance's cap refused ({problems()})")
     j.check(driver.find_element(By.NAME, amount_name).get_attribute("value") == "14", "entered amount kept")
     j.check(not driver.find_elements(By.ID, "confirm-minutes"), "nothing to confirm before a decision is saved")
     j.shot("meeting-refused")
@@ -989,7 +989,8 @@ def province_posts_the_notice_and_publishes(server, driver):
     j.confirm("#notice-start button[type=submit]", "开始公示后拟资助名单在网站公开")
     j.check("公示已开始" in j.text(), "notice started")
     period = driver.find_element(By.ID, "notice-period").text
-    j.check(period.startswith(today + " 至 "), f"notice period computed ({period})")
+    day = datetime.date.fromisoformat(today)
+    j.check(period.startswith(f"{day.year}年{day.month}月{day.day}日 至 "), f"notice period computed, in Chinese dates ({period})")
     j.shot("notice-started")
     j.click("#publish")
     j.check("公示期满后才能发布立项名单" in j.text(), "nothing published while the notice runs")

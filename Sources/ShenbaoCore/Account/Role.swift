@@ -11,7 +11,7 @@ public enum Role: String, Codable, CaseIterable, Hashable, Sendable {
         case .applicant: "申报单位用户"
         case .recommender: "推荐单位用户"
         case .province: "省科协管理员"
-        case .finance: "省财政厅用户"
+        case .finance: "财务"
         case .expert: "评审专家"
         case .sysadmin: "系统管理员"
         case .auditor: "审计管理员"

@@ -127,7 +127,7 @@ public enum Selection {
             if ceiling < amountBounds.min {
                 refuse(
                     candidate.financeCapYuan.map { $0 < candidate.requestedYuan } == true
-                        ? "财政审核额度\(w(ceiling))低于每项最低\(w(amountBounds.min))，不予资助"
+                        ? "财务核减后金额\(w(ceiling))低于每项最低\(w(amountBounds.min))，不予资助"
                         : "申请经费\(w(ceiling))低于每项最低\(w(amountBounds.min))，不予资助")
                 continue
             }
@@ -151,7 +151,7 @@ public enum Selection {
             if amount < candidate.requestedYuan {
                 reason +=
                     amount == candidate.financeCapYuan
-                    ? "（按财政审核意见核减，申请\(w(candidate.requestedYuan))）"
+                    ? "（按财务意见核减，申请\(w(candidate.requestedYuan))）"
                     : "（申请\(w(candidate.requestedYuan))，超过每项上限\(w(amountBounds.max))）"
             }
             choices[candidate.applicationID] = Choice(
@@ -223,7 +223,7 @@ public enum Selection {
                 problems.append(
                     Problem(
                         field: field, code: "amountAboveFinanceCap",
-                        message: "\(project)资助金额\(w(amount))超过财政审核额度\(w(cap))"
+                        message: "\(project)资助金额\(w(amount))超过财务核减后金额\(w(cap))"
                     ))
             }
         }

@@ -30,6 +30,8 @@ struct NoticePagesController: RouteCollection {
 
     struct PublicPage: Encodable {
         var notice: NoticeService.NoticeView
+        /// 2025年9月26日 至 2025年10月9日, as every date on the pages reads.
+        var period: String
         var totalWan: String
         var lines: [PublicLine]
         var form: ObjectionForm
@@ -39,6 +41,10 @@ struct NoticePagesController: RouteCollection {
         var privacy: PrivacyNotice
         /// The 落款's date: the day the notice starts.
         var issuedOn: String
+    }
+
+    static func period(_ notice: NoticeService.NoticeView) -> String {
+        "\(Day(notice.startDate)?.chinese ?? notice.startDate) 至 \(Day(notice.endDate)?.chinese ?? notice.endDate)"
     }
 
     struct PublicLine: Encodable {
@@ -70,7 +76,8 @@ struct NoticePagesController: RouteCollection {
                 req, call: call, heading: "\(call.programme)拟资助名单公示", message: "尚未开始公示。公示开始后，拟资助名单和提出异议的方式将在本页公布。")
         }
         let page = PublicPage(
-            notice: notice, totalWan: ChineseFormat.wan(notice.totalYuan), lines: Self.lines(notice.items), form: form,
+            notice: notice, period: Self.period(notice), totalWan: ChineseFormat.wan(notice.totalYuan),
+            lines: Self.lines(notice.items), form: form,
             problems: problems,
             errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }),
             receipt: receipt, privacy: .objection(retention: config.personalDataRetention),
@@ -149,6 +156,7 @@ struct NoticePagesController: RouteCollection {
         var workingDays: Int
         var today: String
         var notice: NoticeService.NoticeView?
+        var period: String?
         var days: [NoticeAPIController.DayLine]
         var objections: [ObjectionService.ObjectionDTO]
         var openObjections: Int
@@ -192,7 +200,7 @@ struct NoticePagesController: RouteCollection {
             callId: try call.requireID().uuidString, callYear: call.year, phaseLabel: call.phase.label,
             fundedCount: funded, workingDays: NoticeTerm.workingDays(configured: call.current.noticeWorkingDays),
             today: service.today.description,
-            notice: notice, days: days, objections: objections,
+            notice: notice, period: notice.map(Self.period), days: days, objections: objections,
             openObjections: objections.filter { !$0.resolved }.count,
             closures: try await NoticeAPIController(config: config).closures(req: req), flash: flash, problems: problems
         )
