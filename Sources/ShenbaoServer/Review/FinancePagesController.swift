@@ -41,6 +41,8 @@ struct FinancePagesController: RouteCollection {
         var callYear: Int
         var plan: ReviewPlanService.View
         var totalBudgetWan: String
+        /// 2025年8月31日, as every date on the pages reads.
+        var reviewDeadline: String?
         var canApprove: Bool
         var applications: [Line]
         var flash: String?
@@ -108,6 +110,7 @@ struct FinancePagesController: RouteCollection {
         }
         let page = Desk(
             callYear: call.year, plan: view, totalBudgetWan: ChineseFormat.wan(view.plan.totalBudgetYuan),
+            reviewDeadline: view.plan.reviewDeadline.flatMap(Day.init)?.chinese,
             canApprove: planModel?.state == .pendingApproval, applications: lines, flash: flash, problems: problems)
         return try await req.renderPage("review/finance", title: "财务审核", page, status: status)
     }
