@@ -23,8 +23,16 @@ struct ConfirmationMiddleware: AsyncMiddleware {
         let page = Page(
             question: question, action: request.url.path,
             fields: pairs.filter { !$0.name.hasPrefix("_confirm") }.map { Field(name: $0.name, value: $0.value) },
-            back: request.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? "/workspace")
+            back: Self.back(request))
         return try await request.renderPage("confirm", title: "请确认", page)
+    }
+
+    /// Where 取消 leads: the page the form was on, a path of this site only ("//host" is another site).
+    static func back(_ request: Request) -> String {
+        guard let path = request.headers.first(name: .referer).flatMap({ URL(string: $0)?.path }),
+            path.hasPrefix("/"), !path.hasPrefix("//")
+        else { return "/workspace" }
+        return path
     }
 
     /// The question the form asks for the values sent, or nil when the step needs none.
