@@ -88,4 +88,27 @@ struct WorkspaceTodosTests {
             #expect(!page.contains("截止 20"))
         }
     }
+
+    @Test("a message opened from the list leads to its application and is read from then on")
+    func messageOpensItsItem() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            let id = try await ApplicationFixtures.submitted(app, people)
+            let county = Browser(app)
+            try await county.logIn("yuelu", TestUsers.password)
+            let list = try await county.get("/notifications").body.string
+            #expect(list.contains("（1 条未读）"))
+            let message = try #require(
+                try await NotificationModel.query(on: app.db).filter(\.$readAt == nil).all().first {
+                    $0.link == "/applications/\(id)"
+                })
+            let opened = try await county.post("/notifications/\(try message.requireID())/read", form: [])
+            #expect(opened.status == .seeOther)
+            #expect(opened.headers.first(name: .location) == "/applications/\(id)")
+            #expect(try await NotificationModel.find(message.id, on: app.db)?.readAt != nil)
+            let after = try await county.get("/notifications").body.string
+            #expect(!after.contains("条未读"))
+            #expect(!after.contains("count-badge"))
+        }
+    }
 }
