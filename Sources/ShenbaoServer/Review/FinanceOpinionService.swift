@@ -97,6 +97,15 @@ struct FinanceOpinionService {
         return call.current.category(application.category)?.amountYuan.min
     }
 
+    /// An opinion in words, as the desk, the ranking, the meeting and the Excel show it.
+    static func words(decision: String?, amountYuan: Int?, comment: String?) -> String {
+        switch decision.flatMap(FinanceOpinionModel.Decision.init(rawValue:)) {
+        case .agree?: "同意"
+        case .reduce?: "核减至\(WanAmount.withUnit(amountYuan ?? 0))：\(comment ?? "")"
+        case nil: "—"
+        }
+    }
+
     static func view(_ opinion: FinanceOpinionModel) -> View {
         View(
             applicationId: opinion.$application.id, decision: opinion.decision.rawValue,

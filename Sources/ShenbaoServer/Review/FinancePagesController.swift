@@ -60,12 +60,9 @@ struct FinancePagesController: RouteCollection {
         return try await render(req, flash: flash, problems: [])
     }
 
-    /// A saved opinion as the desk and the ranking show it.
     static func text(_ opinion: FinanceOpinionModel) -> String {
-        switch opinion.decision {
-        case .agree: "同意"
-        case .reduce: "核减至\(WanAmount.withUnit(opinion.amountYuan ?? 0))：\(opinion.comment)"
-        }
+        FinanceOpinionService.words(
+            decision: opinion.decision.rawValue, amountYuan: opinion.amountYuan, comment: opinion.comment)
     }
 
     /// What the clerk typed for one application, shown again with its problems.

@@ -27,8 +27,6 @@ struct MeetingPagesController: RouteCollection {
         var requestedWan: String
         var financeText: String
         var statusLabel: String
-        var suggestedFunded: Bool
-        var suggestedAmountYuan: Int?
         var reason: String
         var funded: Bool
         /// The amount in 万元 as the meeting typed it (kept as typed when it has a problem).
@@ -123,7 +121,6 @@ struct MeetingPagesController: RouteCollection {
                         organizationName: row.organizationName, score: row.score, spread: row.spread,
                         requestedWan: ChineseFormat.wan(row.requestedYuan), financeText: row.financeText,
                         statusLabel: row.statusLabel,
-                        suggestedFunded: suggestion?.funded ?? false, suggestedAmountYuan: suggestion?.amountYuan,
                         reason: suggestion?.reason ?? "", funded: current.0, amountWan: current.1)
                 })
         }

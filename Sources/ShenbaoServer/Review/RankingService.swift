@@ -135,11 +135,7 @@ struct RankingService {
 extension RankingService.Row {
     /// Finance's opinion in words, in 万元 as everywhere a person reads it (page, meeting, Excel).
     var financeText: String {
-        switch financeDecision {
-        case "agree": "同意"
-        case "reduce": "核减至\(WanAmount.withUnit(financeAmountYuan ?? 0))：\(financeComment ?? "")"
-        default: "—"
-        }
+        FinanceOpinionService.words(decision: financeDecision, amountYuan: financeAmountYuan, comment: financeComment)
     }
 
     /// The meeting's decision in words.

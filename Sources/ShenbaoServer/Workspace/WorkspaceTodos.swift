@@ -7,24 +7,22 @@ import Vapor
 /// it. Each role sees only its own work; nothing here is counted for a role that cannot act on it.
 struct WorkspaceTodo: Encodable, Equatable {
     var label: String
-    /// How many wait; nil for a step that is not counted (the call's next phase).
-    var count: Int?
     var href: String
+    /// "3 件" or "暂无"; nil for a step that is not counted (the call's next phase).
+    var countText: String?
+    /// Something waits: the line stands out.
+    var waiting: Bool
     /// The nearest deadline that applies, as 2025年3月31日 17:00 or 2025年9月26日.
     var due: String?
     var note: String?
-    var countText: String? { count.map { $0 > 0 ? "\($0) 件" : "暂无" } }
 
-    enum CodingKeys: String, CodingKey { case label, count, href, due, note, countText }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(label, forKey: .label)
-        try container.encode(count ?? 0, forKey: .count)
-        try container.encode(href, forKey: .href)
-        try container.encodeIfPresent(due, forKey: .due)
-        try container.encodeIfPresent(note, forKey: .note)
-        try container.encodeIfPresent(countText, forKey: .countText)
+    init(label: String, count: Int?, href: String, due: String?, note: String?) {
+        self.label = label
+        self.href = href
+        countText = count.map { $0 > 0 ? "\($0) 件" : "暂无" }
+        waiting = (count ?? 0) > 0
+        self.due = due
+        self.note = note
     }
 }
 

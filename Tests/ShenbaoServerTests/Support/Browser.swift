@@ -73,7 +73,7 @@ final class Browser {
     /// as the browser would send them.
     static func hiddenFields(in html: String, action: String) -> [(String, String)] {
         guard let start = html.range(of: "action=\"\(action)\"") else { return [] }
-        let form = html[start.upperBound...].prefix { _ in true }
+        let form = html[start.upperBound...]
         let body = form[..<(form.range(of: "</form>")?.lowerBound ?? form.endIndex)]
         let pattern = /<input type="hidden" name="([^"]+)" value="([^"]*)">/
         return body.matches(of: pattern).compactMap { match in
