@@ -204,6 +204,18 @@ struct ReviewPagesTests {
             #expect(low.body.string.contains("低于指南规定的每项最低资助金额5万元"))
             #expect(low.body.string.contains("name=\"confirmBelowMinimum\""))
             #expect(try await FinanceOpinionModel.query(on: app.db).count() == 0)
+            // The API keeps integer 元 and asks for the same tick.
+            let token = try await app.apiToken("caiwu")
+            struct Reduce: Encodable {
+                var decision = "reduce"
+                var amountYuan = 40_000
+                var comment = "会场租赁费偏高"
+                var confirmBelowMinimum: Bool?
+            }
+            let unticked = try await app.api(
+                .PUT, "/api/v1/applications/\(id)/finance-opinion", token: token, json: Reduce())
+            #expect(unticked.status == .unprocessableEntity)
+            #expect(unticked.problems?.errors.first?.code == "belowMinimumUnconfirmed")
             let confirmed = try await reduce("4", confirm: true)
             #expect(confirmed.status == .seeOther)
             #expect(try await FinanceOpinionModel.query(on: app.db).first()?.amountYuan == 40_000)

@@ -191,6 +191,7 @@ extension OpenAPIDocument {
                     ("decision", ["type": "string", "enum": ["agree", "reduce"]]),
                     ("amountYuan", bounded(InputBounds.amountYuan)),
                     ("comment", string),
+                    ("confirmBelowMinimum", ["type": "boolean"]),
                 ], required: ["decision"])
         ),
         (
