@@ -152,7 +152,7 @@ struct ObjectionService {
         if input.upheld == nil {
             problems.append(Problem(field: "upheld", code: "required", message: "请选择异议是否成立"))
         }
-        problems += TextRules.requiredText(input.comment, maximumLength: 2000, field: "comment", label: "处理意见（核查情况）")
+        problems += Opinion.objectionResolution.check(input.comment).problems
         let fraud = input.fraud ?? false
         if fraud && input.upheld == false {
             problems.append(Problem(field: "fraud", code: "fraudNotUpheld", message: "认定弄虚作假的，异议应为成立"))

@@ -41,7 +41,7 @@ struct RecommenderHandoverService {
     /// the province. Only the columns the lists and the move need (never the form).
     static func held(by id: UUID, on db: any Database) async throws -> [ApplicationModel] {
         try await ApplicationModel.query(on: db)
-            .filter(\.$status ~~ [.atRecommender, .atProvince])
+            .filter(\.$status ~~ ApplicationStatus.onTheChain)
             .group(.or) { $0.filter(\.$holder.$id == id).filter(\.$recommender.$id == id) }
             .field(\.$id).field(\.$status).field(\.$organization.$id).field(\.$holder.$id).field(\.$recommender.$id)
             .field(\.$projectName).field(\.$divisionCode).field(\.$version).field(\.$submittedAt)

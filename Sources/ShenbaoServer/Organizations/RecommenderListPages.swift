@@ -92,7 +92,7 @@ struct RecommenderListPages: RouteCollection {
 
     /// How many undecided applications name each recommender, from two small columns.
     static func heldCounts(on db: any Database) async throws -> [UUID: Int] {
-        let rows = try await ApplicationModel.query(on: db).filter(\.$status ~~ [.atRecommender, .atProvince])
+        let rows = try await ApplicationModel.query(on: db).filter(\.$status ~~ ApplicationStatus.onTheChain)
             .field(\.$id).field(\.$holder.$id).field(\.$recommender.$id).all()
         var counts: [UUID: Int] = [:]
         for row in rows {

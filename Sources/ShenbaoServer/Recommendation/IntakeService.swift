@@ -119,12 +119,8 @@ struct IntakeService {
                         ? "请选择审查结论：受理、退回修改或不予受理"
                         : "审查结论应为受理（accept）、退回修改（return）或不予受理（reject）"))
         }
-        let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if decision != .accept, comment.isEmpty {
-            problems.append(Problem(field: "comment", code: "required", message: "退回或不予受理时请填写理由"))
-        } else if comment.count > 2000 {
-            problems.append(Problem(field: "comment", code: "tooLong", message: "审查意见最多2000字，当前\(comment.count)字"))
-        }
+        let (comment, commentProblems) = Opinion.intake.check(input.comment, required: decision != .accept)
+        problems += commentProblems
         var received: Day?
         if let raw = input.paperCopiesReceivedOn?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             received = Day(raw)

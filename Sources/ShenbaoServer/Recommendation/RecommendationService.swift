@@ -48,12 +48,8 @@ struct RecommendationService {
                         ? "请选择审核意见：推荐、退回修改或不予推荐"
                         : "审核意见应为推荐（recommend）、退回修改（return）或不予推荐（reject）"))
         }
-        let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if comment.isEmpty {
-            problems.append(Problem(field: "comment", code: "required", message: "请填写推荐单位意见"))
-        } else if comment.count > 2000 {
-            problems.append(Problem(field: "comment", code: "tooLong", message: "推荐单位意见最多2000字，当前\(comment.count)字"))
-        }
+        let (comment, commentProblems) = Opinion.recommendation.check(input.comment)
+        problems += commentProblems
         let facts =
             organization.recommenderFacts
             ?? RecommenderFacts(kind: kind, divisionCode: organization.divisionCode)
@@ -65,18 +61,7 @@ struct RecommendationService {
                         field: "attested", code: "required",
                         message: "推荐前请确认已对申报材料的真实性、合法性、合规性进行审核"))
             }
-            if let until = facts.sanctionedUntil, until >= ChineseFormat.today() {
-                problems.append(
-                    Problem(
-                        field: "decision", code: "sanctioned",
-                        message: "本单位因弄虚作假被取消推荐资格至\(until.chinese)，期间不能推荐。请退回申报单位改选其他渠道"))
-            }
-            if !facts.active {
-                problems.append(
-                    Problem(
-                        field: "decision", code: "deactivated",
-                        message: "本单位已被省科协停用，不能推荐。请退回申报单位改选其他渠道，或请省科协移交其他推荐单位"))
-            }
+            problems += RecommenderStanding.recommendingProblems(facts, today: ChineseFormat.today())
             target = try await nextHolder(after: facts, forwardTo: input.forwardToId, problems: &problems)
         }
         var correction = CorrectionReturn.Outcome.none
@@ -155,17 +140,9 @@ struct RecommendationService {
             if target == nil {
                 problems.append(Problem(field: "forwardToId", code: "notFound", message: "未找到本县（市、区）所属市州的科协"))
             }
-            if let target, let until = target.sanctionedUntil.flatMap(Day.init), until >= ChineseFormat.today() {
-                problems.append(
-                    Problem(
-                        field: "forwardToId", code: "sanctioned",
-                        message: "\(target.name)被取消推荐资格至\(until.chinese)，不能接收推荐。请退回申报单位改选其他渠道"))
-            }
-            if let target, !target.isActive {
-                problems.append(
-                    Problem(
-                        field: "forwardToId", code: "deactivated",
-                        message: "\(target.name)已被省科协停用，不能接收推荐。请联系省科协，或退回申报单位改选其他渠道"))
+            if let target, let facts = target.recommenderFacts {
+                problems += RecommenderStanding.receivingProblems(
+                    facts, name: target.name, today: ChineseFormat.today())
             }
         case .province:
             target = try await OrganizationModel.query(on: db).filter(\.$kind == .province).first()

@@ -49,7 +49,7 @@ struct SummaryTableController: RouteCollection {
         var applications: [ApplicationModel] = []
         for opinion in recommended where seen.insert(opinion.$application.id).inserted {
             if let application = try await ApplicationModel.find(opinion.$application.id, on: req.db),
-                ![.draft, .withdrawn].contains(application.status), application.$call.id == call?.id
+                !ApplicationStatus.notSent.contains(application.status), application.$call.id == call?.id
             {
                 applications.append(application)
             }

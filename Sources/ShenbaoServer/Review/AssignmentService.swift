@@ -125,7 +125,7 @@ struct AssignmentService {
         guard user.role == .province else { throw AppError.forbidden }
         let plan = try await ReviewPlanService.approved(call: call, on: db)
         let context = try await ReviewContext.load(
-            call: call, plan: plan.plan, statuses: [.accepted, .inReview], on: db)
+            call: call, plan: plan.plan, statuses: ApplicationStatus.assignable, on: db)
         guard let application = context.applications.first(where: { $0.id == applicationID }) else {
             throw AppError.conflict("该申报书不在本年度待评审的项目中（须已受理且评审未结束）", code: "notInReview")
         }

@@ -75,7 +75,7 @@ struct RankingService {
         }
         let context = try await ReviewContext.load(
             call: call, plan: planModel.plan,
-            statuses: [.inReview, .reviewed, .funded, .notFunded, .inNotice, .approved], on: db)
+            statuses: ApplicationStatus.ranked, on: db)
         let ids = context.applications.compactMap(\.id)
         let intake = try await OpinionModel.query(on: db).filter(\.$application.$id ~~ ids)
             .filter(\.$stage == .province).filter(\.$decision == .accept).all()

@@ -110,7 +110,7 @@ struct ReviewPagesController: RouteCollection {
         let document = form ?? view.plan
         view.plan = document
         let context = try await ReviewContext.load(
-            call: call, plan: document, statuses: [.accepted, .inReview, .reviewed], on: req.db)
+            call: call, plan: document, statuses: ApplicationStatus.beforeDecision, on: req.db)
         let loads = context.loads
         let pool = context.experts.compactMap(\.id)
         let expertsByID = Dictionary(uniqueKeysWithValues: context.experts.map { ($0.id!, $0) })

@@ -126,12 +126,7 @@ struct ReviewService {
         -> [Problem]
     {
         var problems = plan.core.problems(scores: input.scores ?? [:])
-        let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if comment.isEmpty {
-            problems.append(Problem(field: "comment", code: "required", message: "请填写评审意见"))
-        } else if comment.count > 2000 {
-            problems.append(Problem(field: "comment", code: "tooLong", message: "评审意见最多2000字，当前\(comment.count)字"))
-        }
+        problems += Opinion.review.check(input.comment).problems
         let recommendation = input.recommendation.flatMap(ReviewModel.Recommendation.init(rawValue:))
         if let raw = input.recommendation, !raw.isEmpty, recommendation == nil {
             problems.append(
