@@ -161,7 +161,6 @@ struct ObjectionService {
         let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let application = objection.application
         let project = application.form.projectName ?? ""
-        let transitions = AssignmentService(db: db, user: user, config: config)
         let notice = NoticeService(db: db, config: config, now: now)
         let recommenders =
             fraud
@@ -177,8 +176,8 @@ struct ObjectionService {
             try await objection.save(on: db)
             let outcome = (upheld ? "异议成立" : "异议不成立") + (fraud ? "，查实弄虚作假" : "")
             if upheld && application.status == .inNotice {
-                try await transitions.transition(
-                    application, .upholdObjection, comment: "\(outcome)（回执号 \(objection.receipt)）：\(comment)", on: db)
+                try await StatusChange(application, .upholdObjection, by: user.role).commit(
+                    by: user, comment: "\(outcome)（回执号 \(objection.receipt)）：\(comment)", on: db)
                 try await notice.announce(
                     application, title: "公示异议成立，项目不予立项",
                     body: "“\(project)”的公示异议经核查成立：\(comment)", on: db)

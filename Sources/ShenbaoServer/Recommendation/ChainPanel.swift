@@ -25,12 +25,13 @@ enum ChainPanel {
         page.defaultCorrectionDays = CorrectionPeriod.defaultWorkingDays
         if application.status == .draft, let end = application.correctionEndsOn.flatMap(Day.init) {
             let deadlinePassed = callFacts?.deadline.map { now >= $0 } ?? false
-            switch CorrectionPeriod.submission(
+            let submission = CorrectionPeriod.submission(
                 phase: callFacts?.phase ?? .open, deadlinePassed: deadlinePassed, correctionEndsOn: end,
                 today: ChineseFormat.today(now))
-            {
+            switch submission {
             case .allowed: page.correction = CorrectionReturn.instruction(end: end, deadline: callFacts?.deadline)
-            case .periodEnded(let end): page.correction = "补正期已于\(end.chinese)结束，不能再提交"
+            case .periodEnded:
+                page.correction = submission.refusal(deadline: nil, programme: "", phase: .open)?.message
             case .deadlinePassed, .callClosed: break
             }
         }

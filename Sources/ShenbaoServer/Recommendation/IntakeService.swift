@@ -153,12 +153,8 @@ struct IntakeService {
         guard problems.isEmpty, let decision else { throw AppError.validation(problems) }
 
         let action: WorkflowAction = decision == .accept ? .accept : decision == .return ? .returnForRevision : .reject
-        let from = application.status
-        let to = try ApplicationService.workflow(action, from, user.role)
-        let previous = application.version
-        application.status = to
-        if to != .accepted { application.$holder.id = nil }
-        application.version = previous + 1
+        let change = try StatusChange(application, action, by: user.role)
+        if change.to != .accepted { application.$holder.id = nil }
         if let end = correction.end { application.correctionEndsOn = end.description }
         let instruction = correction.instruction
         let opinion = OpinionModel()
@@ -182,12 +178,8 @@ struct IntakeService {
         let projectName = application.form.projectName ?? "申报书"
         let words = decision.label(.province)
         try await db.transaction { db in
-            try await ApplicationService.claim(application, previousVersion: previous, on: db)
-            try await application.save(on: db)
+            try await change.commit(by: user, comment: opinion.comment, on: db)
             try await opinion.create(on: db)
-            try await ApplicationEventModel.append(
-                to: try application.requireID(), actor: user, action: action.rawValue, from: from, to: to,
-                comment: opinion.comment, on: db)
             try await Notifier(db: db, config: config).notify(
                 organization: application.$organization.id, title: "省科协\(words)：\(projectName)",
                 body: "省科协对“\(projectName)”的形式审查结论为\(words)。\(comment.isEmpty ? "" : "意见：" + comment + "。")"

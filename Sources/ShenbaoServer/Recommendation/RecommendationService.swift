@@ -78,12 +78,8 @@ struct RecommendationService {
         case .return: action = .returnForRevision
         case .reject, .accept: action = .reject
         }
-        let from = application.status
-        let to = try ApplicationService.workflow(action, from, user.role)
-        let previous = application.version
-        application.status = to
-        application.$holder.id = to == .draft || to == .rejected ? nil : try target?.requireID()
-        application.version = previous + 1
+        let change = try StatusChange(application, action, by: user.role)
+        application.$holder.id = change.to == .draft || change.to == .rejected ? nil : try target?.requireID()
         if let end = correction.end { application.correctionEndsOn = end.description }
         let instruction = correction.instruction
         let opinion = OpinionModel()
@@ -100,12 +96,8 @@ struct RecommendationService {
         let targetID = target?.id
         let projectName = application.form.projectName ?? "申报书"
         try await db.transaction { db in
-            try await ApplicationService.claim(application, previousVersion: previous, on: db)
-            try await application.save(on: db)
+            try await change.commit(by: user, comment: comment, organizationName: organization.name, on: db)
             try await opinion.create(on: db)
-            try await ApplicationEventModel.append(
-                to: try application.requireID(), actor: user, action: action.rawValue, from: from, to: to,
-                comment: comment, organizationName: organization.name, on: db)
             let notifier = Notifier(db: db, config: config)
             switch decision {
             case .recommend:

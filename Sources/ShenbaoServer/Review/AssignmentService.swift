@@ -185,7 +185,7 @@ struct AssignmentService {
         let deadline = plan.plan.deadline.map { "，截止日期为\($0.chinese)" } ?? ""
         try await db.transaction { db in
             for application in context.applications {
-                try await transition(application, .startReview, on: db)
+                try await StatusChange(application, .startReview, by: user.role).commit(by: user, comment: nil, on: db)
             }
             plan.frozenAt = Date()
             try await plan.save(on: db)
@@ -230,7 +230,8 @@ struct AssignmentService {
         guard problems.isEmpty else { throw AppError.validation(problems) }
         try await db.transaction { db in
             for application in context.applications {
-                try await transition(application, .completeReview, on: db)
+                try await StatusChange(application, .completeReview, by: user.role).commit(
+                    by: user, comment: nil, on: db)
             }
             // Ending the review is the call's move into 会议审议.
             call.phase = .meeting
@@ -240,23 +241,5 @@ struct AssignmentService {
                 body: "专家评审已完成，请查看评审排名并提出预算意见。", link: "/finance")
         }
         return context.applications.count
-    }
-
-    /// One application's status change through the one table, with its event, in `db`'s transaction.
-    func transition(
-        _ application: ApplicationModel, _ action: WorkflowAction, comment: String? = nil, on db: any Database
-    )
-        async throws
-    {
-        let from = application.status
-        let to = try ApplicationService.workflow(action, from, user.role)
-        let previous = application.version
-        try await ApplicationService.claim(application, previousVersion: previous, on: db)
-        application.status = to
-        application.version = previous + 1
-        try await application.save(on: db)
-        try await ApplicationEventModel.append(
-            to: try application.requireID(), actor: user, action: action.rawValue, from: from, to: to, comment: comment,
-            on: db)
     }
 }

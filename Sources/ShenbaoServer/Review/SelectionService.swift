@@ -168,7 +168,6 @@ struct SelectionService {
             }, candidates: ranking.candidates, bounds: ranking.bounds)
         guard review.problems.isEmpty else { throw AppError.validation(named(review.problems, ranking)) }
         let funded = Dictionary(rows.map { ($0.$application.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let service = AssignmentService(db: db, user: user, config: config)
         let ranked = Set(ranking.rows.map(\.applicationId))
         let plan = ranking.planModel
         let clerk = user.contactName
@@ -179,8 +178,8 @@ struct SelectionService {
                 guard application.status != target else { continue }
                 let comment =
                     decision?.funded == true ? "会议审议拟资助\(WanAmount.withUnit(decision?.amountYuan ?? 0))" : "会议审议不予资助"
-                try await service.transition(
-                    application, target == .funded ? .decideFunded : .decideNotFunded, comment: comment, on: db)
+                try await StatusChange(application, target == .funded ? .decideFunded : .decideNotFunded, by: user.role)
+                    .commit(by: user, comment: comment, on: db)
             }
             plan.minutesConfirmedAt = Date()
             plan.minutesConfirmedBy = clerk
