@@ -25,75 +25,16 @@ struct IntakeService {
         var correctionDays: NumberText?
     }
 
-    struct Item: Content {
-        var code: String
-        var label: String
-        /// What the system found itself, shown beside the box as a hint for the clerk.
-        var found: String
-    }
-
-    /// The items of the checklist for this application: the fixed ones, then each priority claimed.
+    /// The checklist of this application (IntakeChecklist), from what was read with it.
     static func checklist(
         for application: ApplicationModel, organization: OrganizationModel?, call: CallDefinition,
         attachments: [AttachmentModel]
-    ) -> [Item] {
-        let form = application.form
-        let kinds = Set(attachments.map(\.kind))
-        let need = call.submission
-        let amount = form.requestedYuan.map { ChineseFormat.wan($0) + " 万元" } ?? "未填写"
-        let applicantKind = call.applicantKinds.first {
-            $0.code == (application.organizationSnapshot?.applicantKind ?? organization?.applicantKind)
-        }
-        var items = [
-            Item(code: "applicantKind", label: "申报单位类别符合申报条件", found: applicantKind?.label ?? "未填写"),
-            Item(
-                code: "division", label: "属地与推荐渠道相符",
-                found: (application.divisionCode ?? organization?.divisionCode).flatMap {
-                    DivisionCatalog.hunan.displayName(code: $0)
-                } ?? "省外或未填写"),
-            Item(code: "declarations", label: "申报条件声明均已确认", found: declarationsText(form)),
-            Item(
-                code: "commitment", label: "申报单位承诺已确认",
-                found: form.commitment?.accepted == true ? "已确认（\(form.commitment?.acceptedBy ?? "")）" : "未确认"),
-            Item(
-                code: "attachments", label: "签字盖章扫描件、非涉密证明齐全",
-                found: [AttachmentKind.signedScan, .nonConfidentiality].map {
-                    "\($0.label)\(kinds.contains($0) ? "✓" : "✗")"
-                }.joined(separator: "　")),
-            Item(
-                code: "evidence", label: "佐证材料能证明符合申报条件、申报书所述情况和申报单位优势，所申报的优先条件均有佐证",
-                found: evidenceText(form, call: call, attachments: attachments)),
-            Item(code: "budget", label: "申请金额在资助额度之内", found: amount),
-            Item(
-                code: "paperCopies",
-                label: "纸质材料已收到（申报书\(need.paperCopies)份、非涉密证明\(need.nonConfidentialityCopies)份）",
-                found: "请在下方填写收到的份数和日期"),
-        ]
-        for claim in form.priorityClaims ?? [] {
-            guard let code = claim.code, let condition = call.priorityConditions.first(where: { $0.code == code })
-            else { continue }
-            items.append(
-                Item(code: "priority.\(code)", label: "优先条件已核实：\(condition.label)", found: claim.evidence ?? ""))
-        }
-        return items
-    }
-
-    /// The evidence files: how many, and for each priority condition claimed whether one names it.
-    static func evidenceText(_ form: ApplicationForm, call: CallDefinition, attachments: [AttachmentModel]) -> String {
-        let evidence = attachments.filter { $0.kind == .evidence }
-        let named = Set(evidence.compactMap(\.conditionCode))
-        var parts = ["佐证材料\(evidence.count)份"]
-        for code in Set((form.priorityClaims ?? []).compactMap(\.code)).sorted() {
-            guard let condition = call.priorityConditions.first(where: { $0.code == code }) else { continue }
-            parts.append("\(condition.label)\(named.contains(code) ? "✓" : "✗")")
-        }
-        return parts.joined(separator: "　")
-    }
-
-    static func declarationsText(_ form: ApplicationForm) -> String {
-        let d = form.eligibilityDeclarations
-        let all = [d?.independentLegalPerson, d?.noSubcontracting, d?.teamAndControls, d?.lawCompliance]
-        return "已确认 \(all.filter { $0 == true }.count)/4 项"
+    ) -> [IntakeChecklist.Item] {
+        IntakeChecklist.items(
+            form: application.form,
+            applicantKind: application.organizationSnapshot?.applicantKind ?? organization?.applicantKind,
+            divisionCode: application.divisionCode ?? organization?.divisionCode,
+            files: attachments.map { IntakeChecklist.File(kind: $0.kind, conditionCode: $0.conditionCode) }, call: call)
     }
 
     /// `formProblems`: what the page could not read as typed (a count that is not a number),
