@@ -17,7 +17,7 @@ struct ApplicationService {
         var problems: [Problem] = []
         var call: CallModel?
         if let raw, !raw.isEmpty {
-            call = try? await CallsController.find(raw, on: db)
+            call = try await CallQuery.lookup(raw, on: db)
         } else {
             call = try await CallModel.latest(on: db)
         }

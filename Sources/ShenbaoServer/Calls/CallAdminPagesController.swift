@@ -64,7 +64,7 @@ struct CallAdminPagesController: RouteCollection {
     }
 
     private func selectedCall(_ req: Request, raw: String?) async throws -> CallModel {
-        if let raw { return try await CallsController.find(raw, on: req.db) }
+        if let raw { return try await CallQuery.find(raw, on: req.db) }
         guard let call = try await CallModel.latest(on: req.db) else { throw AppError.notFound("年度申报指南") }
         return call
     }
@@ -116,7 +116,7 @@ struct CallAdminPagesController: RouteCollection {
     }
 
     func edit(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let form = try req.content.decode(Form.self)
         let days = form.noticeWorkingDays?.trimmingCharacters(in: .whitespaces) ?? ""
         if !days.isEmpty, Int(days) == nil {
@@ -137,7 +137,7 @@ struct CallAdminPagesController: RouteCollection {
     }
 
     func phase(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let input = try req.content.decode(CallAdminService.PhaseInput.self)
         do {
             _ = try await CallAdminService(db: req.db, now: req.now).changePhase(call, input)
@@ -148,7 +148,7 @@ struct CallAdminPagesController: RouteCollection {
     }
 
     func copy(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let copy: CallModel
         do {
             copy = try await CallAdminService(db: req.db, now: req.now).copy(call)

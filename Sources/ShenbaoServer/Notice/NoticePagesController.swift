@@ -66,7 +66,7 @@ struct NoticePagesController: RouteCollection {
     private func renderNotice(
         _ req: Request, form: ObjectionForm, problems: [Problem], receipt: String?, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         guard
             let notice = try await Self.unlessNotYet({
                 try await NoticeService(db: req.db, config: config, now: req.now).notice(call: call)
@@ -87,7 +87,7 @@ struct NoticePagesController: RouteCollection {
     }
 
     func object(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let form = try req.content.decode(ObjectionForm.self)
         do {
             let receipt = try await ObjectionService(db: req.db, config: config, now: req.now).file(
@@ -109,7 +109,7 @@ struct NoticePagesController: RouteCollection {
     }
 
     func publicFunded(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         guard
             let funded = try await Self.unlessNotYet({
                 try await NoticeService(db: req.db, config: config, now: req.now).funded(call: call)

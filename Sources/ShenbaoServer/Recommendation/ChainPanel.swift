@@ -10,7 +10,7 @@ enum ChainPanel {
         _ page: inout ApplicationPage, application: ApplicationModel, user: AuthenticatedUser, call: CallDefinition,
         organization: OrganizationModel, now: Date = Date(), on db: any Database
     ) async throws {
-        let opinions = try await RecommendationAPIController.opinions(of: application, on: db)
+        let opinions = try await ChainRecord.opinions(of: application, on: db)
         page.opinions = opinions.map {
             ApplicationPage.OpinionLine(
                 organization: $0.organizationName, signer: $0.signer, decision: $0.decisionLabel, comment: $0.comment,
@@ -35,7 +35,7 @@ enum ChainPanel {
             case .deadlinePassed, .callClosed: break
             }
         }
-        page.timeline = try await RecommendationAPIController.history(of: application, on: db).map {
+        page.timeline = try await ChainRecord.history(of: application, on: db).map {
             ApplicationPage.EventLine(
                 at: ChineseFormat.dateTime($0.at), actor: "\($0.actor)（\($0.roleLabel)）",
                 organization: $0.organization ?? "",

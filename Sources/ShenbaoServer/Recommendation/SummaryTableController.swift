@@ -27,7 +27,7 @@ struct SummaryTableController: RouteCollection {
     /// The call asked for with `?call=` (its year or id), else the latest.
     static func chosenCall(_ req: Request) async throws -> CallModel? {
         if let raw = req.query[String.self, at: "call"], !raw.isEmpty {
-            return try await CallsController.find(raw, on: req.db)
+            return try await CallQuery.find(raw, on: req.db)
         }
         return try await CallModel.latest(on: req.db)
     }
@@ -61,7 +61,7 @@ struct SummaryTableController: RouteCollection {
     }
 
     func callTable(_ req: Request) async throws -> Table {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let reached: [ApplicationStatus] = [
             .atProvince, .accepted, .inReview, .reviewed, .funded, .notFunded, .inNotice, .approved,
         ]
@@ -166,7 +166,7 @@ struct SummaryTableController: RouteCollection {
     }
 
     func callPage(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         return try await page(req, try await callTable(req), download: "/api/v1/calls/\(call.year)/summary.xlsx")
     }
 }
