@@ -115,7 +115,7 @@ struct ObjectionService {
     /// Short, unambiguous and unguessable: `YY2025-` and 8 characters without 0/O or 1/I.
     static func newReceipt(year: Int) -> String {
         let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
-        return "YY\(year)-" + String((0..<8).map { _ in alphabet.randomElement()! })
+        return "YY\(year)-" + String((0..<8).map { _ in alphabet[Int.random(in: alphabet.indices)] })
     }
 
     func list(call: CallModel) async throws -> [ObjectionDTO] {

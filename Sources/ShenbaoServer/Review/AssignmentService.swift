@@ -43,15 +43,17 @@ struct AssignmentService {
             try await ReviewModel.query(on: db).filter(\.$application.$id ~~ waitingIDs)
                 .filter(\.$status != .declined).delete()
             for application in waiting {
-                for expert in result[application.id!] ?? [] {
+                let applicationID = try application.requireID()
+                for expert in result[applicationID] ?? [] {
                     try await ReviewModel(
-                        callID: callID, applicationID: application.id!, expertID: expert, assignedBy: "auto"
+                        callID: callID, applicationID: applicationID, expertID: expert, assignedBy: "auto"
                     ).create(on: db)
                 }
             }
         }
-        return waiting.flatMap { application in
-            (result[application.id!] ?? []).map { Pair(applicationId: application.id!, expertId: $0) }
+        return try waiting.flatMap { application in
+            let applicationID = try application.requireID()
+            return (result[applicationID] ?? []).map { Pair(applicationId: applicationID, expertId: $0) }
         }
     }
 
@@ -173,8 +175,8 @@ struct AssignmentService {
             throw AppError.conflict("没有已受理、待开始评审的申报书", code: "nothingToStart")
         }
         let needed = plan.plan.expertsPerApplication
-        let problems = context.applications.compactMap { application -> Problem? in
-            let count = context.activeReviews(of: application.id!).count
+        let problems = try context.applications.compactMap { application -> Problem? in
+            let count = context.activeReviews(of: try application.requireID()).count
             guard count < needed else { return nil }
             return Problem(
                 field: "assignments", code: "notEnoughExperts",
@@ -193,7 +195,7 @@ struct AssignmentService {
             call.phase = .review
             try await call.save(on: db)
             let assignedExperts = Set(context.reviews.filter(\.isActive).map { $0.$expert.id })
-            let users = context.experts.filter { assignedExperts.contains($0.id!) }.compactMap { expert in
+            let users = context.experts.filter { $0.id.map(assignedExperts.contains) ?? false }.compactMap { expert in
                 expertUsers.first { $0.id == expert.userID }
             }
             try await Notifier(db: db, config: config).notify(
@@ -213,7 +215,7 @@ struct AssignmentService {
         }
         var problems: [Problem] = []
         for application in context.applications {
-            let active = context.activeReviews(of: application.id!)
+            let active = context.activeReviews(of: try application.requireID())
             let missing = active.filter { $0.status != .submitted }.count
             if missing > 0 {
                 problems.append(

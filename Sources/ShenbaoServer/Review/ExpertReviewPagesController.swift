@@ -144,6 +144,7 @@ struct ExpertReviewPagesController: RouteCollection {
                 flash: nil, status: error.status)
         }
         return req.redirect(
-            to: action == "decline" ? "/reviews?declined=1" : "/reviews/\(review.id!.uuidString)?done=\(action)")
+            to: action == "decline"
+                ? "/reviews?declined=1" : "/reviews/\(try review.requireID().uuidString)?done=\(action)")
     }
 }

@@ -167,7 +167,8 @@ struct ReviewService {
         review.version = previous + 1
         let input = context.assignmentInput(of: [application])
         var declined = input
-        declined.declined.insert(.init(applicationID: application.id!, expertID: review.$expert.id))
+        let applicationID = try application.requireID()
+        declined.declined.insert(.init(applicationID: applicationID, expertID: review.$expert.id))
         let assigned = Set(context.reviews.filter { $0.$application.id == application.id }.map { $0.$expert.id })
         let replacement = input.applications.first.flatMap {
             declined.replacement(for: $0, assigned: assigned, loads: context.loads)
@@ -189,7 +190,7 @@ struct ReviewService {
             let notifier = Notifier(db: db, config: config)
             if let replacement {
                 try await ReviewModel(
-                    callID: callID, applicationID: application.id!, expertID: replacement.id, assignedBy: "auto"
+                    callID: callID, applicationID: applicationID, expertID: replacement.id, assignedBy: "auto"
                 ).create(on: db)
                 if let replacementUser {
                     try await notifier.notify(

@@ -172,8 +172,10 @@ struct SelectionService {
         let plan = ranking.planModel
         let clerk = user.contactName
         try await db.transaction { db in
-            for application in ranking.context.applications where ranked.contains(application.id!) {
-                let decision = funded[application.id!]
+            for application in ranking.context.applications {
+                let applicationID = try application.requireID()
+                guard ranked.contains(applicationID) else { continue }
+                let decision = funded[applicationID]
                 let target: ApplicationStatus = decision?.funded == true ? .funded : .notFunded
                 guard application.status != target else { continue }
                 let comment =

@@ -11,7 +11,9 @@ extension DatabaseConfigurationFactory {
     ) -> DatabaseConfigurationFactory {
         .init {
             WrappedDatabaseConfiguration(inner: factory.make()) {
-                PooledDatabase(inner: $0, load: load, setting: deadlines)
+                // Fluent's PostgreSQL database is always an SQLDatabase: the fallback is never taken.
+                guard let sql = $0 as? any SQLDatabase else { return $0 }
+                return PooledDatabase(inner: $0, sql: sql, load: load, setting: deadlines)
             }
         }
     }
@@ -31,17 +33,14 @@ extension Database {
 /// connection, within the deadlines in force.
 private struct PooledDatabase: Database, SQLDatabase {
     let inner: any Database
+    /// `inner` as SQL.
+    let sql: any SQLDatabase
     let load: DatabaseLoad
     let setting: DatabaseDeadlineSetting
     /// This database's own deadlines instead of the setting's (`unhurried`).
     var fixed: DatabaseDeadlines?
 
     private var deadlines: DatabaseDeadlines { fixed ?? setting.current }
-
-    private var sql: any SQLDatabase {
-        // Fluent's PostgreSQL database is always an SQLDatabase.
-        inner as! any SQLDatabase  // swiftlint:disable:this force_cast
-    }
 
     var context: DatabaseContext { inner.context }
     var inTransaction: Bool { inner.inTransaction }
