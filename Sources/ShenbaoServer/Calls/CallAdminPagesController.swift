@@ -98,7 +98,7 @@ struct CallAdminPagesController: RouteCollection {
                     contactPhone: definition.contact.phone, contactEmail: definition.contact.email),
             errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }),
             problems: problems, flash: flash)
-        return try await req.renderPage("calls/admin", title: "申报指南管理", page, status: status)
+        return try await req.renderPage(.callsAdmin, title: "申报指南管理", page, status: status)
     }
 
     /// `2026-03-31 17:00`, Beijing time: what the edit form shows and accepts.

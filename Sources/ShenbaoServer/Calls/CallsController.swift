@@ -24,15 +24,15 @@ struct CallsController: RouteCollection {
 
     func home(req: Request) async throws -> Response {
         guard let call = try await CallModel.latest(on: req.db) else {
-            return try await req.renderPage("home", title: "首页", HomePage(call: nil, loggedOut: false))
+            return try await req.renderPage(.home, title: "首页", HomePage(call: nil, loggedOut: false))
         }
         let page = HomePage(call: try CallPage(call), loggedOut: req.query[String.self, at: "loggedOut"] != nil)
-        return try await req.renderPage("home", title: call.title, page)
+        return try await req.renderPage(.home, title: call.title, page)
     }
 
     func callPage(req: Request) async throws -> Response {
         let call = try await CallQuery.visible(req)
-        return try await req.renderPage("home", title: call.title, HomePage(call: try CallPage(call), loggedOut: false))
+        return try await req.renderPage(.home, title: call.title, HomePage(call: try CallPage(call), loggedOut: false))
     }
 
     struct HomePage: Encodable {

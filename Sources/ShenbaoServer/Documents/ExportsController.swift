@@ -69,6 +69,6 @@ struct ExportsController: RouteCollection {
     }
 
     func page(req: Request) async throws -> Response {
-        try await req.renderPage("documents/export", title: "导出报送材料", try Self.dto(try await find(req)))
+        try await req.renderPage(.documentsExport, title: "导出报送材料", try Self.dto(try await find(req)))
     }
 }

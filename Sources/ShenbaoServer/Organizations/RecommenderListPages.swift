@@ -87,7 +87,7 @@ struct RecommenderListPages: RouteCollection {
             divisionGroups: RecommenderDivisions.groups(), form: form, errors: FieldErrors.make(problems),
             problems: problems, importProblems: importProblems, imported: imported,
             template: RecommenderImport.template)
-        return try await req.renderPage("admin/recommenders", title: "推荐单位", page, status: status)
+        return try await req.renderPage(.adminRecommenders, title: "推荐单位", page, status: status)
     }
 
     /// How many undecided applications name each recommender, from two small columns.

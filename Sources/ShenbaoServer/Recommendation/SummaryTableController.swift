@@ -149,7 +149,7 @@ struct SummaryTableController: RouteCollection {
                 summaryContent: row.summaryContent, summaryBasis: row.summaryBasis, partners: row.partners)
         }
         return try await req.renderPage(
-            "recommendation/summary", title: "申报信息汇总表",
+            .recommendationSummary, title: "申报信息汇总表",
             Page(
                 title: table.title, filler: table.filler, lines: lines, download: download,
                 callTitle: table.call?.title ?? "", callYear: table.call.map { String($0.year) } ?? "", calls: calls,

@@ -109,7 +109,7 @@ struct FinancePagesController: RouteCollection {
             callYear: call.year, plan: view, totalBudgetWan: ChineseFormat.wan(view.plan.totalBudgetYuan),
             reviewDeadline: view.plan.reviewDeadline.flatMap(Day.init)?.chinese,
             canApprove: planModel?.state == .pendingApproval, applications: lines, flash: flash, problems: problems)
-        return try await req.renderPage("review/finance", title: "财务审核", page, status: status)
+        return try await req.renderPage(.reviewFinance, title: "财务审核", page, status: status)
     }
 
     func approve(req: Request) async throws -> Response {

@@ -160,7 +160,7 @@ struct ReviewPagesController: RouteCollection {
                 : completable ? PhaseGate.refusal(.completeReview, in: call.phase)?.message : nil,
             flash: flash,
             problems: problems, errors: FieldErrors.make(problems))
-        return try await req.renderPage("review/desk", title: "专家评审", page, status: status)
+        return try await req.renderPage(.reviewDesk, title: "专家评审", page, status: status)
     }
 
     struct PlanForm: Content {
@@ -351,12 +351,12 @@ struct ReviewPagesController: RouteCollection {
             let page = RankingPage(
                 callYear: call.year, categories: categories, message: nil, isFinance: user.role == .finance,
                 plan: try ReviewPlanService.view(call: call, plan: ranking.planModel))
-            return try await req.renderPage("review/ranking", title: "评审排名", page)
+            return try await req.renderPage(.reviewRanking, title: "评审排名", page)
         } catch let error as AppError where error.status == .conflict {
             let page = RankingPage(
                 callYear: call.year, categories: [], message: error.message, isFinance: user.role == .finance, plan: nil
             )
-            return try await req.renderPage("review/ranking", title: "评审排名", page)
+            return try await req.renderPage(.reviewRanking, title: "评审排名", page)
         }
     }
 }

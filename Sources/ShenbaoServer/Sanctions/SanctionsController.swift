@@ -121,6 +121,6 @@ struct SanctionsController: RouteCollection {
         let page = Page(
             sanctions: try await Self.all(on: req.db), recommenders: recommenders, form: form,
             errors: FieldErrors.make(problems), created: created)
-        return try await req.renderPage("admin/sanctions", title: "取消推荐资格", page, status: status)
+        return try await req.renderPage(.adminSanctions, title: "取消推荐资格", page, status: status)
     }
 }

@@ -63,6 +63,6 @@ struct WorkspaceController: RouteCollection {
             call: try call.map(CallPage.init),
             showsCallDeadline: [.applicant, .recommender, .province].contains(user.role), previousLogin: previousLogin,
             passwordSet: req.query[String.self, at: "passwordSet"] != nil)
-        return try await req.renderPage("workspace/show", title: "工作台", page)
+        return try await req.renderPage(.workspaceShow, title: "工作台", page)
     }
 }
