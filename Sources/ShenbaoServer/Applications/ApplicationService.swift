@@ -57,7 +57,7 @@ struct ApplicationService {
             }
             try await application.create(on: db)
             try await ApplicationEventModel.append(
-                to: try application.requireID(), actor: user, action: "create", from: nil, to: .draft, on: db)
+                to: try application.requireID(), actor: user, action: .create, from: nil, to: .draft, on: db)
         }
         return application
     }

@@ -33,7 +33,7 @@ struct StatusChange {
         try await alongside(db)
         try await application.save(on: db)
         try await ApplicationEventModel.append(
-            to: try application.requireID(), actor: actor, action: action.rawValue, from: from, to: to,
+            to: try application.requireID(), actor: actor, action: .workflow(action), from: from, to: to,
             comment: comment, organizationName: organizationName, on: db)
     }
 }

@@ -104,7 +104,7 @@ struct ObjectionService {
             // The timeline says an objection came, never who made it.
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actorID: nil, actorName: "公众", role: ApplicationEventModel.publicRole,
-                action: "objection", from: nil, to: nil, comment: "受理回执号 \(receipt)", organizationName: nil,
+                action: .objection, from: nil, to: nil, comment: "受理回执号 \(receipt)", organizationName: nil,
                 on: db)
             try await Notifier(db: db, config: config).notify(
                 role: .province, title: "收到公示异议", body: "“\(project)”收到一件公示异议（回执号 \(receipt)），请核查处理。",
@@ -183,7 +183,7 @@ struct ObjectionService {
                     body: "“\(project)”的公示异议经核查成立：\(comment)", on: db)
             } else {
                 try await ApplicationEventModel.append(
-                    to: try application.requireID(), actor: user, action: "resolveObjection", from: nil, to: nil,
+                    to: try application.requireID(), actor: user, action: .resolveObjection, from: nil, to: nil,
                     comment: "\(outcome)（回执号 \(objection.receipt)）：\(comment)", on: db)
             }
             var seen: Set<UUID> = []

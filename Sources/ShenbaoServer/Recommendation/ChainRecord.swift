@@ -66,16 +66,6 @@ enum ChainRecord {
     }
 
     static func actionLabel(_ action: String, role: Role?) -> String {
-        switch action {
-        case "create": return "新建申报书"
-        case "attach": return "上传附件"
-        case "detach": return "删除附件"
-        case "objection": return "提出公示异议"
-        case "resolveObjection": return "处理公示异议"
-        case RecommenderHandoverService.action: return "移交其他推荐单位"
-        default:
-            guard let known = WorkflowAction(rawValue: action) else { return action }
-            return role.map { known.label(by: $0) } ?? known.label
-        }
+        EventAction(rawValue: action)?.label(by: role) ?? action
     }
 }
