@@ -8,7 +8,7 @@ import VaporTesting
 
 /// PostgreSQL work that cannot finish is answered 503 within its deadline, and its connection is
 /// closed and replaced: more of it than the pool has connections leaves the pool whole
-/// (Support/PostgresConnectionWatch.swift; Tests/system/crash.py does the same with restarts).
+/// (Database/PostgresConnectionWatch.swift; Tests/system/crash.py does the same with restarts).
 @Suite struct DatabaseDeadlineTests {
     static let postgres = ProcessInfo.processInfo.environment["DATABASE_URL"] != nil
     static let deadlines = DatabaseDeadlines(statement: .seconds(1), transaction: .seconds(3))

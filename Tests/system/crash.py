@@ -20,7 +20,7 @@ acknowledged one or a later one that was sent).
 While PostgreSQL is away, requests are answered 503 (never 500) and none is left without an
 answer (postgres-nio can lose a statement in flight when its connection dies, and ROLLBACK on a
 dead connection never completes: the server gives such work up at its deadline or a second after
-the connection closed, and closes the connection, see Support/PostgresConnectionWatch.swift).
+the connection closed, and closes the connection, see Database/PostgresConnectionWatch.swift).
 
 Strict (the default; `--no-strict` for a quicker look): five PostgreSQL restarts (or `--restarts`),
 then the server's backends stopped (SIGSTOP) for 12 s under load, as a network partition leaves
