@@ -61,6 +61,23 @@ struct WorkspaceTodosTests {
         }
     }
 
+    @Test("the workspace's page model, loaded directly, gives the county its organisation and its to-do")
+    func pageModel() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            _ = try await ApplicationFixtures.submitted(app, people)
+            let account = try #require(try await UserModel.query(on: app.db).filter(\.$username == "yuelu").first())
+            let county = try AuthenticatedUser(account, method: .session)
+            let page = try await WorkspacePage.load(for: county, registered: false, passwordSet: true, on: app.db)
+            #expect(page.roleLabel == Role.recommender.label)
+            #expect(page.organizationRows.first?.label == "单位类型")
+            #expect(page.organizationRows.first?.value.hasPrefix("推荐单位") == true)
+            let waiting = try #require(page.todos.first { $0.label == "待推荐审核的申报书" })
+            #expect(waiting.countText == "1 件" && waiting.waiting && waiting.href == "/inbox")
+            #expect(page.counts.isEmpty && page.showsCallDeadline && page.passwordSet)
+        }
+    }
+
     @Test("the expert sees the reviews to do with the review's deadline, not the application deadline")
     func expert() async throws {
         try await withShenbao { app in
