@@ -110,7 +110,7 @@ struct ExportCommand: AsyncCommand {
         _ = try await prepareDatabase(app, config: app.shenbaoConfig)
         let call: CallModel
         do {
-            call = try await CallsController.find(signature.call ?? "2025", on: app.db)
+            call = try await CallQuery.find(signature.call ?? "2025", on: app.db)
         } catch {
             context.console.error("未找到申报指南 \(signature.call ?? "2025")")
             throw ExitCode.failure

@@ -34,6 +34,8 @@ public func configure(_ app: Application, config: Config) async throws {
     app.middleware.use(RequestsInFlightMiddleware(requests: requests))
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(ShenbaoErrorMiddleware())
+    // Inside the error middleware: the page it renders for a 503 may still read the database.
+    app.middleware.use(RequestDatabaseWorkMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)

@@ -90,6 +90,20 @@ struct CorrectionPeriodTests {
                 today: Self.day(today)) == expected)
     }
 
+    /// What the applicant reads when a submission is refused, for each reason.
+    @Test(
+        arguments: [
+            (CorrectionPeriod.Submission.allowed, nil),
+            (.deadlinePassed, "deadlinePassed:申报已于2025年3月31日 17:00截止，不能再提交"),
+            (.periodEnded(Day("2025-04-08")!), "correctionPeriodEnded:补正期已于2025年4月8日结束，不能再提交"),
+            (.callClosed, "callClosed:国际及港澳台科技交流项目当前为“专家评审”阶段，不能提交申报书"),
+        ] as [(CorrectionPeriod.Submission, String?)])
+    func refusal(submission: CorrectionPeriod.Submission, expected: String?) {
+        let refusal = submission.refusal(
+            deadline: "2025年3月31日 17:00", programme: "国际及港澳台科技交流项目", phase: .review)
+        #expect(refusal.map { "\($0.code):\($0.message)" } == expected)
+    }
+
     @Test("returns are offered while the call is open and during the intake only")
     func phases() {
         #expect(CallPhase.allCases.filter(CorrectionPeriod.acceptsReturns(in:)) == [.open, .intake])

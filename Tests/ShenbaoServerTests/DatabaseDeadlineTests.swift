@@ -77,6 +77,55 @@ import VaporTesting
         }
     }
 
+    @Test(.enabled(if: postgres, "PostgreSQL only: SQLite's work never waits on a server"))
+    func aRequestWhoseWorkWasGivenUpRunsNoFurtherStatement() async throws {
+        try await withShenbao { app in
+            app.databaseDeadlines.current = Self.deadlines
+            // The first statement misses its deadline and the handler goes on (as a `try?`
+            // would); its next statement must not wait out a second deadline.
+            app.get("api", "v1", "test", "second-statement") { req async throws -> HTTPStatus in
+                _ = try? await StaticSelect.sql(req.db).raw("SELECT pg_sleep(15)").run()
+                try await StaticSelect.sql(req.db).raw("SELECT 1").run()
+                return .ok
+            }
+            let response = try await app.api(.GET, "/api/v1/test/second-statement")
+            #expect(response.status == .serviceUnavailable, "\(response.body.string)")
+            // The next request is a new one: its work runs.
+            #expect(try await app.api(.GET, "/healthz").status == .ok)
+        }
+    }
+
+    @Test(.enabled(if: postgres, "PostgreSQL only: SQLite's work never waits on a server"))
+    func theWaitForAConnectionCountsWithinTheDeadline() async throws {
+        try await withShenbao { app in
+            app.databaseDeadlines.current = Self.deadlines
+            let capacity = app.serverLoad.database.capacity
+            // Every pooled connection held for 4 s by work without a request's deadline.
+            app.get("api", "v1", "test", "hold") { req async throws -> HTTPStatus in
+                try await StaticSelect.sql(req.db.unhurried).raw("SELECT pg_sleep(4)").run()
+                return .ok
+            }
+            app.get("api", "v1", "test", "read") { req async throws -> HTTPStatus in
+                try await StaticSelect.sql(req.db).raw("SELECT 1").run()
+                return .ok
+            }
+            try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<capacity {
+                    group.addTask { try await app.api(.GET, "/api/v1/test/hold").status }
+                }
+                try await Task.sleep(for: .milliseconds(500))
+                let clock = ContinuousClock()
+                let started = clock.now
+                let response = try await app.api(.GET, "/api/v1/test/read")
+                // Refused at its deadline (1 s), not answered when a holder let go 3.5 s later.
+                #expect(response.status == .serviceUnavailable, "\(response.body.string)")
+                #expect(clock.now - started < .seconds(3))
+                for try await status in group { #expect(status == .ok) }
+            }
+            #expect(try await app.api(.GET, "/api/v1/test/read").status == .ok)
+        }
+    }
+
     /// More requests to `path` than the pool has connections, one after another, each answered
     /// 503 promptly; then the pool is whole: as many reads at once as it has connections succeed.
     static func pool(of app: Application, survives path: String) async throws {

@@ -41,5 +41,5 @@ public struct PersonalDataRetention: Hashable, Sendable {
 
     /// Years that keep every computed day inside Day's range (1900–2200) with up to 100 years.
     private static func clamped(_ year: Int) -> Int { min(max(year, 1900), 2099) }
-    private static let last = Day(year: 2200, month: 12, day: 31)!
+    private static let last = Day.last
 }

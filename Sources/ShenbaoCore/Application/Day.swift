@@ -15,6 +15,17 @@ public struct Day: Codable, Hashable, Comparable, Sendable, CustomStringConverti
         self.day = day
     }
 
+    /// The first and last days a Day can be: fallbacks and bounds without a force unwrap.
+    public static let first = Day(checkedYear: 1900, month: 1, day: 1)
+    public static let last = Day(checkedYear: 2200, month: 12, day: 31)
+
+    /// For the literals above, real days by reading.
+    private init(checkedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// `YYYY-MM-DD`.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -23,9 +23,12 @@ public enum WanAmount {
         // Twelve digits of 万元 are 10^16 元, still far below Int.max: the product cannot trap.
         let digits = whole.drop { $0 == "0" }
         guard digits.count <= 12 else { return .failure(.outOfBounds) }
-        let wan = Int(digits.isEmpty ? "0" : String(digits))!
         let padded = String(fraction) + String(repeating: "0", count: 4 - fraction.count)
-        let yuan = wan * 10_000 + Int(padded)!
+        // Both are digits only, checked above: they parse.
+        guard let wan = Int(digits.isEmpty ? "0" : String(digits)), let rest = Int(padded) else {
+            return .failure(.notANumber)
+        }
+        let yuan = wan * 10_000 + rest
         return bounds.contains(yuan) ? .success(yuan) : .failure(.outOfBounds)
     }
 

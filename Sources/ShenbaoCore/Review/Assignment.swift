@@ -116,10 +116,15 @@ private struct Engine {
     init(_ input: AssignmentInput) {
         var organizationIndex: [UUID: Int] = [:]
         var fieldIndex: [String: Int] = [:]
+        // Each application's organizations (its own, then its recommenders) by index.
+        var applicationOrganizations: [[Int]] = []
         for application in input.applications {
-            for id in [application.organizationID] + application.recommenderIDs where organizationIndex[id] == nil {
-                organizationIndex[id] = organizationIndex.count
-            }
+            applicationOrganizations.append(
+                ([application.organizationID] + application.recommenderIDs).map { id in
+                    let index = organizationIndex[id] ?? organizationIndex.count
+                    organizationIndex[id] = index
+                    return index
+                })
             for code in application.fieldCodes where fieldIndex[code] == nil {
                 fieldIndex[code] = fieldIndex.count
             }
@@ -146,12 +151,9 @@ private struct Engine {
         for pair in input.declined {
             if let expert = expertIndex[pair.expertID] { declined[pair.applicationID, default: []].append(expert) }
         }
-        apps = input.applications.map { application in
+        apps = zip(input.applications, applicationOrganizations).map { application, organizations in
             App(
-                category: application.category,
-                organizations: ([application.organizationID] + application.recommenderIDs).map {
-                    organizationIndex[$0]!
-                },
+                category: application.category, organizations: organizations,
                 fields: bits(application.fieldCodes), declined: declined[application.id] ?? [])
         }
         load = Array(repeating: 0, count: input.experts.count)

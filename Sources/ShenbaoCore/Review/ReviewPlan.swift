@@ -154,7 +154,9 @@ public struct ReviewPlan: Hashable, Sendable {
         guard problems(scores: scores).isEmpty else { return nil }
         var total = 0
         for criterion in criteria {
-            let (sum, overflow) = total.addingReportingOverflow(scores[criterion.code]!)
+            // No problems: every criterion has its points.
+            guard let points = scores[criterion.code] else { return nil }
+            let (sum, overflow) = total.addingReportingOverflow(points)
             if overflow { return nil }
             total = sum
         }

@@ -266,7 +266,7 @@ public enum Selection {
 
 extension Category {
     /// Conference first, as the guide lists them.
-    fileprivate var sortIndex: Int { Category.allCases.firstIndex(of: self)! }
+    fileprivate var sortIndex: Int { Category.allCases.firstIndex(of: self) ?? Category.allCases.count }
 }
 
 /// Amounts in messages read in 万元, as on every page.

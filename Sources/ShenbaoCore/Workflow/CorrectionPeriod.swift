@@ -78,3 +78,20 @@ public enum CorrectionPeriod {
         return today <= end ? .allowed : .periodEnded(end)
     }
 }
+
+extension CorrectionPeriod.Submission {
+    /// Why a submission is refused, in the words the applicant reads; nil when it is allowed.
+    /// `deadline` is the deadline as the applicant knows it (2025年3月31日 17:00), `programme`
+    /// and `phase` name the call and where it stands.
+    public func refusal(deadline: String?, programme: String, phase: CallPhase) -> WorkflowRefusal? {
+        switch self {
+        case .allowed: nil
+        case .deadlinePassed:
+            WorkflowRefusal(code: "deadlinePassed", message: "申报已\(deadline.map { "于" + $0 } ?? "")截止，不能再提交")
+        case .periodEnded(let end):
+            WorkflowRefusal(code: "correctionPeriodEnded", message: "补正期已于\(end.chinese)结束，不能再提交")
+        case .callClosed:
+            WorkflowRefusal(code: "callClosed", message: "\(programme)当前为“\(phase.label)”阶段，不能提交申报书")
+        }
+    }
+}

@@ -46,7 +46,10 @@ struct SharedStrings {
             var right = rhs.text
             return left.withUTF8 { a in
                 right.withUTF8 { b in
-                    a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+                    guard a.count == b.count else { return false }
+                    // Only an empty buffer may have no address.
+                    guard let left = a.baseAddress, let right = b.baseAddress else { return a.isEmpty }
+                    return memcmp(left, right, a.count) == 0
                 }
             }
         }

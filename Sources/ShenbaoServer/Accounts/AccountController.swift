@@ -115,7 +115,7 @@ struct AccountController: RouteCollection {
             passwordChanged: account.passwordChangedAt.map(ChineseFormat.dateTime),
             ended: req.query[String.self, at: "ended"] != nil,
             staff: TwoFactorService.appliesTo(account.role))
-        return try await req.renderPage("account/show", title: "账号与安全", page)
+        return try await req.renderPage(.accountShow, title: "账号与安全", page)
     }
 
     struct PasswordPage: Encodable {
@@ -128,7 +128,7 @@ struct AccountController: RouteCollection {
     func passwordPage(req: Request) async throws -> Response {
         let user = try req.requireUser()
         return try await req.renderPage(
-            "account/password", title: user.mustChangePassword ? "设置您自己的密码" : "修改密码",
+            .accountPassword, title: user.mustChangePassword ? "设置您自己的密码" : "修改密码",
             PasswordPage(first: user.mustChangePassword, hint: PasswordPolicy.hint, errors: [:], problems: []))
     }
 
@@ -140,7 +140,7 @@ struct AccountController: RouteCollection {
             return req.redirect(to: user.mustChangePassword ? "/workspace?passwordSet=1" : "/account?changed=1")
         } catch let error as AppError where !error.problems.isEmpty {
             return try await req.renderPage(
-                "account/password", title: user.mustChangePassword ? "设置您自己的密码" : "修改密码",
+                .accountPassword, title: user.mustChangePassword ? "设置您自己的密码" : "修改密码",
                 PasswordPage(
                     first: user.mustChangePassword, hint: PasswordPolicy.hint, errors: FieldErrors.make(error.problems),
                     problems: error.problems), status: .unprocessableEntity)

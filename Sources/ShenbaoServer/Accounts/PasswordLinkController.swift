@@ -41,7 +41,7 @@ struct PasswordLinkController: RouteCollection {
 
     func forgotPage(req: Request) async throws -> Response {
         try await req.renderPage(
-            "auth/forgot", title: "找回密码", ForgotPage(identifier: "", sent: nil, errors: [:]), withForm: true)
+            .authForgot, title: "找回密码", ForgotPage(identifier: "", sent: nil, errors: [:]), withForm: true)
     }
 
     func submitForgot(req: Request) async throws -> Response {
@@ -49,11 +49,11 @@ struct PasswordLinkController: RouteCollection {
         do {
             try await PasswordService(request: req).forgot(form.identifier)
             return try await req.renderPage(
-                "auth/forgot", title: "找回密码",
+                .authForgot, title: "找回密码",
                 ForgotPage(identifier: "", sent: PasswordService.forgotAnswer, errors: [:]), withForm: true)
         } catch let error as AppError where !error.problems.isEmpty {
             return try await req.renderPage(
-                "auth/forgot", title: "找回密码",
+                .authForgot, title: "找回密码",
                 ForgotPage(identifier: form.identifier ?? "", sent: nil, errors: FieldErrors.make(error.problems)),
                 status: .unprocessableEntity, withForm: true)
         }
@@ -72,7 +72,7 @@ struct PasswordLinkController: RouteCollection {
         let token = req.parameters.get("token") ?? ""
         let (link, user) = try await PasswordService(request: req).user(forLink: token)
         return try await req.renderPage(
-            "auth/password-link", title: "设置新密码",
+            .authPasswordLink, title: "设置新密码",
             LinkPage(
                 token: token, username: user.username, expires: ChineseFormat.dateTime(link.expiresAt),
                 hint: PasswordPolicy.hint, errors: [:], problems: []), withForm: true)
@@ -90,7 +90,7 @@ struct PasswordLinkController: RouteCollection {
         } catch let error as AppError where !error.problems.isEmpty {
             let (link, user) = try await service.user(forLink: token)
             return try await req.renderPage(
-                "auth/password-link", title: "设置新密码",
+                .authPasswordLink, title: "设置新密码",
                 LinkPage(
                     token: token, username: user.username, expires: ChineseFormat.dateTime(link.expiresAt),
                     hint: PasswordPolicy.hint, errors: FieldErrors.make(error.problems), problems: error.problems),

@@ -15,6 +15,7 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
     @OptionalField(key: "actor_id") var actorID: UUID?
     @Field(key: "actor_name") var actorName: String
     @Field(key: "role") var role: String
+    /// An EventAction's raw value (`eventAction`), kept as written: the hash covers it.
     @Field(key: "action") var action: String
     @OptionalField(key: "from_status") var fromStatus: String?
     @OptionalField(key: "to_status") var toStatus: String?
@@ -26,11 +27,14 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
 
     init() {}
 
+    /// The action, typed; `nil` only for a row written by a version that knew other actions.
+    var eventAction: EventAction? { EventAction(rawValue: action) }
+
     /// Appends an event to the application's history, inside the caller's transaction. The
     /// unique (application, sequence) pair makes two writers racing for one slot fail, not fork.
     @discardableResult
     static func append(
-        to applicationID: UUID, actor: AuthenticatedUser, action: String, from: ApplicationStatus?,
+        to applicationID: UUID, actor: AuthenticatedUser, action: EventAction, from: ApplicationStatus?,
         to: ApplicationStatus?, comment: String? = nil, organizationName: String? = nil, on db: any Database
     ) async throws -> ApplicationEventModel {
         var organizationName = organizationName
@@ -49,7 +53,7 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
     /// The same for an actor without an account: the public, whose name the timeline never shows.
     @discardableResult
     static func append(
-        to applicationID: UUID, actorID: UUID?, actorName: String, role: String, action: String,
+        to applicationID: UUID, actorID: UUID?, actorName: String, role: String, action: EventAction,
         from: ApplicationStatus?, to: ApplicationStatus?, comment: String?, organizationName: String?,
         on db: any Database
     ) async throws -> ApplicationEventModel {
@@ -69,7 +73,7 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
         event.actorID = actorID
         event.actorName = actorName
         event.role = role
-        event.action = action
+        event.action = action.rawValue
         event.fromStatus = from?.rawValue
         event.toStatus = to?.rawValue
         event.comment = comment

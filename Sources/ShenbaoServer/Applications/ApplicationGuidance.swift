@@ -47,7 +47,7 @@ struct ApplicationGuidance: Encodable {
             submitted: !Workflow.isEditable(status), paperReceived: paperReceived)
         let current = ApplicationStep.current(facts)
         steps =
-            showSteps && ![.withdrawn, .rejected].contains(status)
+            showSteps && !ApplicationStatus.endedEarly.contains(status)
             ? ApplicationStep.allCases.map { step in
                 let state = current.map { step < $0 ? "done" : step == $0 ? "current" : "todo" } ?? "done"
                 return Step(number: step.rawValue, label: step.label, state: state, current: step == current)

@@ -249,7 +249,7 @@ struct ApplicationPage: Encodable {
         savedAt = dto.updatedAt.map { ChineseFormat.time($0) } ?? ""
         submittedAt = dto.submittedAt.map(ChineseFormat.dateTime) ?? ""
         organizationName = dto.organization.name ?? organization.name
-        organizationRows = WorkspaceController.rows(organization).map { Row(label: $0.label, value: $0.value) }
+        organizationRows = organization.profileRows.map { Row(label: $0.label, value: $0.value) }
         let snapshot = dto.organization
         sectionOneRows = [
             Row(label: "单位名称", value: snapshot.name ?? organization.name),

@@ -100,7 +100,7 @@ struct ApplicationPagesController: RouteCollection {
             exportLink: [.province, .finance].contains(user.role)
                 ? call.map { "/api/v1/calls/\($0.year)/applications.xlsx" } : nil)
         return try await req.renderPage(
-            "applications/list", title: user.role == .applicant ? "我的申报" : "申报书", page)
+            .applicationsList, title: user.role == .applicant ? "我的申报" : "申报书", page)
     }
 
     struct CreateForm: Content {
@@ -150,7 +150,7 @@ struct ApplicationPagesController: RouteCollection {
         }
         let editing = ApplicationAccess.isOwner(user, application) && page.editable
         return try await req.renderPage(
-            editing ? "applications/edit" : "applications/show",
+            editing ? .applicationsEdit : .applicationsShow,
             title: page.projectName.isEmpty ? page.formTitle : page.projectName, page, status: status)
     }
 
@@ -194,7 +194,8 @@ struct ApplicationPagesController: RouteCollection {
     func printView(req: Request) async throws -> View {
         let user = try req.requireUser()
         let application = try await ApplicationAccess.find(req.parameters.get("applicationId"), for: user, on: req.db)
-        return try await req.view.render("applications/print", ["page": try await pageModel(req, application)])
+        return try await req.view.render(
+            Template.applicationsPrint.rawValue, ["page": try await pageModel(req, application)])
     }
 
     /// Saves the whole page (the button, without JavaScript) and shows the form again; 检查 saves

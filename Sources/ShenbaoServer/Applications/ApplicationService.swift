@@ -17,7 +17,7 @@ struct ApplicationService {
         var problems: [Problem] = []
         var call: CallModel?
         if let raw, !raw.isEmpty {
-            call = try? await CallsController.find(raw, on: db)
+            call = try await CallQuery.lookup(raw, on: db)
         } else {
             call = try await CallModel.latest(on: db)
         }
@@ -57,7 +57,7 @@ struct ApplicationService {
             }
             try await application.create(on: db)
             try await ApplicationEventModel.append(
-                to: try application.requireID(), actor: user, action: "create", from: nil, to: .draft, on: db)
+                to: try application.requireID(), actor: user, action: .create, from: nil, to: .draft, on: db)
         }
         return application
     }
@@ -207,26 +207,20 @@ struct ApplicationService {
     func submit(_ application: ApplicationModel, recommenderID raw: String?, now: Date = Date()) async throws
         -> OrganizationModel
     {
-        let action = try Self.workflow(.submit, application.status, user.role)
+        // Only a draft is submitted: refused before any other check.
+        _ = try Self.workflow(.submit, application.status, user.role)
         // Nothing is submitted after the deadline (the guide's rule), except an application
         // returned for revision within its 补正 period, while the call is open or in its intake
         // (CorrectionPeriod): later, nothing resubmitted could reach the province's intake.
         // Only what the check needs: the call's 13 KB guide is not decoded for it.
         let call = try await CorrectionReturn.call(of: application, on: db)
-        if let call {
-            switch CorrectionPeriod.submission(
+        if let call,
+            let refusal = CorrectionPeriod.submission(
                 phase: call.phase, deadlinePassed: call.deadline.map { now >= $0 } ?? false,
-                correctionEndsOn: application.correctionEndsOn.flatMap(Day.init), today: ChineseFormat.today(now))
-            {
-            case .allowed: break
-            case .deadlinePassed:
-                let deadline = call.deadline.map { "于" + ChineseFormat.dateTime($0) } ?? ""
-                throw AppError.conflict("申报已\(deadline)截止，不能再提交", code: "deadlinePassed")
-            case .periodEnded(let end):
-                throw AppError.conflict("补正期已于\(end.chinese)结束，不能再提交", code: "correctionPeriodEnded")
-            case .callClosed:
-                throw AppError.conflict("\(call.programme)当前为“\(call.phase.label)”阶段，不能提交申报书", code: "callClosed")
-            }
+                correctionEndsOn: application.correctionEndsOn.flatMap(Day.init), today: ChineseFormat.today(now)
+            ).refusal(deadline: call.deadline.map(ChineseFormat.dateTime), programme: call.programme, phase: call.phase)
+        {
+            throw AppError.conflict(refusal.message, code: refusal.code)
         }
         var problems = try await self.problems(
             of: application,
@@ -248,18 +242,15 @@ struct ApplicationService {
         }
         guard problems.isEmpty, let recommender, let organization else { throw AppError.validation(problems) }
 
-        let previous = application.version
-        application.status = action
+        let change = try StatusChange(application, .submit, by: user.role)
         application.$recommender.id = try recommender.requireID()
         application.$holder.id = try recommender.requireID()
         application.organizationSnapshot = organization.form
         application.divisionCode = organization.divisionCode
         application.submittedAt = Date()
-        application.version = previous + 1
         let name = application.form.projectName ?? "申报书"
         try await transition(
-            application, from: .draft, previousVersion: previous, action: "submit", comment: nil,
-            numberYear: call?.year,
+            change, comment: nil, numberYear: call?.year,
             announce: (
                 recommender.id, "待审核：\(name)", "\(organization.name)提交了“\(name)”，请审核并提出推荐意见。"
             ))
@@ -268,36 +259,30 @@ struct ApplicationService {
 
     /// Withdraws the application (before the province accepts it).
     func withdraw(_ application: ApplicationModel, comment: String?) async throws {
-        let from = application.status
-        let to = try Self.workflow(.withdraw, from, user.role)
-        let previous = application.version
         let holder = application.$holder.id
-        application.status = to
+        let change = try StatusChange(application, .withdraw, by: user.role)
         application.$holder.id = nil
-        application.version = previous + 1
         let name = application.form.projectName ?? "申报书"
         try await transition(
-            application, from: from, previousVersion: previous, action: "withdraw", comment: comment,
+            change, comment: comment,
             announce: (holder, "申报单位已撤回：\(name)", "申报单位撤回了“\(name)”，无需再办理。"))
     }
 
     /// Saves a status change if nobody changed the application meanwhile, with its event.
     private func transition(
-        _ application: ApplicationModel, from: ApplicationStatus, previousVersion: Int, action: String,
-        comment: String?, numberYear: Int? = nil, announce: (organization: UUID?, title: String, body: String)?
+        _ change: StatusChange, comment: String?, numberYear: Int? = nil,
+        announce: (organization: UUID?, title: String, body: String)?
     ) async throws {
         let config = config
+        let application = change.application
         // The applicant acts for the organisation read with the application: its name for the
         // history is at hand, not another query.
         let actorOrganization =
             user.organizationID == application.$organization.id ? try await application.organization(on: db)?.name : nil
         try await db.transaction { db in
-            try await Self.claim(application, previousVersion: previousVersion, on: db)
-            if let numberYear { try await ApplicationNumbering.assign(to: application, year: numberYear, on: db) }
-            try await application.save(on: db)
-            try await ApplicationEventModel.append(
-                to: try application.requireID(), actor: user, action: action, from: from, to: application.status,
-                comment: comment, organizationName: actorOrganization, on: db)
+            try await change.commit(by: user, comment: comment, organizationName: actorOrganization, on: db) { db in
+                if let numberYear { try await ApplicationNumbering.assign(to: application, year: numberYear, on: db) }
+            }
             if let announce {
                 try await Notifier(db: db, config: config).notify(
                     organization: announce.organization, title: announce.title, body: announce.body,

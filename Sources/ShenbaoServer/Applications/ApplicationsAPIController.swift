@@ -55,9 +55,7 @@ struct ApplicationsAPIController: RouteCollection {
             application)
     }
 
-    /// Saves the fields sent. The draft as this instance last saved it (DraftCache) spares the
-    /// read before the write; if the copy is stale, the write claims nothing and the save goes
-    /// to the database as if there were no copy.
+    /// Saves the fields sent (through the instance's kept drafts, DraftCache).
     func update(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let body = req.body.data else { throw AppError.badRequest("请求内容为空", code: "malformedBody") }
@@ -65,36 +63,12 @@ struct ApplicationsAPIController: RouteCollection {
         let expected = req.headers.first(name: .ifMatch).flatMap {
             Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/")))
         }
-        let (saved, formJSON) = try await saveDraft(
-            req, user: user, body: Data(buffer: body), expected: expected, with: service)
-        let answer = try await service.dto(saved).response(formJSON: formJSON)
-        req.application.drafts.keep(saved)
-        return answer
-    }
-
-    /// The draft saved, from the kept copy when there is one that is still current, otherwise
-    /// from the database's row; with its form's JSON as stored.
-    private func saveDraft(
-        _ req: Request, user: AuthenticatedUser, body: Data, expected: Int?, with service: ApplicationService
-    ) async throws -> (ApplicationModel, Data) {
-        // Only a kept draft that would be saved as it is: any refusal is decided on the database's row.
-        if let id = req.parameters.get("applicationId").flatMap(UUID.init(uuidString:)),
-            let kept = req.application.drafts.take(id), ApplicationAccess.isOwner(user, kept),
-            Workflow.isEditable(kept.status), expected == nil || expected == kept.version
-        {
-            do {
-                let json = try await service.update(kept, with: body, expectedVersion: expected)
-                DraftCache.savedFromKept.increment()
-                return (kept, json)
-            } catch let error as AppError where error.code == "versionConflict" {
-                // Stale: written elsewhere since it was kept. Saved below from the database's row.
-            }
-        }
-        let application = try await ApplicationAccess.findOwned(
-            req.parameters.get("applicationId"), for: user, on: req.db)
-        let json = try await service.update(application, with: body, expectedVersion: expected)
-        DraftCache.savedFromDatabase.increment()
-        return (application, json)
+        let raw = req.parameters.get("applicationId")
+        let (saved, formJSON) = try await req.application.drafts.save(
+            raw.flatMap(UUID.init(uuidString:)), of: user, expectedVersion: expected,
+            update: { try await service.update($0, with: Data(buffer: body), expectedVersion: expected) },
+            read: { try await ApplicationAccess.findOwned(raw, for: user, on: req.db) })
+        return try await service.dto(saved).response(formJSON: formJSON)
     }
 
     func upload(req: Request) async throws -> Response {

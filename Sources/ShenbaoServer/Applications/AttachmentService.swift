@@ -119,7 +119,7 @@ struct AttachmentService {
                 .run()
             try await attachment.create(on: db)
             try await ApplicationEventModel.append(
-                to: try application.requireID(), actor: user, action: "attach", from: nil, to: nil,
+                to: try application.requireID(), actor: user, action: .attach, from: nil, to: nil,
                 comment: "\(kind.label)：\(attachment.name)", on: db)
         }
         return attachment
@@ -135,7 +135,7 @@ struct AttachmentService {
             try await ApplicationService.claim(application, previousVersion: previous, on: db)
             try await attachment.delete(on: db)
             try await ApplicationEventModel.append(
-                to: try application.requireID(), actor: user, action: "detach", from: nil, to: nil,
+                to: try application.requireID(), actor: user, action: .detach, from: nil, to: nil,
                 comment: "\(attachment.kind.label)：\(attachment.name)", on: db)
             // The bytes go when nothing names them any more.
             guard try await AttachmentModel.query(on: db).filter(\.$sha256 == attachment.sha256).count() == 0 else {

@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import NIOConcurrencyHelpers
+import ShenbaoCore
 import Vapor
 
 /// Drafts as this instance last wrote them, so that saving one again needs no read first.
@@ -9,7 +10,7 @@ import Vapor
 /// write was half of a save's round trips. The copy kept here may be stale (another instance,
 /// a submit, an attachment, a recommender's return): the save's own conditional UPDATE claims the
 /// version the copy has, so a stale copy writes nothing and the save reads the application
-/// afresh and tries once more (ApplicationsAPIController.update). The organisation and call the
+/// afresh and tries once more (`save`). The organisation and call the
 /// answer shows are checked by the same statement (ApplicationService.save). Only the owner's
 /// saves use it; every other route reads the database.
 final class DraftCache: Sendable {
@@ -55,6 +56,32 @@ final class DraftCache: Sendable {
     }
 
     var count: Int { state.withLockedValue { $0.entries.count } }
+
+    /// Saves the draft `id` of `user` with `update`: on the kept copy when it is current and
+    /// would be saved as it is (any refusal is decided on the database's row), otherwise on the
+    /// row `read` gives; then keeps what was saved. Answers the draft and its form's JSON.
+    func save(
+        _ id: UUID?, of user: AuthenticatedUser, expectedVersion: Int?,
+        update: (ApplicationModel) async throws -> Data, read: () async throws -> ApplicationModel
+    ) async throws -> (ApplicationModel, Data) {
+        if let id, let kept = take(id), ApplicationAccess.isOwner(user, kept), Workflow.isEditable(kept.status),
+            expectedVersion == nil || expectedVersion == kept.version
+        {
+            do {
+                let json = try await update(kept)
+                Self.savedFromKept.increment()
+                keep(kept)
+                return (kept, json)
+            } catch let error as AppError where error.code == "versionConflict" {
+                // Stale: written elsewhere since it was kept. Saved below from the database's row.
+            }
+        }
+        let application = try await read()
+        let json = try await update(application)
+        Self.savedFromDatabase.increment()
+        keep(application)
+        return (application, json)
+    }
 
     /// Where saves found their draft, for /metrics: few from `kept` means the cache is too small
     /// for the drafts being worked on, or the balancer sends each user to a different instance.

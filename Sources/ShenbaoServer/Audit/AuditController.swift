@@ -157,6 +157,6 @@ struct AuditController: RouteCollection {
             verification: req.query[String.self, at: "verify"] != nil ? try await Self.verify(on: req.db) : nil,
             previous: filter.page > 1 ? link(filter.page - 1) : nil,
             next: filter.page * filter.per < events.total ? link(filter.page + 1) : nil)
-        return try await req.renderPage("admin/audit", title: "审计日志", page)
+        return try await req.renderPage(.adminAudit, title: "审计日志", page)
     }
 }

@@ -93,7 +93,7 @@ struct LoginController: RouteCollection {
         if req.currentUser != nil { return req.redirect(to: "/workspace") }
         let next = Self.safeNext(req.query[String.self, at: "next"])
         return try await req.renderPage(
-            "auth/login", title: "登录",
+            .authLogin, title: "登录",
             LoginPage(
                 username: "", next: next, message: nil, errors: [:],
                 passwordSet: req.query[String.self, at: "passwordSet"] != nil), withForm: true)
@@ -114,7 +114,7 @@ struct LoginController: RouteCollection {
             let page = LoginPage(
                 username: form.username ?? "", next: next, message: error.problems.isEmpty ? error.message : nil,
                 errors: errors)
-            return try await req.renderPage("auth/login", title: "登录", page, status: error.status, withForm: true)
+            return try await req.renderPage(.authLogin, title: "登录", page, status: error.status, withForm: true)
         }
     }
 

@@ -50,7 +50,7 @@ struct SetupController: RouteCollection {
     func form(req: Request) async throws -> Response {
         let (_, token) = try await validToken(req)
         return try await req.renderPage(
-            "auth/setup", title: "初始化：创建系统管理员",
+            .authSetup, title: "初始化：创建系统管理员",
             Page(token: token, form: .init(), errors: [:], problems: []), withForm: true)
     }
 
@@ -81,7 +81,7 @@ struct SetupController: RouteCollection {
         } catch let error as AppError where !error.problems.isEmpty {
             input.password = nil
             return try await req.renderPage(
-                "auth/setup", title: "初始化：创建系统管理员",
+                .authSetup, title: "初始化：创建系统管理员",
                 Page(token: token, form: input, errors: FieldErrors.make(error.problems), problems: error.problems),
                 status: .unprocessableEntity, withForm: true)
         }

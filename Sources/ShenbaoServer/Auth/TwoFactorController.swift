@@ -102,7 +102,7 @@ struct TwoFactorController: RouteCollection {
     /// The step asked without a password waiting for it: say so and offer the login again.
     private func expired(_ req: Request, status: HTTPResponseStatus) async throws -> Response {
         try await req.renderPage(
-            "auth/two-factor", title: "两步验证",
+            .authTwoFactor, title: "两步验证",
             StepPage(message: "登录验证已超时（密码正确后5分钟内须输入验证码），或尚未输入密码。请重新登录。", expired: true), status: status)
     }
 
@@ -117,7 +117,7 @@ struct TwoFactorController: RouteCollection {
 
     func stepPage(req: Request) async throws -> Response {
         guard try await pendingUser(req) != nil else { return try await expired(req, status: .ok) }
-        return try await req.renderPage("auth/two-factor", title: "两步验证", StepPage(message: nil), withForm: true)
+        return try await req.renderPage(.authTwoFactor, title: "两步验证", StepPage(message: nil), withForm: true)
     }
 
     struct StepForm: Content {
@@ -132,7 +132,7 @@ struct TwoFactorController: RouteCollection {
                 user, code: form.code, address: req.clientAddress(trustProxy: config.trustProxy))
         } catch let error as AppError {
             return try await req.renderPage(
-                "auth/two-factor", title: "两步验证", StepPage(message: error.message), status: error.status, withForm: true
+                .authTwoFactor, title: "两步验证", StepPage(message: error.message), status: error.status, withForm: true
             )
         }
         let next = LocalPath.checked(req.session.data[SessionKeys.twoFactorNext]) ?? "/workspace"
@@ -172,7 +172,7 @@ struct TwoFactorController: RouteCollection {
             }.joined(separator: " ")
             page.uri = Base32.decode(key).map { TOTP.provisioningURI(secret: $0, account: user.username) }
         }
-        return try await req.renderPage("auth/two-factor-setup", title: "两步验证设置", page, status: status, withForm: true)
+        return try await req.renderPage(.authTwoFactorSetup, title: "两步验证设置", page, status: status, withForm: true)
     }
 
     struct SetupForm: Content {

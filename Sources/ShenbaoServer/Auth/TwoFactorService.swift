@@ -99,7 +99,7 @@ struct TwoFactorService {
     /// Eight characters without look-alikes (no 0/O, 1/I/L), shown as `ABCD-EFGH`.
     static func newRecoveryCode() -> String {
         let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
-        let characters = (0..<8).map { _ in alphabet.randomElement()! }
+        let characters = (0..<8).map { _ in alphabet[Int.random(in: alphabet.indices)] }
         return String(characters[0..<4]) + "-" + String(characters[4..<8])
     }
 

@@ -230,7 +230,7 @@ struct UsersController: RouteCollection {
                 .map { Option(code: try $0.requireID().uuidString, label: $0.name) },
             form: form, hint: PasswordPolicy.hint, errors: FieldErrors.make(problems), problems: problems,
             created: created, sysadmin: actor.role == .sysadmin)
-        return try await req.renderPage("admin/users", title: "用户管理", page, status: status)
+        return try await req.renderPage(.adminUsers, title: "用户管理", page, status: status)
     }
 
     struct UserPage: Encodable {
@@ -279,7 +279,7 @@ struct UsersController: RouteCollection {
             linkExpires: link.map { ChineseFormat.dateTime($0.expiresAt) },
             events: try await AuditController.events(about: try user.requireID(), on: req.db),
             belongsToOrganization: kind != nil)
-        return try await req.renderPage("admin/user", title: "用户：\(user.username)", page, status: status)
+        return try await req.renderPage(.adminUser, title: "用户：\(user.username)", page, status: status)
     }
 
     func userPage(req: Request) async throws -> Response {

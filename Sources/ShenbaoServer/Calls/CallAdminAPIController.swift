@@ -12,19 +12,19 @@ struct CallAdminAPIController: RouteCollection {
     }
 
     func phase(req: Request) async throws -> CallDTO {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let input = try req.content.decode(CallAdminService.PhaseInput.self)
         return try CallDTO(try await CallAdminService(db: req.db, now: req.now).changePhase(call, input))
     }
 
     func edit(req: Request) async throws -> CallDTO {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let input = try req.content.decode(CallAdminService.EditInput.self)
         return try CallDTO(try await CallAdminService(db: req.db, now: req.now).edit(call, input))
     }
 
     func copy(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let copy = try await CallAdminService(db: req.db, now: req.now).copy(call)
         return try await CallDTO(copy).encodeResponse(status: .created, for: req)
     }

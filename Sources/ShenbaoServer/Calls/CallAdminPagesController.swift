@@ -64,7 +64,7 @@ struct CallAdminPagesController: RouteCollection {
     }
 
     private func selectedCall(_ req: Request, raw: String?) async throws -> CallModel {
-        if let raw { return try await CallsController.find(raw, on: req.db) }
+        if let raw { return try await CallQuery.find(raw, on: req.db) }
         guard let call = try await CallModel.latest(on: req.db) else { throw AppError.notFound("年度申报指南") }
         return call
     }
@@ -98,7 +98,7 @@ struct CallAdminPagesController: RouteCollection {
                     contactPhone: definition.contact.phone, contactEmail: definition.contact.email),
             errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }),
             problems: problems, flash: flash)
-        return try await req.renderPage("calls/admin", title: "申报指南管理", page, status: status)
+        return try await req.renderPage(.callsAdmin, title: "申报指南管理", page, status: status)
     }
 
     /// `2026-03-31 17:00`, Beijing time: what the edit form shows and accepts.
@@ -116,7 +116,7 @@ struct CallAdminPagesController: RouteCollection {
     }
 
     func edit(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let form = try req.content.decode(Form.self)
         let days = form.noticeWorkingDays?.trimmingCharacters(in: .whitespaces) ?? ""
         if !days.isEmpty, Int(days) == nil {
@@ -137,7 +137,7 @@ struct CallAdminPagesController: RouteCollection {
     }
 
     func phase(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let input = try req.content.decode(CallAdminService.PhaseInput.self)
         do {
             _ = try await CallAdminService(db: req.db, now: req.now).changePhase(call, input)
@@ -148,7 +148,7 @@ struct CallAdminPagesController: RouteCollection {
     }
 
     func copy(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let copy: CallModel
         do {
             copy = try await CallAdminService(db: req.db, now: req.now).copy(call)

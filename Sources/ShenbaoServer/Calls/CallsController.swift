@@ -14,51 +14,25 @@ struct CallsController: RouteCollection {
 
     func list(req: Request) async throws -> [CallDTO] {
         var query = CallModel.query(on: req.db).sort(\.$year, .descending)
-        if !Self.seesDrafts(req) { query = query.filter(\.$phase != .draft) }
+        if !CallQuery.seesDrafts(req) { query = query.filter(\.$phase != .draft) }
         return try await query.all().map(CallDTO.init)
     }
 
     func show(req: Request) async throws -> CallDTO {
-        try CallDTO(try await Self.findVisible(req))
-    }
-
-    /// Next year's call, copied in draft, is the province's until it opens: to anyone else it
-    /// does not exist yet.
-    static func seesDrafts(_ req: Request) -> Bool { req.currentUser?.role == .province }
-
-    /// The call of the path's `callId`, as `find`, but a draft only for the province.
-    static func findVisible(_ req: Request) async throws -> CallModel {
-        let call = try await find(req.parameters.get("callId"), on: req.db)
-        guard call.phase != .draft || seesDrafts(req) else { throw AppError.notFound("该年度申报指南") }
-        return call
-    }
-
-    /// A call by its id, or by its year (`/api/v1/calls/2025`), which people remember.
-    static func find(_ raw: String?, on db: any Database) async throws -> CallModel {
-        let raw = raw ?? ""
-        let found: CallModel?
-        if let id = UUID(uuidString: raw) {
-            found = try await CallModel.find(id, on: db)
-        } else if let year = Int(raw) {
-            found = try await CallModel.query(on: db).filter(\.$year == year).first()
-        } else {
-            found = nil
-        }
-        guard let found else { throw AppError.notFound("该年度申报指南") }
-        return found
+        try CallDTO(try await CallQuery.visible(req))
     }
 
     func home(req: Request) async throws -> Response {
         guard let call = try await CallModel.latest(on: req.db) else {
-            return try await req.renderPage("home", title: "首页", HomePage(call: nil, loggedOut: false))
+            return try await req.renderPage(.home, title: "首页", HomePage(call: nil, loggedOut: false))
         }
         let page = HomePage(call: try CallPage(call), loggedOut: req.query[String.self, at: "loggedOut"] != nil)
-        return try await req.renderPage("home", title: call.title, page)
+        return try await req.renderPage(.home, title: call.title, page)
     }
 
     func callPage(req: Request) async throws -> Response {
-        let call = try await Self.findVisible(req)
-        return try await req.renderPage("home", title: call.title, HomePage(call: try CallPage(call), loggedOut: false))
+        let call = try await CallQuery.visible(req)
+        return try await req.renderPage(.home, title: call.title, HomePage(call: try CallPage(call), loggedOut: false))
     }
 
     struct HomePage: Encodable {

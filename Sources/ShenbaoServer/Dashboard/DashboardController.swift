@@ -24,6 +24,6 @@ struct DashboardController: RouteCollection {
         let result = try await Self.query(req)
         let years = try await CallModel.query(on: req.db).sort(\.$year, .descending).all().map(\.year)
         return try await req.renderPage(
-            "dashboard/show", title: "统计", DashboardPage(result, years: years))
+            .dashboardShow, title: "统计", DashboardPage(result, years: years))
     }
 }

@@ -40,7 +40,7 @@ struct DashboardInputReader {
         }
 
         // Refused or withdrawn: only the history says whether it had reached the province.
-        let endedIDs = applications.filter { [.rejected, .withdrawn].contains($0.status) }.compactMap(\.id)
+        let endedIDs = applications.filter { ApplicationStatus.endedEarly.contains($0.status) }.compactMap(\.id)
         var reachedProvince = Set<UUID>()
         if !endedIDs.isEmpty {
             let events = try await ApplicationEventModel.query(on: db).filter(\.$application.$id ~~ endedIDs)

@@ -51,7 +51,7 @@ struct DashboardService {
 
     /// The call asked for by id or year, or the latest one.
     static func call(_ raw: String?, on db: any Database) async throws -> CallModel {
-        if let raw, !raw.isEmpty { return try await CallsController.find(raw, on: db) }
+        if let raw, !raw.isEmpty { return try await CallQuery.find(raw, on: db) }
         guard let call = try await CallModel.latest(on: db) else { throw AppError.notFound("年度申报指南") }
         return call
     }

@@ -15,7 +15,7 @@ struct ApplicationListXlsx: RouteCollection {
     static let headers = ["序号", "申报编号", "项目名称", "项目类别", "申报单位", "所在地", "推荐单位", "申请金额（万元）", "状态", "提交时间"]
 
     func download(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let applications = try await ApplicationModel.query(on: req.db).filter(\.$call.$id == call.requireID())
             .filter(\.$submittedAt != nil).sort(\.$submittedAt).all()
         let organizations = try await OrganizationModel.query(on: req.db).all()

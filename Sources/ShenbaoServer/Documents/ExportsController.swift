@@ -34,7 +34,7 @@ struct ExportsController: RouteCollection {
     }
 
     func start(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let job = try await BulkExport.start(
             callID: try call.requireID(), user: try req.requireUser(), app: req.application)
         return try await Self.dto(job).encodeResponse(status: .accepted, for: req)
@@ -62,13 +62,13 @@ struct ExportsController: RouteCollection {
     }
 
     func startPage(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let job = try await BulkExport.start(
             callID: try call.requireID(), user: try req.requireUser(), app: req.application)
         return req.redirect(to: "/exports/\(try job.requireID().uuidString)")
     }
 
     func page(req: Request) async throws -> Response {
-        try await req.renderPage("documents/export", title: "导出报送材料", try Self.dto(try await find(req)))
+        try await req.renderPage(.documentsExport, title: "导出报送材料", try Self.dto(try await find(req)))
     }
 }

@@ -106,7 +106,7 @@ struct NoticeAPIController: RouteCollection {
     }
 
     func startNotice(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let input = try req.content.decode(StartInput.self)
         let notice = try await service(req).start(call: call, startDate: input.startDate, by: try req.requireUser())
         return try await Period(startDate: notice.startDate, endDate: notice.endDate, workingDays: notice.workingDays)
@@ -114,14 +114,14 @@ struct NoticeAPIController: RouteCollection {
     }
 
     func notice(req: Request) async throws -> NoticeService.NoticeView {
-        try await service(req).notice(call: try await CallsController.find(req.parameters.get("callId"), on: req.db))
+        try await service(req).notice(call: try await CallQuery.find(req.parameters.get("callId"), on: req.db))
     }
 
     func noticeXlsx(req: Request) async throws -> Response { try await noticeDocument(req, pdf: false) }
     func noticePDF(req: Request) async throws -> Response { try await noticeDocument(req, pdf: true) }
 
     private func noticeDocument(_ req: Request, pdf: Bool) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let notice = try await service(req).notice(call: call)
         let document = PublicListDocument.Notice(
             title: "\(call.programme)拟资助名单公示", body: PublicListDocument.noticeBody(notice), items: notice.items,
@@ -130,7 +130,7 @@ struct NoticeAPIController: RouteCollection {
     }
 
     func fileObjection(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let form = try req.content.decode(ObjectionForm.self)
         let receipt = try await objectionService(req).file(
             call: call, form, address: req.clientAddress(trustProxy: config.trustProxy))
@@ -139,7 +139,7 @@ struct NoticeAPIController: RouteCollection {
 
     func objections(req: Request) async throws -> [ObjectionService.ObjectionDTO] {
         try await objectionService(req).list(
-            call: try await CallsController.find(req.parameters.get("callId"), on: req.db))
+            call: try await CallQuery.find(req.parameters.get("callId"), on: req.db))
     }
 
     func resolve(req: Request) async throws -> ObjectionService.ObjectionDTO {
@@ -149,19 +149,19 @@ struct NoticeAPIController: RouteCollection {
     }
 
     func publish(req: Request) async throws -> NoticeService.FundedView {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         return try await service(req).publish(call: call, by: try req.requireUser())
     }
 
     func funded(req: Request) async throws -> NoticeService.FundedView {
-        try await service(req).funded(call: try await CallsController.find(req.parameters.get("callId"), on: req.db))
+        try await service(req).funded(call: try await CallQuery.find(req.parameters.get("callId"), on: req.db))
     }
 
     func fundedXlsx(req: Request) async throws -> Response { try await fundedDocument(req, pdf: false) }
     func fundedPDF(req: Request) async throws -> Response { try await fundedDocument(req, pdf: true) }
 
     private func fundedDocument(_ req: Request, pdf: Bool) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let funded = try await service(req).funded(call: call)
         let document = PublicListDocument.Notice(
             title: "\(call.programme)立项名单",

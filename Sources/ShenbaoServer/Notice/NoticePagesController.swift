@@ -66,7 +66,7 @@ struct NoticePagesController: RouteCollection {
     private func renderNotice(
         _ req: Request, form: ObjectionForm, problems: [Problem], receipt: String?, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         guard
             let notice = try await Self.unlessNotYet({
                 try await NoticeService(db: req.db, config: config, now: req.now).notice(call: call)
@@ -83,11 +83,11 @@ struct NoticePagesController: RouteCollection {
             receipt: receipt, privacy: .objection(retention: config.personalDataRetention),
             issuedOn: Day(notice.startDate)?.chinese ?? notice.startDate)
         return try await req.renderPage(
-            "notice/public", title: "\(call.programme)拟资助名单公示", page, status: status, withForm: true)
+            .noticePublic, title: "\(call.programme)拟资助名单公示", page, status: status, withForm: true)
     }
 
     func object(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let form = try req.content.decode(ObjectionForm.self)
         do {
             let receipt = try await ObjectionService(db: req.db, config: config, now: req.now).file(
@@ -109,7 +109,7 @@ struct NoticePagesController: RouteCollection {
     }
 
     func publicFunded(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         guard
             let funded = try await Self.unlessNotYet({
                 try await NoticeService(db: req.db, config: config, now: req.now).funded(call: call)
@@ -122,7 +122,7 @@ struct NoticePagesController: RouteCollection {
             funded: funded, publishedOn: ChineseFormat.today(funded.publishedAt).chinese,
             totalWan: ChineseFormat.wan(funded.totalYuan), lines: Self.lines(funded.items),
             contact: PublicListDocument.fundedBody(callTitle: call.title, contact: call.current.contact).last ?? "")
-        return try await req.renderPage("notice/funded", title: "\(call.programme)立项名单", page)
+        return try await req.renderPage(.noticeFunded, title: "\(call.programme)立项名单", page)
     }
 
     /// A public list asked for before it exists: a page that says so (a link shared early must not
@@ -143,7 +143,7 @@ struct NoticePagesController: RouteCollection {
     private static func notYet(_ req: Request, call: CallModel, heading: String, message: String) async throws
         -> Response
     {
-        try await req.renderPage("notice/not-yet", title: heading, NotYetPage(heading: heading, message: message))
+        try await req.renderPage(.noticeNotYet, title: heading, NotYetPage(heading: heading, message: message))
     }
 
     // MARK: province
@@ -204,7 +204,7 @@ struct NoticePagesController: RouteCollection {
             openObjections: objections.filter { !$0.resolved }.count,
             closures: try await NoticeAPIController(config: config).closures(req: req), flash: flash, problems: problems
         )
-        return try await req.renderPage("notice/desk", title: "公示与立项", page, status: status)
+        return try await req.renderPage(.noticeDesk, title: "公示与立项", page, status: status)
     }
 
     private func step(_ req: Request, done: String, _ action: () async throws -> Void) async throws -> Response {

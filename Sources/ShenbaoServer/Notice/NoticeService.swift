@@ -89,12 +89,12 @@ struct NoticeService {
         notice.workingDays = workingDays
         notice.startedBy = user.contactName
         notice.startedAt = now
-        let transitions = AssignmentService(db: db, user: user, config: config)
         let period = "\(start.chinese)至\(end.chinese)（\(workingDays)个工作日）"
         try await db.transaction { db in
             try await notice.create(on: db)
             for application in funded {
-                try await transitions.transition(application, .startNotice, comment: "公示期\(period)", on: db)
+                try await StatusChange(application, .startNotice, by: user.role).commit(
+                    by: user, comment: "公示期\(period)", on: db)
                 try await announce(
                     application, title: "项目进入公示",
                     body: "“\(application.form.projectName ?? "")”拟获资助，公示期\(period)。公示期满且无异议后正式立项。", on: db)
@@ -164,10 +164,10 @@ struct NoticeService {
         }
         let onList = try await ApplicationModel.query(on: db).filter(\.$call.$id == call.requireID())
             .filter(\.$status == .inNotice).all()
-        let transitions = AssignmentService(db: db, user: user, config: config)
         try await db.transaction { db in
             for application in onList {
-                try await transitions.transition(application, .approve, comment: "公示期满，正式立项", on: db)
+                try await StatusChange(application, .approve, by: user.role).commit(
+                    by: user, comment: "公示期满，正式立项", on: db)
                 try await announce(
                     application, title: "项目已正式立项",
                     body: "“\(application.form.projectName ?? "")”公示期满，已列入\(call.programme)立项名单。", on: db)

@@ -104,7 +104,7 @@ struct ObjectionService {
             // The timeline says an objection came, never who made it.
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actorID: nil, actorName: "公众", role: ApplicationEventModel.publicRole,
-                action: "objection", from: nil, to: nil, comment: "受理回执号 \(receipt)", organizationName: nil,
+                action: .objection, from: nil, to: nil, comment: "受理回执号 \(receipt)", organizationName: nil,
                 on: db)
             try await Notifier(db: db, config: config).notify(
                 role: .province, title: "收到公示异议", body: "“\(project)”收到一件公示异议（回执号 \(receipt)），请核查处理。",
@@ -115,7 +115,7 @@ struct ObjectionService {
     /// Short, unambiguous and unguessable: `YY2025-` and 8 characters without 0/O or 1/I.
     static func newReceipt(year: Int) -> String {
         let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
-        return "YY\(year)-" + String((0..<8).map { _ in alphabet.randomElement()! })
+        return "YY\(year)-" + String((0..<8).map { _ in alphabet[Int.random(in: alphabet.indices)] })
     }
 
     func list(call: CallModel) async throws -> [ObjectionDTO] {
@@ -152,7 +152,7 @@ struct ObjectionService {
         if input.upheld == nil {
             problems.append(Problem(field: "upheld", code: "required", message: "请选择异议是否成立"))
         }
-        problems += TextRules.requiredText(input.comment, maximumLength: 2000, field: "comment", label: "处理意见（核查情况）")
+        problems += Opinion.objectionResolution.check(input.comment).problems
         let fraud = input.fraud ?? false
         if fraud && input.upheld == false {
             problems.append(Problem(field: "fraud", code: "fraudNotUpheld", message: "认定弄虚作假的，异议应为成立"))
@@ -161,7 +161,6 @@ struct ObjectionService {
         let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let application = objection.application
         let project = application.form.projectName ?? ""
-        let transitions = AssignmentService(db: db, user: user, config: config)
         let notice = NoticeService(db: db, config: config, now: now)
         let recommenders =
             fraud
@@ -177,14 +176,14 @@ struct ObjectionService {
             try await objection.save(on: db)
             let outcome = (upheld ? "异议成立" : "异议不成立") + (fraud ? "，查实弄虚作假" : "")
             if upheld && application.status == .inNotice {
-                try await transitions.transition(
-                    application, .upholdObjection, comment: "\(outcome)（回执号 \(objection.receipt)）：\(comment)", on: db)
+                try await StatusChange(application, .upholdObjection, by: user.role).commit(
+                    by: user, comment: "\(outcome)（回执号 \(objection.receipt)）：\(comment)", on: db)
                 try await notice.announce(
                     application, title: "公示异议成立，项目不予立项",
                     body: "“\(project)”的公示异议经核查成立：\(comment)", on: db)
             } else {
                 try await ApplicationEventModel.append(
-                    to: try application.requireID(), actor: user, action: "resolveObjection", from: nil, to: nil,
+                    to: try application.requireID(), actor: user, action: .resolveObjection, from: nil, to: nil,
                     comment: "\(outcome)（回执号 \(objection.receipt)）：\(comment)", on: db)
             }
             var seen: Set<UUID> = []

@@ -63,7 +63,7 @@ struct NotificationsController: RouteCollection {
     func page(req: Request) async throws -> Response {
         let notifications = try await Self.mine(try req.requireUser(), on: req.db)
         return try await req.renderPage(
-            "notifications/list", title: "消息",
+            .notificationsList, title: "消息",
             Page(notifications: notifications, unread: notifications.filter { !$0.read }.count))
     }
 

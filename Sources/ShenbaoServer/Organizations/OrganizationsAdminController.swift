@@ -66,7 +66,7 @@ struct OrganizationsAdminController: RouteCollection {
             page.errors = FieldErrors.make(error.problems)
         }
         return try await req.renderPage(
-            "organizations/admin-list", title: "申报单位管理", page,
+            .organizationsAdminList, title: "申报单位管理", page,
             status: page.problems.isEmpty ? .ok : .unprocessableEntity)
     }
 
@@ -111,7 +111,7 @@ struct OrganizationsAdminController: RouteCollection {
             minimumReasonLength: HandRegistration.minimumReasonLength)
         let (template, title) =
             current == nil
-            ? ("organizations/admin-new", "人工登记申报单位") : ("organizations/admin-show", current?.name ?? "申报单位")
+            ? (Template.organizationsAdminNew, "人工登记申报单位") : (.organizationsAdminShow, current?.name ?? "申报单位")
         return try await req.renderPage(template, title: title, page, status: status, withForm: true)
     }
 

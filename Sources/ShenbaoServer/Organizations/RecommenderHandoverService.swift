@@ -7,8 +7,6 @@ import Vapor
 /// route (RecommenderHandover): each application's holder and route of record move, each gets a
 /// history event with the reason, the receiver is told, and the audit trail gets one line.
 struct RecommenderHandoverService {
-    /// The history event's action (RecommendationAPIController labels it).
-    static let action = "handover"
     /// More than any call has; a recommender holding more is handed over in several goes.
     static let limit = 5000
 
@@ -41,7 +39,7 @@ struct RecommenderHandoverService {
     /// the province. Only the columns the lists and the move need (never the form).
     static func held(by id: UUID, on db: any Database) async throws -> [ApplicationModel] {
         try await ApplicationModel.query(on: db)
-            .filter(\.$status ~~ [.atRecommender, .atProvince])
+            .filter(\.$status ~~ ApplicationStatus.onTheChain)
             .group(.or) { $0.filter(\.$holder.$id == id).filter(\.$recommender.$id == id) }
             .field(\.$id).field(\.$status).field(\.$organization.$id).field(\.$holder.$id).field(\.$recommender.$id)
             .field(\.$projectName).field(\.$divisionCode).field(\.$version).field(\.$submittedAt)
@@ -116,7 +114,7 @@ struct RecommenderHandoverService {
                     return update.set("updated_at", to: Date())
                 }
                 try await ApplicationEventModel.append(
-                    to: id, actor: user, action: Self.action, from: application.status, to: application.status,
+                    to: id, actor: user, action: .handover, from: application.status, to: application.status,
                     comment: comment, on: db)
                 if application.$holder.id == sourceID {
                     let name = application.projectName ?? "申报书"

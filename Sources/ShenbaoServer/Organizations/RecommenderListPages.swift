@@ -87,12 +87,12 @@ struct RecommenderListPages: RouteCollection {
             divisionGroups: RecommenderDivisions.groups(), form: form, errors: FieldErrors.make(problems),
             problems: problems, importProblems: importProblems, imported: imported,
             template: RecommenderImport.template)
-        return try await req.renderPage("admin/recommenders", title: "推荐单位", page, status: status)
+        return try await req.renderPage(.adminRecommenders, title: "推荐单位", page, status: status)
     }
 
     /// How many undecided applications name each recommender, from two small columns.
     static func heldCounts(on db: any Database) async throws -> [UUID: Int] {
-        let rows = try await ApplicationModel.query(on: db).filter(\.$status ~~ [.atRecommender, .atProvince])
+        let rows = try await ApplicationModel.query(on: db).filter(\.$status ~~ ApplicationStatus.onTheChain)
             .field(\.$id).field(\.$holder.$id).field(\.$recommender.$id).all()
         var counts: [UUID: Int] = [:]
         for row in rows {

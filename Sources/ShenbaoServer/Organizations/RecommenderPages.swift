@@ -155,7 +155,7 @@ struct RecommenderPages: RouteCollection {
             },
             handoverForm: handoverForm, reason: reason, part: part.map { "\($0)" } ?? "",
             errors: FieldErrors.make(problems), problems: problems, notice: notice, passwordHint: PasswordPolicy.hint)
-        return try await req.renderPage("admin/recommender", title: organization.name, page, status: status)
+        return try await req.renderPage(.adminRecommender, title: organization.name, page, status: status)
     }
 
     /// The line shown after a change, from the redirect's query.

@@ -66,7 +66,7 @@ struct RegistrationController: RouteCollection {
     }
 
     func form(req: Request) async throws -> Response {
-        try await req.renderPage("organizations/register", title: "申报单位注册", page(req, form: PageForm()), withForm: true)
+        try await req.renderPage(.organizationsRegister, title: "申报单位注册", page(req, form: PageForm()), withForm: true)
     }
 
     func submit(req: Request) async throws -> Response {
@@ -81,7 +81,7 @@ struct RegistrationController: RouteCollection {
         if !problems.isEmpty || (!warnings.isEmpty && form.acknowledgeWarnings == nil) {
             let status: HTTPResponseStatus = problems.isEmpty ? .ok : .unprocessableEntity
             return try await req.renderPage(
-                "organizations/register", title: "申报单位注册",
+                .organizationsRegister, title: "申报单位注册",
                 page(req, form: form, problems: problems, warnings: warnings), status: status, withForm: true)
         }
         do {
@@ -91,7 +91,7 @@ struct RegistrationController: RouteCollection {
         } catch let error as AppError where !error.problems.isEmpty {
             // Lost a race with an identical registration (a double click): show it like any mistake.
             return try await req.renderPage(
-                "organizations/register", title: "申报单位注册",
+                .organizationsRegister, title: "申报单位注册",
                 page(req, form: form, problems: error.problems, warnings: warnings),
                 status: .unprocessableEntity, withForm: true)
         }

@@ -71,7 +71,7 @@ struct PersonalDataController: RouteCollection {
             page.errors = FieldErrors.make(error.problems)
         }
         return try await req.renderPage(
-            "admin/personal-data", title: "个人信息", page, status: page.problems.isEmpty ? .ok : .unprocessableEntity)
+            .adminPersonalData, title: "个人信息", page, status: page.problems.isEmpty ? .ok : .unprocessableEntity)
     }
 
     struct RecordPage: Encodable {
@@ -99,7 +99,7 @@ struct PersonalDataController: RouteCollection {
             erasedNow: req.query[String.self, at: "erased"] != nil, errors: FieldErrors.make(problems),
             problems: problems)
         return try await req.renderPage(
-            "admin/personal-data-record", title: "个人信息：\(entry.kindLabel)", page, status: status, withForm: true)
+            .adminPersonalDataRecord, title: "个人信息：\(entry.kindLabel)", page, status: status, withForm: true)
     }
 
     func recordPage(req: Request) async throws -> Response {

@@ -10,7 +10,7 @@ enum ChainPanel {
         _ page: inout ApplicationPage, application: ApplicationModel, user: AuthenticatedUser, call: CallDefinition,
         organization: OrganizationModel, now: Date = Date(), on db: any Database
     ) async throws {
-        let opinions = try await RecommendationAPIController.opinions(of: application, on: db)
+        let opinions = try await ChainRecord.opinions(of: application, on: db)
         page.opinions = opinions.map {
             ApplicationPage.OpinionLine(
                 organization: $0.organizationName, signer: $0.signer, decision: $0.decisionLabel, comment: $0.comment,
@@ -25,16 +25,17 @@ enum ChainPanel {
         page.defaultCorrectionDays = CorrectionPeriod.defaultWorkingDays
         if application.status == .draft, let end = application.correctionEndsOn.flatMap(Day.init) {
             let deadlinePassed = callFacts?.deadline.map { now >= $0 } ?? false
-            switch CorrectionPeriod.submission(
+            let submission = CorrectionPeriod.submission(
                 phase: callFacts?.phase ?? .open, deadlinePassed: deadlinePassed, correctionEndsOn: end,
                 today: ChineseFormat.today(now))
-            {
+            switch submission {
             case .allowed: page.correction = CorrectionReturn.instruction(end: end, deadline: callFacts?.deadline)
-            case .periodEnded(let end): page.correction = "补正期已于\(end.chinese)结束，不能再提交"
+            case .periodEnded:
+                page.correction = submission.refusal(deadline: nil, programme: "", phase: .open)?.message
             case .deadlinePassed, .callClosed: break
             }
         }
-        page.timeline = try await RecommendationAPIController.history(of: application, on: db).map {
+        page.timeline = try await ChainRecord.history(of: application, on: db).map {
             ApplicationPage.EventLine(
                 at: ChineseFormat.dateTime($0.at), actor: "\($0.actor)（\($0.roleLabel)）",
                 organization: $0.organization ?? "",

@@ -25,75 +25,16 @@ struct IntakeService {
         var correctionDays: NumberText?
     }
 
-    struct Item: Content {
-        var code: String
-        var label: String
-        /// What the system found itself, shown beside the box as a hint for the clerk.
-        var found: String
-    }
-
-    /// The items of the checklist for this application: the fixed ones, then each priority claimed.
+    /// The checklist of this application (IntakeChecklist), from what was read with it.
     static func checklist(
         for application: ApplicationModel, organization: OrganizationModel?, call: CallDefinition,
         attachments: [AttachmentModel]
-    ) -> [Item] {
-        let form = application.form
-        let kinds = Set(attachments.map(\.kind))
-        let need = call.submission
-        let amount = form.requestedYuan.map { ChineseFormat.wan($0) + " 万元" } ?? "未填写"
-        let applicantKind = call.applicantKinds.first {
-            $0.code == (application.organizationSnapshot?.applicantKind ?? organization?.applicantKind)
-        }
-        var items = [
-            Item(code: "applicantKind", label: "申报单位类别符合申报条件", found: applicantKind?.label ?? "未填写"),
-            Item(
-                code: "division", label: "属地与推荐渠道相符",
-                found: (application.divisionCode ?? organization?.divisionCode).flatMap {
-                    DivisionCatalog.hunan.displayName(code: $0)
-                } ?? "省外或未填写"),
-            Item(code: "declarations", label: "申报条件声明均已确认", found: declarationsText(form)),
-            Item(
-                code: "commitment", label: "申报单位承诺已确认",
-                found: form.commitment?.accepted == true ? "已确认（\(form.commitment?.acceptedBy ?? "")）" : "未确认"),
-            Item(
-                code: "attachments", label: "签字盖章扫描件、非涉密证明齐全",
-                found: [AttachmentKind.signedScan, .nonConfidentiality].map {
-                    "\($0.label)\(kinds.contains($0) ? "✓" : "✗")"
-                }.joined(separator: "　")),
-            Item(
-                code: "evidence", label: "佐证材料能证明符合申报条件、申报书所述情况和申报单位优势，所申报的优先条件均有佐证",
-                found: evidenceText(form, call: call, attachments: attachments)),
-            Item(code: "budget", label: "申请金额在资助额度之内", found: amount),
-            Item(
-                code: "paperCopies",
-                label: "纸质材料已收到（申报书\(need.paperCopies)份、非涉密证明\(need.nonConfidentialityCopies)份）",
-                found: "请在下方填写收到的份数和日期"),
-        ]
-        for claim in form.priorityClaims ?? [] {
-            guard let code = claim.code, let condition = call.priorityConditions.first(where: { $0.code == code })
-            else { continue }
-            items.append(
-                Item(code: "priority.\(code)", label: "优先条件已核实：\(condition.label)", found: claim.evidence ?? ""))
-        }
-        return items
-    }
-
-    /// The evidence files: how many, and for each priority condition claimed whether one names it.
-    static func evidenceText(_ form: ApplicationForm, call: CallDefinition, attachments: [AttachmentModel]) -> String {
-        let evidence = attachments.filter { $0.kind == .evidence }
-        let named = Set(evidence.compactMap(\.conditionCode))
-        var parts = ["佐证材料\(evidence.count)份"]
-        for code in Set((form.priorityClaims ?? []).compactMap(\.code)).sorted() {
-            guard let condition = call.priorityConditions.first(where: { $0.code == code }) else { continue }
-            parts.append("\(condition.label)\(named.contains(code) ? "✓" : "✗")")
-        }
-        return parts.joined(separator: "　")
-    }
-
-    static func declarationsText(_ form: ApplicationForm) -> String {
-        let d = form.eligibilityDeclarations
-        let all = [d?.independentLegalPerson, d?.noSubcontracting, d?.teamAndControls, d?.lawCompliance]
-        return "已确认 \(all.filter { $0 == true }.count)/4 项"
+    ) -> [IntakeChecklist.Item] {
+        IntakeChecklist.items(
+            form: application.form,
+            applicantKind: application.organizationSnapshot?.applicantKind ?? organization?.applicantKind,
+            divisionCode: application.divisionCode ?? organization?.divisionCode,
+            files: attachments.map { IntakeChecklist.File(kind: $0.kind, conditionCode: $0.conditionCode) }, call: call)
     }
 
     /// `formProblems`: what the page could not read as typed (a count that is not a number),
@@ -119,12 +60,8 @@ struct IntakeService {
                         ? "请选择审查结论：受理、退回修改或不予受理"
                         : "审查结论应为受理（accept）、退回修改（return）或不予受理（reject）"))
         }
-        let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if decision != .accept, comment.isEmpty {
-            problems.append(Problem(field: "comment", code: "required", message: "退回或不予受理时请填写理由"))
-        } else if comment.count > 2000 {
-            problems.append(Problem(field: "comment", code: "tooLong", message: "审查意见最多2000字，当前\(comment.count)字"))
-        }
+        let (comment, commentProblems) = Opinion.intake.check(input.comment, required: decision != .accept)
+        problems += commentProblems
         var received: Day?
         if let raw = input.paperCopiesReceivedOn?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             received = Day(raw)
@@ -157,12 +94,8 @@ struct IntakeService {
         guard problems.isEmpty, let decision else { throw AppError.validation(problems) }
 
         let action: WorkflowAction = decision == .accept ? .accept : decision == .return ? .returnForRevision : .reject
-        let from = application.status
-        let to = try ApplicationService.workflow(action, from, user.role)
-        let previous = application.version
-        application.status = to
-        if to != .accepted { application.$holder.id = nil }
-        application.version = previous + 1
+        let change = try StatusChange(application, action, by: user.role)
+        if change.to != .accepted { application.$holder.id = nil }
         if let end = correction.end { application.correctionEndsOn = end.description }
         let instruction = correction.instruction
         let opinion = OpinionModel()
@@ -186,12 +119,8 @@ struct IntakeService {
         let projectName = application.form.projectName ?? "申报书"
         let words = decision.label(.province)
         try await db.transaction { db in
-            try await ApplicationService.claim(application, previousVersion: previous, on: db)
-            try await application.save(on: db)
+            try await change.commit(by: user, comment: opinion.comment, on: db)
             try await opinion.create(on: db)
-            try await ApplicationEventModel.append(
-                to: try application.requireID(), actor: user, action: action.rawValue, from: from, to: to,
-                comment: opinion.comment, on: db)
             try await Notifier(db: db, config: config).notify(
                 organization: application.$organization.id, title: "省科协\(words)：\(projectName)",
                 body: "省科协对“\(projectName)”的形式审查结论为\(words)。\(comment.isEmpty ? "" : "意见：" + comment + "。")"

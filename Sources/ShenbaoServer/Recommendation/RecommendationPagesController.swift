@@ -53,7 +53,7 @@ struct RecommendationPagesController: RouteCollection {
             summaryLink: user.role == .province
                 ? "/calls/\(try await CallModel.latest(on: req.db)?.year ?? 2025)/summary"
                 : "/recommenders/\(mine.uuidString)/summary")
-        return try await req.renderPage("recommendation/inbox", title: "待办", page)
+        return try await req.renderPage(.recommendationInbox, title: "待办", page)
     }
 
     struct OpinionForm: Content {

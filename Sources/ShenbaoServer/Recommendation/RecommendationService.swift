@@ -48,12 +48,8 @@ struct RecommendationService {
                         ? "请选择审核意见：推荐、退回修改或不予推荐"
                         : "审核意见应为推荐（recommend）、退回修改（return）或不予推荐（reject）"))
         }
-        let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if comment.isEmpty {
-            problems.append(Problem(field: "comment", code: "required", message: "请填写推荐单位意见"))
-        } else if comment.count > 2000 {
-            problems.append(Problem(field: "comment", code: "tooLong", message: "推荐单位意见最多2000字，当前\(comment.count)字"))
-        }
+        let (comment, commentProblems) = Opinion.recommendation.check(input.comment)
+        problems += commentProblems
         let facts =
             organization.recommenderFacts
             ?? RecommenderFacts(kind: kind, divisionCode: organization.divisionCode)
@@ -65,18 +61,7 @@ struct RecommendationService {
                         field: "attested", code: "required",
                         message: "推荐前请确认已对申报材料的真实性、合法性、合规性进行审核"))
             }
-            if let until = facts.sanctionedUntil, until >= ChineseFormat.today() {
-                problems.append(
-                    Problem(
-                        field: "decision", code: "sanctioned",
-                        message: "本单位因弄虚作假被取消推荐资格至\(until.chinese)，期间不能推荐。请退回申报单位改选其他渠道"))
-            }
-            if !facts.active {
-                problems.append(
-                    Problem(
-                        field: "decision", code: "deactivated",
-                        message: "本单位已被省科协停用，不能推荐。请退回申报单位改选其他渠道，或请省科协移交其他推荐单位"))
-            }
+            problems += RecommenderStanding.recommendingProblems(facts, today: ChineseFormat.today())
             target = try await nextHolder(after: facts, forwardTo: input.forwardToId, problems: &problems)
         }
         var correction = CorrectionReturn.Outcome.none
@@ -93,12 +78,8 @@ struct RecommendationService {
         case .return: action = .returnForRevision
         case .reject, .accept: action = .reject
         }
-        let from = application.status
-        let to = try ApplicationService.workflow(action, from, user.role)
-        let previous = application.version
-        application.status = to
-        application.$holder.id = to == .draft || to == .rejected ? nil : try target?.requireID()
-        application.version = previous + 1
+        let change = try StatusChange(application, action, by: user.role)
+        application.$holder.id = change.to == .draft || change.to == .rejected ? nil : try target?.requireID()
         if let end = correction.end { application.correctionEndsOn = end.description }
         let instruction = correction.instruction
         let opinion = OpinionModel()
@@ -115,12 +96,8 @@ struct RecommendationService {
         let targetID = target?.id
         let projectName = application.form.projectName ?? "申报书"
         try await db.transaction { db in
-            try await ApplicationService.claim(application, previousVersion: previous, on: db)
-            try await application.save(on: db)
+            try await change.commit(by: user, comment: comment, organizationName: organization.name, on: db)
             try await opinion.create(on: db)
-            try await ApplicationEventModel.append(
-                to: try application.requireID(), actor: user, action: action.rawValue, from: from, to: to,
-                comment: comment, organizationName: organization.name, on: db)
             let notifier = Notifier(db: db, config: config)
             switch decision {
             case .recommend:
@@ -155,17 +132,9 @@ struct RecommendationService {
             if target == nil {
                 problems.append(Problem(field: "forwardToId", code: "notFound", message: "未找到本县（市、区）所属市州的科协"))
             }
-            if let target, let until = target.sanctionedUntil.flatMap(Day.init), until >= ChineseFormat.today() {
-                problems.append(
-                    Problem(
-                        field: "forwardToId", code: "sanctioned",
-                        message: "\(target.name)被取消推荐资格至\(until.chinese)，不能接收推荐。请退回申报单位改选其他渠道"))
-            }
-            if let target, !target.isActive {
-                problems.append(
-                    Problem(
-                        field: "forwardToId", code: "deactivated",
-                        message: "\(target.name)已被省科协停用，不能接收推荐。请联系省科协，或退回申报单位改选其他渠道"))
+            if let target, let facts = target.recommenderFacts {
+                problems += RecommenderStanding.receivingProblems(
+                    facts, name: target.name, today: ChineseFormat.today())
             }
         case .province:
             target = try await OrganizationModel.query(on: db).filter(\.$kind == .province).first()

@@ -27,7 +27,7 @@ struct SummaryTableController: RouteCollection {
     /// The call asked for with `?call=` (its year or id), else the latest.
     static func chosenCall(_ req: Request) async throws -> CallModel? {
         if let raw = req.query[String.self, at: "call"], !raw.isEmpty {
-            return try await CallsController.find(raw, on: req.db)
+            return try await CallQuery.find(raw, on: req.db)
         }
         return try await CallModel.latest(on: req.db)
     }
@@ -49,7 +49,7 @@ struct SummaryTableController: RouteCollection {
         var applications: [ApplicationModel] = []
         for opinion in recommended where seen.insert(opinion.$application.id).inserted {
             if let application = try await ApplicationModel.find(opinion.$application.id, on: req.db),
-                ![.draft, .withdrawn].contains(application.status), application.$call.id == call?.id
+                !ApplicationStatus.notSent.contains(application.status), application.$call.id == call?.id
             {
                 applications.append(application)
             }
@@ -61,7 +61,7 @@ struct SummaryTableController: RouteCollection {
     }
 
     func callTable(_ req: Request) async throws -> Table {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let reached: [ApplicationStatus] = [
             .atProvince, .accepted, .inReview, .reviewed, .funded, .notFunded, .inNotice, .approved,
         ]
@@ -149,7 +149,7 @@ struct SummaryTableController: RouteCollection {
                 summaryContent: row.summaryContent, summaryBasis: row.summaryBasis, partners: row.partners)
         }
         return try await req.renderPage(
-            "recommendation/summary", title: "申报信息汇总表",
+            .recommendationSummary, title: "申报信息汇总表",
             Page(
                 title: table.title, filler: table.filler, lines: lines, download: download,
                 callTitle: table.call?.title ?? "", callYear: table.call.map { String($0.year) } ?? "", calls: calls,
@@ -166,7 +166,7 @@ struct SummaryTableController: RouteCollection {
     }
 
     func callPage(req: Request) async throws -> Response {
-        let call = try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         return try await page(req, try await callTable(req), download: "/api/v1/calls/\(call.year)/summary.xlsx")
     }
 }

@@ -43,15 +43,17 @@ struct AssignmentService {
             try await ReviewModel.query(on: db).filter(\.$application.$id ~~ waitingIDs)
                 .filter(\.$status != .declined).delete()
             for application in waiting {
-                for expert in result[application.id!] ?? [] {
+                let applicationID = try application.requireID()
+                for expert in result[applicationID] ?? [] {
                     try await ReviewModel(
-                        callID: callID, applicationID: application.id!, expertID: expert, assignedBy: "auto"
+                        callID: callID, applicationID: applicationID, expertID: expert, assignedBy: "auto"
                     ).create(on: db)
                 }
             }
         }
-        return waiting.flatMap { application in
-            (result[application.id!] ?? []).map { Pair(applicationId: application.id!, expertId: $0) }
+        return try waiting.flatMap { application in
+            let applicationID = try application.requireID()
+            return (result[applicationID] ?? []).map { Pair(applicationId: applicationID, expertId: $0) }
         }
     }
 
@@ -125,7 +127,7 @@ struct AssignmentService {
         guard user.role == .province else { throw AppError.forbidden }
         let plan = try await ReviewPlanService.approved(call: call, on: db)
         let context = try await ReviewContext.load(
-            call: call, plan: plan.plan, statuses: [.accepted, .inReview], on: db)
+            call: call, plan: plan.plan, statuses: ApplicationStatus.assignable, on: db)
         guard let application = context.applications.first(where: { $0.id == applicationID }) else {
             throw AppError.conflict("该申报书不在本年度待评审的项目中（须已受理且评审未结束）", code: "notInReview")
         }
@@ -173,8 +175,8 @@ struct AssignmentService {
             throw AppError.conflict("没有已受理、待开始评审的申报书", code: "nothingToStart")
         }
         let needed = plan.plan.expertsPerApplication
-        let problems = context.applications.compactMap { application -> Problem? in
-            let count = context.activeReviews(of: application.id!).count
+        let problems = try context.applications.compactMap { application -> Problem? in
+            let count = context.activeReviews(of: try application.requireID()).count
             guard count < needed else { return nil }
             return Problem(
                 field: "assignments", code: "notEnoughExperts",
@@ -185,7 +187,7 @@ struct AssignmentService {
         let deadline = plan.plan.deadline.map { "，截止日期为\($0.chinese)" } ?? ""
         try await db.transaction { db in
             for application in context.applications {
-                try await transition(application, .startReview, on: db)
+                try await StatusChange(application, .startReview, by: user.role).commit(by: user, comment: nil, on: db)
             }
             plan.frozenAt = Date()
             try await plan.save(on: db)
@@ -193,7 +195,7 @@ struct AssignmentService {
             call.phase = .review
             try await call.save(on: db)
             let assignedExperts = Set(context.reviews.filter(\.isActive).map { $0.$expert.id })
-            let users = context.experts.filter { assignedExperts.contains($0.id!) }.compactMap { expert in
+            let users = context.experts.filter { $0.id.map(assignedExperts.contains) ?? false }.compactMap { expert in
                 expertUsers.first { $0.id == expert.userID }
             }
             try await Notifier(db: db, config: config).notify(
@@ -213,7 +215,7 @@ struct AssignmentService {
         }
         var problems: [Problem] = []
         for application in context.applications {
-            let active = context.activeReviews(of: application.id!)
+            let active = context.activeReviews(of: try application.requireID())
             let missing = active.filter { $0.status != .submitted }.count
             if missing > 0 {
                 problems.append(
@@ -230,7 +232,8 @@ struct AssignmentService {
         guard problems.isEmpty else { throw AppError.validation(problems) }
         try await db.transaction { db in
             for application in context.applications {
-                try await transition(application, .completeReview, on: db)
+                try await StatusChange(application, .completeReview, by: user.role).commit(
+                    by: user, comment: nil, on: db)
             }
             // Ending the review is the call's move into 会议审议.
             call.phase = .meeting
@@ -240,23 +243,5 @@ struct AssignmentService {
                 body: "专家评审已完成，请查看评审排名并提出预算意见。", link: "/finance")
         }
         return context.applications.count
-    }
-
-    /// One application's status change through the one table, with its event, in `db`'s transaction.
-    func transition(
-        _ application: ApplicationModel, _ action: WorkflowAction, comment: String? = nil, on db: any Database
-    )
-        async throws
-    {
-        let from = application.status
-        let to = try ApplicationService.workflow(action, from, user.role)
-        let previous = application.version
-        try await ApplicationService.claim(application, previousVersion: previous, on: db)
-        application.status = to
-        application.version = previous + 1
-        try await application.save(on: db)
-        try await ApplicationEventModel.append(
-            to: try application.requireID(), actor: user, action: action.rawValue, from: from, to: to, comment: comment,
-            on: db)
     }
 }

@@ -160,6 +160,6 @@ struct ExpertAdminController: RouteCollection {
             },
             errors: FieldErrors.make(problems), problems: problems, message: message,
             privacy: .expertPool(retention: req.application.shenbaoConfig.personalDataRetention))
-        return try await req.renderPage("review/expert", title: "专家：\(view.name)", page, status: status, withForm: true)
+        return try await req.renderPage(.reviewExpert, title: "专家：\(view.name)", page, status: status, withForm: true)
     }
 }

@@ -101,6 +101,6 @@ struct ExpertImport {
     /// Ten characters without look-alikes (no 0/O, 1/l/I), read out over the phone without doubt.
     static func password() -> String {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789")
-        return String((0..<10).map { _ in alphabet.randomElement()! })
+        return String((0..<10).map { _ in alphabet[Int.random(in: alphabet.indices)] })
     }
 }

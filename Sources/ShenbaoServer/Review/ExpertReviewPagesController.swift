@@ -29,7 +29,7 @@ struct ExpertReviewPagesController: RouteCollection {
             reviews: reviews, deadline: deadline?.chinese,
             overdue: deadline.map { $0 < ChineseFormat.today() } ?? false,
             done: reviews.filter { $0.status == "submitted" || $0.status == "declined" }.count)
-        return try await req.renderPage("review/reviews", title: "我的评审", page)
+        return try await req.renderPage(.reviewReviews, title: "我的评审", page)
     }
 
     struct CriterionLine: Encodable {
@@ -98,7 +98,7 @@ struct ExpertReviewPagesController: RouteCollection {
             suggestedAmountWan: form?.suggestedAmountWan ?? view.suggestedAmountYuan.map(ChineseFormat.wan) ?? "",
             requestedWan: view.requestedYuan.map(ChineseFormat.wan) ?? "—",
             problems: problems, errors: errors, flash: flash)
-        return try await req.renderPage("review/review", title: "评审：\(view.projectName)", page, status: status)
+        return try await req.renderPage(.reviewReview, title: "评审：\(view.projectName)", page, status: status)
     }
 
     func save(req: Request) async throws -> Response {
@@ -144,6 +144,7 @@ struct ExpertReviewPagesController: RouteCollection {
                 flash: nil, status: error.status)
         }
         return req.redirect(
-            to: action == "decline" ? "/reviews?declined=1" : "/reviews/\(review.id!.uuidString)?done=\(action)")
+            to: action == "decline"
+                ? "/reviews?declined=1" : "/reviews/\(try review.requireID().uuidString)?done=\(action)")
     }
 }

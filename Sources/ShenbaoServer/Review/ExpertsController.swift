@@ -110,6 +110,6 @@ struct ExpertsController: RouteCollection {
             errors: FieldErrors.make(problems), problems: problems, created: created, imported: imported,
             template: ExpertImport.template,
             privacy: .expertPool(retention: req.application.shenbaoConfig.personalDataRetention))
-        return try await req.renderPage("review/experts", title: "专家库", page, status: status)
+        return try await req.renderPage(.reviewExperts, title: "专家库", page, status: status)
     }
 }

@@ -27,11 +27,9 @@ struct FinanceOpinionService {
         var updatedAt: Date?
     }
 
-    static let openStatuses: [ApplicationStatus] = [.accepted, .inReview, .reviewed]
-
     func put(_ application: ApplicationModel, _ input: Input) async throws -> View {
         guard user.role == .finance else { throw AppError.forbidden }
-        guard Self.openStatuses.contains(application.status) else {
+        guard ApplicationStatus.beforeDecision.contains(application.status) else {
             throw AppError.conflict(
                 "该申报书当前状态为“\(application.status.label)”，不在可提出预算意见的阶段（受理后至会议审议前）", code: "notOpenForFinance")
         }
@@ -71,12 +69,8 @@ struct FinanceOpinionService {
                 problems.append(Problem(field: "amountYuan", code: "required", message: "核减时请填写核减后金额"))
             }
         }
-        let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if decision == .reduce, comment.isEmpty {
-            problems.append(Problem(field: "comment", code: "required", message: "核减时请说明理由"))
-        } else if comment.count > 2000 {
-            problems.append(Problem(field: "comment", code: "tooLong", message: "预算意见最多2000字，当前\(comment.count)字"))
-        }
+        let (comment, commentProblems) = Opinion.finance.check(input.comment, required: decision == .reduce)
+        problems += commentProblems
         guard problems.isEmpty, let decision else { throw AppError.validation(problems) }
         let applicationID = try application.requireID()
         let opinion =

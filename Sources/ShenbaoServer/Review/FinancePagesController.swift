@@ -80,7 +80,7 @@ struct FinancePagesController: RouteCollection {
         let planModel = try await ReviewPlanModel.find(call: call.requireID(), on: req.db)
         let view = try ReviewPlanService.view(call: call, plan: planModel)
         let applications = try await ApplicationModel.query(on: req.db).filter(\.$call.$id == call.requireID())
-            .filter(\.$status ~~ ReviewContext.reviewStatuses).sort(\.$submittedAt).all()
+            .filter(\.$status ~~ ApplicationStatus.reachedReview).sort(\.$submittedAt).all()
         let opinions = Dictionary(
             try await FinanceOpinionModel.query(on: req.db).filter(\.$application.$id ~~ applications.compactMap(\.id))
                 .all().map { ($0.$application.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -103,13 +103,13 @@ struct FinancePagesController: RouteCollection {
                 comment: typed?.comment ?? (opinion?.decision == .reduce ? opinion?.comment ?? "" : ""),
                 saved: opinion.map(Self.text),
                 askBelowMinimum: entered?.applicationID == id && entered?.askBelowMinimum == true,
-                open: FinanceOpinionService.openStatuses.contains(application.status))
+                open: ApplicationStatus.beforeDecision.contains(application.status))
         }
         let page = Desk(
             callYear: call.year, plan: view, totalBudgetWan: ChineseFormat.wan(view.plan.totalBudgetYuan),
             reviewDeadline: view.plan.reviewDeadline.flatMap(Day.init)?.chinese,
             canApprove: planModel?.state == .pendingApproval, applications: lines, flash: flash, problems: problems)
-        return try await req.renderPage("review/finance", title: "财务审核", page, status: status)
+        return try await req.renderPage(.reviewFinance, title: "财务审核", page, status: status)
     }
 
     func approve(req: Request) async throws -> Response {

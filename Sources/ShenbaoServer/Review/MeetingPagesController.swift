@@ -88,7 +88,7 @@ struct MeetingPagesController: RouteCollection {
                 phaseHint: nil,
                 confirmed: false,
                 fundedCount: 0, totalWan: "0", totalBudgetWan: "0", warnings: [], problems: problems, flash: flash)
-            return try await req.renderPage("review/meeting", title: "会议审议", page, status: status)
+            return try await req.renderPage(.reviewMeeting, title: "会议审议", page, status: status)
         }
         let suggestion = try await service.suggestion(call: call)
         let decisions = try await service.decisionsView(call: call)
@@ -133,7 +133,7 @@ struct MeetingPagesController: RouteCollection {
             totalBudgetWan: ChineseFormat.wan(ranking.bounds.totalBudgetYuan),
             warnings: decisions.decisions.isEmpty ? suggestion.warnings : decisions.warnings, problems: problems,
             flash: flash)
-        return try await req.renderPage("review/meeting", title: "会议审议", page, status: status)
+        return try await req.renderPage(.reviewMeeting, title: "会议审议", page, status: status)
     }
 
     struct DecisionForm: Content {

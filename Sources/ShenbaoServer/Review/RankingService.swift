@@ -75,7 +75,7 @@ struct RankingService {
         }
         let context = try await ReviewContext.load(
             call: call, plan: planModel.plan,
-            statuses: [.inReview, .reviewed, .funded, .notFunded, .inNotice, .approved], on: db)
+            statuses: ApplicationStatus.ranked, on: db)
         let ids = context.applications.compactMap(\.id)
         let intake = try await OpinionModel.query(on: db).filter(\.$application.$id ~~ ids)
             .filter(\.$stage == .province).filter(\.$decision == .accept).all()
@@ -95,19 +95,23 @@ struct RankingService {
                 ($0.$application.id, $0)
             }, uniquingKeysWith: { first, _ in first })
         let submitted = context.reviews.filter { $0.status == .submitted }
-        let entries = context.applications.map { application in
-            Ranking.Entry(
-                applicationID: application.id!, category: application.category,
-                reviewTotals: submitted.filter { $0.$application.id == application.id }.compactMap(\.total),
-                priorityConditions: conditions[application.id!] ?? 0,
+        let entries = try context.applications.map { application in
+            let applicationID = try application.requireID()
+            return Ranking.Entry(
+                applicationID: applicationID, category: application.category,
+                reviewTotals: submitted.filter { $0.$application.id == applicationID }.compactMap(\.total),
+                priorityConditions: conditions[applicationID] ?? 0,
                 submittedAt: application.submittedAt ?? application.createdAt ?? Date())
         }
         let ranked = Ranking.rank(entries, plan: planModel.plan.core)
-        let byID = Dictionary(uniqueKeysWithValues: context.applications.map { ($0.id!, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: try context.applications.map { (try $0.requireID(), $0) })
         var byCategory: [ShenbaoCore.Category: [Row]] = [:]
         for (category, list) in ranked {
-            byCategory[category] = list.map { ranked in
-                let application = byID[ranked.applicationID]!
+            byCategory[category] = try list.map { ranked in
+                // Ranking ranks the entries it was given, each one of these applications.
+                guard let application = byID[ranked.applicationID] else {
+                    throw InternalInvariant("a ranked application that was not given")
+                }
                 let reviews = submitted.filter { $0.$application.id == ranked.applicationID }
                 let opinion = finance[ranked.applicationID]
                 let decision = decisions[ranked.applicationID]

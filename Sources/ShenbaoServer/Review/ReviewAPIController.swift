@@ -40,7 +40,7 @@ struct ReviewAPIController: RouteCollection {
     }
 
     private func call(_ req: Request) async throws -> CallModel {
-        try await CallsController.find(req.parameters.get("callId"), on: req.db)
+        try await CallQuery.find(req.parameters.get("callId"), on: req.db)
     }
 
     func plan(req: Request) async throws -> ReviewPlanService.View {

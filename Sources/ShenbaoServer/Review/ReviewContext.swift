@@ -13,13 +13,8 @@ struct ReviewContext {
     /// Every recommender on each application's route, from the opinions given.
     let recommenders: [UUID: [UUID]]
 
-    /// Applications that have reached the review, and stay listed through the meeting.
-    static let reviewStatuses: [ApplicationStatus] = [
-        .accepted, .inReview, .reviewed, .funded, .notFunded, .inNotice, .approved,
-    ]
-
     static func load(
-        call: CallModel, plan: ReviewPlanDocument, statuses: [ApplicationStatus] = reviewStatuses,
+        call: CallModel, plan: ReviewPlanDocument, statuses: Set<ApplicationStatus> = ApplicationStatus.reachedReview,
         on db: any Database
     ) async throws -> ReviewContext {
         let callID = try call.requireID()

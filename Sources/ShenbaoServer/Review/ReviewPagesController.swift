@@ -110,24 +110,25 @@ struct ReviewPagesController: RouteCollection {
         let document = form ?? view.plan
         view.plan = document
         let context = try await ReviewContext.load(
-            call: call, plan: document, statuses: [.accepted, .inReview, .reviewed], on: req.db)
+            call: call, plan: document, statuses: ApplicationStatus.beforeDecision, on: req.db)
         let loads = context.loads
         let pool = context.experts.compactMap(\.id)
-        let expertsByID = Dictionary(uniqueKeysWithValues: context.experts.map { ($0.id!, $0) })
+        let expertsByID = Dictionary(uniqueKeysWithValues: try context.experts.map { (try $0.requireID(), $0) })
         let labels = Dictionary(
             ExpertForm.fieldOptions(of: call.current).map { ($0.code, $0.label) }, uniquingKeysWith: { a, _ in a })
-        let applications = context.applications.map { application in
+        let applications = try context.applications.map { application in
             let rows = context.reviews.filter { $0.$application.id == application.id }
             let active = rows.filter(\.isActive)
             return ApplicationLine(
-                id: application.id!.uuidString, number: application.number ?? "",
+                id: try application.requireID().uuidString, number: application.number ?? "",
                 projectName: application.form.projectName ?? "未命名项目",
                 organizationName: application.organizationSnapshot?.name ?? "",
                 categoryLabel: FormTexts.categoryLabel(application.category), statusLabel: application.status.label,
                 status: application.status.rawValue,
-                assignments: rows.map { review in
+                assignments: try rows.map { review in
                     AssignmentLine(
-                        id: review.id!.uuidString, expertName: expertsByID[review.$expert.id]?.name ?? "（已停用）",
+                        id: try review.requireID().uuidString,
+                        expertName: expertsByID[review.$expert.id]?.name ?? "（已停用）",
                         statusLabel: review.status.label, status: review.status.rawValue,
                         removable: review.status == .assigned || review.status == .draft)
                 },
@@ -141,13 +142,14 @@ struct ReviewPagesController: RouteCollection {
             callYear: call.year, plan: view,
             criteria: document.criteria.map { CriterionLine(code: $0.code, name: $0.name, maxPoints: $0.maxPoints) },
             totalBudgetWan: ChineseFormat.wan(document.totalBudgetYuan),
-            experts: context.experts.map { expert in
-                ExpertLine(
-                    id: expert.id!.uuidString, name: expert.name, organizationName: expert.organizationName,
+            experts: try context.experts.map { expert in
+                let expertID = try expert.requireID()
+                return ExpertLine(
+                    id: expertID.uuidString, name: expert.name, organizationName: expert.organizationName,
                     fieldLabels: expert.fields.map { labels[$0] ?? $0 }.joined(separator: "、"),
-                    load: loads[expert.id!, default: 0],
-                    onConference: document.panel(.conference, pool: pool).contains(expert.id!),
-                    onCooperation: document.panel(.cooperation, pool: pool).contains(expert.id!))
+                    load: loads[expertID, default: 0],
+                    onConference: document.panel(.conference, pool: pool).contains(expertID),
+                    onCooperation: document.panel(.cooperation, pool: pool).contains(expertID))
             },
             applications: applications,
             canAssign: approved && context.applications.contains { $0.status == .accepted },
@@ -158,7 +160,7 @@ struct ReviewPagesController: RouteCollection {
                 : completable ? PhaseGate.refusal(.completeReview, in: call.phase)?.message : nil,
             flash: flash,
             problems: problems, errors: FieldErrors.make(problems))
-        return try await req.renderPage("review/desk", title: "专家评审", page, status: status)
+        return try await req.renderPage(.reviewDesk, title: "专家评审", page, status: status)
     }
 
     struct PlanForm: Content {
@@ -349,12 +351,12 @@ struct ReviewPagesController: RouteCollection {
             let page = RankingPage(
                 callYear: call.year, categories: categories, message: nil, isFinance: user.role == .finance,
                 plan: try ReviewPlanService.view(call: call, plan: ranking.planModel))
-            return try await req.renderPage("review/ranking", title: "评审排名", page)
+            return try await req.renderPage(.reviewRanking, title: "评审排名", page)
         } catch let error as AppError where error.status == .conflict {
             let page = RankingPage(
                 callYear: call.year, categories: [], message: error.message, isFinance: user.role == .finance, plan: nil
             )
-            return try await req.renderPage("review/ranking", title: "评审排名", page)
+            return try await req.renderPage(.reviewRanking, title: "评审排名", page)
         }
     }
 }

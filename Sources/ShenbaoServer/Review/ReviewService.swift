@@ -126,12 +126,7 @@ struct ReviewService {
         -> [Problem]
     {
         var problems = plan.core.problems(scores: input.scores ?? [:])
-        let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if comment.isEmpty {
-            problems.append(Problem(field: "comment", code: "required", message: "请填写评审意见"))
-        } else if comment.count > 2000 {
-            problems.append(Problem(field: "comment", code: "tooLong", message: "评审意见最多2000字，当前\(comment.count)字"))
-        }
+        problems += Opinion.review.check(input.comment).problems
         let recommendation = input.recommendation.flatMap(ReviewModel.Recommendation.init(rawValue:))
         if let raw = input.recommendation, !raw.isEmpty, recommendation == nil {
             problems.append(
@@ -172,7 +167,8 @@ struct ReviewService {
         review.version = previous + 1
         let input = context.assignmentInput(of: [application])
         var declined = input
-        declined.declined.insert(.init(applicationID: application.id!, expertID: review.$expert.id))
+        let applicationID = try application.requireID()
+        declined.declined.insert(.init(applicationID: applicationID, expertID: review.$expert.id))
         let assigned = Set(context.reviews.filter { $0.$application.id == application.id }.map { $0.$expert.id })
         let replacement = input.applications.first.flatMap {
             declined.replacement(for: $0, assigned: assigned, loads: context.loads)
@@ -194,7 +190,7 @@ struct ReviewService {
             let notifier = Notifier(db: db, config: config)
             if let replacement {
                 try await ReviewModel(
-                    callID: callID, applicationID: application.id!, expertID: replacement.id, assignedBy: "auto"
+                    callID: callID, applicationID: applicationID, expertID: replacement.id, assignedBy: "auto"
                 ).create(on: db)
                 if let replacementUser {
                     try await notifier.notify(

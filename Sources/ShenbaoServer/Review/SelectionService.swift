@@ -168,19 +168,20 @@ struct SelectionService {
             }, candidates: ranking.candidates, bounds: ranking.bounds)
         guard review.problems.isEmpty else { throw AppError.validation(named(review.problems, ranking)) }
         let funded = Dictionary(rows.map { ($0.$application.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let service = AssignmentService(db: db, user: user, config: config)
         let ranked = Set(ranking.rows.map(\.applicationId))
         let plan = ranking.planModel
         let clerk = user.contactName
         try await db.transaction { db in
-            for application in ranking.context.applications where ranked.contains(application.id!) {
-                let decision = funded[application.id!]
+            for application in ranking.context.applications {
+                let applicationID = try application.requireID()
+                guard ranked.contains(applicationID) else { continue }
+                let decision = funded[applicationID]
                 let target: ApplicationStatus = decision?.funded == true ? .funded : .notFunded
                 guard application.status != target else { continue }
                 let comment =
                     decision?.funded == true ? "会议审议拟资助\(WanAmount.withUnit(decision?.amountYuan ?? 0))" : "会议审议不予资助"
-                try await service.transition(
-                    application, target == .funded ? .decideFunded : .decideNotFunded, comment: comment, on: db)
+                try await StatusChange(application, target == .funded ? .decideFunded : .decideNotFunded, by: user.role)
+                    .commit(by: user, comment: comment, on: db)
             }
             plan.minutesConfirmedAt = Date()
             plan.minutesConfirmedBy = clerk

@@ -68,12 +68,8 @@ struct SanctionsController: RouteCollection {
         } else if organization?.kind != .recommender {
             problems.append(Problem(field: field, code: "notFound", message: "请选择被处理的推荐单位"))
         }
-        let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if reason.isEmpty {
-            problems.append(Problem(field: "reason", code: "required", message: "请填写处理事由（弄虚作假的事实）"))
-        } else if reason.count > 2000 {
-            problems.append(Problem(field: "reason", code: "tooLong", message: "处理事由最多2000字，当前\(reason.count)字"))
-        }
+        let (reason, reasonProblems) = Opinion.sanction.check(input.reason)
+        problems += reasonProblems
         let decided = input.decidedOn.flatMap { Day($0.trimmingCharacters(in: .whitespaces)) }
         if decided == nil {
             problems.append(Problem(field: "decidedOn", code: "invalidValue", message: "请填写处理决定日期（YYYY-MM-DD）"))
@@ -125,6 +121,6 @@ struct SanctionsController: RouteCollection {
         let page = Page(
             sanctions: try await Self.all(on: req.db), recommenders: recommenders, form: form,
             errors: FieldErrors.make(problems), created: created)
-        return try await req.renderPage("admin/sanctions", title: "取消推荐资格", page, status: status)
+        return try await req.renderPage(.adminSanctions, title: "取消推荐资格", page, status: status)
     }
 }

@@ -40,3 +40,11 @@ struct AppError: Error, AbortError {
         AppError(status: .conflict, code: code, message: message)
     }
 }
+
+/// A broken promise of the server's own data or code (a saved row without its id, a part outside
+/// the body it was cut from): it is logged and answered as the generic 500, its text never shown.
+/// Thrown where a force unwrap would have stopped the whole server instead.
+struct InternalInvariant: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -23,7 +23,7 @@ extension ChineseFormat {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return Day(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? Day("2000-01-01")!
+        return Day(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? .first
     }
 
     /// `HH:MM` in Beijing time, for "已保存 14:05".

@@ -24,7 +24,7 @@ struct ConfirmationMiddleware: AsyncMiddleware {
             question: question, action: request.url.path,
             fields: pairs.filter { !$0.name.hasPrefix("_confirm") }.map { Field(name: $0.name, value: $0.value) },
             back: Self.back(request))
-        return try await request.renderPage("confirm", title: "请确认", page)
+        return try await request.renderPage(.confirm, title: "请确认", page)
     }
 
     /// Where 取消 leads: the page the form was on, a path of this site only ("//host" is another site).

@@ -30,7 +30,7 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
             }
             do {
                 let page = try await request.renderPage(
-                    "error", title: "出错了",
+                    .error, title: "出错了",
                     ErrorPage(
                         status: Int(appError.status.code),
                         // A page has no fields to mark here: say each problem in the message.

@@ -54,10 +54,12 @@ struct MultipartForm: Sendable {
 
     init(parsing body: ByteBuffer, boundary: String) throws {
         let found = try body.withUnsafeReadableBytes { try Self.split($0, boundary: Array(boundary.utf8)) }
-        parts = found.map { headers, range in
+        parts = try found.map { headers, range in
             // The ranges lie inside the readable bytes, so the slice exists.
-            MultipartPart(
-                headers: headers, body: body.getSlice(at: body.readerIndex + range.lowerBound, length: range.count)!)
+            guard let slice = body.getSlice(at: body.readerIndex + range.lowerBound, length: range.count) else {
+                throw InternalInvariant("a multipart part outside the body")
+            }
+            return MultipartPart(headers: headers, body: slice)
         }
     }
 
@@ -78,7 +80,9 @@ struct MultipartForm: Sendable {
             while count - at >= needle.count {
                 guard let hit = memchr(base + at, Int32(needle[0]), count - at - needle.count + 1) else { return nil }
                 at = base.distance(to: hit)
-                if needle.withUnsafeBytes({ memcmp(base + at, $0.baseAddress!, needle.count) }) == 0 { return at }
+                if needle.withUnsafeBytes({ $0.baseAddress.map { memcmp(base + at, $0, needle.count) } }) == 0 {
+                    return at
+                }
                 at += 1
             }
             return nil

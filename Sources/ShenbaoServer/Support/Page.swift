@@ -110,7 +110,7 @@ extension Request {
     /// Renders a page inside the layout. `withForm` makes sure a CSRF token exists (it creates a
     /// session for an anonymous visitor, which only pages with forms need).
     func renderPage<Content: Encodable>(
-        _ template: String, title: String, _ content: Content, status: HTTPResponseStatus = .ok,
+        _ template: Template, title: String, _ content: Content, status: HTTPResponseStatus = .ok,
         withForm: Bool = false
     ) async throws -> Response {
         let user = currentUser
@@ -129,7 +129,7 @@ extension Request {
             withCount.unread = try await NotificationModel.query(on: db).filter(\.$userID == user.id)
                 .filter(\.$readAt == nil).count()
         }
-        let view = try await self.view.render(template, PageContext(layout: withCount, page: content))
+        let view = try await self.view.render(template.rawValue, PageContext(layout: withCount, page: content))
         let response = try await view.encodeResponse(for: self)
         response.status = status
         return response

@@ -117,7 +117,9 @@ extension DatabaseConfigurationFactory {
     {
         .init {
             WrappedDatabaseConfiguration(inner: factory.make()) {
-                WriterDatabase(inner: $0, writer: writer, load: load)
+                // Fluent's SQLite database is always an SQLDatabase: the fallback is never taken.
+                guard let sql = $0 as? any SQLDatabase else { return $0 }
+                return WriterDatabase(inner: $0, sql: sql, writer: writer, load: load)
             }
         }
     }
@@ -125,13 +127,10 @@ extension DatabaseConfigurationFactory {
 
 private struct WriterDatabase: Database, SQLDatabase {
     let inner: any Database
+    /// `inner` as SQL.
+    let sql: any SQLDatabase
     let writer: SQLiteWriter
     let load: DatabaseLoad
-
-    private var sql: any SQLDatabase {
-        // The wrapped SQLite database is always an SQLDatabase; Fluent's own types say so.
-        inner as! any SQLDatabase  // swiftlint:disable:this force_cast
-    }
 
     private func leased<T>(_ work: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         load.lease(inner, work)
@@ -179,7 +178,12 @@ private struct WriterDatabase: Database, SQLDatabase {
     {
         guard query is SQLInsert || query is SQLUpdate || query is SQLDelete else {
             // A connection of Fluent's SQLite database is an SQLDatabase, as the database is.
-            return leased { ($0 as! any SQLDatabase).execute(sql: query, onRow) }  // swiftlint:disable:this force_cast
+            return leased { connection in
+                guard let sql = connection as? any SQLDatabase else {
+                    return connection.eventLoop.makeFailedFuture(InternalInvariant("an SQLite connection without SQL"))
+                }
+                return sql.execute(sql: query, onRow)
+            }
         }
         return writer.write(statement: query, serializer: sql, like: inner, onRow)
     }

@@ -11,7 +11,9 @@ extension DatabaseConfigurationFactory {
     ) -> DatabaseConfigurationFactory {
         .init {
             WrappedDatabaseConfiguration(inner: factory.make()) {
-                PooledDatabase(inner: $0, load: load, setting: deadlines)
+                // Fluent's PostgreSQL database is always an SQLDatabase: the fallback is never taken.
+                guard let sql = $0 as? any SQLDatabase else { return $0 }
+                return PooledDatabase(inner: $0, sql: sql, load: load, setting: deadlines)
             }
         }
     }
@@ -31,17 +33,14 @@ extension Database {
 /// connection, within the deadlines in force.
 private struct PooledDatabase: Database, SQLDatabase {
     let inner: any Database
+    /// `inner` as SQL.
+    let sql: any SQLDatabase
     let load: DatabaseLoad
     let setting: DatabaseDeadlineSetting
     /// This database's own deadlines instead of the setting's (`unhurried`).
     var fixed: DatabaseDeadlines?
 
     private var deadlines: DatabaseDeadlines { fixed ?? setting.current }
-
-    private var sql: any SQLDatabase {
-        // Fluent's PostgreSQL database is always an SQLDatabase.
-        inner as! any SQLDatabase  // swiftlint:disable:this force_cast
-    }
 
     var context: DatabaseContext { inner.context }
     var inTransaction: Bool { inner.inTransaction }
@@ -77,20 +76,38 @@ private struct PooledDatabase: Database, SQLDatabase {
         }
     }
 
-    /// `work` on one pooled connection, answered by `deadline` at the latest.
+    /// `work` on one pooled connection, answered by `deadline` at the latest, the wait for the
+    /// connection included: when every pooled connection hangs on a silent database, a request
+    /// would otherwise wait for the pool's own timeout (10 s) before its deadline even began
+    /// (crash.py saw 503 after 10.0 s). Once a request's work has been given up, the rest of
+    /// that request's database work is refused at once (`RequestDatabaseWork`): its next
+    /// statement would only wait out another deadline, on locks the given-up work still holds.
     private func watched<T>(
         within deadline: TimeAmount,
         _ work: @escaping @Sendable (any Database, any SQLDatabase, PostgresConnection) -> EventLoopFuture<T>
     ) -> EventLoopFuture<T> {
-        load.lease(inner) { db in
-            guard let postgres = db as? any PostgresDatabase, let single = db as? any SQLDatabase else {
+        let eventLoop = inner.eventLoop
+        let request = RequestDatabaseWork.current
+        guard request?.givenUp != true else { return eventLoop.makeFailedFuture(DatabaseUnavailable()) }
+        let ends = NIODeadline.now() + deadline
+        let answer = eventLoop.makePromise(of: UncheckedBox<T>.self)
+        let waiting = eventLoop.scheduleTask(deadline: ends) { answer.fail(DatabaseUnavailable()) }
+        load.lease(inner) { db -> EventLoopFuture<UncheckedBox<T>> in
+            waiting.cancel()
+            let left = ends - .now()
+            // Too late: the connection goes back to the pool untouched.
+            guard left > .zero, let postgres = db as? any PostgresDatabase, let single = db as? any SQLDatabase else {
                 return db.eventLoop.makeFailedFuture(DatabaseUnavailable())
             }
             return postgres.withConnection { db.eventLoop.makeSucceededFuture($0) }.flatMap { connection in
-                ConnectionWatch.answer(on: connection, within: deadline, logger: db.logger) {
+                ConnectionWatch.answer(on: connection, within: left, logger: db.logger) {
                     work(db, single, connection)
                 }
-            }.map(\.value)
+            }
+        }.whenComplete { answer.completeWith($0) }
+        return answer.futureResult.map(\.value).flatMapErrorThrowing { error in
+            if ShenbaoErrorMiddleware.isDatabaseOutage(error) { request?.giveUp() }
+            throw error
         }
     }
 

@@ -57,39 +57,12 @@ struct WorkspaceController: RouteCollection {
             role: user.role.rawValue, roleLabel: user.role.label,
             registered: req.query[String.self, at: "registered"] != nil,
             organizationName: organization?.name,
-            organizationRows: organization.map(Self.rows) ?? [],
+            organizationRows: organization.map { $0.profileRows.map { Row(label: $0.label, value: $0.value) } } ?? [],
             counts: counts,
             todos: try await WorkspaceTodos.load(for: user, call: call, on: req.db),
             call: try call.map(CallPage.init),
             showsCallDeadline: [.applicant, .recommender, .province].contains(user.role), previousLogin: previousLogin,
             passwordSet: req.query[String.self, at: "passwordSet"] != nil)
-        return try await req.renderPage("workspace/show", title: "工作台", page)
-    }
-
-    /// The organisation as section 一 of the form shows it.
-    static func rows(_ org: OrganizationModel) -> [Row] {
-        let kindLabel: String
-        switch org.kind {
-        case .applicant: kindLabel = "申报单位"
-        case .recommender: kindLabel = "推荐单位（\(org.recommenderKind?.label ?? "")）"
-        case .province: kindLabel = "省科协"
-        }
-        var rows = [Row(label: "单位类型", value: kindLabel)]
-        let optional: [(String, String?)] = [
-            ("统一社会信用代码", org.uscc),
-            ("法人代表", org.legalRepresentative),
-            ("地址", org.address),
-            ("邮政编码", org.postalCode),
-            ("联系电话", org.phone),
-            ("单位性质", org.nature?.label),
-            ("所在行政区划", org.divisionCode.map { DivisionCatalog.hunan.displayName(code: $0) ?? $0 }),
-            ("开户名", org.bankAccountName),
-            ("开户银行", org.bankName),
-            ("账号", org.bankAccountNumber),
-        ]
-        for (label, value) in optional {
-            if let value, !value.isEmpty { rows.append(Row(label: label, value: value)) }
-        }
-        return rows
+        return try await req.renderPage(.workspaceShow, title: "工作台", page)
     }
 }

@@ -78,7 +78,7 @@ enum WorkspaceTodos {
             ]
         case .finance:
             let plan = try await ReviewPlanModel.find(call: callID, on: db)
-            let open = try await applications().filter(\.$status ~~ FinanceOpinionService.openStatuses).all()
+            let open = try await applications().filter(\.$status ~~ ApplicationStatus.beforeDecision).all()
             let opined = Set(
                 try await FinanceOpinionModel.query(on: db).filter(\.$application.$id ~~ open.compactMap(\.id)).all()
                     .map { $0.$application.id })

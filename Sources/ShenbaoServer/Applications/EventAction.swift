@@ -1,0 +1,57 @@
+import ShenbaoCore
+
+/// What an event of an application's history records: a step of the workflow, or one of the
+/// steps beside it. The raw value is what the `action` column and the API's history carry, the
+/// same strings as before the type existed (the hash chain covers them, so they never change).
+enum EventAction: RawRepresentable, Hashable, Sendable {
+    /// A transition of the workflow table, by its own name (`submit`, `accept`, …).
+    case workflow(WorkflowAction)
+    /// 新建申报书.
+    case create
+    /// 上传附件 / 删除附件.
+    case attach, detach
+    /// A member of the public's objection during the notice, and the province's answer.
+    case objection, resolveObjection
+    /// 移交其他推荐单位: the province hands the application to another recommender.
+    case handover
+
+    private static let others: [EventAction] = [.create, .attach, .detach, .objection, .resolveObjection, .handover]
+
+    init?(rawValue: String) {
+        if let step = WorkflowAction(rawValue: rawValue) {
+            self = .workflow(step)
+        } else if let other = Self.others.first(where: { $0.rawValue == rawValue }) {
+            self = other
+        } else {
+            return nil
+        }
+    }
+
+    var rawValue: String {
+        switch self {
+        case .workflow(let step): step.rawValue
+        case .create: "create"
+        case .attach: "attach"
+        case .detach: "detach"
+        case .objection: "objection"
+        case .resolveObjection: "resolveObjection"
+        case .handover: "handover"
+        }
+    }
+
+    /// Every action, for the tests (no workflow step's name is taken by another action).
+    static var allCases: [EventAction] { WorkflowAction.allCases.map(Self.workflow) + others }
+
+    /// The history's wording; a workflow step is worded by who took it.
+    func label(by role: Role?) -> String {
+        switch self {
+        case .workflow(let step): role.map { step.label(by: $0) } ?? step.label
+        case .create: "新建申报书"
+        case .attach: "上传附件"
+        case .detach: "删除附件"
+        case .objection: "提出公示异议"
+        case .resolveObjection: "处理公示异议"
+        case .handover: "移交其他推荐单位"
+        }
+    }
+}
