@@ -24,6 +24,7 @@ enum CodingKeyRecorder {
     /// a category code); an enum of its own is made from its first case when it lists them.
     static let strings = [
         "x", "00000000-0000-0000-0000-000000000000", "2025-06-01", "2025-06-01T00:00:00Z", "conference", "applicant",
+        "province",
     ]
 
     struct MadeUpDecoder: Decoder {
