@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.1"),
+        // Tests only: reference copies of the official documents and pages, compared on every run.
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // The domain: values and rules of the guide, Foundation only, no I/O but its bundled data.
@@ -46,14 +48,22 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "shenbao", dependencies: ["ShenbaoServer"]),
+        // What the three test targets share: one complete application form of each category.
+        .target(name: "ShenbaoTestSupport", dependencies: ["ShenbaoCore"], path: "Tests/ShenbaoTestSupport"),
         .testTarget(
             name: "ShenbaoCoreTests",
-            dependencies: ["ShenbaoCore"],
+            dependencies: ["ShenbaoCore", "ShenbaoTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ShenbaoDocumentsTests",
-            dependencies: ["ShenbaoDocuments", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "ShenbaoDocuments",
+                "ShenbaoTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "ShenbaoServerTests",
@@ -61,8 +71,11 @@ let package = Package(
                 "ShenbaoServer",
                 "ShenbaoDocuments",
                 .product(name: "VaporTesting", package: "vapor"),
+                "ShenbaoTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import ShenbaoTestSupport
 import Testing
 
 @testable import ShenbaoCore
@@ -31,14 +32,14 @@ struct BrokenApplication: Sendable, CustomTestStringConvertible {
 
 private func problems(
     _ form: ApplicationForm, _ category: Category = .conference,
-    attachments: [AttachedFile] = ValidApplication.attachments
+    attachments: [AttachedFile] = CompleteApplication.attachmentsClaimingPriority
 ) throws -> [Problem] {
     ApplicationRules.problems(
         in: form, category: category, call: try CallDefinition.guide2025(), attachments: attachments)
 }
 
-private func day(_ text: String) -> Day { ValidApplication.day(text) }
-private func range(_ start: String, _ end: String) -> DayRange { ValidApplication.range(start, end) }
+private func day(_ text: String) -> Day { CompleteApplication.day(text) }
+private func range(_ start: String, _ end: String) -> DayRange { CompleteApplication.range(start, end) }
 
 /// `count` characters as a reader counts them: Chinese, an emoji and a family emoji of several
 /// scalars, each one character.
@@ -269,16 +270,19 @@ private let cases: [BrokenApplication] = [
 @Suite("申报书完整性规则")
 struct ApplicationRulesTests {
     @Test func validConferenceFormHasNoProblem() throws {
-        #expect(try problems(ValidApplication.conference(), .conference) == [])
+        #expect(try problems(CompleteApplication.conference(claimingPriority: true), .conference) == [])
     }
 
     @Test func validCooperationFormHasNoProblem() throws {
-        #expect(try problems(ValidApplication.cooperation(), .cooperation) == [])
+        #expect(try problems(CompleteApplication.cooperation(claimingPriority: true), .cooperation) == [])
     }
 
     @Test("one broken rule gives exactly its problems", arguments: cases)
     func brokenRule(broken: BrokenApplication) throws {
-        var form = broken.category == .conference ? ValidApplication.conference() : ValidApplication.cooperation()
+        var form =
+            broken.category == .conference
+            ? CompleteApplication.conference(claimingPriority: true)
+            : CompleteApplication.cooperation(claimingPriority: true)
         broken.breakIt(&form)
         let found = try problems(form, broken.category)
         #expect(found.map { "\($0.field) \($0.code)" } == broken.expected)
@@ -286,7 +290,7 @@ struct ApplicationRulesTests {
     }
 
     @Test func messagesNameTheFieldAsTheFormDoes() throws {
-        var form = ValidApplication.conference()
+        var form = CompleteApplication.conference(claimingPriority: true)
         form.projectName = nil
         form.phases?[1].budgetYuan = 0
         form.summaryContent = text(count: 301)
@@ -300,7 +304,7 @@ struct ApplicationRulesTests {
     }
 
     @Test func amountMessageGivesBoundsAndTotalInWanAndYuan() throws {
-        var form = ValidApplication.conference()
+        var form = CompleteApplication.conference(claimingPriority: true)
         form.phases = phases([25_000, 24_999])
         #expect(
             try problems(form).map(\.message) == [
@@ -309,7 +313,7 @@ struct ApplicationRulesTests {
     }
 
     @Test func countryMessageCountsHongKongAsChina() throws {
-        var form = ValidApplication.conference()
+        var form = CompleteApplication.conference(claimingPriority: true)
         form.invitedExperts = experts(["CN", "HK", "TW"])
         #expect(
             try problems(form).map(\.message) == [
@@ -318,7 +322,7 @@ struct ApplicationRulesTests {
     }
 
     @Test func overlapMessageNamesEveryEarlierPhase() throws {
-        var form = ValidApplication.conference()
+        var form = CompleteApplication.conference(claimingPriority: true)
         form.phases = [
             Phase(period: range("2025-06-01", "2025-06-30"), budgetYuan: 20_000, goal: "一"),
             Phase(period: range("2025-07-01", "2025-07-31"), budgetYuan: 20_000, goal: "二"),
@@ -331,7 +335,7 @@ struct ApplicationRulesTests {
     }
 
     @Test func phaseOutsidePeriodMessageShowsThePeriod() throws {
-        var form = ValidApplication.conference()
+        var form = CompleteApplication.conference(claimingPriority: true)
         form.phases?[1].period?.end = day("2026-01-01")
         #expect(
             try problems(form).map(\.message) == [
@@ -340,7 +344,7 @@ struct ApplicationRulesTests {
     }
 
     @Test func declarationMessageQuotesTheCondition() throws {
-        var form = ValidApplication.conference()
+        var form = CompleteApplication.conference(claimingPriority: true)
         form.eligibilityDeclarations?.lawCompliance = false
         let call = try CallDefinition.guide2025()
         let label = try #require(call.eligibilityConditions.first { $0.code == "lawCompliance" }?.label)
@@ -348,7 +352,7 @@ struct ApplicationRulesTests {
     }
 
     @Test func mixedFieldsMessageListsTheFields() throws {
-        var form = ValidApplication.cooperation()
+        var form = CompleteApplication.cooperation(claimingPriority: true)
         form.delegationMembers = members(["新材料", "生物医药", "新材料"])
         #expect(
             try problems(form, .cooperation).map(\.message) == [
@@ -357,7 +361,7 @@ struct ApplicationRulesTests {
     }
 
     @Test func everyDeclarationMissingGivesFourProblems() throws {
-        var form = ValidApplication.conference()
+        var form = CompleteApplication.conference(claimingPriority: true)
         form.eligibilityDeclarations = nil
         #expect(
             try problems(form).map(\.field) == [
@@ -379,7 +383,8 @@ struct ApplicationRulesTests {
         // The evidence the valid form needs is there; only `attachments` change.
         let evidence = [AttachedFile(.evidence, condition: "recentInternationalEvents")]
         let found = try problems(
-            ValidApplication.conference(), attachments: attachments.map { AttachedFile($0) } + evidence)
+            CompleteApplication.conference(claimingPriority: true),
+            attachments: attachments.map { AttachedFile($0) } + evidence)
         #expect(found.map(\.field) == fields)
         #expect(found.allSatisfy { $0.code == "missingAttachment" })
         if fields.first == "attachments.signedScan" {
@@ -423,7 +428,7 @@ struct ApplicationRulesTests {
             ),
         ] as [([String?], [String], [String])])
     func evidence(files: [String?], claims: [String], expected: [String]) throws {
-        var form = ValidApplication.conference()
+        var form = CompleteApplication.conference(claimingPriority: true)
         form.priorityClaims = claims.map { PriorityClaim(code: $0, evidence: "见佐证材料") }
         let attachments =
             [AttachedFile(.signedScan), AttachedFile(.nonConfidentiality)]
@@ -434,7 +439,8 @@ struct ApplicationRulesTests {
 
     @Test func missingEvidenceNamesTheCondition() throws {
         let found = try problems(
-            ValidApplication.conference(), attachments: [AttachedFile(.signedScan), AttachedFile(.nonConfidentiality)])
+            CompleteApplication.conference(claimingPriority: true),
+            attachments: [AttachedFile(.signedScan), AttachedFile(.nonConfidentiality)])
         #expect(
             found.map(\.message) == [
                 "请上传佐证材料（能证明符合申报条件、申报书中所述情况和申报单位优势的材料），至少一份",
@@ -474,13 +480,13 @@ struct ApplicationRulesTests {
         var call = try CallDefinition.guide2025()
         call.categories.removeAll { $0.code == .cooperation }
         let found = ApplicationRules.problems(
-            in: ValidApplication.cooperation(), category: .cooperation, call: call,
-            attachments: ValidApplication.attachments)
+            in: CompleteApplication.cooperation(claimingPriority: true), category: .cooperation, call: call,
+            attachments: CompleteApplication.attachmentsClaimingPriority)
         #expect(found.first?.field == "category")
     }
 
     @Test func hugeListsGiveOneProblemNotOnePerRow() throws {
-        var form = ValidApplication.conference()
+        var form = CompleteApplication.conference(claimingPriority: true)
         form.partners = Array(repeating: Partner(), count: 10_000)
         let found = try problems(form)
         #expect(found.first?.code == "tooMany")

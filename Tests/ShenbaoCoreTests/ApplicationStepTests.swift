@@ -1,4 +1,5 @@
 import Foundation
+import ShenbaoTestSupport
 import Testing
 
 @testable import ShenbaoCore
@@ -66,11 +67,11 @@ struct ApplicationStepTests {
     }
 
     @Test func aWrongValueIsNotIncomplete() throws {
-        var form = ValidApplication.conference()
+        var form = CompleteApplication.conference(claimingPriority: true)
         form.contactPhone = "123"
         let problems = ApplicationRules.problems(
             in: form, category: .conference, call: try CallDefinition.guide2025(),
-            attachments: ValidApplication.attachments)
+            attachments: CompleteApplication.attachmentsClaimingPriority)
         #expect(problems.map(\.field) == ["contactPhone"])
         #expect(problems.allSatisfy { !ApplicationStep.isIncomplete($0) })
     }

@@ -1,5 +1,6 @@
 import ShenbaoCore
 import ShenbaoDocuments
+import ShenbaoTestSupport
 
 /// Filled application forms of both categories, with the call's own options, as the server
 /// resolves them for the document.
@@ -24,15 +25,11 @@ enum ApplicationDocumentFixtures {
         bankAccount: BankAccountForm(
             accountName: "湖南大学", bankName: "中国工商银行长沙岳麓山支行", accountNumber: "1901008709024900123"))
 
+    /// The shared complete conference form, with what the document's tests are about made
+    /// visible: partners in three places (a region among them), an "other" option beside a
+    /// listed one, two fields, texts of several lines, and phases in fractions of 万元.
     static let conferenceForm: ApplicationForm = {
-        var form = ApplicationForm()
-        form.projectName = "第三届中非新能源材料国际研讨会"
-        form.period = DayRange(start: day("2025-06-01"), end: day("2026-12-31"))
-        form.contactName = "李明"
-        form.contactPhone = "13800138000"
-        form.leader = "王教授"
-        form.leaderTitle = "院长/教授"
-        form.leaderPhone = "0731-88820000"
+        var form = CompleteApplication.conference()
         form.cooperationBasis = "与南非开普敦大学合作十年，联合培养博士12名。\n设有国际合作办公室，专职人员3名。"
         form.partners = [
             Partner(name: "开普敦大学", countryOrRegion: "ZA"), Partner(name: "开罗大学", countryOrRegion: "EG"),
@@ -41,55 +38,17 @@ enum ApplicationDocumentFixtures {
         form.cooperationContent = Choices(codes: ["hostSymposium", "other"], other: "联合发布研究报告")
         form.fields = Choices(codes: ["newEnergy", "newMaterials"])
         form.mainContent = "举办为期两天的国际研讨会，设主论坛与三个分论坛。\n邀请来自南非、埃及、肯尼亚等国的专家20名。"
-        form.expectedGoals = "形成会议纪要一份，签署合作备忘录两项。"
-        form.highlights = "首次在湘举办中非新能源材料专题会议。"
         form.phases = [
-            Phase(
-                period: DayRange(start: day("2025-06-01"), end: day("2025-09-30")), budgetYuan: 50_000,
-                goal: "筹备会议，发出邀请"),
-            Phase(
-                period: DayRange(start: day("2025-10-01"), end: day("2026-12-31")), budgetYuan: 75_000,
-                goal: "举办会议，形成成果"),
+            Phase(period: CompleteApplication.range("2025-06-01", "2025-09-30"), budgetYuan: 50_000, goal: "筹备会议，发出邀请"),
+            Phase(period: CompleteApplication.range("2025-10-01", "2025-12-31"), budgetYuan: 75_000, goal: "举办会议，形成成果"),
         ]
-        form.invitedExperts = [
-            InvitedExpert(
-                name: "Thabo Mbeki-Nkosi", countryOrRegion: "ZA", affiliation: "University of Cape Town",
-                title: "Professor"),
-            InvitedExpert(name: "Ahmed Hassan", countryOrRegion: "EG", affiliation: "Cairo University", title: "教授"),
-            InvitedExpert(
-                name: "Wanjiru Kamau", countryOrRegion: "KE", affiliation: "University of Nairobi", title: "研究员"),
-        ]
-        form.summaryContent = "举办第三届中非新能源材料国际研讨会。"
-        form.summaryBasis = "与南非开普敦大学合作十年。"
         return form
     }()
 
+    /// The shared complete cooperation form, with a listed field beside "other".
     static let cooperationForm: ApplicationForm = {
-        var form = ApplicationForm()
-        form.projectName = "赴德国智能制造技术交流与研修"
-        form.period = DayRange(start: day("2025-07-01"), end: day("2026-06-30"))
-        form.contactName = "张华"
-        form.contactPhone = "0731-84880000"
-        form.leader = "赵工"
-        form.leaderTitle = "总工程师"
-        form.leaderPhone = "13900139000"
-        form.cooperationBasis = "企业设有海外联络部，与弗劳恩霍夫协会合作五年。"
-        form.partners = [Partner(name: "Fraunhofer-Gesellschaft", countryOrRegion: "DE")]
-        form.cooperationContent = Choices(codes: ["delegationAbroad", "engineerRecognition"])
+        var form = CompleteApplication.cooperation()
         form.fields = Choices(codes: ["advancedManufacturing", "robotics", "other"], other: "工业软件")
-        form.mainContent = "组织5人科技团体赴德国斯图加特开展智能制造技术交流。"
-        form.expectedGoals = "引进技术两项。"
-        form.highlights = "企业科协牵头，产学研结合。"
-        form.phases = [
-            Phase(
-                period: DayRange(start: day("2025-07-01"), end: day("2026-06-30")), budgetYuan: 125_000,
-                goal: "出访交流，形成考察报告")
-        ]
-        form.delegationMembers = [
-            DelegationMember(name: "赵工", field: "智能制造", affiliation: "湖南某某科技有限公司", title: "总工程师"),
-            DelegationMember(name: "钱工", field: "智能制造", affiliation: "湖南某某科技有限公司", title: "高级工程师"),
-            DelegationMember(name: "孙博士", field: "智能制造", affiliation: "中南大学", title: "副教授"),
-        ]
         return form
     }()
 

@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import ShenbaoCore
+import ShenbaoTestSupport
 import Testing
 import Vapor
 import VaporTesting
@@ -46,11 +47,11 @@ import VaporTesting
             #expect(try object(cleared) == object(try await app.api(.GET, path, token: token)))
             #expect(try object(cleared)["contactName"] == nil)
             let filled = try await ApplicationFixtures.fill(
-                app, id, token: token, form: ApplicationFixtures.conferenceForm())
+                app, id, token: token, form: CompleteApplication.conference())
             #expect(filled.status == .ok)
             let opened = try object(try await app.api(.GET, path, token: token))
             #expect(try object(filled) == opened)
-            #expect(opened["projectName"] as? String == ApplicationFixtures.conferenceForm().projectName)
+            #expect(opened["projectName"] as? String == CompleteApplication.conference().projectName)
             #expect(opened["version"] as? Int == 3)
         }
     }
@@ -59,7 +60,7 @@ import VaporTesting
         try await withShenbao { app in
             let token = try await ApplicationFixtures.registerApplicant(app)
             let id = try await ApplicationFixtures.createDraft(app, token: token)
-            var form = ApplicationFixtures.conferenceForm()
+            var form = CompleteApplication.conference()
             form.commitment = Commitment(accepted: true, acceptedBy: "冒名者", acceptedAt: "2000-01-01T00:00:00Z")
             let filled = try await ApplicationFixtures.fill(app, id, token: token, form: form)
             #expect(filled.status == .ok)

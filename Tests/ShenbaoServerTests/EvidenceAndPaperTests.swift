@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ShenbaoCore
+import ShenbaoTestSupport
 import Testing
 import Vapor
 import VaporTesting
@@ -18,7 +19,7 @@ import VaporTesting
         try await withShenbao { app in
             let token = try await ApplicationFixtures.registerApplicant(app)
             let id = try await ApplicationFixtures.createDraft(app, token: token)
-            var form = ApplicationFixtures.conferenceForm()
+            var form = CompleteApplication.conference()
             form.priorityClaims = [PriorityClaim(code: Self.condition, evidence: "2024年与IEEE联合举办国际会议")]
             _ = try await ApplicationFixtures.fill(app, id, token: token, form: form)
             _ = try await ApplicationFixtures.upload(app, id, token: token, kind: "signedScan")

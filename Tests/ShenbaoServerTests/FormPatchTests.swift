@@ -1,5 +1,6 @@
 import Foundation
 import ShenbaoCore
+import ShenbaoTestSupport
 import Testing
 
 @testable import ShenbaoServer
@@ -13,7 +14,7 @@ import Testing
 
     @Test("a patch replaces what it sends, clears what it sends as null and keeps the rest")
     func patchSemantics() throws {
-        let full = ApplicationFixtures.conferenceForm()
+        let full = CompleteApplication.conference()
         let whole = try FormPatch.apply(JSONEncoder().encode(full), to: ApplicationForm())
         #expect(whole == full)
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ShenbaoCore
+import ShenbaoTestSupport
 import Testing
 import Vapor
 import VaporTesting
@@ -145,7 +146,7 @@ import VaporTesting
             _ = try await ApplicationFixtures.fill(app, id, token: token)
             #expect(!(try await browser.get("/applications/\(id)").body.string.contains("scan-outdated")))
 
-            var changed = ApplicationFixtures.conferenceForm()
+            var changed = CompleteApplication.conference()
             changed.projectName = "2025中德智能制造国际研讨会（第二届）"
             _ = try await ApplicationFixtures.fill(app, id, token: token, form: changed)
             let stale = try await browser.get("/applications/\(id)").body.string

@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import ShenbaoTestSupport
 import Testing
 import Vapor
 
@@ -27,7 +28,7 @@ import Vapor
             let token = try await ApplicationFixtures.registerApplicant(app)
             let id = try await ApplicationFixtures.createDraft(app, token: token)
             _ = try await ApplicationFixtures.fill(app, id, token: token)
-            let form = ApplicationFixtures.conferenceForm()
+            let form = CompleteApplication.conference()
             struct Row: Decodable {
                 var projectName: String
                 var requestedYuan: Int?

@@ -1,4 +1,5 @@
 import Foundation
+import ShenbaoTestSupport
 import Testing
 import Vapor
 
@@ -24,8 +25,8 @@ import Vapor
                 var mainContent: String?
             }
             let stored = try await app.api(.GET, "/api/v1/applications/\(id)", token: token).content.decode(Form.self)
-            #expect(stored.projectName == ApplicationFixtures.conferenceForm().projectName)
-            #expect(stored.mainContent == ApplicationFixtures.conferenceForm().mainContent)
+            #expect(stored.projectName == CompleteApplication.conference().projectName)
+            #expect(stored.mainContent == CompleteApplication.conference().mainContent)
 
             // Nested values are named by their path; other routes are covered too.
             let nested = try await app.api(

@@ -10,14 +10,11 @@ import hashlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
-import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -28,9 +25,10 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import pages
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "system"))
+import harness  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-# The server runs in the repository's root: it reads Resources/Views and Public from there.
-ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 # The password each account has now: accounts the province opened choose their own at first login.
 PASSWORDS = {}
 SHOTS = os.path.join(HERE, "screenshots")
@@ -40,43 +38,20 @@ PAGE_PROBLEMS = []
 SWEEP_ACCOUNTS = {}
 
 
-class Server:
+class Server(harness.Server):
+    """The journeys' server, started through the system tests' harness: SQLite in a temporary
+    folder removed at the end, bcrypt at cost 8, no load limits raised."""
+
     def __init__(self, binary):
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        self.port = sock.getsockname()[1]
-        sock.close()
-        self.base = f"http://127.0.0.1:{self.port}"
         self.data = tempfile.mkdtemp(prefix="shenbao-e2e-")
         env = dict(os.environ, SHENBAO_DATA_DIR=self.data, SHENBAO_BCRYPT_COST="8")
         env.pop("DATABASE_URL", None)
-        self.output = []
-        self.process = subprocess.Popen(
-            [binary, "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
-            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        threading.Thread(target=self._read, daemon=True).start()
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(self.base + "/healthz", timeout=1)
-                return
-            except Exception:
-                time.sleep(0.2)
-        raise SystemExit("server did not start:\n" + "".join(self.output))
-
-    def _read(self):
-        for line in self.process.stdout:
-            self.output.append(line)
-
-    def setup_link(self):
-        for line in self.output:
-            match = re.search(r"(http://\S+/setup/\S+)", line)
-            if match:
-                return match.group(1)
-        raise AssertionError("serve printed no setup link:\n" + "".join(self.output))
+        env.pop("SHENBAO_DATABASE_SCHEMA", None)
+        super().__init__(binary, env, self.data, "serve")
+        self.start().wait_ready()
 
     def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=20)
+        super().stop()
         shutil.rmtree(self.data, ignore_errors=True)
 
 
@@ -644,8 +619,6 @@ def society_recommends_straight_to_the_province(server, driver):
     """A new 省级学会: the province adds it and opens its clerk's account; an applicant submits to
     it (through the API); its clerk signs in, chooses a password and recommends; the application
     goes straight to the province."""
-    sys.path.insert(0, os.path.join(HERE, "..", "system"))
-    import harness
     j = Journey(server, driver, "society")
     j.sign_in("admin", "Chushi2025x")
     j.open("/admin/recommenders")

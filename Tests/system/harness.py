@@ -1,5 +1,6 @@
-"""What the system tests share: a throwaway PostgreSQL 15, `shenbao` processes on free ports,
-nginx in front of them, a small HTTP client (standard library only) and the application that the
+"""What the system tests and the browser journeys share: a throwaway PostgreSQL 15, `shenbao`
+processes on free ports (`Server`, the one way every script starts and stops the server), nginx in
+front of them, a small HTTP client (standard library only) and the application that the
 Swift fixtures fill (Tests/ShenbaoServerTests/Support/ApplicationFixtures.swift).
 
 Every process is started by us, owned by us and stopped by its own pid; every file lives in a
@@ -162,7 +163,8 @@ def create_user(binary, env, username, role, organization=None):
 
 
 class Server:
-    """`shenbao serve` on a free port (the browser journeys' way), its output in a log file."""
+    """`shenbao serve` on a free port, run from the repository's root (it reads Resources/Views and
+    Public there), its output in a log file; stopped by its own pid."""
 
     def __init__(self, binary, env, log_dir, name, port=None):
         self.binary, self.env, self.name = binary, env, name
@@ -195,6 +197,18 @@ class Server:
                 pass
             time.sleep(0.2)
         raise AssertionError(f"{self.name} did not answer /healthz within {timeout}s:\n{tail(self.log)}")
+
+    def output(self):
+        """Everything the server printed since its first start."""
+        with open(self.log, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def setup_link(self):
+        """The one-time setup link `serve` prints while the system has no province account."""
+        match = re.search(r"(http://\S+/setup/\S+)", self.output())
+        if not match:
+            raise AssertionError(f"{self.name} printed no setup link:\n{self.output()}")
+        return match.group(1)
 
     def kill(self):
         """SIGKILL: no shutdown code runs, as when the machine loses power or the OOM killer strikes."""

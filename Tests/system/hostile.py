@@ -21,7 +21,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,50 +30,38 @@ import urllib.parse
 import urllib.request
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import cli  # noqa: E402
+
 PASSWORD = "Hostile2025x"
 
 
-def free_port():
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
-
-
 class Server:
+    """A server of hostile input's own, started through the harness: SQLite in a temporary folder,
+    the login and registration limits raised out of the way (or set by `limits`)."""
+
     def __init__(self, binary, **limits):
         self.binary = binary
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
         self.data = tempfile.mkdtemp(prefix="shenbao-hostile-")
         settings = {"SHENBAO_LOGIN_MAX_FAILURES": "1000", "SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS": "100000",
                     "SHENBAO_REGISTRATIONS_PER_ADDRESS": "100000"}
         settings.update(limits)
         self.env = dict(os.environ, SHENBAO_DATA_DIR=self.data, SHENBAO_BCRYPT_COST="4", **settings)
         self.env.pop("DATABASE_URL", None)
-        subprocess.run([binary, "migrate"], env=self.env, check=True, capture_output=True)
-        self.log = open(os.path.join(self.data, "server.log"), "w")
-        self.process = subprocess.Popen([binary, "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
-                                        env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(self.base + "/healthz", timeout=1)
-                return
-            except Exception:
-                time.sleep(0.2)
-        raise SystemExit("server did not start")
+        self.env.pop("SHENBAO_DATABASE_SCHEMA", None)
+        cli(binary, self.env, "migrate")
+        self.server = harness.Server(binary, self.env, self.data, "server").start().wait_ready()
+        self.base = self.server.base
 
     def user(self, username, role, organization=None):
-        command = [self.binary, "user", "create", "--username", username, "--password", PASSWORD, "--role", role]
+        command = ["user", "create", "--username", username, "--password", PASSWORD, "--role", role]
         if organization:
             command += ["--organization", organization]
-        subprocess.run(command, env=self.env, check=True, capture_output=True)
+        cli(self.binary, self.env, *command)
 
     def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self.log.close()
+        self.server.stop()
 
     def request(self, method, path, body=None, token=None, headers=None):
         request = urllib.request.Request(self.base + path, data=body, method=method)
@@ -261,10 +248,8 @@ def races(binary):
     server = Server(binary, SHENBAO_LOGIN_MAX_FAILURES="5", SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS="20",
                     SHENBAO_REGISTRATIONS_PER_ADDRESS="5")
     try:
-        setup_link = None
-        with open(os.path.join(server.data, "server.log")) as log:
-            match = re.search(r"/setup/([A-Za-z0-9_-]+)", log.read())
-            setup_link = match.group(1) if match else None
+        match = re.search(r"/setup/([A-Za-z0-9_-]+)", server.server.output())
+        setup_link = match.group(1) if match else None
         server.user("zhuanjia", "expert")
 
         def parallel(count, work):

@@ -450,7 +450,7 @@ enum OpenAPIDocument {
                 ("id", string), ("name", string),
                 ("kind", ["type": "string", "enum": ["signedScan", "nonConfidentiality", "evidence"]]),
                 ("kindLabel", string), ("condition", nullableString), ("contentType", string), ("size", integer),
-                ("sha256", string),
+                ("sha256", string), ("uploadedAt", nullableString),
             ])
         ),
         ("AttachmentList", list("Attachment")),
@@ -469,7 +469,8 @@ enum OpenAPIDocument {
                         ("recommenderId", nullableString), ("organization", ref("Organization")),
                         ("requestedYuan", ["type": "integer", "nullable": true]), ("attachments", list("Attachment")),
                         ("problems", list("Problem")), ("version", integer), ("submittedAt", nullableString),
-                        ("correctionEndsOn", nullableString),
+                        ("correctionEndsOn", nullableString), ("createdAt", nullableString),
+                        ("updatedAt", nullableString),
                         ("paperReceipt", ["allOf": [ref("PaperReceipt")], "nullable": true]),
                     ]),
                 ]
@@ -487,8 +488,9 @@ enum OpenAPIDocument {
             "ApplicationSummary",
             object([
                 ("id", string), ("number", nullableString), ("category", string), ("projectName", string),
-                ("organizationName", string), ("status", string), ("statusLabel", string), ("holderName", string),
-                ("requestedYuan", ["type": "integer", "nullable": true]),
+                ("categoryLabel", string), ("organizationName", string), ("status", string), ("statusLabel", string),
+                ("holderName", string), ("requestedYuan", ["type": "integer", "nullable": true]),
+                ("requestedWan", string), ("updatedAt", nullableString), ("updatedAtText", string),
             ])
         ),
         ("ApplicationList", list("ApplicationSummary")),

@@ -1,47 +1,15 @@
 import Fluent
 import Foundation
 import ShenbaoCore
+import ShenbaoTestSupport
 import Testing
 import Vapor
 import VaporTesting
 
 @testable import ShenbaoServer
 
-/// A complete conference application, as an applicant would fill it, and the files it needs.
+/// A complete conference application (`CompleteApplication.conference()`) through the API, and the files it needs.
 enum ApplicationFixtures {
-    static func conferenceForm() -> ApplicationForm {
-        var form = ApplicationForm()
-        form.projectName = "2025中德智能制造国际研讨会"
-        form.period = DayRange(start: Day("2025-06-01"), end: Day("2025-12-31"))
-        form.contactName = "王五"
-        form.contactPhone = "13812345678"
-        form.leader = "李明"
-        form.leaderTitle = "教授"
-        form.leaderPhone = "0731-88886666"
-        form.cooperationBasis = "与德国弗劳恩霍夫研究所合作十年，联合举办研讨会三次。"
-        form.partners = [Partner(name: "Fraunhofer IPA", countryOrRegion: "DE")]
-        form.cooperationContent = Choices(codes: ["hostSymposium"])
-        form.fields = Choices(codes: ["advancedManufacturing"])
-        form.mainContent = "举办为期三天的国际研讨会。"
-        form.expectedGoals = "形成合作备忘录两份。"
-        form.highlights = "首次在湘举办该主题会议。"
-        form.phases = [
-            Phase(period: DayRange(start: Day("2025-06-01"), end: Day("2025-08-31")), budgetYuan: 60_000, goal: "筹备"),
-            Phase(period: DayRange(start: Day("2025-09-01"), end: Day("2025-12-31")), budgetYuan: 90_000, goal: "举办"),
-        ]
-        form.invitedExperts = [
-            InvitedExpert(name: "Anna Schmidt", countryOrRegion: "DE", affiliation: "Fraunhofer IPA", title: "教授"),
-            InvitedExpert(name: "John Smith", countryOrRegion: "US", affiliation: "MIT", title: "教授"),
-            InvitedExpert(name: "陈大文", countryOrRegion: "HK", affiliation: "香港大学", title: "教授"),
-        ]
-        form.summaryContent = "举办中德智能制造国际研讨会。"
-        form.summaryBasis = "十年合作基础。"
-        form.eligibilityDeclarations = EligibilityDeclarations(
-            independentLegalPerson: true, noSubcontracting: true, teamAndControls: true, lawCompliance: true)
-        form.commitment = Commitment(accepted: true)
-        return form
-    }
-
     static let pdf = Data("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".utf8)
 
     /// Registers 湖南鸿斯科技 in 岳麓区 with its user `hongsi`, through the API.
@@ -67,7 +35,9 @@ enum ApplicationFixtures {
         return try response.content.decode(Created.self).id
     }
 
-    static func fill(_ app: Application, _ id: UUID, token: String, form: ApplicationForm = conferenceForm())
+    static func fill(
+        _ app: Application, _ id: UUID, token: String, form: ApplicationForm = CompleteApplication.conference()
+    )
         async throws -> TestingHTTPResponse
     {
         try await app.api(.PATCH, "/api/v1/applications/\(id)", token: token, json: form)

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ShenbaoCore
+import ShenbaoTestSupport
 import Testing
 import Vapor
 import VaporTesting
@@ -44,7 +45,7 @@ enum ReviewFixtures {
         let application = ApplicationModel(
             callID: try await callID(app), category: category, organizationID: organization,
             createdBy: try #require(try await UserModel.query(on: app.db).first()).requireID())
-        var form = ApplicationFixtures.conferenceForm()
+        var form = CompleteApplication.conference()
         form.projectName = name
         form.fields = Choices(codes: fields)
         form.phases = [
