@@ -124,7 +124,7 @@ struct HardeningTests {
                 for _ in 0..<30 {
                     group.addTask {
                         do {
-                            try await limit.reserve("10.0.0.1", on: app.db)
+                            try await limit.reserve("10.0.0.1", now: Date(), on: app.db)
                             return true
                         } catch let error as AppError where error.status == .tooManyRequests {
                             return false
@@ -135,7 +135,7 @@ struct HardeningTests {
             }
             #expect(passed == 5)
             // Another address has its own allowance.
-            try await limit.reserve("10.0.0.2", on: app.db)
+            try await limit.reserve("10.0.0.2", now: Date(), on: app.db)
         }
     }
 

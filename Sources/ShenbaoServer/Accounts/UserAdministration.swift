@@ -77,7 +77,7 @@ enum UserAdministration {
         guard problems.isEmpty else { throw AppError.validation(problems) }
         guard user.disabledAt == nil else { return }
         try await request.db.transaction { db in
-            user.disabledAt = Date()
+            user.disabledAt = request.now
             user.disabledReason = reason
             try await user.save(on: db)
             try await AccountSessions.endAll(

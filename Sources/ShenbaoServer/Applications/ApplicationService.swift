@@ -145,7 +145,7 @@ struct ApplicationService {
         let formChanged = application.form != form
         application.form = form
         application.indexForm()
-        let now = Date()
+        let now = config.now
         // Encoded once, for the column and for the answer: each encoding was a twentieth of a save.
         let json = try JSONEncoder().encode(form)
         let sql = try StaticSelect.sql(db)
@@ -197,14 +197,14 @@ struct ApplicationService {
     private func commitment(old: Commitment?, new: Commitment?) -> Commitment? {
         guard new?.accepted == true else { return new.map { _ in Commitment(accepted: false) } }
         if old?.accepted == true, old?.acceptedBy != nil { return old }
-        return Commitment(accepted: true, acceptedBy: user.contactName, acceptedAt: ChineseFormat.iso(Date()))
+        return Commitment(accepted: true, acceptedBy: user.contactName, acceptedAt: ChineseFormat.iso(config.now))
     }
 
     /// Submits to a recommender: every rule of the form and of the route, then the state change,
     /// the organisation's snapshot and the event, in one transaction. Answers the recommender,
     /// who now holds the application.
     @discardableResult
-    func submit(_ application: ApplicationModel, recommenderID raw: String?, now: Date = Date()) async throws
+    func submit(_ application: ApplicationModel, recommenderID raw: String?, now: Date) async throws
         -> OrganizationModel
     {
         // Only a draft is submitted: refused before any other check.
@@ -233,7 +233,7 @@ struct ApplicationService {
             problems += RecommendationRoute.problems(
                 applicant: ApplicantFacts(
                     divisionCode: organization?.divisionCode, applicantKind: organization?.applicantKind),
-                recommender: facts, today: ChineseFormat.today(), divisions: .hunan)
+                recommender: facts, today: ChineseFormat.today(now), divisions: .hunan)
         } else {
             problems.append(
                 Problem(
@@ -247,7 +247,7 @@ struct ApplicationService {
         application.$holder.id = try recommender.requireID()
         application.organizationSnapshot = organization.form
         application.divisionCode = organization.divisionCode
-        application.submittedAt = Date()
+        application.submittedAt = now
         let name = application.form.projectName ?? "申报书"
         try await transition(
             change, comment: nil, numberYear: call?.year,

@@ -109,7 +109,7 @@ struct ApplicationsAPIController: RouteCollection {
         let user = try req.requireUser()
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
-        return try await RecommenderChoice.allowed(for: application.$organization.id, on: req.db)
+        return try await RecommenderChoice.allowed(for: application.$organization.id, on: req.db, now: req.now)
     }
 
     struct SubmitInput: Content {

@@ -113,7 +113,7 @@ struct AttachmentService {
                 .columns("id", "sha256", "size", "data", "created_at")
                 .values(
                     SQLBind(UUID()), SQLBind(sha256), SQLBind(Int64(data.count)), SQLBind(store == nil ? data : Data()),
-                    SQLBind(Date())
+                    SQLBind(config.now)
                 )
                 .ignoringConflicts(with: ["sha256"])
                 .run()

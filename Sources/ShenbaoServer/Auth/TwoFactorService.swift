@@ -22,9 +22,10 @@ struct TwoFactorService {
         status: .unauthorized, code: "invalidTwoFactorCode", message: "验证码不正确或已使用过，请输入身份验证器中当前显示的6位数字")
 
     /// Accepts the app's current code (each works once) or an unused recovery code, else 401.
-    func verify(_ user: UserModel, code raw: String?, address: String, now: Date = Date()) async throws {
+    func verify(_ user: UserModel, code raw: String?, address: String) async throws {
         let typed = (raw ?? "").filter { !$0.isWhitespace }
         guard !typed.isEmpty else { throw Self.required }
+        let now = config.now
         let throttle = LoginThrottle(config: config, database: db)
         // Counted apart from the password's failures (whose success forgives them, and a right
         // password comes before every code), with the same limits: guessing codes locks them.
@@ -59,9 +60,10 @@ struct TwoFactorService {
     }
 
     /// Turns it on once the app shows the key's code; answers the recovery codes, shown once.
-    func enable(_ user: UserModel, secret: Data, code: String, request: Request, now: Date = Date()) async throws
+    func enable(_ user: UserModel, secret: Data, code: String, request: Request) async throws
         -> [String]
     {
+        let now = config.now
         guard let step = TOTP.matchingCounter(code, secret: secret, at: now) else {
             throw AppError.validation([
                 Problem(field: "code", code: "invalidTwoFactorCode", message: "验证码不正确：请输入身份验证器中当前显示的6位数字")

@@ -89,7 +89,7 @@ struct RecommenderAdmin {
             throw AppError.validation(problems)
         }
         let held = try await RecommenderHandoverService.held(by: organization.requireID(), on: db).count
-        organization.deactivatedAt = Date()
+        organization.deactivatedAt = request.now
         organization.deactivationReason = reason
         try await db.transaction { db in
             try await organization.save(on: db)

@@ -52,7 +52,8 @@ struct RegistrationService {
             bucket: "registration", limit: config.registrationsPerAddress, window: 24 * 3600,
             code: "tooManyRegistrations",
             message: "此网络地址今天已注册\(config.registrationsPerAddress)个单位，请明天再试；如确有需要，请联系省科协")
-        let reservation = try await limit.reserve(request.clientAddress(trustProxy: config.trustProxy), on: request.db)
+        let reservation = try await limit.reserve(
+            request.clientAddress(trustProxy: config.trustProxy), now: request.now, on: request.db)
         do {
             return try await create(organization: organization, account: account)
         } catch {

@@ -10,7 +10,7 @@ struct IntakeService {
     let user: AuthenticatedUser
     let config: Config
     /// The time the 补正 period is counted from (the tests set the application's clock).
-    var now = Date()
+    var now: Date
 
     struct Input: Content {
         var decision: String?
@@ -68,7 +68,7 @@ struct IntakeService {
             if received == nil {
                 problems.append(
                     Problem(field: "paperCopiesReceivedOn", code: "invalidValue", message: "纸质材料收到日期应为 YYYY-MM-DD"))
-            } else if let day = received, day > ChineseFormat.today() {
+            } else if let day = received, day > ChineseFormat.today(now) {
                 problems.append(Problem(field: "paperCopiesReceivedOn", code: "inFuture", message: "纸质材料收到日期不能晚于今天"))
             }
         }

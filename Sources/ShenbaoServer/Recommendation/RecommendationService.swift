@@ -11,7 +11,7 @@ struct RecommendationService {
     let user: AuthenticatedUser
     let config: Config
     /// The time the 补正 period is counted from (the tests set the application's clock).
-    var now = Date()
+    var now: Date
 
     struct Input: Content {
         var decision: String?
@@ -61,7 +61,7 @@ struct RecommendationService {
                         field: "attested", code: "required",
                         message: "推荐前请确认已对申报材料的真实性、合法性、合规性进行审核"))
             }
-            problems += RecommenderStanding.recommendingProblems(facts, today: ChineseFormat.today())
+            problems += RecommenderStanding.recommendingProblems(facts, today: ChineseFormat.today(now))
             target = try await nextHolder(after: facts, forwardTo: input.forwardToId, problems: &problems)
         }
         var correction = CorrectionReturn.Outcome.none
@@ -134,7 +134,7 @@ struct RecommendationService {
             }
             if let target, let facts = target.recommenderFacts {
                 problems += RecommenderStanding.receivingProblems(
-                    facts, name: target.name, today: ChineseFormat.today())
+                    facts, name: target.name, today: ChineseFormat.today(now))
             }
         case .province:
             target = try await OrganizationModel.query(on: db).filter(\.$kind == .province).first()

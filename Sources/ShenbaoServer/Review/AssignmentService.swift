@@ -189,7 +189,7 @@ struct AssignmentService {
             for application in context.applications {
                 try await StatusChange(application, .startReview, by: user.role).commit(by: user, comment: nil, on: db)
             }
-            plan.frozenAt = Date()
+            plan.frozenAt = config.now
             try await plan.save(on: db)
             // Starting the review is the call's move into 专家评审.
             call.phase = .review

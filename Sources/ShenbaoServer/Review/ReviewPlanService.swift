@@ -57,7 +57,7 @@ struct ReviewPlanService {
         plan.plan = document
         plan.state = .pendingApproval
         plan.setBy = user.contactName
-        plan.setAt = Date()
+        plan.setAt = config.now
         plan.approvedBy = nil
         plan.approvedAt = nil
         plan.version = previous + 1
@@ -89,7 +89,7 @@ struct ReviewPlanService {
         let previous = plan.version
         plan.state = .approved
         plan.approvedBy = user.contactName
-        plan.approvedAt = Date()
+        plan.approvedAt = config.now
         plan.version = previous + 1
         let config = config
         let year = call.year

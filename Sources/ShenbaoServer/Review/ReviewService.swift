@@ -111,7 +111,7 @@ struct ReviewService {
         review.recommendation = input.recommendation.flatMap(ReviewModel.Recommendation.init(rawValue:))
         review.suggestedAmountYuan = input.suggestedAmountYuan
         review.status = submitting ? .submitted : .draft
-        review.submittedAt = submitting ? Date() : nil
+        review.submittedAt = submitting ? config.now : nil
         review.version = previous + 1
         try await db.transaction { db in
             try await VersionClaim.claim(

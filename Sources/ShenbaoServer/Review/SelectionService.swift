@@ -183,7 +183,7 @@ struct SelectionService {
                 try await StatusChange(application, target == .funded ? .decideFunded : .decideNotFunded, by: user.role)
                     .commit(by: user, comment: comment, on: db)
             }
-            plan.minutesConfirmedAt = Date()
+            plan.minutesConfirmedAt = config.now
             plan.minutesConfirmedBy = clerk
             try await plan.save(on: db)
             try await Notifier(db: db, config: config).notify(

@@ -21,7 +21,7 @@ struct RateLimit: Sendable {
     /// Reserves one use of `key`'s allowance or throws a 429. Give it back with `release` when
     /// the work it was reserved for fails.
     @discardableResult
-    func reserve(_ key: String, now: Date = Date(), on db: any Database) async throws -> UUID {
+    func reserve(_ key: String, now: Date, on db: any Database) async throws -> UUID {
         let id = UUID()
         let since = now.addingTimeInterval(-window)
         let (bucket, limit) = (bucket, limit)
