@@ -28,7 +28,7 @@ public func configure(_ app: Application, config: Config) async throws {
     app.sessions.configuration.cookieName = SessionKeys.cookieName
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(
-            string: id.string, expires: config.now.addingTimeInterval(config.sessionLifetime), maxAge: nil,
+            string: id.string, expires: SecurityClock.now.addingTimeInterval(config.sessionLifetime), maxAge: nil,
             domain: nil, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 

@@ -63,7 +63,7 @@ struct PasswordService {
     private func set(_ hash: String, for user: UserModel, on db: any Database) async throws {
         user.passwordHash = hash
         user.mustChangePassword = false
-        user.passwordChangedAt = request.now
+        user.passwordChangedAt = SecurityClock.now
         try await user.save(on: db)
     }
 
@@ -78,7 +78,7 @@ struct PasswordService {
     /// A new one-time link for `user`; older unused links stop working. Inside the caller's transaction.
     func issueLink(for user: UserModel, on db: any Database) async throws -> Link {
         let token = Secrets.make()
-        let now = request.now
+        let now = SecurityClock.now
         let userID = try user.requireID()
         try await PasswordLinkModel.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).delete()
         let link = PasswordLinkModel()
@@ -111,7 +111,7 @@ struct PasswordService {
         if link.usedAt != nil {
             throw Self.linkUsed
         }
-        if link.expiresAt <= request.now {
+        if link.expiresAt <= SecurityClock.now {
             throw AppError(status: .gone, code: "passwordLinkExpired", message: "此链接已超过24小时有效期。请重新申请")
         }
         return (link, link.user)
@@ -133,7 +133,9 @@ struct PasswordService {
         try await request.db.transaction { db in
             // Claimed in one conditional statement: of two uses at once only one finds it unused.
             let claimed = try await StaticSelect.sql(db).update(PasswordLinkModel.schema)
-                .set("used_at", to: request.now).where("id", .equal, linkID).where("used_at", .is, SQLLiteral.null)
+                .set("used_at", to: SecurityClock.now).where("id", .equal, linkID).where(
+                    "used_at", .is, SQLLiteral.null
+                )
                 .returning("id").first()
             guard claimed != nil else {
                 throw Self.linkUsed
@@ -155,7 +157,7 @@ struct PasswordService {
             throw AppError.validation([Problem(field: "identifier", code: "required", message: "请填写用户名或电子邮箱")])
         }
         let address = request.clientAddress(trustProxy: request.application.shenbaoConfig.trustProxy)
-        try await Self.forgotPerAddress.reserve(address, now: request.now, on: request.db)
+        try await Self.forgotPerAddress.reserve(address, now: SecurityClock.now, on: request.db)
         let name = String(typed.prefix(100))
         let users = try await UserModel.query(on: request.db)
             .group(.or) { $0.filter(\.$username == name).filter(\.$email == name) }.limit(5).all()
@@ -163,7 +165,7 @@ struct PasswordService {
             // Over the account's allowance the request is dropped quietly: the answer is the same.
             guard
                 (try? await Self.forgotPerAccount.reserve(
-                    try user.requireID().uuidString, now: request.now, on: request.db)) != nil
+                    try user.requireID().uuidString, now: SecurityClock.now, on: request.db)) != nil
             else { continue }
             try await request.db.transaction { db in
                 _ = try await issueLink(for: user, on: db)

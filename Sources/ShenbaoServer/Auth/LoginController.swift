@@ -54,7 +54,7 @@ struct LoginController: RouteCollection {
                 message: "省科协和财务账号须先启用两步验证：请在网页上登录，按提示完成设置后再使用接口")
         }
         let token = Secrets.make()
-        let expiresAt = req.now.addingTimeInterval(config.tokenLifetime)
+        let expiresAt = SecurityClock.now.addingTimeInterval(config.tokenLifetime)
         try await req.db.transaction { db in
             try await UserTokenModel(tokenHash: Secrets.hash(token), userID: user.requireID(), expiresAt: expiresAt)
                 .create(on: db)

@@ -25,7 +25,7 @@ struct LoginThrottle {
     /// transaction, alone for its account and address (TransactionLock), so no more than the
     /// limit pass, on every instance. `succeeded` takes a right password's attempt back.
     func reserve(username: String, address: String) async throws -> Attempt {
-        let now = config.now
+        let now = SecurityClock.now
         let since = now.addingTimeInterval(-config.loginWindow)
         let minutes = Int(config.loginWindow / 60)
         let (perAccount, perAddress) = (config.maxFailuresPerAccount, config.maxFailuresPerAddress)
@@ -62,7 +62,7 @@ struct LoginThrottle {
     /// The password was wrong: the attempt stays as a failure; old rows of everyone expire here,
     /// where the table grows.
     func failed(_ attempt: Attempt) async throws {
-        let expired = config.now.addingTimeInterval(-config.loginWindow)
+        let expired = SecurityClock.now.addingTimeInterval(-config.loginWindow)
         try await LoginFailureModel.query(on: database).filter(\.$failedAt < expired).delete()
     }
 

@@ -67,7 +67,9 @@ struct SetupController: RouteCollection {
                 // the first finds it unused (six once made six province users); the others wait
                 // for its commit on PostgreSQL, or their turn on SQLite's one writer, and fail.
                 let claimed = try await StaticSelect.sql(db).update(SetupTokenModel.schema)
-                    .set("used_at", to: req.now).where("id", .equal, recordID).where("used_at", .is, SQLLiteral.null)
+                    .set("used_at", to: SecurityClock.now).where("id", .equal, recordID).where(
+                        "used_at", .is, SQLLiteral.null
+                    )
                     .returning("id").first()
                 guard claimed != nil else {
                     throw AppError(

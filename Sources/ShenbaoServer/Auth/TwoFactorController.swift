@@ -88,7 +88,7 @@ struct TwoFactorController: RouteCollection {
     static func begin(_ req: Request, user: UserModel, next: String) async throws -> Response {
         try await req.regenerateSession()
         req.session.data[SessionKeys.twoFactorUserID] = try user.requireID().uuidString
-        req.session.data[SessionKeys.twoFactorAt] = String(req.now.timeIntervalSince1970)
+        req.session.data[SessionKeys.twoFactorAt] = String(SecurityClock.now.timeIntervalSince1970)
         req.session.data[SessionKeys.twoFactorNext] = next
         return req.redirect(to: "/login/two-factor")
     }
@@ -110,7 +110,7 @@ struct TwoFactorController: RouteCollection {
         guard req.hasSessionCookie,
             let id = req.session.data[SessionKeys.twoFactorUserID].flatMap(UUID.init(uuidString:)),
             let at = req.session.data[SessionKeys.twoFactorAt].flatMap(Double.init),
-            req.now.timeIntervalSince1970 - at < Self.pendingLifetime
+            SecurityClock.now.timeIntervalSince1970 - at < Self.pendingLifetime
         else { return nil }
         return try await UserModel.find(id, on: req.db)
     }

@@ -25,7 +25,7 @@ struct TwoFactorService {
     func verify(_ user: UserModel, code raw: String?, address: String) async throws {
         let typed = (raw ?? "").filter { !$0.isWhitespace }
         guard !typed.isEmpty else { throw Self.required }
-        let now = config.now
+        let now = SecurityClock.now
         let throttle = LoginThrottle(config: config, database: db)
         // Counted apart from the password's failures (whose success forgives them, and a right
         // password comes before every code), with the same limits: guessing codes locks them.
@@ -63,7 +63,7 @@ struct TwoFactorService {
     func enable(_ user: UserModel, secret: Data, code: String, request: Request) async throws
         -> [String]
     {
-        let now = config.now
+        let now = SecurityClock.now
         guard let step = TOTP.matchingCounter(code, secret: secret, at: now) else {
             throw AppError.validation([
                 Problem(field: "code", code: "invalidTwoFactorCode", message: "验证码不正确：请输入身份验证器中当前显示的6位数字")

@@ -15,7 +15,7 @@ struct UserAuthenticator: AsyncMiddleware {
     /// its user, which every API request paid for before.
     private static func user(bearing token: String, on request: Request) async throws -> AuthenticatedUser {
         let hash = Secrets.hash(token)
-        let now = request.now
+        let now = SecurityClock.now
         let cache = request.application.bearerTokens
         if let user = cache.user(forHash: hash, at: now) { return user }
         let row = try await StaticSelect.sql(request.db).raw(
@@ -37,7 +37,7 @@ struct UserAuthenticator: AsyncMiddleware {
         } else if request.hasSessionCookie,
             let id = request.session.data[SessionKeys.userID].flatMap({ UUID(uuidString: $0) })
         {
-            let now = request.now.timeIntervalSince1970
+            let now = SecurityClock.now.timeIntervalSince1970
             let loginAt = request.session.data[SessionKeys.loginAt].flatMap(Double.init) ?? 0
             let seenAt = request.session.data[SessionKeys.seenAt].flatMap(Double.init) ?? loginAt
             // The session's record must still exist (ended sessions are deleted) and the user
@@ -112,7 +112,7 @@ extension Request {
             return try await AccountSessions.open(for: user, request: self, on: db)
         }
         session.data[SessionKeys.userID] = try user.requireID().uuidString
-        session.data[SessionKeys.loginAt] = String(now.timeIntervalSince1970)
+        session.data[SessionKeys.loginAt] = String(SecurityClock.now.timeIntervalSince1970)
         session.data[SessionKeys.sessionRecord] = record.uuidString
         _ = CSRF.token(for: self)
     }

@@ -53,7 +53,7 @@ struct RegistrationService {
             code: "tooManyRegistrations",
             message: "此网络地址今天已注册\(config.registrationsPerAddress)个单位，请明天再试；如确有需要，请联系省科协")
         let reservation = try await limit.reserve(
-            request.clientAddress(trustProxy: config.trustProxy), now: request.now, on: request.db)
+            request.clientAddress(trustProxy: config.trustProxy), now: SecurityClock.now, on: request.db)
         do {
             return try await create(organization: organization, account: account)
         } catch {

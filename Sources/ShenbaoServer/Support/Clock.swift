@@ -35,3 +35,19 @@ extension Application {
 extension Request {
     var now: Date { application.shenbaoConfig.now }
 }
+
+/// Authentication's time: always the machine's, never the application's clock.
+///
+/// Login throttles, the limits on registrations and password links, token and session lifetimes, idle timeouts, two-factor windows
+/// and one-time password links guard against people acting in real time: an attacker's guesses
+/// and a stolen token's minutes pass on the wall clock, and an authenticator app computes its
+/// code from the phone's real time. The application's clock (`app.now`) is what the guide's
+/// rules are judged by — deadlines, 补正 periods, notice working days, retention of personal
+/// data, sanctions — and tests set it to walk through a year. Were authentication to read it,
+/// moving it ahead would expire every login of a test, and a clock that can be moved back would
+/// keep an expired credential alive: no setting of the rules' time should touch a credential.
+/// The stamps these checks are compared against (a token's end, a session's start, a link's
+/// use, a login's time) are written by it too, so each check reads one clock.
+enum SecurityClock {
+    static var now: Date { Date() }
+}

@@ -19,7 +19,9 @@ struct RateLimit: Sendable {
     let message: String
 
     /// Reserves one use of `key`'s allowance or throws a 429. Give it back with `release` when
-    /// the work it was reserved for fails.
+    /// the work it was reserved for fails. `now` is the caller's clock: `SecurityClock.now` for
+    /// what guards accounts (registration, password links), the application's for the public's
+    /// objections, counted on the clock their receipt and the notice period are judged by.
     @discardableResult
     func reserve(_ key: String, now: Date, on db: any Database) async throws -> UUID {
         let id = UUID()
