@@ -119,7 +119,7 @@ struct HardeningTests {
     @Test("thirty parallel uses of a five-an-hour allowance: exactly five pass, on either database")
     func rateLimitHoldsUnderARace() async throws {
         try await withShenbao { app in
-            let limit = RateLimit(bucket: "objection", limit: 5, window: 3600, code: "tooManyObjections", message: "太多")
+            let limit = RateLimit(bucket: "objection", limit: 5, window: 3600, code: .tooManyObjections, message: "太多")
             let passed = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<30 {
                     group.addTask {

@@ -22,19 +22,19 @@ struct ApplicationService {
             call = try await CallModel.latest(on: db)
         }
         if call == nil {
-            problems.append(Problem(field: "callId", code: "notFound", message: "未找到该年度申报指南"))
+            problems.append(Problem(field: "callId", code: .notFound, message: "未找到该年度申报指南"))
         }
         let category = raw2.flatMap(ShenbaoCore.Category.init(rawValue:))
         if category == nil {
             problems.append(
                 Problem(
-                    field: "category", code: raw2 == nil ? "required" : "invalidValue",
+                    field: "category", code: raw2 == nil ? .required : .invalidValue,
                     message: "请选择项目类别：conference（国际科技交流会议项目）或 cooperation（国际合作项目）"))
         }
         guard problems.isEmpty, let call, let category else { throw AppError.validation(problems) }
         guard call.phase == .open else {
             throw AppError(
-                status: .conflict, code: "callClosed", message: "\(call.programme)当前为“\(call.phase.label)”阶段，不能新建申报书")
+                status: .conflict, code: .callClosed, message: "\(call.programme)当前为“\(call.phase.label)”阶段，不能新建申报书")
         }
         let application = ApplicationModel(
             callID: try call.requireID(), category: category, organizationID: organizationID, createdBy: user.id)
@@ -52,7 +52,7 @@ struct ApplicationService {
                 .filter(\.$status == .draft).count()
             guard drafts < limit else {
                 throw AppError(
-                    status: .conflict, code: "tooManyDrafts",
+                    status: .conflict, code: .tooManyDrafts,
                     message: "本单位已有\(drafts)份未提交的申报书（最多\(limit)份）。请在“我的申报”中继续填写已有草稿，不需要的可以撤回")
             }
             try await application.create(on: db)
@@ -121,12 +121,12 @@ struct ApplicationService {
     private func ensureEditable(_ application: ApplicationModel, expectedVersion: Int?) throws {
         guard Workflow.isEditable(application.status) else {
             throw AppError(
-                status: .conflict, code: "notEditable",
+                status: .conflict, code: .notEditable,
                 message: "申报书当前状态为“\(application.status.label)”，不能再修改。如需修改，请联系推荐单位退回")
         }
         if let expectedVersion, expectedVersion != application.version {
             throw AppError(
-                status: .conflict, code: "versionConflict",
+                status: .conflict, code: .versionConflict,
                 message: "申报书已在其他窗口或设备上修改过。请刷新页面，核对后再保存")
         }
     }
@@ -237,7 +237,7 @@ struct ApplicationService {
         } else {
             problems.append(
                 Problem(
-                    field: "recommenderId", code: raw == nil || raw?.isEmpty == true ? "required" : "notFound",
+                    field: "recommenderId", code: raw == nil || raw?.isEmpty == true ? .required : .notFound,
                     message: "请选择推荐单位（县市区科协、市州科协、省级学会或全国学会等）"))
         }
         guard problems.isEmpty, let recommender, let organization else { throw AppError.validation(problems) }

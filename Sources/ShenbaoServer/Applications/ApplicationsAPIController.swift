@@ -58,7 +58,7 @@ struct ApplicationsAPIController: RouteCollection {
     /// Saves the fields sent (through the instance's kept drafts, DraftCache).
     func update(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard let body = req.body.data else { throw AppError.badRequest("请求内容为空", code: "malformedBody") }
+        guard let body = req.body.data else { throw AppError.badRequest("请求内容为空", code: .malformedBody) }
         let service = ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig)
         let expected = req.headers.first(name: .ifMatch).flatMap {
             Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/")))

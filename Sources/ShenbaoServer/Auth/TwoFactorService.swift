@@ -17,9 +17,9 @@ struct TwoFactorService {
     static let recoveryCodeCount = 10
 
     static let required = AppError(
-        status: .unauthorized, code: "twoFactorRequired", message: "请输入手机身份验证器中显示的6位验证码（或一个恢复码）")
+        status: .unauthorized, code: .twoFactorRequired, message: "请输入手机身份验证器中显示的6位验证码（或一个恢复码）")
     static let wrongCode = AppError(
-        status: .unauthorized, code: "invalidTwoFactorCode", message: "验证码不正确或已使用过，请输入身份验证器中当前显示的6位数字")
+        status: .unauthorized, code: .invalidTwoFactorCode, message: "验证码不正确或已使用过，请输入身份验证器中当前显示的6位数字")
 
     /// Accepts the app's current code (each works once) or an unused recovery code, else 401.
     func verify(_ user: UserModel, code raw: String?, address: String) async throws {
@@ -66,7 +66,7 @@ struct TwoFactorService {
         let now = SecurityClock.now
         guard let step = TOTP.matchingCounter(code, secret: secret, at: now) else {
             throw AppError.validation([
-                Problem(field: "code", code: "invalidTwoFactorCode", message: "验证码不正确：请输入身份验证器中当前显示的6位数字")
+                Problem(field: "code", code: .invalidTwoFactorCode, message: "验证码不正确：请输入身份验证器中当前显示的6位数字")
             ])
         }
         let codes = (0..<Self.recoveryCodeCount).map { _ in Self.newRecoveryCode() }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShenbaoCore
 import Vapor
 
 /// Finds the user of a request: a Bearer token (API clients) or the session cookie (pages and
@@ -22,7 +23,7 @@ struct UserAuthenticator: AsyncMiddleware {
             "\(unsafeRaw: userByToken) WHERE \"user_tokens\".\"token_hash\" = \(bind: hash) AND \"user_tokens\".\"expires_at\" > \(bind: now)"
         ).first()
         guard let row else {
-            throw AppError(status: .unauthorized, code: "invalidToken", message: "登录凭证无效或已过期，请重新登录")
+            throw AppError(status: .unauthorized, code: .invalidToken, message: "登录凭证无效或已过期，请重新登录")
         }
         let user = try AuthenticatedUser(StaticSelect.decode(UserModel.self, from: row), method: .token)
         cache.remember(

@@ -89,12 +89,12 @@ struct RecommenderHandoverService {
             if outside.count > 50 {
                 problems.append(
                     Problem(
-                        field: "targetId", code: "outsideTerritory", message: "另有\(outside.count - 50)份申报书同样不在其属地范围内"))
+                        field: "targetId", code: .outsideTerritory, message: "另有\(outside.count - 50)份申报书同样不在其属地范围内"))
             }
         }
         guard problems.isEmpty, let target else { throw AppError.validation(problems) }
         guard !held.isEmpty else {
-            throw AppError.conflict("\(source.name)没有在办的申报书，无需移交", code: "nothingHeld")
+            throw AppError.conflict("\(source.name)没有在办的申报书，无需移交", code: .nothingHeld)
         }
         let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let targetID = try target.requireID()

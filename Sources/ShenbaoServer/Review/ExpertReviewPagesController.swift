@@ -114,7 +114,7 @@ struct ExpertReviewPagesController: RouteCollection {
                 scores[code] = points
             } else {
                 problems.append(
-                    Problem(field: "scores.\(code)", code: "invalidValue", message: "得分应为整数，现为“\(trimmed)”"))
+                    Problem(field: "scores.\(code)", code: .invalidValue, message: "得分应为整数，现为“\(trimmed)”"))
             }
         }
         let amountText = form.suggestedAmountWan?.trimmingCharacters(in: .whitespaces) ?? ""

@@ -71,7 +71,7 @@ struct RankingService {
     func ranking(call: CallModel) async throws -> Result {
         guard let planModel = try await ReviewPlanModel.find(call: call.requireID(), on: db), planModel.frozenAt != nil
         else {
-            throw AppError.conflict("专家评审尚未开始，还没有评审排名", code: "reviewNotStarted")
+            throw AppError.conflict("专家评审尚未开始，还没有评审排名", code: .reviewNotStarted)
         }
         let context = try await ReviewContext.load(
             call: call, plan: planModel.plan,

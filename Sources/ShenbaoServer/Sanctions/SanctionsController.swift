@@ -63,18 +63,18 @@ struct SanctionsController: RouteCollection {
         {
             problems.append(
                 Problem(
-                    field: "recommenderId", code: "conflict",
+                    field: "recommenderId", code: .conflict,
                     message: "推荐单位：recommenderId 与 organizationId 不一致，请只填写 recommenderId"))
         } else if organization?.kind != .recommender {
-            problems.append(Problem(field: field, code: "notFound", message: "请选择被处理的推荐单位"))
+            problems.append(Problem(field: field, code: .notFound, message: "请选择被处理的推荐单位"))
         }
         let (reason, reasonProblems) = Opinion.sanction.check(input.reason)
         problems += reasonProblems
         let decided = input.decidedOn.flatMap { Day($0.trimmingCharacters(in: .whitespaces)) }
         if decided == nil {
-            problems.append(Problem(field: "decidedOn", code: "invalidValue", message: "请填写处理决定日期（YYYY-MM-DD）"))
+            problems.append(Problem(field: "decidedOn", code: .invalidValue, message: "请填写处理决定日期（YYYY-MM-DD）"))
         } else if let decided, decided > ChineseFormat.today(req.now) {
-            problems.append(Problem(field: "decidedOn", code: "inFuture", message: "处理决定日期不能晚于今天"))
+            problems.append(Problem(field: "decidedOn", code: .inFuture, message: "处理决定日期不能晚于今天"))
         }
         guard problems.isEmpty, let organization, let decided else { throw AppError.validation(problems) }
         return try await req.db.transaction { db in

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import ShenbaoCore
 
 /// At most `limit` uses of one key (an address) within `window`, held under parallel requests
 /// and across instances.
@@ -15,7 +16,7 @@ struct RateLimit: Sendable {
     let limit: Int
     let window: TimeInterval
     /// The 429's code and message, in Chinese.
-    let code: String
+    let code: ErrorCode
     let message: String
 
     /// Reserves one use of `key`'s allowance or throws a 429. Give it back with `release` when
