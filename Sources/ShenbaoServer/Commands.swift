@@ -121,7 +121,8 @@ struct ExportCommand: AsyncCommand {
         let total = applications.count
         let console = context.console
         let packages = try await BulkExport.packages(
-            applications, on: app.db, store: app.shenbaoConfig.attachmentStore, converter: app.pdfConverter
+            applications, on: app.db, store: app.shenbaoConfig.attachmentStore, converter: app.pdfConverter,
+            now: app.now()
         ) {
             done, name in
             console.output("[\(done)/\(total)] \(name)".consoleText())

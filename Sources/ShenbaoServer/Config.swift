@@ -6,6 +6,9 @@ import ShenbaoCore
 public struct Config: Sendable {
     /// `SHENBAO_DATA_DIR`: where the SQLite file lives.
     public var dataDirectory: String
+    /// Not a setting: the application's clock (Support/Clock.swift), here so that every service
+    /// holding the config reads the same time. `configure` gives each application its own.
+    var clock = Clock()
     /// `DATABASE_URL`: `postgres://…` switches to PostgreSQL.
     public var databaseURL: String?
     /// `SHENBAO_DATABASE_SCHEMA`: the PostgreSQL schema to use (created when missing); lets several

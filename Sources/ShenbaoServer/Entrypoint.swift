@@ -31,7 +31,8 @@ public enum Shenbao {
                 _ = try await prepareDatabase(app, config: config)
                 app.lifecycle.use(WALCheckpoints())
                 if demo {
-                    let accounts = try await DemoData.loadIfEmpty(on: app.db, hasher: app.password.async)
+                    let accounts = try await DemoData.loadIfEmpty(
+                        on: app.db, hasher: app.password.async, now: app.now())
                     try await config.attachmentStore?.externalize(on: app.db)
                     print(accounts.isEmpty ? "\n系统中已有用户，未载入演示数据。\n" : DemoData.printout(accounts))
                 }

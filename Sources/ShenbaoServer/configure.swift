@@ -8,6 +8,12 @@ import Vapor
 
 /// The one place the application is put together: database, middleware, views, routes, commands.
 public func configure(_ app: Application, config: Config) async throws {
+    // Its own clock: a test that sets one application's time leaves the others running.
+    let config = {
+        var config = config
+        config.clock = Clock()
+        return config
+    }()
     app.shenbaoConfig = config
     let (database, writer) = try configureDatabase(app, config: config)
     let uploads = LargeBodyGate.makeGate()
@@ -22,7 +28,7 @@ public func configure(_ app: Application, config: Config) async throws {
     app.sessions.configuration.cookieName = SessionKeys.cookieName
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(
-            string: id.string, expires: Date().addingTimeInterval(config.sessionLifetime), maxAge: nil,
+            string: id.string, expires: SecurityClock.now.addingTimeInterval(config.sessionLifetime), maxAge: nil,
             domain: nil, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 

@@ -9,7 +9,7 @@ import VaporTesting
 @Suite struct DemoDataTests {
     @Test func theDemoFillsAnEmptySystemWithAccountsThatWorkAndApplicationsInSeveralStates() async throws {
         try await withShenbao { app in
-            let accounts = try await DemoData.loadIfEmpty(on: app.db, hasher: app.password.async)
+            let accounts = try await DemoData.loadIfEmpty(on: app.db, hasher: app.password.async, now: app.now())
             #expect(Set(accounts.map(\.role)) == Set(Role.allCases))
             for account in accounts {
                 _ = try await app.apiToken(account.username, account.password)
@@ -31,7 +31,7 @@ import VaporTesting
             #expect(accounts.allSatisfy { printed.contains($0.password) })
 
             // A system in use is never touched.
-            #expect(try await DemoData.loadIfEmpty(on: app.db, hasher: app.password.async).isEmpty)
+            #expect(try await DemoData.loadIfEmpty(on: app.db, hasher: app.password.async, now: app.now()).isEmpty)
         }
     }
 }

@@ -119,12 +119,12 @@ struct HardeningTests {
     @Test("thirty parallel uses of a five-an-hour allowance: exactly five pass, on either database")
     func rateLimitHoldsUnderARace() async throws {
         try await withShenbao { app in
-            let limit = RateLimit(bucket: "objection", limit: 5, window: 3600, code: "tooManyObjections", message: "太多")
+            let limit = RateLimit(bucket: "objection", limit: 5, window: 3600, code: .tooManyObjections, message: "太多")
             let passed = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<30 {
                     group.addTask {
                         do {
-                            try await limit.reserve("10.0.0.1", on: app.db)
+                            try await limit.reserve("10.0.0.1", now: Date(), on: app.db)
                             return true
                         } catch let error as AppError where error.status == .tooManyRequests {
                             return false
@@ -135,7 +135,7 @@ struct HardeningTests {
             }
             #expect(passed == 5)
             // Another address has its own allowance.
-            try await limit.reserve("10.0.0.2", on: app.db)
+            try await limit.reserve("10.0.0.2", now: Date(), on: app.db)
         }
     }
 

@@ -84,7 +84,7 @@ struct PersonalDataTests {
             #expect(!exportLine.detail.contains("王五"))
 
             // Too early: refused, naming the day it becomes possible.
-            let year = ChineseFormat.today().year
+            let year = ChineseFormat.today(app.now()).year
             #expect(body.retention.lastActiveYear == year)
             let early = try await app.api(.POST, "/api/v1/users/\(id)/personal-data/erase", token: province)
             #expect(early.status == .conflict)

@@ -178,7 +178,7 @@ import VaporTesting
             let people = try await ChainPeople.make(app)
             let id = try await ApplicationFixtures.submitted(app, people)
             let county = try await ApplicationFixtures.recommenderID(app, named: "岳麓区科学技术协会")
-            let today = ChineseFormat.today()
+            let today = ChineseFormat.today(app.now())
             let wrong = try await app.api(
                 .POST, "/api/v1/sanctions", token: people.province, json: ["organizationId": "x"])
             #expect(wrong.fields == ["organizationId", "reason", "decidedOn"])

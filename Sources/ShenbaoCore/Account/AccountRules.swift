@@ -30,12 +30,12 @@ public enum AccountRules {
         if count < usernameLength.lowerBound {
             problems.append(
                 Problem(
-                    field: field, code: "tooShort",
+                    field: field, code: .tooShort,
                     message: "\(label)至少\(usernameLength.lowerBound)个字符，当前为\(count)个"))
         } else if count > usernameLength.upperBound {
             problems.append(
                 Problem(
-                    field: field, code: "tooLong",
+                    field: field, code: .tooLong,
                     message: "\(label)不能超过\(usernameLength.upperBound)个字符，当前为\(count)个"))
         }
         var invalid: [Character] = []
@@ -49,7 +49,7 @@ public enum AccountRules {
             let shown = invalid.map(TextNormalization.visible).joined(separator: "、")
             problems.append(
                 Problem(
-                    field: field, code: "invalidCharacter",
+                    field: field, code: .invalidCharacter,
                     message: "\(label)含有不允许的字符：\(shown)。只能使用英文字母、数字和 _ . - @"))
         }
         return problems
@@ -76,7 +76,7 @@ public enum AccountRules {
         if !isEmail(email) {
             problems.append(
                 Problem(
-                    field: field, code: "invalidEmail",
+                    field: field, code: .invalidEmail,
                     message: "\(label)格式不正确，应形如 name@example.com"))
         }
         return problems

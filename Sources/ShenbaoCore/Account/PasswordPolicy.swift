@@ -26,28 +26,28 @@ public enum PasswordPolicy {
         if count < length.lowerBound {
             problems.append(
                 Problem(
-                    field: field, code: "tooShort",
+                    field: field, code: .tooShort,
                     message: "\(label)至少\(length.lowerBound)个字符，当前为\(count)个"))
         } else if count > length.upperBound {
             problems.append(
                 Problem(
-                    field: field, code: "tooLong",
+                    field: field, code: .tooLong,
                     message: "\(label)不能超过\(length.upperBound)个字符，当前为\(count)个"))
         } else if bytes > maximumBytes {
             // Only reported within the character limit: over 64 characters, "too long" says it.
             problems.append(
                 Problem(
-                    field: field, code: "tooManyBytes",
+                    field: field, code: .tooManyBytes,
                     message:
                         "\(label)过长：不能超过\(maximumBytes)字节，当前为\(bytes)字节（一个汉字占3字节），请缩短或少用汉字"))
         }
         if !password.contains(where: \.isLetter) {
             problems.append(
-                Problem(field: field, code: "needsLetter", message: "\(label)须至少包含一个字母"))
+                Problem(field: field, code: .needsLetter, message: "\(label)须至少包含一个字母"))
         }
         if !password.contains(where: \.isWholeNumber) {
             problems.append(
-                Problem(field: field, code: "needsDigit", message: "\(label)须至少包含一个数字"))
+                Problem(field: field, code: .needsDigit, message: "\(label)须至少包含一个数字"))
         }
         let hasControl = password.unicodeScalars.contains {
             $0.properties.generalCategory == .control
@@ -55,7 +55,7 @@ public enum PasswordPolicy {
         if hasControl {
             problems.append(
                 Problem(
-                    field: field, code: "invalidCharacter",
+                    field: field, code: .invalidCharacter,
                     message: "\(label)不能包含换行、制表符等控制字符"))
         }
         // Judged only within the length: a pasted book is refused as too long, not searched.
@@ -63,12 +63,12 @@ public enum PasswordPolicy {
         if let username, username.count >= AccountRules.usernameLength.lowerBound,
             password.lowercased().contains(username.lowercased())
         {
-            problems.append(Problem(field: field, code: "containsUsername", message: "\(label)不能包含用户名"))
+            problems.append(Problem(field: field, code: .containsUsername, message: "\(label)不能包含用户名"))
         }
         if isCommon(password) {
             problems.append(
                 Problem(
-                    field: field, code: "common",
+                    field: field, code: .common,
                     message: "\(label)是最常见的1000个密码之一，很容易被猜中，请换一个"))
         }
         return problems

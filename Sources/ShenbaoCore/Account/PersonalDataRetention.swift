@@ -32,7 +32,7 @@ public struct PersonalDataRetention: Hashable, Sendable {
         guard today < from else { return [] }
         return [
             Problem(
-                field: "retention", code: "retentionNotPassed",
+                field: "retention", code: .retentionNotPassed,
                 message:
                     "保存期限尚未届满：该记录最近一次涉及\(lastYear)年度，须保存至\(keptThrough(lastYear: lastYear).chinese)（\(years)年），\(from.chinese)起方可删除"
             )

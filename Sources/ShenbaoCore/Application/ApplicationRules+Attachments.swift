@@ -12,7 +12,7 @@ extension ApplicationRules {
         let kinds = Set(files.map(\.kind))
         var problems: [Problem] = requiredAttachments.filter { !kinds.contains($0) }.map { kind in
             Problem(
-                field: "attachments.\(kind.rawValue)", code: "missingAttachment",
+                field: "attachments.\(kind.rawValue)", code: .missingAttachment,
                 message: kind == .evidence
                     ? "请上传佐证材料（能证明符合申报条件、申报书中所述情况和申报单位优势的材料），至少一份"
                     : "请上传\(kind.label)")
@@ -27,7 +27,7 @@ extension ApplicationRules {
             else { continue }
             problems.append(
                 Problem(
-                    field: "attachments.evidence.\(code)", code: "missingEvidence",
+                    field: "attachments.evidence.\(code)", code: .missingEvidence,
                     message: "请上传优先考虑条件“\(condition.label)”的佐证材料（上传佐证材料时选择该条件）"))
         }
         return problems

@@ -21,7 +21,7 @@ extension ApplicationRules {
             guard confirmed != true else { return nil }
             let label = call.eligibilityConditions.first { $0.code == code }?.label ?? fallback
             return Problem(
-                field: "eligibilityDeclarations.\(code)", code: "notConfirmed",
+                field: "eligibilityDeclarations.\(code)", code: .notConfirmed,
                 message: "请确认申报条件：\(label)")
         }
     }
@@ -38,25 +38,25 @@ extension ApplicationRules {
             let code = claim.code.map(TextNormalization.trimmed) ?? ""
             if code.isEmpty {
                 problems.append(
-                    Problem(field: "\(path).code", code: "required", message: "请选择\(name)"))
+                    Problem(field: "\(path).code", code: .required, message: "请选择\(name)"))
             } else if let condition = call.priorityConditions.first(where: { $0.code == code }) {
                 name = "优先考虑条件“\(condition.label)”"
                 if !claimed.insert(code).inserted {
                     problems.append(
                         Problem(
-                            field: "\(path).code", code: "duplicate",
+                            field: "\(path).code", code: .duplicate,
                             message: "\(name)已经申报过，请勿重复申报"))
                 }
             } else {
                 problems.append(
                     Problem(
-                        field: "\(path).code", code: "unknownOption",
+                        field: "\(path).code", code: .unknownOption,
                         message: "\(name)“\(code.prefix(40))”不是本年度申报指南的优先考虑条件，请从列表中选择"))
             }
             if TextRules.isMissing(claim.evidence) {
                 problems.append(
                     Problem(
-                        field: "\(path).evidence", code: "evidenceRequired",
+                        field: "\(path).evidence", code: .evidenceRequired,
                         message: "请填写\(name)的佐证说明"))
             } else {
                 problems += TextRules.maximumLength(
@@ -72,7 +72,7 @@ extension ApplicationRules {
         guard commitment?.accepted != true else { return [] }
         return [
             Problem(
-                field: "commitment.accepted", code: "notConfirmed",
+                field: "commitment.accepted", code: .notConfirmed,
                 message: "请阅读并接受申报单位承诺（申报材料真实、合法，专项资金规范使用，接受监督、审计和评估）")
         ]
     }

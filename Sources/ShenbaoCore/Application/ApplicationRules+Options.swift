@@ -24,14 +24,14 @@ extension ApplicationRules {
     static func countryProblems(_ code: String?, field: String, label: String) -> [Problem] {
         guard let code, !TextRules.isMissing(code) else {
             return [
-                Problem(field: field, code: "required", message: "请选择\(label)所在的国家或地区")
+                Problem(field: field, code: .required, message: "请选择\(label)所在的国家或地区")
             ]
         }
         guard CountryOrRegion.name(of: code) == nil else { return [] }
         let shown = String(TextNormalization.trimmed(code).prefix(10))
         return [
             Problem(
-                field: field, code: "unknownOption",
+                field: field, code: .unknownOption,
                 message: "\(label)所在的国家或地区“\(shown)”无法识别，请从列表中选择")
         ]
     }
@@ -46,7 +46,7 @@ extension ApplicationRules {
         var problems: [Problem] = []
         if codes.isEmpty {
             problems.append(
-                Problem(field: "\(field).codes", code: "required", message: "请至少勾选一项\(label)"))
+                Problem(field: "\(field).codes", code: .required, message: "请至少勾选一项\(label)"))
         }
 
         let known = Set(options.map(\.code))
@@ -65,14 +65,14 @@ extension ApplicationRules {
             let shown = unknown.prefix(10).map { "“\($0.prefix(40))”" }.joined(separator: "、")
             problems.append(
                 Problem(
-                    field: "\(field).codes", code: "unknownOption",
+                    field: "\(field).codes", code: .unknownOption,
                     message: "\(label)中的\(shown)不是本类别申报书的选项，请从列出的选项中勾选"))
         }
         if !repeated.isEmpty {
             let labels = repeated.map { code in options.first { $0.code == code }?.label ?? code }
             problems.append(
                 Problem(
-                    field: "\(field).codes", code: "duplicate",
+                    field: "\(field).codes", code: .duplicate,
                     message: "\(label)中的“\(labels.joined(separator: "”、“"))”勾选了不止一次"))
         }
 
@@ -80,12 +80,12 @@ extension ApplicationRules {
         if otherTicked, other.isEmpty {
             problems.append(
                 Problem(
-                    field: "\(field).other", code: "otherTextRequired",
+                    field: "\(field).other", code: .otherTextRequired,
                     message: "已勾选\(label)“其他”，请填写具体内容"))
         } else if !otherTicked, !other.isEmpty {
             problems.append(
                 Problem(
-                    field: "\(field).other", code: "otherNotChecked",
+                    field: "\(field).other", code: .otherNotChecked,
                     message: "填写了\(label)“其他”的具体内容，但没有勾选“其他”：请勾选“其他”或清空该内容"))
         }
         problems += TextRules.maximumLength(

@@ -40,7 +40,7 @@ extension ApplicationRules {
             let current = countries.isEmpty ? "当前尚未填写有效的国家或地区" : "当前为\(countries.count)个（\(names)）"
             problems.append(
                 Problem(
-                    field: "invitedExperts", code: "tooFewCountries",
+                    field: "invitedExperts", code: .tooFewCountries,
                     message:
                         "参会专家应来自\(minimumExpertCountries)个及以上的国家或地区（港、澳、台地区计入中国），\(current)"))
         }
@@ -61,7 +61,7 @@ extension ApplicationRules {
         if members.count < minimumDelegationMembers {
             problems.append(
                 Problem(
-                    field: "delegationMembers", code: "tooFewMembers",
+                    field: "delegationMembers", code: .tooFewMembers,
                     message: "每个科技团体不少于\(minimumDelegationMembers)人，当前为\(members.count)人"))
         }
         problems += countProblems(
@@ -87,7 +87,7 @@ extension ApplicationRules {
             let shown = fields.prefix(5).map { "“\($0.prefix(20))”" }.joined(separator: "、")
             problems.append(
                 Problem(
-                    field: "delegationMembers", code: "mixedFields",
+                    field: "delegationMembers", code: .mixedFields,
                     message:
                         "同一科技团体成员的研究领域应相同，当前填写了\(fields.count)个不同的领域：\(shown)\(fields.count > 5 ? "等" : "")"
                 ))

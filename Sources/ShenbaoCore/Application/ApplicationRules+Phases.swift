@@ -31,7 +31,7 @@ extension ApplicationRules {
             if let start, let end, end < start {
                 problems.append(
                     Problem(
-                        field: "\(path).period.end", code: "endBeforeStart",
+                        field: "\(path).period.end", code: .endBeforeStart,
                         message: "\(name)的结束日期（\(end.chinese)）不能早于开始日期（\(start.chinese)）"))
             }
             if let bounds {
@@ -39,7 +39,7 @@ extension ApplicationRules {
                     guard let day, !bounds.contains(day) else { continue }
                     problems.append(
                         Problem(
-                            field: "\(path).period.\(part)", code: "outsidePeriod",
+                            field: "\(path).period.\(part)", code: .outsidePeriod,
                             message:
                                 "\(name)的\(label)（\(day.chinese)）不在项目期限（\(bounds.lowerBound.chinese)至\(bounds.upperBound.chinese)）内"
                         ))
@@ -51,7 +51,7 @@ extension ApplicationRules {
                 if budget <= 0 {
                     problems.append(
                         Problem(
-                            field: "\(path).budgetYuan", code: "notPositive",
+                            field: "\(path).budgetYuan", code: .notPositive,
                             message: "\(name)的经费预算应大于0"))
                 }
             } else {
@@ -75,7 +75,7 @@ extension ApplicationRules {
             guard !earlier.isEmpty else { continue }
             problems.append(
                 Problem(
-                    field: "phases[\(index)].period.start", code: "overlapping",
+                    field: "phases[\(index)].period.start", code: .overlapping,
                     message:
                         "第\(index + 1)阶段与第\(earlier.joined(separator: "、"))阶段的时间重叠（同一天也算重叠），各阶段的时间不能交叉"
                 ))
@@ -103,7 +103,7 @@ extension ApplicationRules {
         let current = overflowed ? "当前合计超出可计算的范围" : "当前合计为\(yuanText(total))"
         return [
             Problem(
-                field: "requestedYuan", code: "outOfBounds",
+                field: "requestedYuan", code: .outOfBounds,
                 message: "申请经费（各阶段经费预算合计）应在\(wan(bounds.min))至\(wan(bounds.max))之间，\(current)")
         ]
     }

@@ -39,7 +39,7 @@ public enum ApplicationRules {
         if definition == nil {
             problems.append(
                 Problem(
-                    field: "category", code: "unknownOption",
+                    field: "category", code: .unknownOption,
                     message: "本年度申报指南没有“\(category.rawValue)”这一项目类别，请联系省科协"))
         }
         problems += coverProblems(form)
@@ -112,7 +112,7 @@ public enum ApplicationRules {
         if let start = period?.start, let end = period?.end, end <= start {
             problems.append(
                 Problem(
-                    field: "period.end", code: "endBeforeStart",
+                    field: "period.end", code: .endBeforeStart,
                     message: "项目期限的结束日期（\(end.chinese)）应晚于开始日期（\(start.chinese)）"))
         }
         return problems
@@ -134,7 +134,7 @@ public enum ApplicationRules {
         guard items.count > limit else { return [] }
         return [
             Problem(
-                field: field, code: "tooMany",
+                field: field, code: .tooMany,
                 message: "\(label)最多\(limit)\(unit)，当前为\(items.count)\(unit)")
         ]
     }

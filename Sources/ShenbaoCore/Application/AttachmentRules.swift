@@ -15,7 +15,7 @@ public enum AttachmentRules {
         if !acceptedTypes(kind).contains(type) {
             problems.append(
                 Problem(
-                    field: "file", code: "pdfRequired",
+                    field: "file", code: .pdfRequired,
                     message:
                         "\(kind.label)只接受 PDF 文件，“\(fileName)”是\(type.label)。请将签字盖章后的申报书扫描或导出为 PDF 后上传"))
         }
@@ -24,12 +24,12 @@ public enum AttachmentRules {
             if kind != .evidence {
                 problems.append(
                     Problem(
-                        field: "condition", code: "conditionNotAllowed",
+                        field: "condition", code: .conditionNotAllowed,
                         message: "只有佐证材料可以选择对应的优先考虑条件，\(kind.label)请不要选择"))
             } else if !call.priorityConditions.contains(where: { $0.code == code }) {
                 problems.append(
                     Problem(
-                        field: "condition", code: "unknownOption",
+                        field: "condition", code: .unknownOption,
                         message: "佐证材料对应的优先考虑条件“\(code.prefix(40))”不是本年度申报指南的优先考虑条件，请从列表中选择"))
             }
         }

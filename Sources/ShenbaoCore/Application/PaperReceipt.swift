@@ -20,7 +20,7 @@ public struct PaperReceipt: Codable, Hashable, Sendable {
         ]
         return counts.compactMap { value, field, label in
             guard let value else {
-                return required ? Problem(field: field, code: "required", message: "受理前请填写\(label)") : nil
+                return required ? Problem(field: field, code: .required, message: "受理前请填写\(label)") : nil
             }
             return InputBounds.problem(value, in: InputBounds.paperCount, field: field, label: label, unit: "份")
         }

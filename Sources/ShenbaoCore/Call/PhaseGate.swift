@@ -37,7 +37,7 @@ public enum PhaseGate {
         let isLate = (order.firstIndex(of: phase) ?? 0) > last
         let next = isLate ? "该环节已经结束。" : "下一步：\(nextStep(from: phase))。"
         return Problem(
-            field: "phase", code: "wrongPhase",
+            field: "phase", code: .wrongPhase,
             message: "“\(step.label)”在\(needed)阶段进行，当前为“\(phase.label)”阶段。\(next)")
     }
 

@@ -28,7 +28,7 @@ public enum InputBounds {
     ) -> Problem? {
         guard !range.contains(value) else { return nil }
         return Problem(
-            field: field, code: "outOfBounds",
+            field: field, code: .outOfBounds,
             message: "\(label)应在\(range.lowerBound)\(unit)至\(range.upperBound)\(unit)之间，现为\(value)\(unit)")
     }
 }

@@ -45,11 +45,11 @@ public enum WanAmount {
         case .success(let yuan): return .yuan(yuan)
         case .failure(.notANumber):
             return .problem(
-                Problem(field: field, code: "invalidValue", message: "\(label)应为以万元为单位的数字（最多四位小数），现为“\(text)”"))
+                Problem(field: field, code: .invalidValue, message: "\(label)应为以万元为单位的数字（最多四位小数），现为“\(text)”"))
         case .failure(.outOfBounds):
             return .problem(
                 Problem(
-                    field: field, code: "outOfBounds",
+                    field: field, code: .outOfBounds,
                     message:
                         "\(label)应在\(wanText(bounds.lowerBound))至\(wanText(bounds.upperBound))万元之间，现为“\(text)”"))
         }

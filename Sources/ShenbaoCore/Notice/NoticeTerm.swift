@@ -22,7 +22,7 @@ public enum NoticeTerm {
     public static func startProblem(start: Day, today: Day, field: String = "startDate") -> Problem? {
         guard start < today else { return nil }
         return Problem(
-            field: field, code: "beforeToday", message: "公示起始日期不能早于今天（\(today.chinese)），现为\(start.chinese)")
+            field: field, code: .beforeToday, message: "公示起始日期不能早于今天（\(today.chinese)），现为\(start.chinese)")
     }
 
     /// The day the notice really ends: its recorded end, or the end of the guide's minimum

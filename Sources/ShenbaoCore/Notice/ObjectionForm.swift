@@ -25,16 +25,16 @@ public struct ObjectionForm: Codable, Equatable, Sendable {
     public func problems(onNotice: Bool) -> [Problem] {
         var problems: [Problem] = []
         if TextRules.isMissing(applicationId) {
-            problems.append(Problem(field: "applicationId", code: "required", message: "请选择提出异议的项目"))
+            problems.append(Problem(field: "applicationId", code: .required, message: "请选择提出异议的项目"))
         } else if !onNotice {
-            problems.append(Problem(field: "applicationId", code: "notOnNotice", message: "所选项目不在本次公示名单中"))
+            problems.append(Problem(field: "applicationId", code: .notOnNotice, message: "所选项目不在本次公示名单中"))
         }
         let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty {
-            problems.append(Problem(field: "name", code: "required", message: "请填写异议人姓名或单位名称（异议须实名提出）"))
+            problems.append(Problem(field: "name", code: .required, message: "请填写异议人姓名或单位名称（异议须实名提出）"))
         } else if Self.anonymousNames.contains(name.lowercased()) || name.count < 2 {
             problems.append(
-                Problem(field: "name", code: "anonymous", message: "异议须实名提出：请填写真实姓名或单位全称，匿名异议不予受理"))
+                Problem(field: "name", code: .anonymous, message: "异议须实名提出：请填写真实姓名或单位全称，匿名异议不予受理"))
         } else {
             problems += TextRules.maximumLength(name, 100, field: "name", label: "异议人姓名或单位名称")
         }
@@ -45,7 +45,7 @@ public struct ObjectionForm: Codable, Equatable, Sendable {
         } else if text.count < Self.minimumTextLength {
             problems.append(
                 Problem(
-                    field: "text", code: "tooShort",
+                    field: "text", code: .tooShort,
                     message: "异议内容应具体说明事实和理由，至少\(Self.minimumTextLength)个字，当前为\(text.count)个字"))
         } else {
             problems += TextRules.maximumLength(text, Self.maximumTextLength, field: "text", label: "异议内容")

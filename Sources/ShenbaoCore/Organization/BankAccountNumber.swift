@@ -18,7 +18,7 @@ public enum BankAccountNumber {
             ? "当前为\(digits.utf8.count)位" : "只能包含数字（可用空格或连字符分隔）"
         return [
             Problem(
-                field: field, code: "invalidAccountNumber",
+                field: field, code: .invalidAccountNumber,
                 message: "\(label)应为8至32位数字，\(detail)")
         ]
     }

@@ -36,7 +36,7 @@ public enum HandRegistration {
         guard reasonProblems.isEmpty, let reason else {
             problems.append(
                 Problem(
-                    field: usccField, code: "checkCharacterNeedsReason",
+                    field: usccField, code: .checkCharacterNeedsReason,
                     message:
                         "统一社会信用代码校验位不通过。如已核对营业执照或登记证书，代码确实如此（如2015年试点期间赋予的代码），请在“\(reasonLabel)”中写明核验情况"
                 ))
@@ -50,7 +50,7 @@ public enum HandRegistration {
         guard let reason, !TextRules.isMissing(reason) else {
             return [
                 Problem(
-                    field: field, code: "required",
+                    field: field, code: .required,
                     message: "请填写\(reasonLabel)（至少\(minimumReasonLength)个字）：核对了哪份证照、代码为何不能通过校验")
             ]
         }
@@ -58,7 +58,7 @@ public enum HandRegistration {
         if count < minimumReasonLength {
             return [
                 Problem(
-                    field: field, code: "tooShort",
+                    field: field, code: .tooShort,
                     message: "\(reasonLabel)至少\(minimumReasonLength)个字，当前为\(count)个字：请写明核对了哪份证照")
             ]
         }

@@ -19,7 +19,7 @@ public enum PhoneNumber {
         guard let raw, !isMobile(raw), !isLandline(raw) else { return [] }
         return [
             Problem(
-                field: field, code: "invalidPhone",
+                field: field, code: .invalidPhone,
                 message: "\(label)格式不正确：请填写带区号的固定电话（如 0731-84884381）或11位手机号码")
         ]
     }

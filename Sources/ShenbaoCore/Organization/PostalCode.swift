@@ -9,7 +9,7 @@ public enum PostalCode {
         if TextRules.isMissing(raw) { return [TextRules.missing(field: field, label: label)] }
         guard let raw, !isValid(raw) else { return [] }
         return [
-            Problem(field: field, code: "invalidPostalCode", message: "\(label)应为6位数字，如 410005")
+            Problem(field: field, code: .invalidPostalCode, message: "\(label)应为6位数字，如 410005")
         ]
     }
 

@@ -42,12 +42,12 @@ public enum RecommenderRules {
             form.name, maximumLength: nameLength, field: "\(p)name", label: "单位名称")
         let kind = kind(named: form.kind)
         if form.kind == nil {
-            problems.append(Problem(field: "\(p)kind", code: "required", message: "请选择推荐单位类别"))
+            problems.append(Problem(field: "\(p)kind", code: .required, message: "请选择推荐单位类别"))
         } else if kind == nil {
             let shown = String((form.kind ?? "").prefix(20))
             problems.append(
                 Problem(
-                    field: "\(p)kind", code: "invalidValue",
+                    field: "\(p)kind", code: .invalidValue,
                     message: "推荐单位类别“\(shown)”无法识别，应为：\(knownLabels)"))
         }
         problems += divisionProblems(form.divisionCode, kind: kind, field: "\(p)divisionCode", divisions: divisions)
@@ -65,13 +65,13 @@ public enum RecommenderRules {
             case .county?:
                 return [
                     Problem(
-                        field: field, code: "required",
+                        field: field, code: .required,
                         message: "县（市、区）科协须填写所在县（市、区）的\(label)（6位数字，如岳麓区为430104）")
                 ]
             case .city?:
                 return [
                     Problem(
-                        field: field, code: "required", message: "市州科协须填写所在市州的\(label)（6位数字，以00结尾，如长沙市为430100）")
+                        field: field, code: .required, message: "市州科协须填写所在市州的\(label)（6位数字，以00结尾，如长沙市为430100）")
                 ]
             default:
                 return []
@@ -80,7 +80,7 @@ public enum RecommenderRules {
         guard code.count == 6, TextNormalization.isASCIIDigits(code) else {
             return [
                 Problem(
-                    field: field, code: "invalidFormat",
+                    field: field, code: .invalidFormat,
                     message: "\(label)应为6位数字，当前为“\(String(code.prefix(20)))”")
             ]
         }
@@ -90,14 +90,14 @@ public enum RecommenderRules {
             let found = division.map { "\(code)是\($0.name)的代码，" } ?? "\(code)不是湖南省的县（市、区）代码，"
             return [
                 Problem(
-                    field: field, code: "notCounty",
+                    field: field, code: .notCounty,
                     message: "\(label)\(found)县（市、区）科协应填所在县（市、区）的代码，如岳麓区为430104")
             ]
         case .city? where division?.level != .prefecture:
             let found = division.map { "\(code)是\($0.name)的代码，" } ?? "\(code)不是湖南省的市州代码，"
             return [
                 Problem(
-                    field: field, code: "notCity",
+                    field: field, code: .notCity,
                     message: "\(label)\(found)市州科协应填所在市州的代码（以00结尾），如长沙市为430100")
             ]
         default:

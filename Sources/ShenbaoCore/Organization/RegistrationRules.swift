@@ -65,7 +65,7 @@ public enum RegistrationRules {
             ?? ProvinceCodes.provinceName(of: chosen).map { "\(chosen)（\($0)）" } ?? chosen
         return [
             Problem(
-                field: "\(prefix).divisionCode", code: "usccDivisionMismatch",
+                field: "\(prefix).divisionCode", code: .usccDivisionMismatch,
                 message: "统一社会信用代码中的登记机关代码 \(officeText)与所选行政区划 \(chosenText) 不一致，请核对")
         ]
     }
@@ -78,7 +78,7 @@ public enum RegistrationRules {
         guard let nature, OrganizationNature(rawValue: nature) == nil else { return [] }
         let choices = OrganizationNature.allCases.map(\.label).joined(separator: "、")
         return [
-            Problem(field: field, code: "invalidOption", message: "\(label)应为\(choices)之一")
+            Problem(field: field, code: .invalidOption, message: "\(label)应为\(choices)之一")
         ]
     }
 
@@ -90,7 +90,7 @@ public enum RegistrationRules {
         guard let kind, call.applicantKind(kind) == nil else { return [] }
         return [
             Problem(
-                field: field, code: "invalidOption",
+                field: field, code: .invalidOption,
                 message: "\(label)不是本年度申报指南所列的类别，请从列表中选择")
         ]
     }
@@ -106,7 +106,7 @@ public enum RegistrationRules {
             if division.level != .province { return [] }
             return [
                 Problem(
-                    field: field, code: "divisionTooBroad",
+                    field: field, code: .divisionTooBroad,
                     message: "\(label)不能只选\(division.name)，请选择所在的市州和县市区")
             ]
         }
@@ -117,7 +117,7 @@ public enum RegistrationRules {
             isOutsideHunan
             ? "\(label)须为湖南省的市州或县市区（只有国家级学会可以在湖南省外）"
             : "\(label)代码 \(code) 不是有效的湖南省市州或县市区代码，请从列表中选择"
-        return [Problem(field: field, code: "invalidDivision", message: message)]
+        return [Problem(field: field, code: .invalidDivision, message: message)]
     }
 
     // MARK: - Divisions

@@ -32,7 +32,7 @@ public enum TextRules {
         guard count > limit else { return [] }
         return [
             Problem(
-                field: field, code: "tooLong",
+                field: field, code: .tooLong,
                 message: "\(label)不能超过\(limit)个字，当前为\(count)个字")
         ]
     }
@@ -47,7 +47,7 @@ public enum TextRules {
 
     /// The one wording of `required`, so every form says it the same way.
     public static func missing(field: String, label: String) -> Problem {
-        Problem(field: field, code: "required", message: "请填写\(label)")
+        Problem(field: field, code: .required, message: "请填写\(label)")
     }
 }
 

@@ -58,7 +58,7 @@ public enum USCC {
         if count != 18 {
             problems.append(
                 Problem(
-                    field: field, code: "length",
+                    field: field, code: .length,
                     message: "\(label)应为18位，当前为\(count)位"))
         }
 
@@ -72,7 +72,7 @@ public enum USCC {
             let shown = invalid.map(TextNormalization.visible).joined(separator: "、")
             problems.append(
                 Problem(
-                    field: field, code: "invalidCharacter",
+                    field: field, code: .invalidCharacter,
                     message:
                         "\(label)含有不允许的字符：\(shown)。只能使用数字和大写字母，且不使用 I、O、S、V、Z"))
         }
@@ -80,7 +80,7 @@ public enum USCC {
         if problems.isEmpty, let last = code.last, checkCharacter(for: String(code.dropLast())) != last {
             problems.append(
                 Problem(
-                    field: field, code: "invalidCheckCharacter",
+                    field: field, code: .invalidCheckCharacter,
                     message:
                         "\(label)校验不通过，请对照营业执照或登记证书逐位核对；如证照上的代码确实如此，请联系省科协人工核验"))
         }

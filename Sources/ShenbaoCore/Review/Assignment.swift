@@ -52,7 +52,7 @@ public enum Assignment {
         public var problems: [Problem] {
             inputProblems
                 + shortfalls.map {
-                    Problem(field: "applications", code: "notEnoughExperts", message: $0.message)
+                    Problem(field: "applications", code: .notEnoughExperts, message: $0.message)
                 }
         }
     }
@@ -69,7 +69,7 @@ public enum Assignment {
         let needed = input.expertsPerApplication
         guard needed >= 1 else {
             let problem = Problem(
-                field: "expertsPerApplication", code: "outOfRange", message: "每个项目的评审专家人数至少为1人")
+                field: "expertsPerApplication", code: .outOfRange, message: "每个项目的评审专家人数至少为1人")
             return .failure(Failure(shortfalls: [], partial: [:], inputProblems: [problem]))
         }
         var engine = Engine(input)

@@ -46,11 +46,11 @@ public struct ExpertForm: Codable, Hashable, Sendable {
             organizationName, maximumLength: 100, field: "\(p)organizationName", label: "工作单位")
         problems += TextRules.requiredText(title, maximumLength: 50, field: "\(p)title", label: "职称")
         if (fields ?? []).isEmpty {
-            problems.append(Problem(field: "\(p)fields", code: "required", message: "请至少选择一个专业领域"))
+            problems.append(Problem(field: "\(p)fields", code: .required, message: "请至少选择一个专业领域"))
         }
         for (given, code) in zip(fields ?? [], fieldCodes(call: call)) where code == nil {
             problems.append(
-                Problem(field: "\(p)fields", code: "invalidValue", message: "专业领域“\(given)”不在本年度指南的合作领域中"))
+                Problem(field: "\(p)fields", code: .invalidValue, message: "专业领域“\(given)”不在本年度指南的合作领域中"))
         }
         problems += PhoneNumber.problems(phone, field: "\(p)phone", label: "联系电话")
         problems += AccountRules.emailProblems(email, field: "\(p)email")

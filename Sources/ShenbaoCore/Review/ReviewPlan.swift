@@ -70,29 +70,29 @@ public struct ReviewPlan: Hashable, Sendable {
     public func problems() -> [Problem] {
         var problems: [Problem] = []
         if criteria.isEmpty {
-            problems.append(Problem(field: "criteria", code: "required", message: "评审指标不能为空"))
+            problems.append(Problem(field: "criteria", code: .required, message: "评审指标不能为空"))
         } else if criteria.count > Self.criteriaLimit {
             problems.append(
                 Problem(
-                    field: "criteria", code: "tooMany",
+                    field: "criteria", code: .tooMany,
                     message: "评审指标最多\(Self.criteriaLimit)项，现为\(criteria.count)项"))
         }
         var seen: Set<String> = []
         for (index, criterion) in criteria.enumerated() {
             let path = "criteria[\(index)]"
             if criterion.code.isEmpty {
-                problems.append(Problem(field: "\(path).code", code: "required", message: "评审指标代码不能为空"))
+                problems.append(Problem(field: "\(path).code", code: .required, message: "评审指标代码不能为空"))
             } else if !seen.insert(criterion.code).inserted {
                 problems.append(
                     Problem(
-                        field: "\(path).code", code: "duplicate", message: "评审指标代码“\(criterion.code)”重复"))
+                        field: "\(path).code", code: .duplicate, message: "评审指标代码“\(criterion.code)”重复"))
             }
             if criterion.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                problems.append(Problem(field: "\(path).name", code: "required", message: "评审指标名称不能为空"))
+                problems.append(Problem(field: "\(path).name", code: .required, message: "评审指标名称不能为空"))
             }
             if criterion.maxPoints <= 0 {
                 problems.append(
-                    Problem(field: "\(path).maxPoints", code: "notPositive", message: "评审指标“\(criterion.name)”的分值必须大于0")
+                    Problem(field: "\(path).maxPoints", code: .notPositive, message: "评审指标“\(criterion.name)”的分值必须大于0")
                 )
             } else if let problem = InputBounds.problem(
                 criterion.maxPoints, in: InputBounds.criterionPoints, field: "\(path).maxPoints",
@@ -107,19 +107,19 @@ public struct ReviewPlan: Hashable, Sendable {
         if !criteria.isEmpty, let total, total != Self.totalPoints {
             problems.append(
                 Problem(
-                    field: "criteria", code: "totalNot100",
+                    field: "criteria", code: .totalNot100,
                     message: "评审指标分值合计应为\(Self.totalPoints)分，现为\(total)分"))
         }
         if !Self.expertsRange.contains(expertsPerApplication) {
             problems.append(
                 Problem(
-                    field: "expertsPerApplication", code: "outOfRange",
+                    field: "expertsPerApplication", code: .outOfRange,
                     message: "每个项目的评审专家人数应为\(Self.expertsRange.lowerBound)至\(Self.expertsRange.upperBound)人"))
         }
         if case .bonus(let max) = priorityRule, !Self.bonusRange.contains(max) {
             problems.append(
                 Problem(
-                    field: "priorityBonusMax", code: "outOfRange",
+                    field: "priorityBonusMax", code: .outOfRange,
                     message: "优先考虑条件加分上限应为\(Self.bonusRange.lowerBound)至\(Self.bonusRange.upperBound)分"))
         }
         return problems
@@ -131,19 +131,19 @@ public struct ReviewPlan: Hashable, Sendable {
         for criterion in criteria {
             let path = "scores.\(criterion.code)"
             guard let points = scores[criterion.code] else {
-                problems.append(Problem(field: path, code: "required", message: "请为“\(criterion.name)”评分"))
+                problems.append(Problem(field: path, code: .required, message: "请为“\(criterion.name)”评分"))
                 continue
             }
             // Compared, not made a range: a plan's negative marks must not trap (found by the fuzzing test).
             if points < 0 || points > criterion.maxPoints {
                 problems.append(
                     Problem(
-                        field: path, code: "outOfRange",
+                        field: path, code: .outOfRange,
                         message: "“\(criterion.name)”的得分应为0至\(criterion.maxPoints)分，现为\(points)分"))
             }
         }
         for code in scores.keys.sorted() where criterion(code) == nil {
-            problems.append(Problem(field: "scores.\(code)", code: "unknownCriterion", message: "评审方案中没有指标“\(code)”"))
+            problems.append(Problem(field: "scores.\(code)", code: .unknownCriterion, message: "评审方案中没有指标“\(code)”"))
         }
         return problems
     }

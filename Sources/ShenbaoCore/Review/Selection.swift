@@ -175,12 +175,12 @@ public enum Selection {
             let project = "申报项目\(decision.applicationID.uuidString)"
             guard let candidate = byID[decision.applicationID] else {
                 problems.append(
-                    Problem(field: "\(path).applicationId", code: "unknownApplication", message: "\(project)不在评审排名中"))
+                    Problem(field: "\(path).applicationId", code: .unknownApplication, message: "\(project)不在评审排名中"))
                 continue
             }
             guard seen.insert(decision.applicationID).inserted else {
                 problems.append(
-                    Problem(field: "\(path).applicationId", code: "duplicate", message: "\(project)的决定重复"))
+                    Problem(field: "\(path).applicationId", code: .duplicate, message: "\(project)的决定重复"))
                 continue
             }
             guard decision.funded else { continue }
@@ -188,7 +188,7 @@ public enum Selection {
             fundedTotal += 1
             guard let amount = decision.amountYuan else {
                 problems.append(
-                    Problem(field: "\(path).amountYuan", code: "required", message: "\(project)拟资助，须填写资助金额"))
+                    Problem(field: "\(path).amountYuan", code: .required, message: "\(project)拟资助，须填写资助金额"))
                 continue
             }
             let field = "\(path).amountYuan"
@@ -203,26 +203,26 @@ public enum Selection {
                 if amount > amountBounds.max {
                     problems.append(
                         Problem(
-                            field: field, code: "amountAboveMaximum",
+                            field: field, code: .amountAboveMaximum,
                             message: "\(project)资助金额\(w(amount))超过每项上限\(w(amountBounds.max))"))
                 }
                 if amount < amountBounds.min {
                     problems.append(
                         Problem(
-                            field: field, code: "amountBelowMinimum",
+                            field: field, code: .amountBelowMinimum,
                             message: "\(project)资助金额\(w(amount))低于每项最低\(w(amountBounds.min))"))
                 }
             }
             if amount > candidate.requestedYuan {
                 problems.append(
                     Problem(
-                        field: field, code: "amountAboveRequest",
+                        field: field, code: .amountAboveRequest,
                         message: "\(project)资助金额\(w(amount))超过申请经费\(w(candidate.requestedYuan))"))
             }
             if let cap = candidate.financeCapYuan, amount > cap {
                 problems.append(
                     Problem(
-                        field: field, code: "amountAboveFinanceCap",
+                        field: field, code: .amountAboveFinanceCap,
                         message: "\(project)资助金额\(w(amount))超过财务核减后金额\(w(cap))"
                     ))
             }
@@ -234,30 +234,30 @@ public enum Selection {
             if count > funded.max {
                 problems.append(
                     Problem(
-                        field: "decisions", code: "categoryQuotaExceeded",
+                        field: "decisions", code: .categoryQuotaExceeded,
                         message: "\(name)拟资助\(count)项，超过上限\(funded.max)项"))
             } else if count < funded.min {
                 warnings.append(
                     Problem(
-                        field: "decisions", code: "categoryQuotaShort",
+                        field: "decisions", code: .categoryQuotaShort,
                         message: "\(name)拟资助\(count)项，少于指南的\(funded.min)项"))
             }
         }
         if fundedTotal > bounds.totalFunded.max {
             problems.append(
                 Problem(
-                    field: "decisions", code: "totalQuotaExceeded",
+                    field: "decisions", code: .totalQuotaExceeded,
                     message: "拟资助项目共\(fundedTotal)项，超过上限\(bounds.totalFunded.max)项"))
         } else if fundedTotal < bounds.totalFunded.min {
             warnings.append(
                 Problem(
-                    field: "decisions", code: "totalQuotaShort",
+                    field: "decisions", code: .totalQuotaShort,
                     message: "拟资助项目共\(fundedTotal)项，少于指南的\(bounds.totalFunded.min)项"))
         }
         if spent > bounds.totalBudgetYuan {
             problems.append(
                 Problem(
-                    field: "decisions", code: "budgetExceeded",
+                    field: "decisions", code: .budgetExceeded,
                     message: "资助金额合计\(w(spent))，超过总预算\(w(bounds.totalBudgetYuan))"))
         }
         return Review(problems: problems, warnings: warnings)

@@ -38,7 +38,7 @@ public enum CorrectionPeriod {
         guard trimmed.count <= 9, trimmed.allSatisfy({ ("0"..."9").contains($0) }), let value = Int(trimmed) else {
             return .invalid(
                 Problem(
-                    field: field, code: "invalidValue",
+                    field: field, code: .invalidValue,
                     message: "\(label)应为\(workingDays.lowerBound)至\(workingDays.upperBound)之间的整数，现为“\(trimmed)”"))
         }
         if let problem = InputBounds.problem(value, in: workingDays, field: field, label: label, unit: "个工作日") {
@@ -87,11 +87,11 @@ extension CorrectionPeriod.Submission {
         switch self {
         case .allowed: nil
         case .deadlinePassed:
-            WorkflowRefusal(code: "deadlinePassed", message: "申报已\(deadline.map { "于" + $0 } ?? "")截止，不能再提交")
+            WorkflowRefusal(code: .deadlinePassed, message: "申报已\(deadline.map { "于" + $0 } ?? "")截止，不能再提交")
         case .periodEnded(let end):
-            WorkflowRefusal(code: "correctionPeriodEnded", message: "补正期已于\(end.chinese)结束，不能再提交")
+            WorkflowRefusal(code: .correctionPeriodEnded, message: "补正期已于\(end.chinese)结束，不能再提交")
         case .callClosed:
-            WorkflowRefusal(code: "callClosed", message: "\(programme)当前为“\(phase.label)”阶段，不能提交申报书")
+            WorkflowRefusal(code: .callClosed, message: "\(programme)当前为“\(phase.label)”阶段，不能提交申报书")
         }
     }
 }

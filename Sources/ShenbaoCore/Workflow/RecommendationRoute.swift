@@ -64,12 +64,12 @@ public enum RecommendationRoute {
         if !recommender.active {
             problems.append(
                 Problem(
-                    field: field, code: "deactivated", message: "该推荐单位已停用，不再接收申报，请选择其他推荐渠道"))
+                    field: field, code: .deactivated, message: "该推荐单位已停用，不再接收申报，请选择其他推荐渠道"))
         }
         if let until = recommender.sanctionedUntil, until >= today {
             problems.append(
                 Problem(
-                    field: field, code: "sanctioned",
+                    field: field, code: .sanctioned,
                     message: "该推荐单位已被取消推荐资格，期限至\(until.chinese)，在此之前不能接收申报，请选择其他推荐渠道"))
         }
         if recommender.kind.isTerritorial {
@@ -104,7 +104,7 @@ public enum RecommendationRoute {
         else {
             return [
                 Problem(
-                    field: field, code: "recommenderWithoutDivision",
+                    field: field, code: .recommenderWithoutDivision,
                     message: "该\(level)科协未登记所属行政区划，暂不能接收申报，请联系省科协或选择其他推荐渠道")
             ]
         }
@@ -112,7 +112,7 @@ public enum RecommendationRoute {
         guard let home = applicant.divisionCode, let homeDivision = divisions.division(code: home) else {
             return [
                 Problem(
-                    field: field, code: "outsideTerritory",
+                    field: field, code: .outsideTerritory,
                     message:
                         "\(territoryName)科协只接收所在地为\(territoryName)的申报单位；贵单位的属地不在湖南省的县（市、区），请选择省级学会、高校、企业（园区）科协或全国学会推荐"
                 )
@@ -131,7 +131,7 @@ public enum RecommendationRoute {
             : "请选择所在市州的科协"
         return [
             Problem(
-                field: field, code: "outsideTerritory",
+                field: field, code: .outsideTerritory,
                 message:
                     "按照属地管理原则，\(territoryName)科协只接收本\(recommender.kind == .county ? "县（市、区）" : "市州")的申报单位，贵单位属地为\(homeName)，\(route)，或选择省级学会、高校、企业（园区）科协推荐"
             )

@@ -17,10 +17,10 @@ public enum RecommenderHandover {
         routes: [RecommenderKindOption], today: Day
     ) -> [Problem] {
         guard let target else {
-            return [Problem(field: field, code: "required", message: "请选择接收移交的推荐单位")]
+            return [Problem(field: field, code: .required, message: "请选择接收移交的推荐单位")]
         }
         if sameOrganization {
-            return [Problem(field: field, code: "sameOrganization", message: "接收移交的推荐单位不能是本单位")]
+            return [Problem(field: field, code: .sameOrganization, message: "接收移交的推荐单位不能是本单位")]
         }
         var problems: [Problem] = []
         let from = route(of: source.kind, in: routes)
@@ -31,16 +31,16 @@ public enum RecommenderHandover {
             let name = from.map { "“\($0.label)”" } ?? "“\(source.kind.label)”"
             problems.append(
                 Problem(
-                    field: field, code: "otherRoute",
+                    field: field, code: .otherRoute,
                     message: "只能移交给同一推荐渠道\(name)的推荐单位，所选单位为\(target.kind.label)"))
         }
         if !target.active {
-            problems.append(Problem(field: field, code: "deactivated", message: "所选推荐单位已停用，不能接收移交"))
+            problems.append(Problem(field: field, code: .deactivated, message: "所选推荐单位已停用，不能接收移交"))
         }
         if let until = target.sanctionedUntil, until >= today {
             problems.append(
                 Problem(
-                    field: field, code: "sanctioned", message: "所选推荐单位被取消推荐资格至\(until.chinese)，不能接收移交"))
+                    field: field, code: .sanctioned, message: "所选推荐单位被取消推荐资格至\(until.chinese)，不能接收移交"))
         }
         return problems
     }
@@ -56,7 +56,7 @@ public enum RecommenderHandover {
         else { return nil }
         let home = applicant.divisionCode.flatMap { divisions.displayName(code: $0) } ?? "不在湖南省的县市区"
         return Problem(
-            field: field, code: "outsideTerritory",
+            field: field, code: .outsideTerritory,
             message: "“\(projectName)”的申报单位属地为\(home)，不在\(targetName)的属地范围内（属地管理），不能移交给该单位")
     }
 

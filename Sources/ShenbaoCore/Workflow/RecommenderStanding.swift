@@ -9,13 +9,13 @@ public enum RecommenderStanding {
         if let until = holder.sanctionedUntil, until >= today {
             problems.append(
                 Problem(
-                    field: "decision", code: "sanctioned",
+                    field: "decision", code: .sanctioned,
                     message: "本单位因弄虚作假被取消推荐资格至\(until.chinese)，期间不能推荐。请退回申报单位改选其他渠道"))
         }
         if !holder.active {
             problems.append(
                 Problem(
-                    field: "decision", code: "deactivated",
+                    field: "decision", code: .deactivated,
                     message: "本单位已被省科协停用，不能推荐。请退回申报单位改选其他渠道，或请省科协移交其他推荐单位"))
         }
         return problems
@@ -28,13 +28,13 @@ public enum RecommenderStanding {
         if let until = target.sanctionedUntil, until >= today {
             problems.append(
                 Problem(
-                    field: "forwardToId", code: "sanctioned",
+                    field: "forwardToId", code: .sanctioned,
                     message: "\(name)被取消推荐资格至\(until.chinese)，不能接收推荐。请退回申报单位改选其他渠道"))
         }
         if !target.active {
             problems.append(
                 Problem(
-                    field: "forwardToId", code: "deactivated",
+                    field: "forwardToId", code: .deactivated,
                     message: "\(name)已被省科协停用，不能接收推荐。请联系省科协，或退回申报单位改选其他渠道"))
         }
         return problems

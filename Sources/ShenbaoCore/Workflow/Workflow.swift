@@ -58,7 +58,7 @@ public enum Workflow {
         }
         if let allowed = fromHere.first {
             throw WorkflowRefusal(
-                code: "forbiddenRole",
+                code: .forbiddenRole,
                 message: "只有\(allowed.actor.label)可以对该申报书执行“\(action.label(by: allowed.actor))”")
         }
         throw refusal(action, in: status)
@@ -79,22 +79,22 @@ public enum Workflow {
     private static func refusal(_ action: WorkflowAction, in status: ApplicationStatus) -> WorkflowRefusal {
         switch (action, status) {
         case (.submit, .withdrawn):
-            return WorkflowRefusal(code: "alreadyWithdrawn", message: "该申报书已撤回，不能再提交，请新建申报书")
+            return WorkflowRefusal(code: .alreadyWithdrawn, message: "该申报书已撤回，不能再提交，请新建申报书")
         case (.submit, .rejected):
-            return WorkflowRefusal(code: "alreadyRejected", message: "该申报书未通过审核，不能再提交")
+            return WorkflowRefusal(code: .alreadyRejected, message: "该申报书未通过审核，不能再提交")
         case (.submit, _):
-            return WorkflowRefusal(code: "alreadySubmitted", message: "该申报书已提交，不能重复提交")
+            return WorkflowRefusal(code: .alreadySubmitted, message: "该申报书已提交，不能重复提交")
         case (.withdraw, .withdrawn):
-            return WorkflowRefusal(code: "alreadyWithdrawn", message: "该申报书已撤回，无需再次撤回")
+            return WorkflowRefusal(code: .alreadyWithdrawn, message: "该申报书已撤回，无需再次撤回")
         case (.withdraw, .rejected):
-            return WorkflowRefusal(code: "alreadyRejected", message: "该申报书未通过审核，无需撤回")
+            return WorkflowRefusal(code: .alreadyRejected, message: "该申报书未通过审核，无需撤回")
         case (.withdraw, _):
             return WorkflowRefusal(
-                code: "notWithdrawable",
+                code: .notWithdrawable,
                 message: "该申报书已被省科协受理（当前状态：\(status.label)），不能撤回；如确需撤回，请联系省科协")
         default:
             return WorkflowRefusal(
-                code: "notAllowedInStatus",
+                code: .notAllowedInStatus,
                 message: "该申报书当前状态为“\(status.label)”，不能执行“\(action.label)”")
         }
     }

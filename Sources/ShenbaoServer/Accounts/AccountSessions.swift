@@ -11,7 +11,7 @@ enum AccountSessions {
         let address = request.clientAddress(trustProxy: request.application.shenbaoConfig.trustProxy)
         user.previousLoginAt = user.lastLoginAt
         user.previousLoginAddress = user.lastLoginAddress
-        user.lastLoginAt = Date()
+        user.lastLoginAt = SecurityClock.now
         user.lastLoginAddress = String(address.prefix(64))
         try await user.save(on: db)
         try await AuditTrail.record(
@@ -24,11 +24,11 @@ enum AccountSessions {
         // Sessions past their lifetime ended without a word: their rows go when the user next signs in.
         let lifetime = request.application.shenbaoConfig.sessionLifetime
         try await UserSessionModel.query(on: db).filter(\.$user.$id == user.requireID())
-            .filter(\.$createdAt < Date().addingTimeInterval(-lifetime)).delete()
+            .filter(\.$createdAt < SecurityClock.now.addingTimeInterval(-lifetime)).delete()
         let record = UserSessionModel(
             userID: try user.requireID(),
             address: String(request.clientAddress(trustProxy: request.application.shenbaoConfig.trustProxy).prefix(64)),
-            device: DeviceName.of(userAgent: request.headers.first(name: .userAgent) ?? ""), at: Date())
+            device: DeviceName.of(userAgent: request.headers.first(name: .userAgent) ?? ""), at: SecurityClock.now)
         try await record.create(on: db)
         return try record.requireID()
     }

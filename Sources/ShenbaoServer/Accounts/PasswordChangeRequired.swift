@@ -1,3 +1,4 @@
+import ShenbaoCore
 import Vapor
 
 /// An account made by an administrator (users, imported experts, recommender users) chooses its
@@ -20,7 +21,7 @@ struct PasswordChangeRequired: AsyncMiddleware {
             return request.redirect(to: "/account/password")
         }
         throw AppError(
-            status: .forbidden, code: "passwordChangeRequired",
+            status: .forbidden, code: .passwordChangeRequired,
             message: "这是管理员为您创建的账号，请先设置您自己的密码（POST /api/v1/account/password 或在网页上登录后按提示设置）")
     }
 }

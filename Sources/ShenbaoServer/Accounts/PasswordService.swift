@@ -15,10 +15,10 @@ struct PasswordService {
     /// Forgotten-password requests: per address (anyone may try any name) and per account (no one
     /// fills a user's mailbox).
     static let forgotPerAddress = RateLimit(
-        bucket: "forgot-address", limit: 5, window: 3600, code: "tooManyRequests",
+        bucket: "forgot-address", limit: 5, window: 3600, code: .tooManyRequests,
         message: "同一网络地址一小时内最多申请5次重设密码，请稍后再试")
     static let forgotPerAccount = RateLimit(
-        bucket: "forgot-account", limit: 3, window: 24 * 3600, code: "tooManyRequests", message: "")
+        bucket: "forgot-account", limit: 3, window: 24 * 3600, code: .tooManyRequests, message: "")
 
     struct Change: Content {
         var currentPassword: String?
@@ -32,13 +32,13 @@ struct PasswordService {
         var problems: [Problem] = []
         let current = input.currentPassword ?? ""
         if current.isEmpty {
-            problems.append(Problem(field: "currentPassword", code: "required", message: "请填写当前密码"))
+            problems.append(Problem(field: "currentPassword", code: .required, message: "请填写当前密码"))
         } else if try await !request.password.async.verify(current, created: user.passwordHash) {
-            problems.append(Problem(field: "currentPassword", code: "wrongPassword", message: "当前密码不正确"))
+            problems.append(Problem(field: "currentPassword", code: .wrongPassword, message: "当前密码不正确"))
         }
         problems += newPasswordProblems(input.newPassword, confirm: input.newPasswordConfirm, username: user.username)
         if let new = input.newPassword, !new.isEmpty, new == current {
-            problems.append(Problem(field: "newPassword", code: "unchanged", message: "新密码不能与当前密码相同"))
+            problems.append(Problem(field: "newPassword", code: .unchanged, message: "新密码不能与当前密码相同"))
         }
         guard problems.isEmpty, let new = input.newPassword else { throw AppError.validation(problems) }
         let hash = try await request.password.async.hash(new)
@@ -55,7 +55,7 @@ struct PasswordService {
     func newPasswordProblems(_ new: String?, confirm: String?, username: String) -> [Problem] {
         var problems = PasswordPolicy.problems(new, field: "newPassword", username: username)
         if let new, !new.isEmpty, let confirm, confirm != new {
-            problems.append(Problem(field: "newPasswordConfirm", code: "mismatch", message: "两次输入的新密码不一致"))
+            problems.append(Problem(field: "newPasswordConfirm", code: .mismatch, message: "两次输入的新密码不一致"))
         }
         return problems
     }
@@ -63,7 +63,7 @@ struct PasswordService {
     private func set(_ hash: String, for user: UserModel, on db: any Database) async throws {
         user.passwordHash = hash
         user.mustChangePassword = false
-        user.passwordChangedAt = Date()
+        user.passwordChangedAt = SecurityClock.now
         try await user.save(on: db)
     }
 
@@ -78,7 +78,7 @@ struct PasswordService {
     /// A new one-time link for `user`; older unused links stop working. Inside the caller's transaction.
     func issueLink(for user: UserModel, on db: any Database) async throws -> Link {
         let token = Secrets.make()
-        let now = Date()
+        let now = SecurityClock.now
         let userID = try user.requireID()
         try await PasswordLinkModel.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).delete()
         let link = PasswordLinkModel()
@@ -106,13 +106,13 @@ struct PasswordService {
             let link = try await PasswordLinkModel.query(on: request.db).filter(\.$tokenHash == Secrets.hash(token))
                 .with(\.$user).first()
         else {
-            throw AppError(status: .notFound, code: "invalidPasswordLink", message: "链接无效：请核对链接是否完整，或重新申请")
+            throw AppError(status: .notFound, code: .invalidPasswordLink, message: "链接无效：请核对链接是否完整，或重新申请")
         }
         if link.usedAt != nil {
             throw Self.linkUsed
         }
-        if link.expiresAt <= Date() {
-            throw AppError(status: .gone, code: "passwordLinkExpired", message: "此链接已超过24小时有效期。请重新申请")
+        if link.expiresAt <= SecurityClock.now {
+            throw AppError(status: .gone, code: .passwordLinkExpired, message: "此链接已超过24小时有效期。请重新申请")
         }
         return (link, link.user)
     }
@@ -133,7 +133,9 @@ struct PasswordService {
         try await request.db.transaction { db in
             // Claimed in one conditional statement: of two uses at once only one finds it unused.
             let claimed = try await StaticSelect.sql(db).update(PasswordLinkModel.schema)
-                .set("used_at", to: Date()).where("id", .equal, linkID).where("used_at", .is, SQLLiteral.null)
+                .set("used_at", to: SecurityClock.now).where("id", .equal, linkID).where(
+                    "used_at", .is, SQLLiteral.null
+                )
                 .returning("id").first()
             guard claimed != nil else {
                 throw Self.linkUsed
@@ -152,16 +154,18 @@ struct PasswordService {
     func forgot(_ identifier: String?) async throws {
         let typed = (identifier ?? "").trimmingCharacters(in: .whitespaces)
         guard !typed.isEmpty else {
-            throw AppError.validation([Problem(field: "identifier", code: "required", message: "请填写用户名或电子邮箱")])
+            throw AppError.validation([Problem(field: "identifier", code: .required, message: "请填写用户名或电子邮箱")])
         }
         let address = request.clientAddress(trustProxy: request.application.shenbaoConfig.trustProxy)
-        try await Self.forgotPerAddress.reserve(address, on: request.db)
+        try await Self.forgotPerAddress.reserve(address, now: SecurityClock.now, on: request.db)
         let name = String(typed.prefix(100))
         let users = try await UserModel.query(on: request.db)
             .group(.or) { $0.filter(\.$username == name).filter(\.$email == name) }.limit(5).all()
         for user in users where user.disabledAt == nil && !user.email.isEmpty {
             // Over the account's allowance the request is dropped quietly: the answer is the same.
-            guard (try? await Self.forgotPerAccount.reserve(try user.requireID().uuidString, on: request.db)) != nil
+            guard
+                (try? await Self.forgotPerAccount.reserve(
+                    try user.requireID().uuidString, now: SecurityClock.now, on: request.db)) != nil
             else { continue }
             try await request.db.transaction { db in
                 _ = try await issueLink(for: user, on: db)
@@ -173,7 +177,7 @@ struct PasswordService {
     }
 
     static let linkUsed = AppError(
-        status: .gone, code: "passwordLinkUsed", message: "此链接已经使用过。如需再次设置密码，请重新申请")
+        status: .gone, code: .passwordLinkUsed, message: "此链接已经使用过。如需再次设置密码，请重新申请")
 
     static let forgotAnswer = "如果该账号存在并登记了电子邮箱，我们已向该邮箱发送重设密码的链接，24小时内有效。没有收到请检查垃圾邮件，或联系省科协。"
 }

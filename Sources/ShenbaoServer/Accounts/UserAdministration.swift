@@ -72,12 +72,12 @@ enum UserAdministration {
         let reason = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var problems = TextRules.requiredText(reason, maximumLength: 200, field: "reason", label: "停用原因")
         if user.id == actor.id {
-            problems.append(Problem(field: "reason", code: "self", message: "不能停用自己正在使用的账号"))
+            problems.append(Problem(field: "reason", code: .`self`, message: "不能停用自己正在使用的账号"))
         }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         guard user.disabledAt == nil else { return }
         try await request.db.transaction { db in
-            user.disabledAt = Date()
+            user.disabledAt = request.now
             user.disabledReason = reason
             try await user.save(on: db)
             try await AccountSessions.endAll(

@@ -64,7 +64,7 @@ enum ApplicationAccess {
     {
         let application = try await find(raw, for: user, on: db)
         guard isOwner(user, application) else {
-            throw AppError(status: .forbidden, code: "notOwner", message: "只有申报单位本身可以修改申报书")
+            throw AppError(status: .forbidden, code: .notOwner, message: "只有申报单位本身可以修改申报书")
         }
         return application
     }

@@ -108,12 +108,12 @@ struct ApplicationPageForm: Content {
                 case .failure(.notANumber):
                     problems.append(
                         Problem(
-                            field: "phases[\(phaseRows.count)].budgetYuan", code: "notANumber",
+                            field: "phases[\(phaseRows.count)].budgetYuan", code: .notANumber,
                             message: "第\(phaseRows.count + 1)阶段的经费预算“\(raw)”不是数字，请以万元填写，如 5 或 3.5"))
                 case .failure(.outOfBounds):
                     problems.append(
                         Problem(
-                            field: "phases[\(phaseRows.count)].budgetYuan", code: "outOfBounds",
+                            field: "phases[\(phaseRows.count)].budgetYuan", code: .outOfBounds,
                             message:
                                 "第\(phaseRows.count + 1)阶段的经费预算“\(raw)”超出范围，应在0至\(WanAmount.wanText(InputBounds.amountYuan.upperBound))万元之间"
                         ))

@@ -167,7 +167,7 @@ struct ApplicationPagesController: RouteCollection {
         }
         let recommenders =
             ApplicationAccess.isOwner(user, application) && Workflow.isEditable(application.status)
-            ? try await RecommenderChoice.allowed(for: organization.requireID(), on: req.db) : []
+            ? try await RecommenderChoice.allowed(for: organization.requireID(), on: req.db, now: req.now) : []
         var page = ApplicationPage(
             dto: dto, call: call, organization: organization, recommenders: recommenders, extraProblems: extraProblems,
             flash: flash, maxAttachmentMB: config.maxAttachmentBytes / 1024 / 1024,
@@ -227,7 +227,7 @@ struct ApplicationPagesController: RouteCollection {
         let attachments = try await application.attachments(on: req.db)
         let problems = pageProblems + (try await service.problems(of: application, attachments))
         return AutosaveResult(
-            version: application.version, savedAt: ChineseFormat.time(Date()),
+            version: application.version, savedAt: ChineseFormat.time(req.now),
             requestedWan: application.form.requestedYuan.map(ChineseFormat.wan) ?? "0", problems: problems,
             links: problems.map {
                 .init(

@@ -35,7 +35,7 @@ struct ApplicationQuery: Content {
             if let status = ApplicationStatus(rawValue: raw) {
                 query = query.filter(\.$status == status)
             } else {
-                problems.append(Problem(field: "status", code: "invalidValue", message: "状态 \(raw) 无法识别"))
+                problems.append(Problem(field: "status", code: .invalidValue, message: "状态 \(raw) 无法识别"))
             }
         }
         if let raw = category, !raw.isEmpty {
@@ -43,33 +43,33 @@ struct ApplicationQuery: Content {
                 query = query.filter(\.$category == category)
             } else {
                 problems.append(
-                    Problem(field: "category", code: "invalidValue", message: "项目类别应为 conference 或 cooperation"))
+                    Problem(field: "category", code: .invalidValue, message: "项目类别应为 conference 或 cooperation"))
             }
         }
         if let raw = city, !raw.isEmpty {
             if let division = DivisionCatalog.hunan.division(code: raw), division.level == .prefecture {
                 query = query.filter(\.$divisionCode, .custom("LIKE"), String(raw.prefix(4)) + "%")
             } else {
-                problems.append(Problem(field: "city", code: "invalidValue", message: "市州代码 \(raw) 无法识别"))
+                problems.append(Problem(field: "city", code: .invalidValue, message: "市州代码 \(raw) 无法识别"))
             }
         }
         if let raw = recommenderId, !raw.isEmpty {
             if let id = UUID(uuidString: raw) {
                 query = query.filter(\.$recommender.$id == id)
             } else {
-                problems.append(Problem(field: "recommenderId", code: "invalidValue", message: "推荐单位编号格式不正确"))
+                problems.append(Problem(field: "recommenderId", code: .invalidValue, message: "推荐单位编号格式不正确"))
             }
         }
         if let raw = field, !raw.isEmpty {
             if raw.allSatisfy({ $0.isLetter && $0.isASCII }) {
                 query = query.filter(\.$fieldsIndex, .custom("LIKE"), "%,\(raw),%")
             } else {
-                problems.append(Problem(field: "field", code: "invalidValue", message: "领域代码 \(raw) 无法识别"))
+                problems.append(Problem(field: "field", code: .invalidValue, message: "领域代码 \(raw) 无法识别"))
             }
         }
         if let raw = q?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             if raw.count > 50 {
-                problems.append(Problem(field: "q", code: "tooLong", message: "关键词最多50字，现为\(raw.count)字"))
+                problems.append(Problem(field: "q", code: .tooLong, message: "关键词最多50字，现为\(raw.count)字"))
             } else {
                 // LIKE's own wildcards are taken as text, so a keyword matches only itself.
                 let keyword = raw.filter { $0 != "%" && $0 != "_" && $0 != "\\" }
@@ -89,7 +89,7 @@ struct ApplicationQuery: Content {
         }
         let sortKey = sort.flatMap { $0.isEmpty ? nil : $0 }.map(SortKey.init(rawValue:))
         if case .some(nil) = sortKey {
-            problems.append(Problem(field: "sort", code: "invalidValue", message: "排序列 \(sort ?? "") 无法识别"))
+            problems.append(Problem(field: "sort", code: .invalidValue, message: "排序列 \(sort ?? "") 无法识别"))
         }
         let per = per ?? 50
         let page = page ?? 1

@@ -22,19 +22,19 @@ struct ApplicationService {
             call = try await CallModel.latest(on: db)
         }
         if call == nil {
-            problems.append(Problem(field: "callId", code: "notFound", message: "未找到该年度申报指南"))
+            problems.append(Problem(field: "callId", code: .notFound, message: "未找到该年度申报指南"))
         }
         let category = raw2.flatMap(ShenbaoCore.Category.init(rawValue:))
         if category == nil {
             problems.append(
                 Problem(
-                    field: "category", code: raw2 == nil ? "required" : "invalidValue",
+                    field: "category", code: raw2 == nil ? .required : .invalidValue,
                     message: "请选择项目类别：conference（国际科技交流会议项目）或 cooperation（国际合作项目）"))
         }
         guard problems.isEmpty, let call, let category else { throw AppError.validation(problems) }
         guard call.phase == .open else {
             throw AppError(
-                status: .conflict, code: "callClosed", message: "\(call.programme)当前为“\(call.phase.label)”阶段，不能新建申报书")
+                status: .conflict, code: .callClosed, message: "\(call.programme)当前为“\(call.phase.label)”阶段，不能新建申报书")
         }
         let application = ApplicationModel(
             callID: try call.requireID(), category: category, organizationID: organizationID, createdBy: user.id)
@@ -52,7 +52,7 @@ struct ApplicationService {
                 .filter(\.$status == .draft).count()
             guard drafts < limit else {
                 throw AppError(
-                    status: .conflict, code: "tooManyDrafts",
+                    status: .conflict, code: .tooManyDrafts,
                     message: "本单位已有\(drafts)份未提交的申报书（最多\(limit)份）。请在“我的申报”中继续填写已有草稿，不需要的可以撤回")
             }
             try await application.create(on: db)
@@ -121,12 +121,12 @@ struct ApplicationService {
     private func ensureEditable(_ application: ApplicationModel, expectedVersion: Int?) throws {
         guard Workflow.isEditable(application.status) else {
             throw AppError(
-                status: .conflict, code: "notEditable",
+                status: .conflict, code: .notEditable,
                 message: "申报书当前状态为“\(application.status.label)”，不能再修改。如需修改，请联系推荐单位退回")
         }
         if let expectedVersion, expectedVersion != application.version {
             throw AppError(
-                status: .conflict, code: "versionConflict",
+                status: .conflict, code: .versionConflict,
                 message: "申报书已在其他窗口或设备上修改过。请刷新页面，核对后再保存")
         }
     }
@@ -145,7 +145,7 @@ struct ApplicationService {
         let formChanged = application.form != form
         application.form = form
         application.indexForm()
-        let now = Date()
+        let now = config.now
         // Encoded once, for the column and for the answer: each encoding was a twentieth of a save.
         let json = try JSONEncoder().encode(form)
         let sql = try StaticSelect.sql(db)
@@ -197,14 +197,14 @@ struct ApplicationService {
     private func commitment(old: Commitment?, new: Commitment?) -> Commitment? {
         guard new?.accepted == true else { return new.map { _ in Commitment(accepted: false) } }
         if old?.accepted == true, old?.acceptedBy != nil { return old }
-        return Commitment(accepted: true, acceptedBy: user.contactName, acceptedAt: ChineseFormat.iso(Date()))
+        return Commitment(accepted: true, acceptedBy: user.contactName, acceptedAt: ChineseFormat.iso(config.now))
     }
 
     /// Submits to a recommender: every rule of the form and of the route, then the state change,
     /// the organisation's snapshot and the event, in one transaction. Answers the recommender,
     /// who now holds the application.
     @discardableResult
-    func submit(_ application: ApplicationModel, recommenderID raw: String?, now: Date = Date()) async throws
+    func submit(_ application: ApplicationModel, recommenderID raw: String?, now: Date) async throws
         -> OrganizationModel
     {
         // Only a draft is submitted: refused before any other check.
@@ -233,11 +233,11 @@ struct ApplicationService {
             problems += RecommendationRoute.problems(
                 applicant: ApplicantFacts(
                     divisionCode: organization?.divisionCode, applicantKind: organization?.applicantKind),
-                recommender: facts, today: ChineseFormat.today(), divisions: .hunan)
+                recommender: facts, today: ChineseFormat.today(now), divisions: .hunan)
         } else {
             problems.append(
                 Problem(
-                    field: "recommenderId", code: raw == nil || raw?.isEmpty == true ? "required" : "notFound",
+                    field: "recommenderId", code: raw == nil || raw?.isEmpty == true ? .required : .notFound,
                     message: "请选择推荐单位（县市区科协、市州科协、省级学会或全国学会等）"))
         }
         guard problems.isEmpty, let recommender, let organization else { throw AppError.validation(problems) }
@@ -247,7 +247,7 @@ struct ApplicationService {
         application.$holder.id = try recommender.requireID()
         application.organizationSnapshot = organization.form
         application.divisionCode = organization.divisionCode
-        application.submittedAt = Date()
+        application.submittedAt = now
         let name = application.form.projectName ?? "申报书"
         try await transition(
             change, comment: nil, numberYear: call?.year,

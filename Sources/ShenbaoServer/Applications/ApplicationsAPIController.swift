@@ -58,7 +58,7 @@ struct ApplicationsAPIController: RouteCollection {
     /// Saves the fields sent (through the instance's kept drafts, DraftCache).
     func update(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard let body = req.body.data else { throw AppError.badRequest("请求内容为空", code: "malformedBody") }
+        guard let body = req.body.data else { throw AppError.badRequest("请求内容为空", code: .malformedBody) }
         let service = ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig)
         let expected = req.headers.first(name: .ifMatch).flatMap {
             Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/")))
@@ -109,7 +109,7 @@ struct ApplicationsAPIController: RouteCollection {
         let user = try req.requireUser()
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
-        return try await RecommenderChoice.allowed(for: application.$organization.id, on: req.db)
+        return try await RecommenderChoice.allowed(for: application.$organization.id, on: req.db, now: req.now)
     }
 
     struct SubmitInput: Content {

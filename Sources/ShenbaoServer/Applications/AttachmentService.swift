@@ -24,21 +24,21 @@ struct AttachmentService {
         if kind == nil {
             let known = AttachmentKind.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、")
             problems.append(
-                Problem(field: "kind", code: raw == nil ? "required" : "invalidValue", message: "请选择附件类别：\(known)"))
+                Problem(field: "kind", code: raw == nil ? .required : .invalidValue, message: "请选择附件类别：\(known)"))
         }
         let maxMB = config.maxAttachmentBytes / 1024 / 1024
         let type = FileType.detect(data.prefix(64 * 1024))
         if data.isEmpty {
-            problems.append(Problem(field: "file", code: "required", message: "请选择要上传的文件（文件不能为空）"))
+            problems.append(Problem(field: "file", code: .required, message: "请选择要上传的文件（文件不能为空）"))
         } else if data.count > config.maxAttachmentBytes {
             problems.append(
                 Problem(
-                    field: "file", code: "tooLarge",
+                    field: "file", code: .tooLarge,
                     message: "文件“\(name)”大小为 \(Self.megabytes(data.count))，超过单个附件 \(maxMB) MB 的上限"))
         } else if type == nil {
             problems.append(
                 Problem(
-                    field: "file", code: "unsupportedType",
+                    field: "file", code: .unsupportedType,
                     message: "文件“\(name)”不是 PDF、JPEG、PNG 或 Word（.docx）文件。请上传扫描件的 PDF 或图片；改扩展名无效"))
         } else if let type,
             let refusal = FileCheck.refusal(type, of: data)
@@ -51,7 +51,7 @@ struct AttachmentService {
                 case .archiveTooLarge(let bytes):
                     "文件“\(name)”解压后有 \(Self.megabytes(bytes))，远超正常 Word 文件，疑似压缩炸弹，不予接收"
                 }
-            problems.append(Problem(field: "file", code: "unsafeFile", message: message))
+            problems.append(Problem(field: "file", code: .unsafeFile, message: message))
         } else if let kind, let type {
             // The slot's own rules: the signed scan a PDF, a condition only for evidence.
             problems += AttachmentRules.problems(
@@ -62,7 +62,7 @@ struct AttachmentService {
         if problems.isEmpty, used + Int64(data.count) > Int64(config.maxApplicationBytes) {
             problems.append(
                 Problem(
-                    field: "file", code: "applicationTooLarge",
+                    field: "file", code: .applicationTooLarge,
                     message:
                         "本申报书的附件合计不能超过 \(config.maxApplicationBytes / 1024 / 1024) MB，已用 \(Self.megabytes(Int(used)))"))
         }
@@ -71,7 +71,7 @@ struct AttachmentService {
             if organizationUsed + Int64(data.count) > Int64(config.maxOrganizationBytes) {
                 problems.append(
                     Problem(
-                        field: "file", code: "organizationQuotaExceeded",
+                        field: "file", code: .organizationQuotaExceeded,
                         message:
                             "本单位所有申报书的附件合计不能超过 \(config.maxOrganizationBytes / 1024 / 1024) MB，已用 \(Self.megabytes(Int(organizationUsed)))。请删除不再需要的附件后再上传"
                     ))
@@ -113,7 +113,7 @@ struct AttachmentService {
                 .columns("id", "sha256", "size", "data", "created_at")
                 .values(
                     SQLBind(UUID()), SQLBind(sha256), SQLBind(Int64(data.count)), SQLBind(store == nil ? data : Data()),
-                    SQLBind(Date())
+                    SQLBind(config.now)
                 )
                 .ignoringConflicts(with: ["sha256"])
                 .run()
@@ -174,7 +174,7 @@ struct AttachmentService {
     private func ensureEditable(_ application: ApplicationModel) throws {
         guard Workflow.isEditable(application.status) else {
             throw AppError(
-                status: .conflict, code: "notEditable",
+                status: .conflict, code: .notEditable,
                 message: "申报书当前状态为“\(application.status.label)”，附件不能再修改")
         }
     }

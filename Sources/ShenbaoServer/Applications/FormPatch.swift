@@ -41,12 +41,12 @@ enum FormPatch {
 
     static func apply(_ body: Data, to form: ApplicationForm) throws -> ApplicationForm {
         guard let object = try? JSONSerialization.jsonObject(with: body), let patch = object as? [String: Any] else {
-            throw AppError.badRequest("请求内容应为一个 JSON 对象，例如 {\"projectName\": \"…\"}", code: "malformedBody")
+            throw AppError.badRequest("请求内容应为一个 JSON 对象，例如 {\"projectName\": \"…\"}", code: .malformedBody)
         }
         let unknown = patch.keys.filter { !fieldNames.contains($0) && !readOnlyNames.contains($0) }.sorted()
         if !unknown.isEmpty {
             throw AppError.validation(
-                unknown.map { Problem(field: $0, code: "unknownField", message: "申报书没有字段 \($0)") })
+                unknown.map { Problem(field: $0, code: .unknownField, message: "申报书没有字段 \($0)") })
         }
         // Only the patch is decoded (every form field is optional); the stored form is not
         // re-encoded and re-parsed, which made a save cost four passes over the whole form.

@@ -16,11 +16,11 @@ struct RecommenderChoice: Content {
     /// Only the routes the guide allows this organisation: its own county and city associations,
     /// and every non-territorial recommender. Those under sanction are shown closed; those the
     /// province deactivated are not offered at all.
-    static func allowed(for organizationID: UUID, on db: any Database) async throws -> [RecommenderChoice] {
+    static func allowed(for organizationID: UUID, on db: any Database, now: Date) async throws -> [RecommenderChoice] {
         guard let organization = try await OrganizationModel.find(organizationID, on: db) else { return [] }
         let applicant = ApplicantFacts(
             divisionCode: organization.divisionCode, applicantKind: organization.applicantKind)
-        let today = ChineseFormat.today()
+        let today = ChineseFormat.today(now)
         var choices: [RecommenderChoice] = []
         for recommender in try await OrganizationModel.query(on: db).filter(\.$kind == .recommender)
             .filter(\.$deactivatedAt == nil).sort(\.$divisionCode).sort(\.$name).all()

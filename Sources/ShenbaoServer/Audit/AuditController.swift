@@ -64,7 +64,7 @@ struct AuditController: RouteCollection {
         var problems: [Problem] = []
         if let raw = req.query[String.self, at: "action"], !raw.isEmpty {
             if AuditAction(rawValue: raw) == nil {
-                problems.append(Problem(field: "action", code: "invalidValue", message: "操作类型 \(raw.prefix(30)) 无法识别"))
+                problems.append(Problem(field: "action", code: .invalidValue, message: "操作类型 \(raw.prefix(30)) 无法识别"))
             } else {
                 filter.action = raw
             }
@@ -74,7 +74,7 @@ struct AuditController: RouteCollection {
         func number(_ field: String, _ label: String, in range: ClosedRange<Int>, unit: String = "") -> Int? {
             guard let raw = req.query[String.self, at: field] else { return nil }
             guard let value = Int(raw) else {
-                problems.append(Problem(field: field, code: "invalidValue", message: "\(label)应为整数"))
+                problems.append(Problem(field: field, code: .invalidValue, message: "\(label)应为整数"))
                 return nil
             }
             if let problem = InputBounds.problem(value, in: range, field: field, label: label, unit: unit) {

@@ -1,3 +1,4 @@
+import ShenbaoCore
 import Vapor
 
 /// Cross-site request forgery protection for everything a browser session can change: forms
@@ -28,7 +29,7 @@ enum CSRF {
     }
 
     static let failure = AppError(
-        status: .forbidden, code: "csrfFailed", message: "页面已过期或来源无法验证，请刷新页面后重新提交")
+        status: .forbidden, code: .csrfFailed, message: "页面已过期或来源无法验证，请刷新页面后重新提交")
 }
 
 /// Guards every unsafe request that relies on the session cookie.

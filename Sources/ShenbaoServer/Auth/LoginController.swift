@@ -50,11 +50,11 @@ struct LoginController: RouteCollection {
                 user, code: credentials.totp, address: req.clientAddress(trustProxy: config.trustProxy))
         } else if config.requireStaffTwoFactor, TwoFactorService.appliesTo(user.role) {
             throw AppError(
-                status: .forbidden, code: "twoFactorSetupRequired",
+                status: .forbidden, code: .twoFactorSetupRequired,
                 message: "省科协和财务账号须先启用两步验证：请在网页上登录，按提示完成设置后再使用接口")
         }
         let token = Secrets.make()
-        let expiresAt = Date().addingTimeInterval(config.tokenLifetime)
+        let expiresAt = SecurityClock.now.addingTimeInterval(config.tokenLifetime)
         try await req.db.transaction { db in
             try await UserTokenModel(tokenHash: Secrets.hash(token), userID: user.requireID(), expiresAt: expiresAt)
                 .create(on: db)

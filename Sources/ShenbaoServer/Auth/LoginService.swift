@@ -12,8 +12,8 @@ struct LoginService {
         let username = (rawUsername ?? "").trimmingCharacters(in: .whitespaces)
         let password = password ?? ""
         var problems: [Problem] = []
-        if username.isEmpty { problems.append(.init(field: "username", code: "required", message: "请填写用户名")) }
-        if password.isEmpty { problems.append(.init(field: "password", code: "required", message: "请填写密码")) }
+        if username.isEmpty { problems.append(.init(field: "username", code: .required, message: "请填写用户名")) }
+        if password.isEmpty { problems.append(.init(field: "password", code: .required, message: "请填写密码")) }
         if !problems.isEmpty { throw AppError.validation(problems) }
 
         let address = request.clientAddress(trustProxy: config.trustProxy)
@@ -30,7 +30,7 @@ struct LoginService {
                     .loginFailed, by: nil, subject: .init(id: user?.id, name: username),
                     detail: user == nil ? "用户名不存在" : "密码错误", request: request, on: db)
             }
-            throw AppError(status: .unauthorized, code: "invalidCredentials", message: "用户名或密码不正确")
+            throw AppError(status: .unauthorized, code: .invalidCredentials, message: "用户名或密码不正确")
         }
         try await throttle.succeeded(attempt)
         // Told only after the right password: a stranger learns nothing about the account.
@@ -50,7 +50,7 @@ extension LoginService {
     static func disabled(at date: Date, reason: String?) -> AppError {
         let why = reason.map { "，原因：\($0)" } ?? ""
         return AppError(
-            status: .forbidden, code: "accountDisabled",
+            status: .forbidden, code: .accountDisabled,
             message: "该账号已于\(ChineseFormat.dateTime(date))停用\(why)。如需恢复，请联系省科协系统管理员")
     }
 }

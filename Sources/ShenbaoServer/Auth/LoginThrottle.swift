@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import ShenbaoCore
 import Vapor
 
 /// Limits password guessing: too many failures of one account, or from one address, within the
@@ -25,7 +26,7 @@ struct LoginThrottle {
     /// transaction, alone for its account and address (TransactionLock), so no more than the
     /// limit pass, on every instance. `succeeded` takes a right password's attempt back.
     func reserve(username: String, address: String) async throws -> Attempt {
-        let now = Date()
+        let now = SecurityClock.now
         let since = now.addingTimeInterval(-config.loginWindow)
         let minutes = Int(config.loginWindow / 60)
         let (perAccount, perAddress) = (config.maxFailuresPerAccount, config.maxFailuresPerAddress)
@@ -46,12 +47,12 @@ struct LoginThrottle {
             let byAddress = try counts?.decode(column: "by_address", as: Int.self) ?? 0
             if byAccount >= perAccount {
                 throw AppError(
-                    status: .tooManyRequests, code: "accountLocked",
+                    status: .tooManyRequests, code: .accountLocked,
                     message: "该账号连续登录失败次数过多，已暂时锁定，请 \(minutes) 分钟后再试；忘记密码请联系本单位管理员或省科协")
             }
             if byAddress >= perAddress {
                 throw AppError(
-                    status: .tooManyRequests, code: "addressLocked", message: "此网络地址登录失败次数过多，请 \(minutes) 分钟后再试")
+                    status: .tooManyRequests, code: .addressLocked, message: "此网络地址登录失败次数过多，请 \(minutes) 分钟后再试")
             }
             try await attempt.create(on: db)
             return byAccount
@@ -62,7 +63,7 @@ struct LoginThrottle {
     /// The password was wrong: the attempt stays as a failure; old rows of everyone expire here,
     /// where the table grows.
     func failed(_ attempt: Attempt) async throws {
-        let expired = Date().addingTimeInterval(-config.loginWindow)
+        let expired = SecurityClock.now.addingTimeInterval(-config.loginWindow)
         try await LoginFailureModel.query(on: database).filter(\.$failedAt < expired).delete()
     }
 

@@ -36,13 +36,13 @@ struct SetupController: RouteCollection {
     private func validToken(_ req: Request) async throws -> (SetupTokenModel, String) {
         let token = req.parameters.get("token") ?? ""
         if try await UserModel.query(on: req.db).filter(\.$role == .sysadmin).count() > 0 {
-            throw AppError(status: .gone, code: "alreadySetUp", message: "系统已经设置了系统管理员，此链接已失效。请直接登录")
+            throw AppError(status: .gone, code: .alreadySetUp, message: "系统已经设置了系统管理员，此链接已失效。请直接登录")
         }
         guard
             let record = try await SetupTokenModel.query(on: req.db)
                 .filter(\.$tokenHash == Secrets.hash(token)).filter(\.$usedAt == nil).first()
         else {
-            throw AppError(status: .notFound, code: "invalidSetupLink", message: "初始化链接无效或已使用。请重新启动服务，使用新打印的链接")
+            throw AppError(status: .notFound, code: .invalidSetupLink, message: "初始化链接无效或已使用。请重新启动服务，使用新打印的链接")
         }
         return (record, token)
     }
@@ -67,11 +67,13 @@ struct SetupController: RouteCollection {
                 // the first finds it unused (six once made six province users); the others wait
                 // for its commit on PostgreSQL, or their turn on SQLite's one writer, and fail.
                 let claimed = try await StaticSelect.sql(db).update(SetupTokenModel.schema)
-                    .set("used_at", to: Date()).where("id", .equal, recordID).where("used_at", .is, SQLLiteral.null)
+                    .set("used_at", to: SecurityClock.now).where("id", .equal, recordID).where(
+                        "used_at", .is, SQLLiteral.null
+                    )
                     .returning("id").first()
                 guard claimed != nil else {
                     throw AppError(
-                        status: .gone, code: "alreadySetUp", message: "此初始化链接已被使用，系统管理员已经创建。请直接登录")
+                        status: .gone, code: .alreadySetUp, message: "此初始化链接已被使用，系统管理员已经创建。请直接登录")
                 }
                 return try await UserService(database: db, hasher: req.password.async).create(
                     submitted, mustChangePassword: false)

@@ -55,13 +55,13 @@ struct TwoFactorController: RouteCollection {
     func apiEnable(req: Request) async throws -> Enabled {
         let user = try await signedInUser(req)
         guard user.totpSecret == nil else {
-            throw AppError.conflict("本账号已启用两步验证；如需更换手机，请联系省科协重置", code: "twoFactorEnabled")
+            throw AppError.conflict("本账号已启用两步验证；如需更换手机，请联系省科协重置", code: .twoFactorEnabled)
         }
         let input = try req.content.decode(SetupInput.self)
         // A key is 20 bytes; one a client made up must be neither empty nor a page long.
         guard let key = input.key.flatMap(Base32.decode), (10...64).contains(key.count) else {
             throw AppError.validation([
-                Problem(field: "key", code: "invalidValue", message: "密钥应为 GET 本接口得到的 Base32 密钥（32个字母或数字）")
+                Problem(field: "key", code: .invalidValue, message: "密钥应为 GET 本接口得到的 Base32 密钥（32个字母或数字）")
             ])
         }
         return Enabled(
@@ -88,7 +88,7 @@ struct TwoFactorController: RouteCollection {
     static func begin(_ req: Request, user: UserModel, next: String) async throws -> Response {
         try await req.regenerateSession()
         req.session.data[SessionKeys.twoFactorUserID] = try user.requireID().uuidString
-        req.session.data[SessionKeys.twoFactorAt] = String(Date().timeIntervalSince1970)
+        req.session.data[SessionKeys.twoFactorAt] = String(SecurityClock.now.timeIntervalSince1970)
         req.session.data[SessionKeys.twoFactorNext] = next
         return req.redirect(to: "/login/two-factor")
     }
@@ -110,7 +110,7 @@ struct TwoFactorController: RouteCollection {
         guard req.hasSessionCookie,
             let id = req.session.data[SessionKeys.twoFactorUserID].flatMap(UUID.init(uuidString:)),
             let at = req.session.data[SessionKeys.twoFactorAt].flatMap(Double.init),
-            Date().timeIntervalSince1970 - at < Self.pendingLifetime
+            SecurityClock.now.timeIntervalSince1970 - at < Self.pendingLifetime
         else { return nil }
         return try await UserModel.find(id, on: req.db)
     }
@@ -225,7 +225,7 @@ struct TwoFactorEnrolment: AsyncMiddleware {
             return request.redirect(to: "/account/two-factor")
         }
         throw AppError(
-            status: .forbidden, code: "twoFactorSetupRequired",
+            status: .forbidden, code: .twoFactorSetupRequired,
             message: "省科协和财务账号须先启用两步验证：请在网页上打开“两步验证设置”完成设置后再操作")
     }
 }

@@ -17,14 +17,15 @@ struct TwoFactorService {
     static let recoveryCodeCount = 10
 
     static let required = AppError(
-        status: .unauthorized, code: "twoFactorRequired", message: "请输入手机身份验证器中显示的6位验证码（或一个恢复码）")
+        status: .unauthorized, code: .twoFactorRequired, message: "请输入手机身份验证器中显示的6位验证码（或一个恢复码）")
     static let wrongCode = AppError(
-        status: .unauthorized, code: "invalidTwoFactorCode", message: "验证码不正确或已使用过，请输入身份验证器中当前显示的6位数字")
+        status: .unauthorized, code: .invalidTwoFactorCode, message: "验证码不正确或已使用过，请输入身份验证器中当前显示的6位数字")
 
     /// Accepts the app's current code (each works once) or an unused recovery code, else 401.
-    func verify(_ user: UserModel, code raw: String?, address: String, now: Date = Date()) async throws {
+    func verify(_ user: UserModel, code raw: String?, address: String) async throws {
         let typed = (raw ?? "").filter { !$0.isWhitespace }
         guard !typed.isEmpty else { throw Self.required }
+        let now = SecurityClock.now
         let throttle = LoginThrottle(config: config, database: db)
         // Counted apart from the password's failures (whose success forgives them, and a right
         // password comes before every code), with the same limits: guessing codes locks them.
@@ -59,12 +60,13 @@ struct TwoFactorService {
     }
 
     /// Turns it on once the app shows the key's code; answers the recovery codes, shown once.
-    func enable(_ user: UserModel, secret: Data, code: String, request: Request, now: Date = Date()) async throws
+    func enable(_ user: UserModel, secret: Data, code: String, request: Request) async throws
         -> [String]
     {
+        let now = SecurityClock.now
         guard let step = TOTP.matchingCounter(code, secret: secret, at: now) else {
             throw AppError.validation([
-                Problem(field: "code", code: "invalidTwoFactorCode", message: "验证码不正确：请输入身份验证器中当前显示的6位数字")
+                Problem(field: "code", code: .invalidTwoFactorCode, message: "验证码不正确：请输入身份验证器中当前显示的6位数字")
             ])
         }
         let codes = (0..<Self.recoveryCodeCount).map { _ in Self.newRecoveryCode() }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShenbaoCore
 import Vapor
 
 /// Finds the user of a request: a Bearer token (API clients) or the session cookie (pages and
@@ -15,14 +16,14 @@ struct UserAuthenticator: AsyncMiddleware {
     /// its user, which every API request paid for before.
     private static func user(bearing token: String, on request: Request) async throws -> AuthenticatedUser {
         let hash = Secrets.hash(token)
-        let now = Date()
+        let now = SecurityClock.now
         let cache = request.application.bearerTokens
         if let user = cache.user(forHash: hash, at: now) { return user }
         let row = try await StaticSelect.sql(request.db).raw(
             "\(unsafeRaw: userByToken) WHERE \"user_tokens\".\"token_hash\" = \(bind: hash) AND \"user_tokens\".\"expires_at\" > \(bind: now)"
         ).first()
         guard let row else {
-            throw AppError(status: .unauthorized, code: "invalidToken", message: "登录凭证无效或已过期，请重新登录")
+            throw AppError(status: .unauthorized, code: .invalidToken, message: "登录凭证无效或已过期，请重新登录")
         }
         let user = try AuthenticatedUser(StaticSelect.decode(UserModel.self, from: row), method: .token)
         cache.remember(
@@ -37,7 +38,7 @@ struct UserAuthenticator: AsyncMiddleware {
         } else if request.hasSessionCookie,
             let id = request.session.data[SessionKeys.userID].flatMap({ UUID(uuidString: $0) })
         {
-            let now = Date().timeIntervalSince1970
+            let now = SecurityClock.now.timeIntervalSince1970
             let loginAt = request.session.data[SessionKeys.loginAt].flatMap(Double.init) ?? 0
             let seenAt = request.session.data[SessionKeys.seenAt].flatMap(Double.init) ?? loginAt
             // The session's record must still exist (ended sessions are deleted) and the user
@@ -112,7 +113,7 @@ extension Request {
             return try await AccountSessions.open(for: user, request: self, on: db)
         }
         session.data[SessionKeys.userID] = try user.requireID().uuidString
-        session.data[SessionKeys.loginAt] = String(Date().timeIntervalSince1970)
+        session.data[SessionKeys.loginAt] = String(SecurityClock.now.timeIntervalSince1970)
         session.data[SessionKeys.sessionRecord] = record.uuidString
         _ = CSRF.token(for: self)
     }

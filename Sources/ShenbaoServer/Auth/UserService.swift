@@ -39,14 +39,14 @@ struct UserService {
         if role == nil {
             let known = Role.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、")
             problems.append(
-                Problem(field: "role", code: input.role == nil ? "required" : "invalidValue", message: "请选择角色：\(known)")
+                Problem(field: "role", code: input.role == nil ? .required : .invalidValue, message: "请选择角色：\(known)")
             )
         }
         let organization = try await organization(for: role, raw: input.organizationId, problems: &problems)
         if let username = account.username, !username.isEmpty,
             try await UserModel.query(on: database).filter(\.$username == username).count() > 0
         {
-            problems.append(Problem(field: "username", code: "duplicate", message: "用户名“\(username)”已被使用，请换一个"))
+            problems.append(Problem(field: "username", code: .duplicate, message: "用户名“\(username)”已被使用，请换一个"))
         }
         guard problems.isEmpty, let role else { throw AppError.validation(problems) }
 
@@ -58,7 +58,7 @@ struct UserService {
         do {
             try await user.create(on: database)
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw AppError.validation([Problem(field: "username", code: "duplicate", message: "用户名已被使用，请换一个")])
+            throw AppError.validation([Problem(field: "username", code: .duplicate, message: "用户名已被使用，请换一个")])
         }
         return Created(
             id: try user.requireID(), username: user.username, role: role, organizationId: user.$organization.id)
@@ -82,7 +82,7 @@ struct UserService {
             if found == nil {
                 problems.append(
                     Problem(
-                        field: "organizationId", code: "notFound",
+                        field: "organizationId", code: .notFound,
                         message: "所属单位“\(trimmed)”不存在，请核对单位编号或单位全称"))
                 return nil
             }
@@ -92,13 +92,14 @@ struct UserService {
             let expected: OrganizationKind = role == .applicant ? .applicant : .recommender
             guard let found else {
                 problems.append(
-                    Problem(field: "organizationId", code: "required", message: "\(role?.label ?? "")必须属于一个单位，请选择所属单位"))
+                    Problem(field: "organizationId", code: .required, message: "\(role?.label ?? "")必须属于一个单位，请选择所属单位")
+                )
                 return nil
             }
             if found.kind != expected {
                 let what = expected == .applicant ? "申报单位" : "推荐单位"
                 problems.append(
-                    Problem(field: "organizationId", code: "wrongKind", message: "所选单位“\(found.name)”不是\(what)"))
+                    Problem(field: "organizationId", code: .wrongKind, message: "所选单位“\(found.name)”不是\(what)"))
             }
             return found
         case .province?, .sysadmin?, .auditor?:
@@ -106,7 +107,7 @@ struct UserService {
             if let found, found.kind != .province {
                 problems.append(
                     Problem(
-                        field: "organizationId", code: "wrongKind", message: "\(role?.label ?? "")只能属于湖南省科学技术协会"))
+                        field: "organizationId", code: .wrongKind, message: "\(role?.label ?? "")只能属于湖南省科学技术协会"))
             }
             if let found { return found }
             return try await OrganizationModel.query(on: database).filter(\.$kind == .province).first()

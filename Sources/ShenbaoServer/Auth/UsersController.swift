@@ -85,7 +85,7 @@ struct UsersController: RouteCollection {
         filter.q = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(50))
         if let raw = req.query[String.self, at: "role"], !raw.isEmpty {
             if Role(rawValue: raw) == nil {
-                problems.append(Problem(field: "role", code: "invalidValue", message: "角色 \(raw.prefix(20)) 无法识别"))
+                problems.append(Problem(field: "role", code: .invalidValue, message: "角色 \(raw.prefix(20)) 无法识别"))
             } else {
                 filter.role = raw
             }
@@ -95,7 +95,7 @@ struct UsersController: RouteCollection {
                 filter.state = raw
             } else {
                 problems.append(
-                    Problem(field: "state", code: "invalidValue", message: "状态只能是 active（正常）或 disabled（已停用）"))
+                    Problem(field: "state", code: .invalidValue, message: "状态只能是 active（正常）或 disabled（已停用）"))
             }
         }
         if !problems.isEmpty { throw AppError.validation(problems) }
@@ -127,7 +127,7 @@ struct UsersController: RouteCollection {
         let actor = try req.requireUser()
         if let role = input.role.flatMap(Role.init(rawValue:)), !actor.role.administeredRoles.contains(role) {
             throw AppError(
-                status: .forbidden, code: "roleNotAdministered",
+                status: .forbidden, code: .roleNotAdministered,
                 message: "\(actor.role.label)不能创建“\(role.label)”账号，请联系系统管理员")
         }
         return try await req.db.transaction { db in

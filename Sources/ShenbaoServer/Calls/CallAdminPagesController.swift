@@ -120,7 +120,7 @@ struct CallAdminPagesController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let days = form.noticeWorkingDays?.trimmingCharacters(in: .whitespaces) ?? ""
         if !days.isEmpty, Int(days) == nil {
-            let problem = Problem(field: "noticeWorkingDays", code: "invalidValue", message: "公示期（工作日）应为整数个工作日")
+            let problem = Problem(field: "noticeWorkingDays", code: .invalidValue, message: "公示期（工作日）应为整数个工作日")
             return try await render(
                 req, call: call, form: form, problems: [problem], flash: nil, status: .unprocessableEntity)
         }

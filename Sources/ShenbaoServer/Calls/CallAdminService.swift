@@ -30,7 +30,7 @@ struct CallAdminService {
         guard let target = input.phase.flatMap(CallPhase.init(rawValue:)) else {
             throw AppError.validation([
                 Problem(
-                    field: "phase", code: "invalidValue",
+                    field: "phase", code: .invalidValue,
                     message: "阶段应为 " + CallPhase.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、")
                         + " 之一")
             ])
@@ -68,7 +68,7 @@ struct CallAdminService {
             if ![.draft, .open].contains(call.phase) {
                 problems.append(
                     Problem(
-                        field: "deadline", code: "phaseClosed", message: "申报期已结束（当前为“\(call.phase.label)”阶段），不能再修改截止时间")
+                        field: "deadline", code: .phaseClosed, message: "申报期已结束（当前为“\(call.phase.label)”阶段），不能再修改截止时间")
                 )
             } else if raw.isEmpty {
                 deadline = nil
@@ -76,7 +76,7 @@ struct CallAdminService {
                 deadline = parsed
             } else {
                 problems.append(
-                    Problem(field: "deadline", code: "invalidValue", message: "截止时间应写作“2026-03-31 17:00”（北京时间）"))
+                    Problem(field: "deadline", code: .invalidValue, message: "截止时间应写作“2026-03-31 17:00”（北京时间）"))
             }
         }
         if let days = input.noticeWorkingDays, let problem = NoticeTerm.problem(configured: days) {
@@ -95,7 +95,7 @@ struct CallAdminService {
             problems += TextRules.requiredText(value, maximumLength: 100, field: field, label: label)
         }
         if let email = input.contactEmail, !email.contains("@") || email.contains(" ") {
-            problems.append(Problem(field: "contactEmail", code: "invalidValue", message: "电子邮箱格式不正确"))
+            problems.append(Problem(field: "contactEmail", code: .invalidValue, message: "电子邮箱格式不正确"))
         }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         func trimmed(_ value: String) -> String { value.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -132,7 +132,7 @@ struct CallAdminService {
     func copy(_ call: CallModel) async throws -> CallModel {
         let year = call.year + 1
         if try await CallModel.query(on: db).filter(\.$year == year).first() != nil {
-            throw AppError.conflict("\(year)年度申报指南已经存在", code: "duplicate")
+            throw AppError.conflict("\(year)年度申报指南已经存在", code: .duplicate)
         }
         var definition = call.current
         definition.year = year

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import ShenbaoCore
 
 /// Optimistic locking for rows with a `version` column: inside the writer's transaction, moves
 /// the version on only if nobody else did first. The second of two clicks, tabs or clerks gets a
@@ -20,7 +21,7 @@ enum VersionClaim {
             .where("version", .equal, previousVersion)
             .returning(SQLRaw(returning))
             .first()
-        guard let row else { throw AppError(status: .conflict, code: "versionConflict", message: message) }
+        guard let row else { throw AppError(status: .conflict, code: .versionConflict, message: message) }
         return row
     }
 }

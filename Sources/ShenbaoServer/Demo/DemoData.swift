@@ -54,7 +54,7 @@ enum DemoData {
 
     /// Loads the demo when the system has no users yet; returns the accounts created (empty when
     /// it did nothing).
-    static func loadIfEmpty(on db: any Database, hasher: AsyncPasswordHasher) async throws -> [Account] {
+    static func loadIfEmpty(on db: any Database, hasher: AsyncPasswordHasher, now: Date) async throws -> [Account] {
         guard try await UserModel.query(on: db).count() == 0 else { return [] }
         // (username, role, organisation name, contact); applicants follow from `applicants`.
         let staff: [(String, Role, String?, String)] = [
@@ -93,7 +93,7 @@ enum DemoData {
                 if let call {
                     try await demoApplication(
                         index: index, organization: organization, call: call,
-                        actor: try AuthenticatedUser(user, method: .token), on: db)
+                        actor: try AuthenticatedUser(user, method: .token), now: now, on: db)
                 }
             }
             return names
@@ -135,7 +135,8 @@ enum DemoData {
     /// One application per applicant: the first is submitted to its county, the others are drafts
     /// at different stages of filling.
     private static func demoApplication(
-        index: Int, organization: OrganizationModel, call: CallModel, actor: AuthenticatedUser, on db: any Database
+        index: Int, organization: OrganizationModel, call: CallModel, actor: AuthenticatedUser, now: Date,
+        on db: any Database
     ) async throws {
         let category: ShenbaoCore.Category = index == 1 ? .cooperation : .conference
         let application = ApplicationModel(
@@ -181,7 +182,7 @@ enum DemoData {
             form.eligibilityDeclarations = EligibilityDeclarations(
                 independentLegalPerson: true, noSubcontracting: true, teamAndControls: true, lawCompliance: true)
             form.commitment = Commitment(
-                accepted: true, acceptedBy: actor.contactName, acceptedAt: ChineseFormat.iso(Date()))
+                accepted: true, acceptedBy: actor.contactName, acceptedAt: ChineseFormat.iso(now))
         }
         application.form = form
         // The list's and the filters' columns, copied out of the form as every save does.
@@ -214,7 +215,7 @@ enum DemoData {
         application.$recommender.id = county?.id
         application.$holder.id = county?.id
         application.organizationSnapshot = organization.form
-        application.submittedAt = Date()
+        application.submittedAt = now
         application.version += 1
         try await ApplicationNumbering.assign(to: application, year: call.year, on: db)
         try await application.save(on: db)

@@ -46,6 +46,7 @@ enum BulkExport {
     /// applications' order.
     static func packages(
         _ applications: [ApplicationModel], on db: any Database, store: AttachmentStore?, converter: PDFConverter,
+        now: Date,
         progress: @Sendable (Int, String) async throws -> Void
     ) async throws -> [(name: String, data: Data)] {
         let builder = DocumentBuilder(db: db, store: store)
@@ -59,7 +60,8 @@ enum BulkExport {
                 next += 1
                 group.addTask {
                     let name = try await builder.baseName(for: application) + ".zip"
-                    let data = try await builder.package(for: application, converter: converter, background: true)
+                    let data = try await builder.package(
+                        for: application, converter: converter, background: true, now: now)
                     return (index, name, data)
                 }
             }
@@ -91,12 +93,15 @@ enum BulkExport {
         let store = app.shenbaoConfig.attachmentStore
         let jobID = try job.requireID()
         let year = try await CallModel.find(callID, on: db)?.year ?? 0
+        let now = app.now
         Task.detached {
             do {
-                let packages = try await packages(applications, on: db, store: store, converter: converter) { done, _ in
+                let packages = try await packages(
+                    applications, on: db, store: store, converter: converter, now: now()
+                ) { done, _ in
                     try await ExportJobModel.query(on: db).filter(\.$id == jobID).set(\.$done, to: done).update()
                 }
-                let made = Date()
+                let made = now()
                 let zip = try ApplicationPackage.zip(
                     folder: "\(year)年度申报材料",
                     files: packages.map { ApplicationPackage.File(name: $0.name, data: $0.data, date: made) })

@@ -81,22 +81,24 @@ struct DocumentBuilder {
     /// The package: the form as .docx and .pdf and every attachment under its own name. Without
     /// LibreOffice the package still comes, without the PDF, rather than not at all. `background`:
     /// see `PDFConverter.convert`.
-    func package(for application: ApplicationModel, converter: PDFConverter, background: Bool = false) async throws
+    func package(
+        for application: ApplicationModel, converter: PDFConverter, background: Bool = false, now: Date
+    ) async throws
         -> Data
     {
         let base = try await baseName(for: application)
         let docx = try await docx(for: application)
         // The generated files are dated when they are made, the attachments when they were uploaded.
-        var files = [ApplicationPackage.File(name: base + ".docx", data: docx, date: Date())]
+        var files = [ApplicationPackage.File(name: base + ".docx", data: docx, date: now)]
         if PDFConverter.office != nil {
             let pdf = try await converter.convert(docx, background: background)
-            files.append(ApplicationPackage.File(name: base + ".pdf", data: pdf, date: Date()))
+            files.append(ApplicationPackage.File(name: base + ".pdf", data: pdf, date: now))
         }
         let attachments = try await application.attachments(on: db)
         for attachment in attachments {
             guard let data = try await BlobModel.content(attachment.sha256, on: db, store: store) else { continue }
             files.append(
-                ApplicationPackage.File(name: attachment.name, data: data, date: attachment.createdAt ?? Date()))
+                ApplicationPackage.File(name: attachment.name, data: data, date: attachment.createdAt ?? now))
         }
         return try ApplicationPackage.zip(folder: base, files: files)
     }

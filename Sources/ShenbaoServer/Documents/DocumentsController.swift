@@ -42,7 +42,7 @@ struct DocumentsController: RouteCollection {
         let builder = DocumentBuilder(db: req.db, store: req.application.shenbaoConfig.attachmentStore)
         let converter = req.application.pdfConverter
         let data = try await req.cancellingWhenClientLeaves {
-            try await builder.package(for: application, converter: converter)
+            try await builder.package(for: application, converter: converter, now: req.now)
         }
         return Response.download(
             data, type: "application/zip", name: try await builder.baseName(for: application) + ".zip")

@@ -55,7 +55,7 @@ struct ExportsController: RouteCollection {
     func download(req: Request) async throws -> Response {
         let job = try await find(req)
         guard job.status == .finished, let data = job.data else {
-            throw AppError(status: .conflict, code: "notReady", message: "导出尚未完成（\(job.done)/\(job.total)），请稍候")
+            throw AppError(status: .conflict, code: .notReady, message: "导出尚未完成（\(job.done)/\(job.total)），请稍候")
         }
         let year = try await CallModel.find(job.callID, on: req.db)?.year ?? 0
         return Response.download(data, type: "application/zip", name: "\(year)年度申报材料.zip")

@@ -11,17 +11,17 @@ struct ClosureService {
         var problems: [Problem] = []
         let day = input.day.flatMap { Day($0.trimmingCharacters(in: .whitespaces)) }
         if day == nil {
-            problems.append(Problem(field: "day", code: "invalidValue", message: "停止办公日期应为 YYYY-MM-DD 格式的有效日期"))
+            problems.append(Problem(field: "day", code: .invalidValue, message: "停止办公日期应为 YYYY-MM-DD 格式的有效日期"))
         } else if let day, WorkingDayCalendar.china.years[day.year] == nil {
             problems.append(
                 Problem(
-                    field: "day", code: "noCalendar",
+                    field: "day", code: .noCalendar,
                     message: WorkingDayCalendar.Failure.noData(year: day.year).description))
         }
         problems += TextRules.requiredText(input.reason, maximumLength: 100, field: "reason", label: "停止办公事由")
         guard problems.isEmpty, let day else { throw AppError.validation(problems) }
         if try await CalendarClosureModel.query(on: db).filter(\.$day == day.description).first() != nil {
-            throw AppError.conflict("\(day.chinese)已设为停止办公日", code: "duplicate")
+            throw AppError.conflict("\(day.chinese)已设为停止办公日", code: .duplicate)
         }
         let closure = CalendarClosureModel()
         closure.day = day.description

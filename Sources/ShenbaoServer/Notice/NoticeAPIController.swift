@@ -56,11 +56,11 @@ struct NoticeAPIController: RouteCollection {
         var problems: [Problem] = []
         let start = Day(rawStart)
         if start == nil {
-            problems.append(Problem(field: "start", code: "invalidValue", message: "起始日期应为 YYYY-MM-DD 格式的有效日期"))
+            problems.append(Problem(field: "start", code: .invalidValue, message: "起始日期应为 YYYY-MM-DD 格式的有效日期"))
         }
         let count = Int(rawCount)
         if count.map({ !(1...60).contains($0) }) ?? true {
-            problems.append(Problem(field: "count", code: "invalidValue", message: "工作日天数应为 1 至 60 之间的整数"))
+            problems.append(Problem(field: "count", code: .invalidValue, message: "工作日天数应为 1 至 60 之间的整数"))
         }
         guard problems.isEmpty, let start, let count else { throw AppError.validation(problems) }
         let calendar = try await CalendarClosureModel.calendar(on: req.db)

@@ -15,7 +15,7 @@ enum NoticePeriod {
         do throws(WorkingDayCalendar.Failure) {
             return try calendar.addWorkingDays(start, workingDays)
         } catch {
-            throw AppError.validation([Problem(field: field, code: "noCalendar", message: error.description)])
+            throw AppError.validation([Problem(field: field, code: .noCalendar, message: error.description)])
         }
     }
 }

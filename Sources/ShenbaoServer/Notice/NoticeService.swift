@@ -60,7 +60,7 @@ struct NoticeService {
         guard let start = Day(trimmed) else {
             throw AppError.validation([
                 Problem(
-                    field: "startDate", code: trimmed.isEmpty ? "required" : "invalidValue",
+                    field: "startDate", code: trimmed.isEmpty ? .required : .invalidValue,
                     message: trimmed.isEmpty ? "请填写公示起始日期" : "公示起始日期应为 YYYY-MM-DD 格式的有效日期")
             ])
         }
@@ -69,16 +69,16 @@ struct NoticeService {
             throw AppError.validation([problem])
         }
         if try await NoticeModel.of(call, on: db) != nil {
-            throw AppError.conflict("本年度公示已经开始，不能重复开始", code: "noticeStarted")
+            throw AppError.conflict("本年度公示已经开始，不能重复开始", code: .noticeStarted)
         }
         try PhaseGate.require(.startNotice, in: call.phase)
         let plan = try await ReviewPlanModel.query(on: db).filter(\.$call.$id == call.requireID()).first()
         guard plan?.minutesConfirmedAt != nil else {
-            throw AppError.conflict("会议纪要尚未确认，不能开始公示", code: "minutesNotConfirmed")
+            throw AppError.conflict("会议纪要尚未确认，不能开始公示", code: .minutesNotConfirmed)
         }
         let funded = try await ApplicationModel.query(on: db).filter(\.$call.$id == call.requireID())
             .filter(\.$status == .funded).all()
-        guard !funded.isEmpty else { throw AppError.conflict("没有拟资助项目，无需公示", code: "nothingToNotice") }
+        guard !funded.isEmpty else { throw AppError.conflict("没有拟资助项目，无需公示", code: .nothingToNotice) }
         // The call's data may lengthen the notice, never shorten it below the guide's 5 days.
         let workingDays = NoticeTerm.workingDays(configured: call.current.noticeWorkingDays)
         let end = try await NoticePeriod.end(from: start, workingDays: workingDays, on: db)
@@ -143,24 +143,24 @@ struct NoticeService {
     func publish(call: CallModel, by user: AuthenticatedUser) async throws -> FundedView {
         guard user.role == .province else { throw AppError.forbidden }
         guard let notice = try await NoticeModel.of(call, on: db) else {
-            throw AppError.conflict("尚未开始公示，不能发布立项名单", code: "noNotice")
+            throw AppError.conflict("尚未开始公示，不能发布立项名单", code: .noNotice)
         }
-        guard notice.publishedAt == nil else { throw AppError.conflict("立项名单已经发布", code: "alreadyPublished") }
+        guard notice.publishedAt == nil else { throw AppError.conflict("立项名单已经发布", code: .alreadyPublished) }
         // The end is counted again from the start: a record shortened by hand or by an older
         // version still runs the guide's minimum before anything is published.
         guard let start = Day(notice.startDate), let recorded = Day(notice.endDate) else {
-            throw AppError.conflict("公示记录的日期无效，不能发布立项名单", code: "noticeNotEnded")
+            throw AppError.conflict("公示记录的日期无效，不能发布立项名单", code: .noticeNotEnded)
         }
         let minimumEnd = try await NoticePeriod.end(
             from: start, workingDays: NoticeTerm.minimumWorkingDays, field: "startDate", on: db)
         let end = NoticeTerm.end(recorded: recorded, minimumEnd: minimumEnd)
         guard NoticeTerm.hasRun(end: end, today: today) else {
-            throw AppError.conflict("公示期至\(end.chinese)结束，公示期满后才能发布立项名单", code: "noticeNotEnded")
+            throw AppError.conflict("公示期至\(end.chinese)结束，公示期满后才能发布立项名单", code: .noticeNotEnded)
         }
         let open = try await ObjectionModel.query(on: db).filter(\.$call.$id == call.requireID())
             .filter(\.$outcome == nil).count()
         guard open == 0 else {
-            throw AppError.conflict("还有\(open)件异议尚未处理，处理完毕后才能发布立项名单", code: "objectionsOpen")
+            throw AppError.conflict("还有\(open)件异议尚未处理，处理完毕后才能发布立项名单", code: .objectionsOpen)
         }
         let onList = try await ApplicationModel.query(on: db).filter(\.$call.$id == call.requireID())
             .filter(\.$status == .inNotice).all()

@@ -14,7 +14,7 @@ struct ObjectionService {
     /// several projects in mind, too few for a flood.
     static let perAddressPerHour = 5
     static let limit = RateLimit(
-        bucket: "objection", limit: perAddressPerHour, window: 3600, code: "tooManyObjections",
+        bucket: "objection", limit: perAddressPerHour, window: 3600, code: .tooManyObjections,
         message: "同一网络地址一小时内最多提交\(perAddressPerHour)件异议，请稍后再试，或直接致电省科协")
 
     struct Receipt: Content {
@@ -53,14 +53,14 @@ struct ObjectionService {
     /// unreachable, vague, about a project not on the list, late, or one too many from an address.
     func file(call: CallModel, _ form: ObjectionForm, address: String) async throws -> Receipt {
         guard let notice = try await NoticeModel.of(call, on: db) else {
-            throw AppError.conflict("\(call.programme)尚未开始公示，暂不受理异议", code: "noNotice")
+            throw AppError.conflict("\(call.programme)尚未开始公示，暂不受理异议", code: .noNotice)
         }
         let period = NoticeService(db: db, config: config, now: now)
         guard period.acceptsObjections(notice) else {
             let end = Day(notice.endDate)?.chinese ?? notice.endDate
             let start = Day(notice.startDate).map { $0 > period.today } ?? false
             throw AppError(
-                status: .unprocessableEntity, code: start ? "noticeNotStarted" : "noticeEnded",
+                status: .unprocessableEntity, code: start ? .noticeNotStarted : .noticeEnded,
                 message: start
                     ? "公示将于\(Day(notice.startDate)?.chinese ?? notice.startDate)开始，届时方可提出异议"
                     : "公示期已于\(end)结束，不再受理异议",
@@ -146,16 +146,16 @@ struct ObjectionService {
         else { throw AppError.notFound("该异议") }
         guard objection.outcome == nil else {
             throw AppError.conflict(
-                "该异议已于\(objection.resolvedAt.map(ChineseFormat.dateTime) ?? "")处理完毕", code: "alreadyResolved")
+                "该异议已于\(objection.resolvedAt.map(ChineseFormat.dateTime) ?? "")处理完毕", code: .alreadyResolved)
         }
         var problems: [Problem] = []
         if input.upheld == nil {
-            problems.append(Problem(field: "upheld", code: "required", message: "请选择异议是否成立"))
+            problems.append(Problem(field: "upheld", code: .required, message: "请选择异议是否成立"))
         }
         problems += Opinion.objectionResolution.check(input.comment).problems
         let fraud = input.fraud ?? false
         if fraud && input.upheld == false {
-            problems.append(Problem(field: "fraud", code: "fraudNotUpheld", message: "认定弄虚作假的，异议应为成立"))
+            problems.append(Problem(field: "fraud", code: .fraudNotUpheld, message: "认定弄虚作假的，异议应为成立"))
         }
         guard problems.isEmpty, let upheld = input.upheld else { throw AppError.validation(problems) }
         let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

@@ -12,17 +12,18 @@ enum MailDelivery {
 
     /// Delivers what is due; returns how many were sent.
     @discardableResult
-    static func deliverDue(db: any Database, config: Config, logger: Logger, now: Date = Date()) async throws -> Int {
+    static func deliverDue(db: any Database, config: Config, logger: Logger, now: Date? = nil) async throws -> Int {
         guard let command = config.sendmailCommand else { return 0 }
+        let now = now ?? config.now
         let due = try await MailOutboxModel.query(on: db).filter(\.$status == .pending)
             .filter(\.$nextAttemptAt <= now).sort(\.$createdAt).limit(batchSize).all()
         var sent = 0
         for mail in due {
             guard try await claim(mail, on: db) else { continue }
             do {
-                try await send(message(mail, from: config.mailFrom), using: command)
+                try await send(message(mail, from: config.mailFrom, now: now), using: command)
                 mail.status = .sent
-                mail.sentAt = Date()
+                mail.sentAt = now
                 mail.lastError = nil
                 sent += 1
             } catch {
@@ -106,7 +107,7 @@ enum MailDelivery {
     }
 
     /// A plain-text UTF-8 message with encoded headers, as every agent and mail client reads it.
-    static func message(_ mail: MailOutboxModel, from: String) -> String {
+    static func message(_ mail: MailOutboxModel, from: String, now: Date) -> String {
         func encoded(_ text: String) -> String { "=?UTF-8?B?\(Data(text.utf8).base64EncodedString())?=" }
         let body = Data(mail.body.utf8).base64EncodedString(options: [
             .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
@@ -118,7 +119,7 @@ enum MailDelivery {
             "From: \(encoded("湖南省科协项目申报系统")) <\(from)>",
             "To: <\(mail.recipient)>",
             "Subject: \(encoded(mail.subject))",
-            "Date: \(date.string(from: mail.createdAt ?? Date()))",
+            "Date: \(date.string(from: mail.createdAt ?? now))",
             "Message-ID: <\(mail.id?.uuidString.lowercased() ?? UUID().uuidString)@shenbao>",
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=UTF-8",

@@ -50,7 +50,8 @@ final class MailOutboxModel: Model, @unchecked Sendable {
         mail.body = body + "\n\n（本邮件由系统自动发送，请勿回复）"
         mail.status = .pending
         mail.attempts = 0
-        mail.nextAttemptAt = Date()
+        // Due at once, whatever the application's clock says.
+        mail.nextAttemptAt = .distantPast
         try await mail.create(on: db)
     }
 }

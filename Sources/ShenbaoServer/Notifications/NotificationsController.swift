@@ -49,7 +49,7 @@ struct NotificationsController: RouteCollection {
     func markRead(req: Request) async throws -> HTTPStatus {
         let notification = try await find(req)
         if notification.readAt == nil {
-            notification.readAt = Date()
+            notification.readAt = req.now
             try await notification.save(on: req.db)
         }
         return .noContent
@@ -71,7 +71,7 @@ struct NotificationsController: RouteCollection {
     func markReadPage(req: Request) async throws -> Response {
         let notification = try await find(req)
         if notification.readAt == nil {
-            notification.readAt = Date()
+            notification.readAt = req.now
             try await notification.save(on: req.db)
         }
         return req.redirect(to: notification.link ?? "/notifications")
@@ -80,7 +80,7 @@ struct NotificationsController: RouteCollection {
     func markAllRead(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try await NotificationModel.query(on: req.db).filter(\.$userID == user.id).filter(\.$readAt == nil)
-            .set(\.$readAt, to: Date()).update()
+            .set(\.$readAt, to: req.now).update()
         return req.redirect(to: "/notifications")
     }
 }

@@ -29,6 +29,8 @@ struct JSONLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
             fields[key] = Self.plain(value)
         }
+        // The log is stamped by the machine's clock, not the application's: logs line up with
+        // the system's and the proxy's, and a log handler knows no application.
         fields["time"] = Date().formatted(.iso8601)
         fields["level"] = event.level.rawValue
         fields["logger"] = label

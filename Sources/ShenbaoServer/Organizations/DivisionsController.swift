@@ -20,7 +20,7 @@ struct DivisionsController: RouteCollection {
         let parent = req.query[String.self, at: "parent"] ?? catalog.province?.code ?? "430000"
         guard catalog.division(code: parent) != nil else {
             throw AppError(
-                status: .notFound, code: "notFound", message: "未找到行政区划代码 \(parent)（仅收录湖南省的市州和县市区）")
+                status: .notFound, code: .notFound, message: "未找到行政区划代码 \(parent)（仅收录湖南省的市州和县市区）")
         }
         return catalog.children(of: parent).map {
             DivisionDTO(code: $0.code, name: $0.name, level: $0.level, parentCode: $0.parentCode)

@@ -56,7 +56,7 @@ struct OrganizationAdminService {
         let query = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard query.count <= queryLimit else {
             throw AppError.validation([
-                Problem(field: "q", code: "tooLong", message: "搜索内容不能超过\(queryLimit)个字，当前为\(query.count)个字")
+                Problem(field: "q", code: .tooLong, message: "搜索内容不能超过\(queryLimit)个字，当前为\(query.count)个字")
             ])
         }
         return query
@@ -220,7 +220,7 @@ struct OrganizationAdminService {
 
     static func taken(by name: String?) -> Problem {
         Problem(
-            field: "organization.uscc", code: "duplicate",
+            field: "organization.uscc", code: .duplicate,
             message: "该统一社会信用代码已登记为“\(name ?? "另一单位")”。同一代码只能登记一个单位，系统不会合并两个单位；如该单位已更名，请打开原单位修改名称")
     }
 

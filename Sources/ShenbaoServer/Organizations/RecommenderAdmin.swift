@@ -59,7 +59,7 @@ struct RecommenderAdmin {
                 problems.append(
                     Problem(
                         field: kind != organization.recommenderKind ? "kind" : "divisionCode",
-                        code: "holdsApplications",
+                        code: .holdsApplications,
                         message: "该推荐单位尚有\(held)份申报书在办，不能更改类别或行政区划代码；请先将其移交其他推荐单位"))
             }
         }
@@ -82,14 +82,14 @@ struct RecommenderAdmin {
 
     func deactivate(_ organization: OrganizationModel, reason raw: String?) async throws {
         guard organization.isActive else {
-            throw AppError.conflict("\(organization.name)已停用，无需再次停用", code: "alreadyDeactivated")
+            throw AppError.conflict("\(organization.name)已停用，无需再次停用", code: .alreadyDeactivated)
         }
         let problems = RecommenderRules.reasonProblems(raw, label: "停用原因")
         guard problems.isEmpty, let reason = raw?.trimmingCharacters(in: .whitespacesAndNewlines) else {
             throw AppError.validation(problems)
         }
         let held = try await RecommenderHandoverService.held(by: organization.requireID(), on: db).count
-        organization.deactivatedAt = Date()
+        organization.deactivatedAt = request.now
         organization.deactivationReason = reason
         try await db.transaction { db in
             try await organization.save(on: db)
@@ -101,7 +101,7 @@ struct RecommenderAdmin {
 
     func activate(_ organization: OrganizationModel) async throws {
         guard !organization.isActive else {
-            throw AppError.conflict("\(organization.name)未停用，无需启用", code: "notDeactivated")
+            throw AppError.conflict("\(organization.name)未停用，无需启用", code: .notDeactivated)
         }
         let reason = organization.deactivationReason ?? ""
         organization.deactivatedAt = nil
@@ -120,7 +120,7 @@ struct RecommenderAdmin {
         var query = OrganizationModel.query(on: db).filter(\.$kind == .recommender).filter(\.$name == name)
         if let id { query = query.filter(\.$id != id) }
         guard try await query.count() > 0 else { return [] }
-        return [Problem(field: "name", code: "duplicate", message: "已有名为“\(name)”的推荐单位，单位名称不能重复")]
+        return [Problem(field: "name", code: .duplicate, message: "已有名为“\(name)”的推荐单位，单位名称不能重复")]
     }
 
     static let nameLock = "recommender-names"

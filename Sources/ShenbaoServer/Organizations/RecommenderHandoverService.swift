@@ -65,7 +65,7 @@ struct RecommenderHandoverService {
         let target = try await input.targetId.flatMap(UUID.init(uuidString:)).asyncFlatMap {
             try await OrganizationModel.find($0, on: db)
         }.flatMap { $0.kind == .recommender ? $0 : nil }
-        let today = ChineseFormat.today()
+        let today = ChineseFormat.today(request.now)
         let routes =
             try await CallModel.latest(on: db)?.current.recommenderKinds
             ?? CallDefinition.guide2025()
@@ -89,12 +89,12 @@ struct RecommenderHandoverService {
             if outside.count > 50 {
                 problems.append(
                     Problem(
-                        field: "targetId", code: "outsideTerritory", message: "另有\(outside.count - 50)份申报书同样不在其属地范围内"))
+                        field: "targetId", code: .outsideTerritory, message: "另有\(outside.count - 50)份申报书同样不在其属地范围内"))
             }
         }
         guard problems.isEmpty, let target else { throw AppError.validation(problems) }
         guard !held.isEmpty else {
-            throw AppError.conflict("\(source.name)没有在办的申报书，无需移交", code: "nothingHeld")
+            throw AppError.conflict("\(source.name)没有在办的申报书，无需移交", code: .nothingHeld)
         }
         let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let targetID = try target.requireID()
@@ -111,7 +111,7 @@ struct RecommenderHandoverService {
                 ) { update in
                     if application.$holder.id == sourceID { update.set("holder_id", to: targetID) }
                     if application.$recommender.id == sourceID { update.set("recommender_id", to: targetID) }
-                    return update.set("updated_at", to: Date())
+                    return update.set("updated_at", to: request.now)
                 }
                 try await ApplicationEventModel.append(
                     to: id, actor: user, action: .handover, from: application.status, to: application.status,
@@ -131,7 +131,9 @@ struct RecommenderHandoverService {
     }
 
     /// The recommenders one may hand `source`'s applications to: of its route, open, not itself.
-    static func candidates(for source: OrganizationModel, on db: any Database) async throws -> [OrganizationModel] {
+    static func candidates(for source: OrganizationModel, now: Date, on db: any Database) async throws
+        -> [OrganizationModel]
+    {
         guard let facts = source.recommenderFacts else { return [] }
         let routes =
             try await CallModel.latest(on: db)?.current.recommenderKinds
@@ -139,7 +141,7 @@ struct RecommenderHandoverService {
             .recommenderKinds
         let kinds =
             RecommenderHandover.route(of: facts.kind, in: routes)?.organizationKinds ?? [facts.kind]
-        let today = ChineseFormat.today()
+        let today = ChineseFormat.today(now)
         return try await OrganizationModel.query(on: db).filter(\.$kind == .recommender)
             .filter(\.$recommenderKind ~~ kinds).filter(\.$deactivatedAt == nil).filter(\.$id != source.requireID())
             .sort(\.$divisionCode).sort(\.$name).all()

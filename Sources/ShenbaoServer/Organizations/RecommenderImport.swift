@@ -46,7 +46,7 @@ struct RecommenderImport {
         guard table.rows.count <= Self.maximumRows else {
             throw AppError.validation([
                 Problem(
-                    field: "file", code: "tooManyRows",
+                    field: "file", code: .tooManyRows,
                     message: "一次最多导入\(Self.maximumRows)个推荐单位，文件中有\(table.rows.count)行，请分批导入")
             ])
         }
@@ -64,10 +64,10 @@ struct RecommenderImport {
             if let name = form.name {
                 if let first = seen[name] {
                     found.append(
-                        Problem(field: "rows[\(line)].name", code: "duplicate", message: "单位名称“\(name)”与第\(first)行重复"))
+                        Problem(field: "rows[\(line)].name", code: .duplicate, message: "单位名称“\(name)”与第\(first)行重复"))
                 } else if existing.contains(name) {
                     found.append(
-                        Problem(field: "rows[\(line)].name", code: "duplicate", message: "已有名为“\(name)”的推荐单位"))
+                        Problem(field: "rows[\(line)].name", code: .duplicate, message: "已有名为“\(name)”的推荐单位"))
                 }
                 seen[name] = seen[name] ?? line
             }
@@ -93,7 +93,7 @@ struct RecommenderImport {
                 throw AppError.validation(
                     ready.filter { taken.contains($0.organization.name) }.map {
                         Problem(
-                            field: "rows[\($0.line)].name", code: "duplicate",
+                            field: "rows[\($0.line)].name", code: .duplicate,
                             message: "第\($0.line)行：已有名为“\($0.organization.name)”的推荐单位")
                     })
             }

@@ -71,7 +71,7 @@ struct RecommenderListPages: RouteCollection {
         let filter = (try? RecommendersController.filter(from: req)) ?? .init()
         let organizations = try await RecommendersController.query(filter, on: req.db)
         let held = try await Self.heldCounts(on: req.db)
-        let today = ChineseFormat.today()
+        let today = ChineseFormat.today(req.now)
         let page = Page(
             kinds: RecommenderKind.allCases.map { Option(code: $0.rawValue, label: $0.label) },
             states: RecommendersController.State.allCases.map { Option(code: $0.rawValue, label: $0.label) },

@@ -128,7 +128,7 @@ struct RecommenderPages: RouteCollection {
         problems: [Problem] = [], notice: String? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let id = try organization.requireID()
-        let today = ChineseFormat.today()
+        let today = ChineseFormat.today(req.now)
         var groups = RecommenderDivisions.groups()
         // A code outside Hunan (a national society's) stays choosable, so saving keeps it.
         if let code = organization.divisionCode, DivisionCatalog.hunan.division(code: code) == nil {
@@ -148,7 +148,8 @@ struct RecommenderPages: RouteCollection {
                     divisionCode: organization.divisionCode),
             users: try await RecommenderUsers.list(of: id, on: req.db), userForm: userForm,
             holdings: try await RecommenderHandoverService.holdings(of: id, on: req.db),
-            candidates: try await RecommenderHandoverService.candidates(for: organization, on: req.db).map {
+            candidates: try await RecommenderHandoverService.candidates(for: organization, now: req.now, on: req.db).map
+            {
                 Option(
                     code: try $0.requireID().uuidString,
                     label: $0.name + ($0.divisionCode.map { "（\(RecommenderDivisions.place($0))）" } ?? ""))

@@ -43,12 +43,12 @@ struct RecommenderUsers {
         let account = input.normalized()
         var problems = AccountRules.problems(in: account, prefix: "")
         if let username = account.username, !username.isEmpty, try await Self.taken(username, on: request.db) {
-            problems.append(Problem(field: "username", code: "duplicate", message: "用户名“\(username)”已被使用，请换一个"))
+            problems.append(Problem(field: "username", code: .duplicate, message: "用户名“\(username)”已被使用，请换一个"))
         }
         if !organization.isActive {
             problems.append(
                 Problem(
-                    field: "organization", code: "deactivated", message: "\(organization.name)已停用，不能新增用户；如需新增，请先启用该单位"))
+                    field: "organization", code: .deactivated, message: "\(organization.name)已停用，不能新增用户；如需新增，请先启用该单位"))
         }
         guard problems.isEmpty, let username = account.username else { throw AppError.validation(problems) }
         // Hashed before the transaction: bcrypt takes a while and the writer should not wait on it.
@@ -68,7 +68,7 @@ struct RecommenderUsers {
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Another request took the name between the check and the insert.
             throw AppError.validation([
-                Problem(field: "username", code: "duplicate", message: "用户名“\(username)”已被使用，请换一个")
+                Problem(field: "username", code: .duplicate, message: "用户名“\(username)”已被使用，请换一个")
             ])
         }
         return try User(user)

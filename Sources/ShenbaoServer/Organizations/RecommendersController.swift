@@ -62,7 +62,7 @@ struct RecommendersController: RouteCollection {
                 let known = RecommenderKind.allCases.map(\.rawValue).joined(separator: "、")
                 problems.append(
                     .init(
-                        field: "kind", code: "invalidValue",
+                        field: "kind", code: .invalidValue,
                         message: "推荐单位类别 \(String(raw.prefix(20))) 无法识别，可选：\(known)"))
             }
         }
@@ -70,7 +70,7 @@ struct RecommendersController: RouteCollection {
             if raw.count == 6, raw.allSatisfy(\.isASCIIDigit) {
                 filter.divisionCode = raw
             } else {
-                problems.append(.init(field: "divisionCode", code: "invalidValue", message: "行政区划代码应为6位数字"))
+                problems.append(.init(field: "divisionCode", code: .invalidValue, message: "行政区划代码应为6位数字"))
             }
         }
         if let raw = req.query[String.self, at: "state"], !raw.isEmpty {
@@ -78,7 +78,7 @@ struct RecommendersController: RouteCollection {
                 filter.state = state
             } else {
                 problems.append(
-                    .init(field: "state", code: "invalidValue", message: "状态应为 active（正常）或 inactive（已停用）"))
+                    .init(field: "state", code: .invalidValue, message: "状态应为 active（正常）或 inactive（已停用）"))
             }
         }
         if !problems.isEmpty { throw AppError.validation(problems) }

@@ -74,7 +74,7 @@ struct RegistrationController: RouteCollection {
         let service = RegistrationService(request: req)
         var problems = try await service.problems(in: form.input)
         if (form.user?.password ?? "") != (form.passwordConfirm ?? "") {
-            problems.append(Problem(field: "passwordConfirm", code: "mismatch", message: "再次输入密码与密码不一致，请重新输入"))
+            problems.append(Problem(field: "passwordConfirm", code: .mismatch, message: "再次输入密码与密码不一致，请重新输入"))
         }
         let (organization, _) = RegistrationService.normalized(form.input)
         let warnings = RegistrationRules.warnings(for: organization, divisions: .hunan)

@@ -50,9 +50,10 @@ struct RegistrationService {
         let config = request.application.shenbaoConfig
         let limit = RateLimit(
             bucket: "registration", limit: config.registrationsPerAddress, window: 24 * 3600,
-            code: "tooManyRegistrations",
+            code: .tooManyRegistrations,
             message: "此网络地址今天已注册\(config.registrationsPerAddress)个单位，请明天再试；如确有需要，请联系省科协")
-        let reservation = try await limit.reserve(request.clientAddress(trustProxy: config.trustProxy), on: request.db)
+        let reservation = try await limit.reserve(
+            request.clientAddress(trustProxy: config.trustProxy), now: SecurityClock.now, on: request.db)
         do {
             return try await create(organization: organization, account: account)
         } catch {
@@ -96,13 +97,13 @@ struct RegistrationService {
             try await UserModel.query(on: request.db).filter(\.$username == username).count() > 0
         {
             problems.append(
-                Problem(field: "user.username", code: "duplicate", message: "用户名“\(username)”已被使用，请换一个"))
+                Problem(field: "user.username", code: .duplicate, message: "用户名“\(username)”已被使用，请换一个"))
         }
         return problems
     }
 
     static let usccTaken = Problem(
-        field: "organization.uscc", code: "duplicate",
+        field: "organization.uscc", code: .duplicate,
         message: "该统一社会信用代码已注册。请使用本单位已有账号登录；如不知道账号，请联系省科协")
 
     static func currentCall(on db: any Database) async throws -> CallDefinition {

@@ -124,7 +124,7 @@ struct PersonalDataController: RouteCollection {
         let record = try await service.record(kind, req.parameters.get("recordId"))
         guard (try? req.content.decode(EraseForm.self))?.confirm == "1" else {
             let problem = Problem(
-                field: "confirm", code: "required", message: "请勾选“我已核对保存期限，确认删除”后再删除；删除后不能恢复")
+                field: "confirm", code: .required, message: "请勾选“我已核对保存期限，确认删除”后再删除；删除后不能恢复")
             return try await renderRecord(req, record, problems: [problem], status: .unprocessableEntity)
         }
         do {

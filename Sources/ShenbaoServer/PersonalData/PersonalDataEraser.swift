@@ -29,7 +29,7 @@ struct PersonalDataEraser {
             .filter(\.$recordID == id).first()
         {
             throw AppError.conflict(
-                "该记录的个人信息已于\(ChineseFormat.dateTime(done.erasedAt))删除", code: "alreadyErased")
+                "该记录的个人信息已于\(ChineseFormat.dateTime(done.erasedAt))删除", code: .alreadyErased)
         }
         let last = try await service.lastActiveYear(record)
         let today = ChineseFormat.today(service.request.now)

@@ -49,7 +49,7 @@ struct PersonalDataService {
             guard let user = try await UserModel.find(id, on: db) else { throw AppError.notFound("该用户") }
             guard Role.province.administeredRoles.contains(user.role) else {
                 throw AppError(
-                    status: .forbidden, code: "notAdministered",
+                    status: .forbidden, code: .notAdministered,
                     message: "省科协只能处理申报单位、推荐单位、评审专家和财务用户的个人信息；\(user.role.label)的个人信息请联系系统管理员")
             }
             if let expert = try await ExpertModel.query(on: db).filter(\.$userID == id).first() {

@@ -8,7 +8,7 @@ import Vapor
 enum ChainPanel {
     static func fill(
         _ page: inout ApplicationPage, application: ApplicationModel, user: AuthenticatedUser, call: CallDefinition,
-        organization: OrganizationModel, now: Date = Date(), on db: any Database
+        organization: OrganizationModel, now: Date, on db: any Database
     ) async throws {
         let opinions = try await ChainRecord.opinions(of: application, on: db)
         page.opinions = opinions.map {
@@ -41,7 +41,7 @@ enum ChainPanel {
                 organization: $0.organization ?? "",
                 action: $0.actionLabel, status: $0.toStatusLabel ?? "", comment: $0.comment ?? "")
         }
-        page.today = ChineseFormat.today().description
+        page.today = ChineseFormat.today(now).description
         if user.role == .recommender, application.status == .atRecommender, let mine = user.organizationID,
             application.$holder.id == mine, let holder = try await OrganizationModel.find(mine, on: db),
             let kind = holder.recommenderKind

@@ -40,7 +40,7 @@ enum CorrectionReturn {
         let call = try await call(of: application, on: db)
         if let call, !CorrectionPeriod.acceptsReturns(in: call.phase) {
             throw AppError.conflict(
-                "\(call.programme)当前为“\(call.phase.label)”阶段，退回后已无法再次推荐和受理，不能退回修改", code: "returnClosed")
+                "\(call.programme)当前为“\(call.phase.label)”阶段，退回后已无法再次推荐和受理，不能退回修改", code: .returnClosed)
         }
         switch CorrectionPeriod.workingDays(from: raw) {
         case .invalid(let problem):
@@ -53,7 +53,7 @@ enum CorrectionReturn {
             } catch {
                 return Outcome(problems: [
                     Problem(
-                        field: CorrectionPeriod.field, code: "noCalendar",
+                        field: CorrectionPeriod.field, code: .noCalendar,
                         message: "\(CorrectionPeriod.label)：\(error.description)")
                 ])
             }

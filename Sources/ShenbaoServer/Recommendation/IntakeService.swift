@@ -10,7 +10,7 @@ struct IntakeService {
     let user: AuthenticatedUser
     let config: Config
     /// The time the 补正 period is counted from (the tests set the application's clock).
-    var now = Date()
+    var now: Date
 
     struct Input: Content {
         var decision: String?
@@ -43,7 +43,7 @@ struct IntakeService {
         guard user.role == .province else { throw AppError.forbidden }
         guard application.status == .atProvince else {
             throw AppError(
-                status: .conflict, code: "notAtProvince",
+                status: .conflict, code: .notAtProvince,
                 message: "该申报书当前状态为“\(application.status.label)”，不在省科协形式审查阶段")
         }
         let call = try await application.callDefinition(on: db)
@@ -55,7 +55,7 @@ struct IntakeService {
         if decision == nil || decision == .recommend {
             problems.append(
                 Problem(
-                    field: "decision", code: input.decision == nil ? "required" : "invalidValue",
+                    field: "decision", code: input.decision == nil ? .required : .invalidValue,
                     message: input.decision == nil
                         ? "请选择审查结论：受理、退回修改或不予受理"
                         : "审查结论应为受理（accept）、退回修改（return）或不予受理（reject）"))
@@ -67,9 +67,9 @@ struct IntakeService {
             received = Day(raw)
             if received == nil {
                 problems.append(
-                    Problem(field: "paperCopiesReceivedOn", code: "invalidValue", message: "纸质材料收到日期应为 YYYY-MM-DD"))
-            } else if let day = received, day > ChineseFormat.today() {
-                problems.append(Problem(field: "paperCopiesReceivedOn", code: "inFuture", message: "纸质材料收到日期不能晚于今天"))
+                    Problem(field: "paperCopiesReceivedOn", code: .invalidValue, message: "纸质材料收到日期应为 YYYY-MM-DD"))
+            } else if let day = received, day > ChineseFormat.today(now) {
+                problems.append(Problem(field: "paperCopiesReceivedOn", code: .inFuture, message: "纸质材料收到日期不能晚于今天"))
             }
         }
         problems += PaperReceipt.countProblems(
@@ -79,10 +79,10 @@ struct IntakeService {
             let ticked = input.checklist ?? [:]
             for item in items where ticked[item.code] != true {
                 problems.append(
-                    Problem(field: "checklist.\(item.code)", code: "notChecked", message: "受理前请核对：\(item.label)"))
+                    Problem(field: "checklist.\(item.code)", code: .notChecked, message: "受理前请核对：\(item.label)"))
             }
             if received == nil, !problems.contains(where: { $0.field == "paperCopiesReceivedOn" }) {
-                problems.append(Problem(field: "paperCopiesReceivedOn", code: "required", message: "受理前请填写纸质材料收到日期"))
+                problems.append(Problem(field: "paperCopiesReceivedOn", code: .required, message: "受理前请填写纸质材料收到日期"))
             }
         }
         var correction = CorrectionReturn.Outcome.none

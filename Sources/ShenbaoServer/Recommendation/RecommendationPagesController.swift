@@ -99,7 +99,7 @@ struct RecommendationPagesController: RouteCollection {
         let text = raw?.trimmingCharacters(in: .whitespaces) ?? ""
         guard !text.isEmpty else { return nil }
         guard let value = Int(text) else {
-            problems.append(Problem(field: field, code: "invalidValue", message: "\(label)应为整数，现为“\(text.prefix(20))”"))
+            problems.append(Problem(field: field, code: .invalidValue, message: "\(label)应为整数，现为“\(text.prefix(20))”"))
             return nil
         }
         return value

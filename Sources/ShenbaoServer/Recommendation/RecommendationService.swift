@@ -11,7 +11,7 @@ struct RecommendationService {
     let user: AuthenticatedUser
     let config: Config
     /// The time the 补正 period is counted from (the tests set the application's clock).
-    var now = Date()
+    var now: Date
 
     struct Input: Content {
         var decision: String?
@@ -29,21 +29,21 @@ struct RecommendationService {
                 .filter(\.$organization.$id == mine).count() > 0
         {
             throw AppError(
-                status: .conflict, code: "alreadyDecided",
+                status: .conflict, code: .alreadyDecided,
                 message: "本单位已对该申报书提出意见（当前状态：\(application.status.label)），不能重复办理")
         }
         guard user.role == .recommender, let mine = user.organizationID, application.$holder.id == mine,
             let organization = try await OrganizationModel.find(mine, on: db), let kind = organization.recommenderKind
         else {
             throw AppError(
-                status: .forbidden, code: "notHolder", message: "该申报书当前不在本单位办理，不能提出推荐意见")
+                status: .forbidden, code: .notHolder, message: "该申报书当前不在本单位办理，不能提出推荐意见")
         }
         var problems: [Problem] = []
         let decision = input.decision.flatMap(OpinionModel.Decision.init(rawValue:))
         if decision == nil || decision == .accept {
             problems.append(
                 Problem(
-                    field: "decision", code: input.decision == nil ? "required" : "invalidValue",
+                    field: "decision", code: input.decision == nil ? .required : .invalidValue,
                     message: input.decision == nil
                         ? "请选择审核意见：推荐、退回修改或不予推荐"
                         : "审核意见应为推荐（recommend）、退回修改（return）或不予推荐（reject）"))
@@ -58,10 +58,10 @@ struct RecommendationService {
             if input.attested != true {
                 problems.append(
                     Problem(
-                        field: "attested", code: "required",
+                        field: "attested", code: .required,
                         message: "推荐前请确认已对申报材料的真实性、合法性、合规性进行审核"))
             }
-            problems += RecommenderStanding.recommendingProblems(facts, today: ChineseFormat.today())
+            problems += RecommenderStanding.recommendingProblems(facts, today: ChineseFormat.today(now))
             target = try await nextHolder(after: facts, forwardTo: input.forwardToId, problems: &problems)
         }
         var correction = CorrectionReturn.Outcome.none
@@ -130,11 +130,11 @@ struct RecommendationService {
                 .filter(\.$recommenderKind == .city).filter(\.$divisionCode == code).limit(10).all()
             target = cities.first(where: \.isActive) ?? cities.first
             if target == nil {
-                problems.append(Problem(field: "forwardToId", code: "notFound", message: "未找到本县（市、区）所属市州的科协"))
+                problems.append(Problem(field: "forwardToId", code: .notFound, message: "未找到本县（市、区）所属市州的科协"))
             }
             if let target, let facts = target.recommenderFacts {
                 problems += RecommenderStanding.receivingProblems(
-                    facts, name: target.name, today: ChineseFormat.today())
+                    facts, name: target.name, today: ChineseFormat.today(now))
             }
         case .province:
             target = try await OrganizationModel.query(on: db).filter(\.$kind == .province).first()
@@ -143,7 +143,7 @@ struct RecommendationService {
         if let raw, !raw.isEmpty, let target, raw.lowercased() != target.id?.uuidString.lowercased() {
             problems.append(
                 Problem(
-                    field: "forwardToId", code: "wrongRoute",
+                    field: "forwardToId", code: .wrongRoute,
                     message: "按照推荐渠道，本单位推荐的申报书只能报送\(target.name)"))
         }
         return target

@@ -39,7 +39,7 @@ struct SummaryTableController: RouteCollection {
             let organization = try await OrganizationModel.find(id, on: req.db), organization.kind == .recommender
         else { throw AppError.notFound("该推荐单位") }
         if user.role == .recommender, user.organizationID != id {
-            throw AppError(status: .forbidden, code: "notYours", message: "只能查看本单位的汇总表")
+            throw AppError(status: .forbidden, code: .notYours, message: "只能查看本单位的汇总表")
         }
         let call = try await Self.chosenCall(req)
         // Its latest recommendation of each application still standing (not withdrawn or refused later).
@@ -98,7 +98,7 @@ struct SummaryTableController: RouteCollection {
             data = try SummaryTable.xlsx(title: table.title, fillingOrganization: table.filler, rows: table.rows)
         } catch let error as SummaryTableError {
             throw AppError(
-                status: .unprocessableEntity, code: "summaryTooLong", message: "汇总表中有内容超过字数限制，无法生成",
+                status: .unprocessableEntity, code: .summaryTooLong, message: "汇总表中有内容超过字数限制，无法生成",
                 problems: error.problems)
         }
         return .download(

@@ -22,7 +22,7 @@ struct AssignmentService {
         let context = try await ReviewContext.load(call: call, plan: plan.plan, on: db)
         let waiting = context.applications.filter { $0.status == .accepted }
         guard !waiting.isEmpty else {
-            throw AppError.conflict("没有已受理、待分配评审专家的申报书", code: "nothingToAssign")
+            throw AppError.conflict("没有已受理、待分配评审专家的申报书", code: .nothingToAssign)
         }
         let input = context.assignmentInput(of: waiting)
         let result: [UUID: [UUID]]
@@ -30,7 +30,7 @@ struct AssignmentService {
         case .success(let made): result = made
         case .failure(let failure):
             throw AppError(
-                status: .unprocessableEntity, code: "noValidAssignment",
+                status: .unprocessableEntity, code: .noValidAssignment,
                 message: "无法为每个项目分配\(plan.plan.expertsPerApplication)位无回避关系的专家，请扩充评审组或调整每个项目的专家人数",
                 problems: failure.problems.map { problem in
                     Problem(field: problem.field, code: problem.code, message: names(problem.message, context))
@@ -104,12 +104,12 @@ struct AssignmentService {
     /// A deactivated expert (停用) is refused by name, not as one the pool does not know.
     static func requireActive(_ expertID: UUID, on db: any Database) async throws {
         guard let expert = try await ExpertModel.find(expertID, on: db) else {
-            throw AppError.validation([Problem(field: "expertId", code: "notFound", message: "专家库中没有该专家")])
+            throw AppError.validation([Problem(field: "expertId", code: .notFound, message: "专家库中没有该专家")])
         }
         guard expert.active else {
             throw AppError.validation([
                 Problem(
-                    field: "expertId", code: "expertDeactivated",
+                    field: "expertId", code: .expertDeactivated,
                     message: "专家\(expert.name)已停用，不能分配评审任务；如需分配，请先在专家库中启用")
             ])
         }
@@ -117,8 +117,8 @@ struct AssignmentService {
 
     static func requireRemovable(_ review: ReviewModel) throws {
         switch review.status {
-        case .submitted: throw AppError.conflict("该专家已提交评审意见，不能撤换", code: "alreadySubmitted")
-        case .declined: throw AppError.conflict("该专家已申明回避，分配已失效", code: "declined")
+        case .submitted: throw AppError.conflict("该专家已提交评审意见，不能撤换", code: .alreadySubmitted)
+        case .declined: throw AppError.conflict("该专家已申明回避，分配已失效", code: .declined)
         case .assigned, .draft: return
         }
     }
@@ -129,7 +129,7 @@ struct AssignmentService {
         let context = try await ReviewContext.load(
             call: call, plan: plan.plan, statuses: ApplicationStatus.assignable, on: db)
         guard let application = context.applications.first(where: { $0.id == applicationID }) else {
-            throw AppError.conflict("该申报书不在本年度待评审的项目中（须已受理且评审未结束）", code: "notInReview")
+            throw AppError.conflict("该申报书不在本年度待评审的项目中（须已受理且评审未结束）", code: .notInReview)
         }
         return (context, application)
     }
@@ -141,13 +141,13 @@ struct AssignmentService {
         let input = context.assignmentInput(of: [application])
         guard let expert = input.experts.first(where: { $0.id == expertID }), let target = input.applications.first
         else {
-            throw AppError.validation([Problem(field: "expertId", code: "notFound", message: "专家库中没有该专家")])
+            throw AppError.validation([Problem(field: "expertId", code: .notFound, message: "专家库中没有该专家")])
         }
         if let reason = input.ineligibility(expert, for: target) {
-            throw AppError.validation([Problem(field: "expertId", code: "conflictOfInterest", message: reason)])
+            throw AppError.validation([Problem(field: "expertId", code: .conflictOfInterest, message: reason)])
         }
         if context.reviews.contains(where: { $0.$application.id == target.id && $0.$expert.id == expertID }) {
-            throw AppError.validation([Problem(field: "expertId", code: "duplicate", message: "该专家已分配评审此项目")])
+            throw AppError.validation([Problem(field: "expertId", code: .duplicate, message: "该专家已分配评审此项目")])
         }
         return ReviewModel(
             callID: try context.call.requireID(), applicationID: target.id, expertID: expertID,
@@ -172,14 +172,14 @@ struct AssignmentService {
         let plan = try await ReviewPlanService.approved(call: call, on: db)
         let context = try await ReviewContext.load(call: call, plan: plan.plan, statuses: [.accepted], on: db)
         guard !context.applications.isEmpty else {
-            throw AppError.conflict("没有已受理、待开始评审的申报书", code: "nothingToStart")
+            throw AppError.conflict("没有已受理、待开始评审的申报书", code: .nothingToStart)
         }
         let needed = plan.plan.expertsPerApplication
         let problems = try context.applications.compactMap { application -> Problem? in
             let count = context.activeReviews(of: try application.requireID()).count
             guard count < needed else { return nil }
             return Problem(
-                field: "assignments", code: "notEnoughExperts",
+                field: "assignments", code: .notEnoughExperts,
                 message: "“\(application.form.projectName ?? "未命名项目")”已分配\(count)位专家，需要\(needed)位")
         }
         guard problems.isEmpty else { throw AppError.validation(problems) }
@@ -189,7 +189,7 @@ struct AssignmentService {
             for application in context.applications {
                 try await StatusChange(application, .startReview, by: user.role).commit(by: user, comment: nil, on: db)
             }
-            plan.frozenAt = Date()
+            plan.frozenAt = config.now
             try await plan.save(on: db)
             // Starting the review is the call's move into 专家评审.
             call.phase = .review
@@ -211,7 +211,7 @@ struct AssignmentService {
         let plan = try await ReviewPlanService.approved(call: call, on: db)
         let context = try await ReviewContext.load(call: call, plan: plan.plan, statuses: [.inReview], on: db)
         guard !context.applications.isEmpty else {
-            throw AppError.conflict("没有正在评审中的申报书", code: "nothingInReview")
+            throw AppError.conflict("没有正在评审中的申报书", code: .nothingInReview)
         }
         var problems: [Problem] = []
         for application in context.applications {
@@ -220,12 +220,12 @@ struct AssignmentService {
             if missing > 0 {
                 problems.append(
                     Problem(
-                        field: "reviews", code: "notSubmitted",
+                        field: "reviews", code: .notSubmitted,
                         message: "“\(application.form.projectName ?? "未命名项目")”还有\(missing)位专家未提交评审意见"))
             } else if active.isEmpty {
                 problems.append(
                     Problem(
-                        field: "reviews", code: "noReviews",
+                        field: "reviews", code: .noReviews,
                         message: "“\(application.form.projectName ?? "未命名项目")”没有任何专家的评审意见"))
             }
         }

@@ -53,7 +53,7 @@ struct ExpertAdminService {
         where (list?.count ?? 0) > Self.maximumListLength {
             listProblems.append(
                 Problem(
-                    field: field, code: "tooMany",
+                    field: field, code: .tooMany,
                     message: "\(field == "fields" ? "专业领域" : "回避单位")最多\(Self.maximumListLength)项"))
         }
         guard listProblems.isEmpty else { throw AppError.validation(listProblems) }
@@ -128,7 +128,7 @@ struct ExpertAdminService {
     // MARK: - Deactivate and activate
 
     func deactivate(_ expert: ExpertModel, by user: AuthenticatedUser) async throws -> StatusResult {
-        guard expert.active else { throw AppError.conflict("该专家已停用", code: "alreadyDeactivated") }
+        guard expert.active else { throw AppError.conflict("该专家已停用", code: .alreadyDeactivated) }
         let pending = try await pendingReviews(of: expert)
         expert.active = false
         expert.deactivatedAt = request.now
@@ -148,7 +148,7 @@ struct ExpertAdminService {
 
     func activate(_ expert: ExpertModel, by user: AuthenticatedUser) async throws -> StatusResult {
         try await requireNotErased(expert)
-        guard !expert.active else { throw AppError.conflict("该专家未停用", code: "alreadyActive") }
+        guard !expert.active else { throw AppError.conflict("该专家未停用", code: .alreadyActive) }
         expert.active = true
         expert.deactivatedAt = nil
         try await db.transaction { db in
@@ -175,7 +175,7 @@ struct ExpertAdminService {
     /// An erased expert's record is a marker only: it is neither filled in again nor put back.
     private func requireNotErased(_ expert: ExpertModel) async throws {
         if try await PersonalDataErasureModel.isErased(.expert, try expert.requireID(), on: db) {
-            throw AppError.conflict("该专家的个人信息已删除，不能修改或启用；如需再聘，请重新添加", code: "erased")
+            throw AppError.conflict("该专家的个人信息已删除，不能修改或启用；如需再聘，请重新添加", code: .erased)
         }
     }
 }

@@ -69,11 +69,11 @@ struct ExpertImport {
                 if !usernames.insert(username).inserted {
                     problems.append(
                         Problem(
-                            field: "rows[\(line)].phone", code: "duplicate", message: "第\(line)行：联系电话\(username)在表中重复"))
+                            field: "rows[\(line)].phone", code: .duplicate, message: "第\(line)行：联系电话\(username)在表中重复"))
                 } else if try await UserModel.query(on: db).filter(\.$username == username).count() > 0 {
                     problems.append(
                         Problem(
-                            field: "rows[\(line)].phone", code: "duplicate",
+                            field: "rows[\(line)].phone", code: .duplicate,
                             message: "第\(line)行：以联系电话\(username)为用户名的账号已存在，该专家可能已在专家库中"))
                 }
             }

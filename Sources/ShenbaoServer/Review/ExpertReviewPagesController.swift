@@ -27,7 +27,7 @@ struct ExpertReviewPagesController: RouteCollection {
         let deadline = reviews.compactMap(\.reviewDeadline).first.flatMap(Day.init)
         let page = ListPage(
             reviews: reviews, deadline: deadline?.chinese,
-            overdue: deadline.map { $0 < ChineseFormat.today() } ?? false,
+            overdue: deadline.map { $0 < ChineseFormat.today(req.now) } ?? false,
             done: reviews.filter { $0.status == "submitted" || $0.status == "declined" }.count)
         return try await req.renderPage(.reviewReviews, title: "我的评审", page)
     }
@@ -92,7 +92,7 @@ struct ExpertReviewPagesController: RouteCollection {
                     error: errors["scores_\(criterion.code)"])
             },
             editable: (review.status == .assigned || review.status == .draft) && review.application.status == .inReview,
-            deadline: deadline?.chinese, overdue: deadline.map { $0 < ChineseFormat.today() } ?? false,
+            deadline: deadline?.chinese, overdue: deadline.map { $0 < ChineseFormat.today(req.now) } ?? false,
             comment: form?.comment ?? view.comment ?? "",
             recommendation: form?.recommendation ?? view.recommendation ?? "",
             suggestedAmountWan: form?.suggestedAmountWan ?? view.suggestedAmountYuan.map(ChineseFormat.wan) ?? "",
@@ -114,7 +114,7 @@ struct ExpertReviewPagesController: RouteCollection {
                 scores[code] = points
             } else {
                 problems.append(
-                    Problem(field: "scores.\(code)", code: "invalidValue", message: "得分应为整数，现为“\(trimmed)”"))
+                    Problem(field: "scores.\(code)", code: .invalidValue, message: "得分应为整数，现为“\(trimmed)”"))
             }
         }
         let amountText = form.suggestedAmountWan?.trimmingCharacters(in: .whitespaces) ?? ""

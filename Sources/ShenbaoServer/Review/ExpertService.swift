@@ -70,7 +70,7 @@ struct ExpertService {
             if let name = input.username?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
                 try await UserModel.query(on: db).filter(\.$username == name).count() > 0
             {
-                account.append(Problem(field: "username", code: "duplicate", message: "用户名“\(name)”已被使用，请换一个"))
+                account.append(Problem(field: "username", code: .duplicate, message: "用户名“\(name)”已被使用，请换一个"))
             }
             accountProblems = account.map {
                 Problem(field: prefix.isEmpty ? $0.field : "\(prefix).\($0.field)", code: $0.code, message: $0.message)
@@ -98,7 +98,7 @@ struct ExpertService {
             do {
                 try await user.create(on: db)
             } catch let error as any DatabaseError where error.isConstraintFailure {
-                throw AppError.validation([Problem(field: "username", code: "duplicate", message: "用户名已被使用，请换一个")])
+                throw AppError.validation([Problem(field: "username", code: .duplicate, message: "用户名已被使用，请换一个")])
             }
             userID = try user.requireID()
             expert.userID = userID
@@ -116,7 +116,7 @@ struct ExpertService {
         if let raw = input.organizationId?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             organization = try await UUID(uuidString: raw).asyncFlatMap { try await OrganizationModel.find($0, on: db) }
             if organization == nil {
-                problems.append(Problem(field: "\(p)organizationId", code: "notFound", message: "所选工作单位不是本系统中的单位"))
+                problems.append(Problem(field: "\(p)organizationId", code: .notFound, message: "所选工作单位不是本系统中的单位"))
             }
         } else if let name = form.organizationName, !name.isEmpty {
             // Linked when the expert works at a registered organisation, so conflicts are checked.
@@ -137,7 +137,7 @@ struct ExpertService {
             } else {
                 problems.append(
                     Problem(
-                        field: "\(p)conflictOrganizationIds[\(index)]", code: "notFound",
+                        field: "\(p)conflictOrganizationIds[\(index)]", code: .notFound,
                         message: "回避单位“\(trimmed)”不是本系统中的单位，请核对单位全称"))
             }
         }

@@ -37,13 +37,13 @@ struct ExpertsController: RouteCollection {
         if req.headers.contentType?.type == "multipart" {
             guard let file = try MultipartForm.of(req).file("file"), file.data.readableBytes > 0 else {
                 throw AppError.validation([
-                    Problem(field: "file", code: "required", message: "请选择要导入的专家信息表（.xlsx 或 .csv）")
+                    Problem(field: "file", code: .required, message: "请选择要导入的专家信息表（.xlsx 或 .csv）")
                 ])
             }
             return (Data(buffer: file.data), file.filename)
         }
         guard let body = req.body.data, body.readableBytes > 0 else {
-            throw AppError.validation([Problem(field: "file", code: "required", message: "请求内容为空，请上传专家信息表")])
+            throw AppError.validation([Problem(field: "file", code: .required, message: "请求内容为空，请上传专家信息表")])
         }
         return (Data(buffer: body), req.query[String.self, at: "name"] ?? "experts")
     }

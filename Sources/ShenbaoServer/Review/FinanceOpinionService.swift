@@ -31,14 +31,14 @@ struct FinanceOpinionService {
         guard user.role == .finance else { throw AppError.forbidden }
         guard ApplicationStatus.beforeDecision.contains(application.status) else {
             throw AppError.conflict(
-                "该申报书当前状态为“\(application.status.label)”，不在可提出预算意见的阶段（受理后至会议审议前）", code: "notOpenForFinance")
+                "该申报书当前状态为“\(application.status.label)”，不在可提出预算意见的阶段（受理后至会议审议前）", code: .notOpenForFinance)
         }
         var problems: [Problem] = []
         let decision = input.decision.flatMap(FinanceOpinionModel.Decision.init(rawValue:))
         if decision == nil {
             problems.append(
                 Problem(
-                    field: "decision", code: input.decision == nil ? "required" : "invalidValue",
+                    field: "decision", code: input.decision == nil ? .required : .invalidValue,
                     message: input.decision == nil
                         ? "请选择预算意见：同意或核减"
                         : "预算意见应为同意（agree）或核减（reduce）"))
@@ -47,11 +47,11 @@ struct FinanceOpinionService {
         if decision == .reduce {
             if let amount = input.amountYuan {
                 if amount <= 0 {
-                    problems.append(Problem(field: "amountYuan", code: "notPositive", message: "核减后金额必须大于0万元"))
+                    problems.append(Problem(field: "amountYuan", code: .notPositive, message: "核减后金额必须大于0万元"))
                 } else if amount >= requested {
                     problems.append(
                         Problem(
-                            field: "amountYuan", code: "notReduced",
+                            field: "amountYuan", code: .notReduced,
                             message:
                                 "核减后金额\(WanAmount.withUnit(amount))应低于申请经费\(WanAmount.withUnit(requested))；如不核减请选择“同意”"
                         ))
@@ -60,13 +60,13 @@ struct FinanceOpinionService {
                 {
                     problems.append(
                         Problem(
-                            field: "amountYuan", code: "belowMinimumUnconfirmed",
+                            field: "amountYuan", code: .belowMinimumUnconfirmed,
                             message:
                                 "核减后金额\(WanAmount.withUnit(amount))低于指南规定的每项最低资助金额\(WanAmount.withUnit(minimum))，该项目将不能获得资助；确认核减至此金额请勾选“确认低于最低资助金额”后再保存"
                         ))
                 }
             } else {
-                problems.append(Problem(field: "amountYuan", code: "required", message: "核减时请填写核减后金额"))
+                problems.append(Problem(field: "amountYuan", code: .required, message: "核减时请填写核减后金额"))
             }
         }
         let (comment, commentProblems) = Opinion.finance.check(input.comment, required: decision == .reduce)

@@ -71,7 +71,7 @@ struct RankingService {
     func ranking(call: CallModel) async throws -> Result {
         guard let planModel = try await ReviewPlanModel.find(call: call.requireID(), on: db), planModel.frozenAt != nil
         else {
-            throw AppError.conflict("专家评审尚未开始，还没有评审排名", code: "reviewNotStarted")
+            throw AppError.conflict("专家评审尚未开始，还没有评审排名", code: .reviewNotStarted)
         }
         let context = try await ReviewContext.load(
             call: call, plan: planModel.plan,
@@ -101,7 +101,8 @@ struct RankingService {
                 applicationID: applicationID, category: application.category,
                 reviewTotals: submitted.filter { $0.$application.id == applicationID }.compactMap(\.total),
                 priorityConditions: conditions[applicationID] ?? 0,
-                submittedAt: application.submittedAt ?? application.createdAt ?? Date())
+                // Every ranked application was submitted; without a date it would tie-break last.
+                submittedAt: application.submittedAt ?? application.createdAt ?? .distantFuture)
         }
         let ranked = Ranking.rank(entries, plan: planModel.plan.core)
         let byID = Dictionary(uniqueKeysWithValues: try context.applications.map { (try $0.requireID(), $0) })

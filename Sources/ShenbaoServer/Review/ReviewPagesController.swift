@@ -264,7 +264,7 @@ struct ReviewPagesController: RouteCollection {
 
     private func uuid(_ raw: String?, field: String) throws -> UUID {
         guard let id = raw.flatMap(UUID.init(uuidString:)) else {
-            throw AppError.validation([Problem(field: field, code: "required", message: "请选择专家")])
+            throw AppError.validation([Problem(field: field, code: .required, message: "请选择专家")])
         }
         return id
     }

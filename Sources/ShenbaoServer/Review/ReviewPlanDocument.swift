@@ -65,37 +65,37 @@ struct ReviewPlanDocument: Content, Hashable {
         if !["tieBreak", "bonus"].contains(priorityRule) {
             problems.append(
                 Problem(
-                    field: "priorityRule", code: "invalidValue",
+                    field: "priorityRule", code: .invalidValue,
                     message: "优先考虑条件的计分方式应为同分优先（tieBreak）或加分（bonus）"))
         } else if priorityRule == "bonus", priorityBonusMax == nil {
-            problems.append(Problem(field: "priorityBonusMax", code: "required", message: "选择加分方式时请填写加分上限"))
+            problems.append(Problem(field: "priorityBonusMax", code: .required, message: "选择加分方式时请填写加分上限"))
         }
         for (code, experts) in (panels ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let category = ShenbaoCore.Category(rawValue: code), call.category(category) != nil else {
-                problems.append(Problem(field: "panels.\(code)", code: "unknownCategory", message: "没有“\(code)”这一项目类别"))
+                problems.append(Problem(field: "panels.\(code)", code: .unknownCategory, message: "没有“\(code)”这一项目类别"))
                 continue
             }
             let unknown = experts.filter { !pool.contains($0) }
             if !unknown.isEmpty {
                 problems.append(
                     Problem(
-                        field: "panels.\(code)", code: "unknownExpert",
+                        field: "panels.\(code)", code: .unknownExpert,
                         message: "\(FormTexts.categoryLabel(category))评审组中有\(unknown.count)位专家不在专家库中"))
             }
             if Set(experts).count < expertsPerApplication {
                 problems.append(
                     Problem(
-                        field: "panels.\(code)", code: "panelTooSmall",
+                        field: "panels.\(code)", code: .panelTooSmall,
                         message:
                             "\(FormTexts.categoryLabel(category))评审组只有\(Set(experts).count)位专家，少于每个项目的\(expertsPerApplication)位"
                     ))
             }
         }
         if let raw = reviewDeadline, !raw.isEmpty, Day(raw) == nil {
-            problems.append(Problem(field: "reviewDeadline", code: "invalidValue", message: "评审截止日期应为 YYYY-MM-DD"))
+            problems.append(Problem(field: "reviewDeadline", code: .invalidValue, message: "评审截止日期应为 YYYY-MM-DD"))
         }
         if totalBudgetYuan <= 0 {
-            problems.append(Problem(field: "totalBudgetYuan", code: "notPositive", message: "资助总预算必须大于0万元"))
+            problems.append(Problem(field: "totalBudgetYuan", code: .notPositive, message: "资助总预算必须大于0万元"))
         } else if let problem = InputBounds.problem(
             totalBudgetYuan, in: InputBounds.totalBudgetYuan, field: "totalBudgetYuan", label: "资助总预算", unit: "元")
         {
@@ -103,7 +103,7 @@ struct ReviewPlanDocument: Content, Hashable {
         } else if totalBudgetYuan < call.categories.map(\.amountYuan.min).min() ?? 0 {
             problems.append(
                 Problem(
-                    field: "totalBudgetYuan", code: "tooSmall",
+                    field: "totalBudgetYuan", code: .tooSmall,
                     message: "资助总预算\(WanAmount.withUnit(totalBudgetYuan))不足以资助一个项目"))
         }
         return problems

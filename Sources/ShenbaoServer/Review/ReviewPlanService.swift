@@ -45,7 +45,7 @@ struct ReviewPlanService {
         guard user.role == .province else { throw AppError.forbidden }
         let existing = try await ReviewPlanModel.find(call: call.requireID(), on: db)
         if existing?.frozenAt != nil {
-            throw AppError.conflict("专家评审已开始，评审方案已冻结，不能再修改", code: "planFrozen")
+            throw AppError.conflict("专家评审已开始，评审方案已冻结，不能再修改", code: .planFrozen)
         }
         let document = input.document
         let pool = try await ExpertModel.query(on: db).filter(\.$active == true).all().compactMap(\.id)
@@ -57,7 +57,7 @@ struct ReviewPlanService {
         plan.plan = document
         plan.state = .pendingApproval
         plan.setBy = user.contactName
-        plan.setAt = Date()
+        plan.setAt = config.now
         plan.approvedBy = nil
         plan.approvedAt = nil
         plan.version = previous + 1
@@ -81,15 +81,15 @@ struct ReviewPlanService {
     func approve(call: CallModel) async throws -> ReviewPlanModel {
         guard user.role == .finance else { throw AppError.forbidden }
         guard let plan = try await ReviewPlanModel.find(call: call.requireID(), on: db) else {
-            throw AppError.conflict("省科协尚未制定评审方案，无可审核的内容", code: "noPlan")
+            throw AppError.conflict("省科协尚未制定评审方案，无可审核的内容", code: .noPlan)
         }
         guard plan.state == .pendingApproval else {
-            throw AppError.conflict("评审方案已由\(plan.approvedBy ?? "财务")审核同意，无需重复审核", code: "alreadyApproved")
+            throw AppError.conflict("评审方案已由\(plan.approvedBy ?? "财务")审核同意，无需重复审核", code: .alreadyApproved)
         }
         let previous = plan.version
         plan.state = .approved
         plan.approvedBy = user.contactName
-        plan.approvedAt = Date()
+        plan.approvedAt = config.now
         plan.version = previous + 1
         let config = config
         let year = call.year
@@ -108,10 +108,10 @@ struct ReviewPlanService {
     /// The approved plan, or why review work cannot go on.
     static func approved(call: CallModel, on db: any Database) async throws -> ReviewPlanModel {
         guard let plan = try await ReviewPlanModel.find(call: call.requireID(), on: db) else {
-            throw AppError.conflict("请先制定评审方案并经财务审核同意", code: "noPlan")
+            throw AppError.conflict("请先制定评审方案并经财务审核同意", code: .noPlan)
         }
         guard plan.state == .approved else {
-            throw AppError.conflict("评审方案尚未经财务审核同意", code: "planNotApproved")
+            throw AppError.conflict("评审方案尚未经财务审核同意", code: .planNotApproved)
         }
         return plan
     }

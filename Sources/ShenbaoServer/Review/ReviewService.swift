@@ -86,12 +86,12 @@ struct ReviewService {
 
     func update(_ review: ReviewModel, _ input: Input) async throws {
         switch review.status {
-        case .submitted: throw AppError.conflict("评审意见已提交，不能再修改", code: "alreadySubmitted")
-        case .declined: throw AppError.conflict("您已申明回避该项目，不能再评审", code: "declined")
+        case .submitted: throw AppError.conflict("评审意见已提交，不能再修改", code: .alreadySubmitted)
+        case .declined: throw AppError.conflict("您已申明回避该项目，不能再评审", code: .declined)
         case .assigned, .draft: break
         }
         guard review.application.status == .inReview else {
-            throw AppError.conflict("该项目的评审已结束（当前状态：\(review.application.status.label)）", code: "reviewClosed")
+            throw AppError.conflict("该项目的评审已结束（当前状态：\(review.application.status.label)）", code: .reviewClosed)
         }
         let plan = try await ReviewPlanModel.find(call: review.$call.id, on: db)?.plan ?? .defaults
         if input.conflictDeclared == true {
@@ -111,7 +111,7 @@ struct ReviewService {
         review.recommendation = input.recommendation.flatMap(ReviewModel.Recommendation.init(rawValue:))
         review.suggestedAmountYuan = input.suggestedAmountYuan
         review.status = submitting ? .submitted : .draft
-        review.submittedAt = submitting ? Date() : nil
+        review.submittedAt = submitting ? config.now : nil
         review.version = previous + 1
         try await db.transaction { db in
             try await VersionClaim.claim(
@@ -130,27 +130,27 @@ struct ReviewService {
         let recommendation = input.recommendation.flatMap(ReviewModel.Recommendation.init(rawValue:))
         if let raw = input.recommendation, !raw.isEmpty, recommendation == nil {
             problems.append(
-                Problem(field: "recommendation", code: "invalidValue", message: "评审建议应为建议资助（fund）或不建议资助（doNotFund）"))
+                Problem(field: "recommendation", code: .invalidValue, message: "评审建议应为建议资助（fund）或不建议资助（doNotFund）"))
         } else if recommendation == nil {
-            problems.append(Problem(field: "recommendation", code: "required", message: "请选择建议资助或不建议资助"))
+            problems.append(Problem(field: "recommendation", code: .required, message: "请选择建议资助或不建议资助"))
         }
         if let amount = input.suggestedAmountYuan {
             let requested = application.form.requestedYuan ?? Int.max
             if amount <= 0 {
-                problems.append(Problem(field: "suggestedAmountYuan", code: "notPositive", message: "建议资助金额必须大于0元"))
+                problems.append(Problem(field: "suggestedAmountYuan", code: .notPositive, message: "建议资助金额必须大于0元"))
             } else if amount > requested {
                 problems.append(
                     Problem(
-                        field: "suggestedAmountYuan", code: "aboveRequest",
+                        field: "suggestedAmountYuan", code: .aboveRequest,
                         message: "建议资助金额\(WanAmount.withUnit(amount))超过申请经费\(WanAmount.withUnit(requested))"))
             } else if amount > 200_000 {
                 problems.append(
                     Problem(
-                        field: "suggestedAmountYuan", code: "aboveMaximum",
+                        field: "suggestedAmountYuan", code: .aboveMaximum,
                         message: "建议资助金额\(WanAmount.withUnit(amount))超过每项上限\(WanAmount.withUnit(200_000))"))
             }
         } else if recommendation == .fund {
-            problems.append(Problem(field: "suggestedAmountYuan", code: "required", message: "建议资助时请填写建议资助金额"))
+            problems.append(Problem(field: "suggestedAmountYuan", code: .required, message: "建议资助时请填写建议资助金额"))
         }
         return problems
     }

@@ -86,7 +86,7 @@ struct SelectionService {
         if decisions.count > ranking.candidates.count {
             throw AppError.validation([
                 Problem(
-                    field: "decisions", code: "tooMany",
+                    field: "decisions", code: .tooMany,
                     message: "会议决定最多\(ranking.candidates.count)项（每个参评项目一项），现为\(decisions.count)项")
             ])
         }
@@ -118,7 +118,7 @@ struct SelectionService {
     /// The meeting may change its mind until the notice starts; after that the list is public.
     private func requireNoNotice(_ call: CallModel) async throws {
         if try await NoticeModel.of(call, on: db) != nil {
-            throw AppError.conflict("公示已经开始，会议决定不能再修改", code: "noticeStarted")
+            throw AppError.conflict("公示已经开始，会议决定不能再修改", code: .noticeStarted)
         }
     }
 
@@ -126,7 +126,7 @@ struct SelectionService {
         if let open = ranking.context.applications.first(where: { $0.status == .inReview }) {
             throw AppError.conflict(
                 "专家评审尚未完成（如“\(open.form.projectName ?? "未命名项目")”仍在评审中），请先完成评审再记录会议决定",
-                code: "reviewNotComplete")
+                code: .reviewNotComplete)
         }
     }
 
@@ -157,10 +157,10 @@ struct SelectionService {
         try requireReviewComplete(ranking)
         let rows = try await MeetingDecisionModel.query(on: db).filter(\.$call.$id == call.requireID()).all()
         guard !rows.isEmpty else {
-            throw AppError.conflict("尚未记录会议决定，不能确认会议纪要", code: "noDecisions")
+            throw AppError.conflict("尚未记录会议决定，不能确认会议纪要", code: .noDecisions)
         }
         if ranking.planModel.minutesConfirmedAt != nil {
-            throw AppError.conflict("会议纪要已确认，无需重复确认", code: "alreadyConfirmed")
+            throw AppError.conflict("会议纪要已确认，无需重复确认", code: .alreadyConfirmed)
         }
         let review = Selection.problems(
             decisions: rows.map {
@@ -183,7 +183,7 @@ struct SelectionService {
                 try await StatusChange(application, target == .funded ? .decideFunded : .decideNotFunded, by: user.role)
                     .commit(by: user, comment: comment, on: db)
             }
-            plan.minutesConfirmedAt = Date()
+            plan.minutesConfirmedAt = config.now
             plan.minutesConfirmedBy = clerk
             try await plan.save(on: db)
             try await Notifier(db: db, config: config).notify(

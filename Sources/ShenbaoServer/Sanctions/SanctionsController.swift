@@ -34,8 +34,8 @@ struct SanctionsController: RouteCollection {
         var active: Bool
     }
 
-    static func all(on db: any Database) async throws -> [SanctionDTO] {
-        let today = ChineseFormat.today()
+    static func all(on db: any Database, now: Date) async throws -> [SanctionDTO] {
+        let today = ChineseFormat.today(now)
         return try await SanctionModel.query(on: db).with(\.$organization).sort(\.$decidedOn, .descending).all().map {
             SanctionDTO(
                 id: try $0.requireID(), recommenderId: $0.$organization.id, organizationId: $0.$organization.id,
@@ -46,7 +46,7 @@ struct SanctionsController: RouteCollection {
     }
 
     func list(req: Request) async throws -> [SanctionDTO] {
-        try await Self.all(on: req.db)
+        try await Self.all(on: req.db, now: req.now)
     }
 
     func record(_ input: Input, req: Request) async throws -> SanctionModel {
@@ -63,18 +63,18 @@ struct SanctionsController: RouteCollection {
         {
             problems.append(
                 Problem(
-                    field: "recommenderId", code: "conflict",
+                    field: "recommenderId", code: .conflict,
                     message: "推荐单位：recommenderId 与 organizationId 不一致，请只填写 recommenderId"))
         } else if organization?.kind != .recommender {
-            problems.append(Problem(field: field, code: "notFound", message: "请选择被处理的推荐单位"))
+            problems.append(Problem(field: field, code: .notFound, message: "请选择被处理的推荐单位"))
         }
         let (reason, reasonProblems) = Opinion.sanction.check(input.reason)
         problems += reasonProblems
         let decided = input.decidedOn.flatMap { Day($0.trimmingCharacters(in: .whitespaces)) }
         if decided == nil {
-            problems.append(Problem(field: "decidedOn", code: "invalidValue", message: "请填写处理决定日期（YYYY-MM-DD）"))
-        } else if let decided, decided > ChineseFormat.today() {
-            problems.append(Problem(field: "decidedOn", code: "inFuture", message: "处理决定日期不能晚于今天"))
+            problems.append(Problem(field: "decidedOn", code: .invalidValue, message: "请填写处理决定日期（YYYY-MM-DD）"))
+        } else if let decided, decided > ChineseFormat.today(req.now) {
+            problems.append(Problem(field: "decidedOn", code: .inFuture, message: "处理决定日期不能晚于今天"))
         }
         guard problems.isEmpty, let organization, let decided else { throw AppError.validation(problems) }
         return try await req.db.transaction { db in
@@ -84,7 +84,7 @@ struct SanctionsController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let sanction = try await record(try req.content.decode(Input.self), req: req)
-        guard let dto = try await Self.all(on: req.db).first(where: { $0.id == sanction.id }) else {
+        guard let dto = try await Self.all(on: req.db, now: req.now).first(where: { $0.id == sanction.id }) else {
             throw AppError.notFound("该处理记录")
         }
         return try await dto.encodeResponse(status: .created, for: req)
@@ -119,7 +119,7 @@ struct SanctionsController: RouteCollection {
         let recommenders = try await OrganizationModel.query(on: req.db).filter(\.$kind == .recommender)
             .sort(\.$divisionCode).all().map { Option(code: try $0.requireID().uuidString, label: $0.name) }
         let page = Page(
-            sanctions: try await Self.all(on: req.db), recommenders: recommenders, form: form,
+            sanctions: try await Self.all(on: req.db, now: req.now), recommenders: recommenders, form: form,
             errors: FieldErrors.make(problems), created: created)
         return try await req.renderPage(.adminSanctions, title: "取消推荐资格", page, status: status)
     }

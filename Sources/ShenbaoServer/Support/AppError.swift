@@ -21,23 +21,43 @@ struct AppError: Error, AbortError {
 
     static func validation(_ problems: [Problem]) -> AppError {
         AppError(
-            status: .unprocessableEntity, code: "validationFailed",
+            status: .unprocessableEntity, code: .validationFailed,
             message: "提交的内容有 \(problems.count) 处需要修改", problems: problems)
     }
 
     static func notFound(_ what: String) -> AppError {
-        AppError(status: .notFound, code: "notFound", message: "未找到\(what)")
+        AppError(status: .notFound, code: .notFound, message: "未找到\(what)")
     }
 
-    static let unauthenticated = AppError(status: .unauthorized, code: "unauthenticated", message: "请先登录")
-    static let forbidden = AppError(status: .forbidden, code: "forbidden", message: "您的账号没有权限执行此操作")
+    static let unauthenticated = AppError(status: .unauthorized, code: .unauthenticated, message: "请先登录")
+    static let forbidden = AppError(status: .forbidden, code: .forbidden, message: "您的账号没有权限执行此操作")
 
-    static func badRequest(_ message: String, code: String = "badRequest") -> AppError {
+    static func badRequest(_ message: String, code: ErrorCode = .badRequest) -> AppError {
         AppError(status: .badRequest, code: code, message: message)
     }
 
-    static func conflict(_ message: String, code: String = "conflict") -> AppError {
+    static func conflict(_ message: String, code: ErrorCode = .conflict) -> AppError {
         AppError(status: .conflict, code: code, message: message)
+    }
+
+    /// A code passed on from a rule that answers it as text (a `WorkflowRefusal`, a `Problem`).
+    static func badRequest(_ message: String, code: String) -> AppError {
+        AppError(status: .badRequest, code: code, message: message)
+    }
+
+    static func conflict(_ message: String, code: String) -> AppError {
+        AppError(status: .conflict, code: code, message: message)
+    }
+}
+
+extension AppError {
+    /// The typed way to say the code (`code: .versionConflict`); the stored value, the wire's,
+    /// is its raw value.
+    init(
+        status: HTTPResponseStatus, code: ErrorCode, message: String, problems: [Problem] = [],
+        headers: HTTPHeaders = [:]
+    ) {
+        self.init(status: status, code: code.rawValue, message: message, problems: problems, headers: headers)
     }
 }
 

@@ -19,7 +19,7 @@ enum ChineseFormat {
 
 extension ChineseFormat {
     /// Today in China, as a calendar day: sanctions and deadlines are Beijing-time days.
-    static func today(_ now: Date = Date()) -> Day {
+    static func today(_ now: Date) -> Day {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let c = calendar.dateComponents([.year, .month, .day], from: now)

@@ -63,7 +63,7 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
         case let error as AppError:
             return error
         case is CancellationError:
-            return AppError(status: .serviceUnavailable, code: "cancelled", message: "请求已取消，请重试")
+            return AppError(status: .serviceUnavailable, code: .cancelled, message: "请求已取消，请重试")
         case let error as DecodingError:
             return decodingError(error)
         case let error as any DatabaseError where error.isConstraintFailure:
@@ -74,12 +74,12 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
         // broken, and the user should try again (matched by name: AsyncKit is not ours to import).
         case _ where isDatabaseOutage(error):
             return AppError(
-                status: .serviceUnavailable, code: "databaseUnavailable",
+                status: .serviceUnavailable, code: .databaseUnavailable,
                 message: "数据库暂时无法连接，请稍后再试；已保存的内容不会丢失")
         case _ where error is GateTimeout || String(describing: type(of: error)) == "ConnectionPoolTimeoutError":
-            return AppError(status: .serviceUnavailable, code: "busy", message: "系统繁忙，请稍后再试；已填写的内容不会丢失")
+            return AppError(status: .serviceUnavailable, code: .busy, message: "系统繁忙，请稍后再试；已填写的内容不会丢失")
         default:
-            return AppError(status: .internalServerError, code: "internal", message: "服务器内部错误，请稍后再试；如果问题持续，请联系省科协")
+            return AppError(status: .internalServerError, code: .internal, message: "服务器内部错误，请稍后再试；如果问题持续，请联系省科协")
         }
     }
 
@@ -114,32 +114,32 @@ struct ShenbaoErrorMiddleware: AsyncMiddleware {
         switch error {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             let field = path(context.codingPath)
-            guard !field.isEmpty else { return .badRequest("请求内容的格式不正确", code: "malformedBody") }
-            return .validation([Problem(field: field, code: "invalidType", message: "字段 \(field) 的类型不正确")])
+            guard !field.isEmpty else { return .badRequest("请求内容的格式不正确", code: .malformedBody) }
+            return .validation([Problem(field: field, code: .invalidType, message: "字段 \(field) 的类型不正确")])
         case .keyNotFound(let key, let context):
             let field = path(context.codingPath + [key])
-            return .validation([Problem(field: field, code: "required", message: "缺少字段 \(field)")])
+            return .validation([Problem(field: field, code: .required, message: "缺少字段 \(field)")])
         case .dataCorrupted(let context):
             let field = path(context.codingPath)
             guard !field.isEmpty else {
-                return .badRequest("请求内容不是有效的 JSON 或表单数据", code: "malformedBody")
+                return .badRequest("请求内容不是有效的 JSON 或表单数据", code: .malformedBody)
             }
-            return .validation([Problem(field: field, code: "invalidValue", message: "字段 \(field) 的值无法识别")])
+            return .validation([Problem(field: field, code: .invalidValue, message: "字段 \(field) 的值无法识别")])
         @unknown default:
-            return .badRequest("请求内容的格式不正确", code: "malformedBody")
+            return .badRequest("请求内容的格式不正确", code: .malformedBody)
         }
     }
 
-    static func code(for status: HTTPResponseStatus) -> String {
+    static func code(for status: HTTPResponseStatus) -> ErrorCode {
         switch status {
-        case .notFound: "notFound"
-        case .unauthorized: "unauthenticated"
-        case .forbidden: "forbidden"
-        case .methodNotAllowed: "methodNotAllowed"
-        case .payloadTooLarge: "payloadTooLarge"
-        case .unsupportedMediaType: "unsupportedMediaType"
-        case .tooManyRequests: "tooManyRequests"
-        default: status.code >= 500 ? "internal" : "badRequest"
+        case .notFound: .notFound
+        case .unauthorized: .unauthenticated
+        case .forbidden: .forbidden
+        case .methodNotAllowed: .methodNotAllowed
+        case .payloadTooLarge: .payloadTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .tooManyRequests: .tooManyRequests
+        default: status.code >= 500 ? .internal : .badRequest
         }
     }
 

@@ -25,10 +25,10 @@ struct ImportTable<Column: ImportColumn> {
         do {
             table = try TableReader.rows(data: data, fileName: fileName)
         } catch {
-            throw AppError.validation([Problem(field: "file", code: "unreadable", message: error.message)])
+            throw AppError.validation([Problem(field: "file", code: .unreadable, message: error.message)])
         }
         guard let header = table.first else {
-            throw AppError.validation([Problem(field: "file", code: "empty", message: "文件中没有内容")])
+            throw AppError.validation([Problem(field: "file", code: .empty, message: "文件中没有内容")])
         }
         var index: [Column: Int] = [:]
         for column in Column.allCases {
@@ -40,14 +40,14 @@ struct ImportTable<Column: ImportColumn> {
         guard missing.isEmpty else {
             throw AppError.validation([
                 Problem(
-                    field: "file", code: "missingColumns",
+                    field: "file", code: .missingColumns,
                     message: "第1行应为表头，缺少列：\(missing.map { $0.headers[0] }.joined(separator: "、"))。表头应为：\(template)")
             ])
         }
         rows = table.dropFirst().enumerated().filter { !$0.element.allSatisfy(\.isEmpty) }
             .map { (line: $0.offset + 2, cells: $0.element) }
         guard !rows.isEmpty else {
-            throw AppError.validation([Problem(field: "file", code: "empty", message: "表头下没有\(nothing)")])
+            throw AppError.validation([Problem(field: "file", code: .empty, message: "表头下没有\(nothing)")])
         }
         self.index = index
     }

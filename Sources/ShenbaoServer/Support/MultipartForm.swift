@@ -1,3 +1,4 @@
+import ShenbaoCore
 import Vapor
 
 #if canImport(Glibc)
@@ -21,7 +22,7 @@ struct MultipartForm: Sendable {
     static let maximumParts = 64
     static let maximumHeaderBytes = 16 * 1024
 
-    static let malformed = AppError.badRequest("请求内容不是有效的 multipart/form-data 表单", code: "malformedBody")
+    static let malformed = AppError.badRequest("请求内容不是有效的 multipart/form-data 表单", code: .malformedBody)
 
     func text(_ name: String) -> String? {
         parts.firstPart(named: name).map { String(buffer: $0.body) }
@@ -37,7 +38,7 @@ struct MultipartForm: Sendable {
     static func of(_ request: Request) throws -> MultipartForm {
         if let kept = request.storage[Key.self] { return kept }
         guard let type = request.headers.contentType, type.type == "multipart", type.subType == "form-data" else {
-            throw AppError.badRequest("请以 multipart/form-data 表单上传文件", code: "malformedBody")
+            throw AppError.badRequest("请以 multipart/form-data 表单上传文件", code: .malformedBody)
         }
         // RFC 2046: a boundary is 1 to 70 characters.
         guard let boundary = type.parameters["boundary"], (1...70).contains(boundary.utf8.count) else {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import ShenbaoCore
 
 /// At most `limit` uses of one key (an address) within `window`, held under parallel requests
 /// and across instances.
@@ -15,13 +16,15 @@ struct RateLimit: Sendable {
     let limit: Int
     let window: TimeInterval
     /// The 429's code and message, in Chinese.
-    let code: String
+    let code: ErrorCode
     let message: String
 
     /// Reserves one use of `key`'s allowance or throws a 429. Give it back with `release` when
-    /// the work it was reserved for fails.
+    /// the work it was reserved for fails. `now` is the caller's clock: `SecurityClock.now` for
+    /// what guards accounts (registration, password links), the application's for the public's
+    /// objections, counted on the clock their receipt and the notice period are judged by.
     @discardableResult
-    func reserve(_ key: String, now: Date = Date(), on db: any Database) async throws -> UUID {
+    func reserve(_ key: String, now: Date, on db: any Database) async throws -> UUID {
         let id = UUID()
         let since = now.addingTimeInterval(-window)
         let (bucket, limit) = (bucket, limit)

@@ -27,7 +27,7 @@ struct TextLimitMiddleware: AsyncMiddleware {
             if text.count > Self.limit {
                 problems.append(
                     Problem(
-                        field: field, code: "tooLong",
+                        field: field, code: .tooLong,
                         message: "字段 \(field) 过长：最多 \(Self.limit) 字，提交了 \(text.count) 字"))
             }
         }
