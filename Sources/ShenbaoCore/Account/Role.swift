@@ -1,4 +1,4 @@
-/// What a user account may do (product.md §1).
+/// What a user account may do (docs/rules.md §1).
 ///
 /// The system administrator and the audit administrator are apart from the business roles, as
 /// 等保2.0 (GB/T 22239-2019) level 3 asks: the first runs accounts and settings and none of a

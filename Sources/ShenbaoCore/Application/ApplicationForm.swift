@@ -1,4 +1,4 @@
-/// 申报书: everything an applicant fills in, for either category, in the shape of api.md.
+/// 申报书: everything an applicant fills in, for either category, in the shape of docs/api.md.
 ///
 /// Every field is optional, because a draft is saved at any moment; `ApplicationRules` says what
 /// a complete one needs. The organisation (section 一's first block) is not here: it is copied

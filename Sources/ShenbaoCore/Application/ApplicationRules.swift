@@ -1,7 +1,7 @@
-/// The rules of a complete application (product.md §4): what blocks its submission.
+/// The rules of a complete application (docs/rules.md §4): what blocks its submission.
 ///
 /// Every rule is checked every time and every problem is returned, in the order of the form, each
-/// on its api.md field path, so the page can mark every field a clerk must fix in one pass. The
+/// on its docs/api.md field path, so the page can mark every field a clerk must fix in one pass. The
 /// rules are the guide's own (the 300/400-字 limits of the summary table, three countries of
 /// experts, delegations of three of one field, the 5–20 万元 bounds) plus the fields the official
 /// forms ask for; limits the guide doesn't state (projectName ≤ 100 字, long texts ≤ 5000 字, item
@@ -30,7 +30,7 @@ public enum ApplicationRules {
     /// The option code every category has for 其他, whose text is then required.
     static let otherOptionCode = "other"
 
-    /// Every problem that blocks submission, all at once, each on its api.md field path.
+    /// Every problem that blocks submission, all at once, each on its docs/api.md field path.
     public static func problems(
         in form: ApplicationForm, category: Category, call: CallDefinition, attachments: [AttachedFile]
     ) -> [Problem] {

@@ -1,4 +1,4 @@
-/// Where a call stands. Each phase gates the start of one kind of work (product.md §2).
+/// Where a call stands. Each phase gates the start of one kind of work (docs/rules.md §2).
 public enum CallPhase: String, Codable, CaseIterable, Hashable, Sendable {
     case draft, open, intake, review, meeting, notice, published, closed
 

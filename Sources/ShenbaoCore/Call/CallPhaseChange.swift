@@ -1,4 +1,4 @@
-/// Moving a call from one phase to the next (product.md §2), and what stops it. Phases go
+/// Moving a call from one phase to the next (docs/rules.md §2), and what stops it. Phases go
 /// forward one at a time; `notice` and `published` are entered by starting the notice and by
 /// publishing, which carry their own checks, so a bare phase change to them is refused.
 public enum CallPhaseChange {

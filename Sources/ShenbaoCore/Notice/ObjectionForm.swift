@@ -1,5 +1,5 @@
 /// An objection (异议) to a project under public notice, as the public sends it. As is the rule
-/// for such notices it is real-name, reachable and concrete (product.md §8): an anonymous name,
+/// for such notices it is real-name, reachable and concrete (docs/rules.md §8): an anonymous name,
 /// a number nobody answers or a one-word text is refused, each with its reason.
 public struct ObjectionForm: Codable, Equatable, Sendable {
     public var applicationId: String?

@@ -1,4 +1,4 @@
-/// The province's registration of an organisation by hand (人工登记, product.md §3).
+/// The province's registration of an organisation by hand (人工登记, docs/rules.md §3).
 ///
 /// Every rule of self-registration holds, with one exception the province alone may make: a
 /// 统一社会信用代码 of the right shape whose check character fails (a few codes of the 2015

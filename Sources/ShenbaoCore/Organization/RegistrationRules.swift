@@ -1,4 +1,4 @@
-/// The rules of an organisation's registration (product.md §3): every field of section 一 of the
+/// The rules of an organisation's registration (docs/rules.md §3): every field of section 一 of the
 /// forms is required, the codes are checked, and the division is a city or county of Hunan except
 /// for national societies.
 public enum RegistrationRules {

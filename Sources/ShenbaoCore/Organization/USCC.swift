@@ -7,7 +7,7 @@
 ///
 /// A few codes of the 2015 Fujian pilot (e.g. 91350100M0001TGQXM) fail the check yet exist
 /// legally; they are refused here and the province registers such an organisation by hand after
-/// checking its licence (product.md §3).
+/// checking its licence (docs/rules.md §3).
 public enum USCC {
     static let alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
     static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]

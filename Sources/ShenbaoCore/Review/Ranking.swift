@@ -30,7 +30,7 @@ public enum Ranking {
         }
     }
 
-    /// One ranked application, in the api.md ranking shape plus what explains it.
+    /// One ranked application, in the docs/api.md ranking shape plus what explains it.
     public struct Ranked: Hashable, Sendable {
         public var applicationID: UUID
         public var category: Category

@@ -36,7 +36,7 @@ public struct ReviewPlan: Hashable, Sendable {
     /// At most this many criteria: a plan is a page of a form, not a list without end.
     public static let criteriaLimit = 20
 
-    /// The criteria of product.md §7, 100 points in all.
+    /// The criteria of docs/rules.md §7, 100 points in all.
     public static let defaultCriteria: [Criterion] = [
         Criterion(code: "significance", name: "项目意义及与我省重点领域契合度", maxPoints: 20),
         Criterion(code: "internationalization", name: "国际化程度及合作方水平", maxPoints: 20),
@@ -66,7 +66,7 @@ public struct ReviewPlan: Hashable, Sendable {
         criteria.first { $0.code == code }
     }
 
-    /// Every problem of the plan at once, with JSON paths of the api.md shape.
+    /// Every problem of the plan at once, with JSON paths of the docs/api.md shape.
     public func problems() -> [Problem] {
         var problems: [Problem] = []
         if criteria.isEmpty {

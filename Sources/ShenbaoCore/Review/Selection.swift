@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Maximums (per-category quota, total 20, 200,000 yuan a project, the total budget) are hard
 /// limits; falling short of a minimum (3 conference, 7 cooperation, 8 in all) is only a warning,
-/// because funding weak projects to fill a quota is worse than funding fewer (product.md §7).
+/// because funding weak projects to fill a quota is worse than funding fewer (docs/rules.md §7).
 public enum Selection {
     /// The limits of a call that a selection must respect.
     public struct Bounds: Hashable, Sendable {
@@ -67,7 +67,7 @@ public enum Selection {
         public var ceilingYuan: Int { min(requestedYuan, financeCapYuan ?? requestedYuan) }
     }
 
-    /// One decision of the meeting, in the api.md shape.
+    /// One decision of the meeting, in the docs/api.md shape.
     public struct Decision: Hashable, Sendable {
         public var applicationID: UUID
         public var funded: Bool

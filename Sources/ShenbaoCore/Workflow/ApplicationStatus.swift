@@ -1,4 +1,4 @@
-/// Where an application stands on its way from draft to the funded list (api.md, product.md §5–§8).
+/// Where an application stands on its way from draft to the funded list (docs/api.md, docs/rules.md §5–§8).
 ///
 /// A returned application is `draft` again (its opinions are kept in the timeline); `rejected`
 /// covers both 不予推荐 by a recommender and 不予受理 by the province, since for the applicant both

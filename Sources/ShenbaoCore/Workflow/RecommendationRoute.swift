@@ -30,7 +30,7 @@ public struct RecommenderFacts: Hashable, Sendable {
     }
 }
 
-/// The recommendation chain of the guide's 申报程序 (product.md §5): to whom an applicant may
+/// The recommendation chain of the guide's 申报程序 (docs/rules.md §5): to whom an applicant may
 /// submit, and where a recommender sends what it recommends.
 ///
 /// - A county association (县（市、区）科协) receives the applicants of its own county and

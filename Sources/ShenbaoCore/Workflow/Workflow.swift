@@ -1,5 +1,5 @@
 /// The one table of an application's status changes: who may do what from where, and where it
-/// leads (product.md §5–§8). Every other part of the system asks here; none decides on its own.
+/// leads (docs/rules.md §5–§8). Every other part of the system asks here; none decides on its own.
 ///
 /// The table knows statuses and roles only. Ownership (this applicant's application, the
 /// recommender holding it), the call's phase and the completeness of the form are checked by

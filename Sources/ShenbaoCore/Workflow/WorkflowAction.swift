@@ -1,4 +1,4 @@
-/// Every change of an application's status, as the timeline records it (product.md §5–§8).
+/// Every change of an application's status, as the timeline records it (docs/rules.md §5–§8).
 ///
 /// A recommender's 推荐 is two actions, because where it goes is part of the step: a county
 /// association forwards to its city's association (`recommendToCity`, the application stays

@@ -2,7 +2,7 @@ import Foundation
 import ShenbaoCore
 import Vapor
 
-/// An application in the shape of api.md: its facts, then every form field at the top level,
+/// An application in the shape of docs/api.md: its facts, then every form field at the top level,
 /// then `requestedYuan`, its attachments and what still blocks submission.
 struct ApplicationDTO: Content {
     struct Holder: Content {
@@ -82,7 +82,7 @@ struct ApplicationDTO: Content {
             paperReceipt
     }
 
-    /// The form's fields sit beside the facts, as api.md shows them, not under a `form` key.
+    /// The form's fields sit beside the facts, as docs/api.md shows them, not under a `form` key.
     func encode(to encoder: any Encoder) throws {
         try form.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)

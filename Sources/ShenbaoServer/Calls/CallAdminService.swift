@@ -4,7 +4,7 @@ import ShenbaoCore
 import Vapor
 
 /// The province's administration of a call: its phase, its dates and texts, and next year's
-/// call started as a copy (product.md §2).
+/// call started as a copy (docs/rules.md §2).
 struct CallAdminService {
     let db: any Database
     let now: Date

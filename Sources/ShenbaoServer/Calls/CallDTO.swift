@@ -2,7 +2,7 @@ import Foundation
 import ShenbaoCore
 import Vapor
 
-/// A call in the shape of api.md.
+/// A call in the shape of docs/api.md.
 struct CallDTO: Content {
     var id: UUID
     var year: Int

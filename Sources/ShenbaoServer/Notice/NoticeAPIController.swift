@@ -3,7 +3,7 @@ import Foundation
 import ShenbaoCore
 import Vapor
 
-/// The notice's API (api.md): the working-day calendar, starting the notice, the public list and
+/// The notice's API (docs/api.md): the working-day calendar, starting the notice, the public list and
 /// its objections, their resolution, and publishing the funded list.
 struct NoticeAPIController: RouteCollection {
     let config: Config

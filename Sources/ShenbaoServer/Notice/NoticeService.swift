@@ -4,7 +4,7 @@ import ShenbaoCore
 import Vapor
 
 /// The public notice (公示) of a call's funded projects and the publication of the funded list
-/// (立项名单) after it (product.md §8).
+/// (立项名单) after it (docs/rules.md §8).
 struct NoticeService {
     let db: any Database
     let config: Config

@@ -4,7 +4,7 @@ import ShenbaoCore
 import Vapor
 
 /// Objections (异议) to the projects under notice: taken from the public during the notice,
-/// resolved by the province (product.md §8).
+/// resolved by the province (docs/rules.md §8).
 struct ObjectionService {
     let db: any Database
     let config: Config

@@ -9,7 +9,7 @@ struct ExpertService {
     let db: any Database
     let hasher: AsyncPasswordHasher
 
-    /// `POST /api/v1/experts` (api.md).
+    /// `POST /api/v1/experts` (docs/api.md).
     struct Input: Content {
         var name: String?
         var organizationName: String?

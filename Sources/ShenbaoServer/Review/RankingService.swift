@@ -8,7 +8,7 @@ import Vapor
 struct RankingService {
     let db: any Database
 
-    /// One ranked application, in the api.md shape plus the explanation.
+    /// One ranked application, in the docs/api.md shape plus the explanation.
     struct Row: Content {
         var applicationId: UUID
         var rank: Int
@@ -45,7 +45,7 @@ struct RankingService {
         var byCategory: [ShenbaoCore.Category: [Row]]
         var finance: [UUID: FinanceOpinionModel]
 
-        /// The api.md shape: `{"conference": […], "cooperation": […]}`.
+        /// The docs/api.md shape: `{"conference": […], "cooperation": […]}`.
         var json: [String: [Row]] {
             Dictionary(uniqueKeysWithValues: ShenbaoCore.Category.allCases.map { ($0.rawValue, byCategory[$0] ?? []) })
         }

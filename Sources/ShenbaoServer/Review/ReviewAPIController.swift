@@ -3,7 +3,7 @@ import Foundation
 import ShenbaoCore
 import Vapor
 
-/// The review's API (api.md): plan, assignments, the experts' reviews, ranking, finance's
+/// The review's API (docs/api.md): plan, assignments, the experts' reviews, ranking, finance's
 /// opinions, the selection suggestion and the meeting's decisions.
 struct ReviewAPIController: RouteCollection {
     let config: Config

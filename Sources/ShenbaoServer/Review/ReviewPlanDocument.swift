@@ -2,7 +2,7 @@ import Foundation
 import ShenbaoCore
 import Vapor
 
-/// The review plan as stored and as the API shows it (api.md), around Core's ``ReviewPlan``:
+/// The review plan as stored and as the API shows it (docs/api.md), around Core's ``ReviewPlan``:
 /// panels per category, the experts' deadline and the call's total budget travel with it, so
 /// finance approves them together.
 struct ReviewPlanDocument: Content, Hashable {

@@ -11,7 +11,7 @@ struct ReviewService {
     let user: AuthenticatedUser
     let config: Config
 
-    /// `PUT /api/v1/reviews/{id}` (api.md).
+    /// `PUT /api/v1/reviews/{id}` (docs/api.md).
     struct Input: Content {
         var scores: [String: Int]?
         var comment: String?

@@ -2,7 +2,7 @@ import ShenbaoCore
 import Vapor
 
 /// A refusal the user can act on: an HTTP status, a stable code, a Chinese sentence, and for
-/// validation every field problem at once. The error middleware turns it into the api.md shape
+/// validation every field problem at once. The error middleware turns it into the docs/api.md shape
 /// or into the page the user was on.
 struct AppError: Error, AbortError {
     var status: HTTPResponseStatus

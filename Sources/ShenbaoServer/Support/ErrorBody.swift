@@ -1,7 +1,7 @@
 import ShenbaoCore
 import Vapor
 
-/// The error shape of api.md: `{"error": {code, message}, "errors": [{field, code, message}]}`.
+/// The error shape of docs/api.md: `{"error": {code, message}, "errors": [{field, code, message}]}`.
 struct ErrorBody: Content {
     struct Summary: Content {
         var code: String

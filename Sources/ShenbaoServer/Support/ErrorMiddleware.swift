@@ -4,7 +4,7 @@ import PostgresNIO
 import ShenbaoCore
 import Vapor
 
-/// The one place a failure becomes a response. API paths get the api.md JSON shape; pages get a
+/// The one place a failure becomes a response. API paths get the docs/api.md JSON shape; pages get a
 /// Chinese page inside the layout (or the login page when a session is missing). Internal error
 /// text never reaches a user, and no input the user controls should end here as a 5xx.
 struct ShenbaoErrorMiddleware: AsyncMiddleware {

@@ -98,7 +98,7 @@ enum ApplicationFixtures {
     }
 }
 
-/// The api.md application as tests read it back.
+/// The docs/api.md application as tests read it back.
 struct ApplicationBody: Decodable {
     struct Holder: Decodable { var kind: String; var organizationId: UUID?; var name: String }
     struct Attachment: Decodable {

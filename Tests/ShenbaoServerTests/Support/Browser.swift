@@ -132,7 +132,7 @@ extension Application {
     }
 }
 
-/// The api.md error body, read back in tests.
+/// The docs/api.md error body, read back in tests.
 struct ErrorResponse: Decodable {
     struct Detail: Decodable {
         var code: String
