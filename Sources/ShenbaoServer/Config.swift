@@ -89,6 +89,12 @@ public struct Config: Sendable {
     /// `SHENBAO_PERSONAL_DATA_RETENTION_YEARS`: how long a person's data is kept after the last
     /// year they took part (PersonalDataRetention); the province may erase it after that.
     public var personalDataRetention: PersonalDataRetention
+    /// `SHENBAO_BENCH_PIECES_OFF`: for the bench only, performance pieces switched off, by name,
+    /// comma-separated (BenchPiece: `groupCommit,draftCache,…`); all on when unset. A name that
+    /// is no piece is refused at start (`unknownBenchPieces`, configure).
+    public var benchPiecesOff: Set<BenchPiece>
+    /// Names in `SHENBAO_BENCH_PIECES_OFF` that are no piece.
+    var unknownBenchPieces: [String]
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         func value(_ key: String) -> String? {
@@ -138,6 +144,10 @@ public struct Config: Sendable {
             years: number(
                 "SHENBAO_PERSONAL_DATA_RETENTION_YEARS", PersonalDataRetention.defaultYears,
                 in: PersonalDataRetention.allowedYears))
+        (benchPiecesOff, unknownBenchPieces) = BenchPiece.parse(value("SHENBAO_BENCH_PIECES_OFF"))
+        // The two caches switch off through their own settings' 0.
+        if benchPiecesOff.contains(.draftCache) { draftCacheCapacity = 0 }
+        if benchPiecesOff.contains(.bearerTokenCache) { tokenCacheLifetime = 0 }
     }
 
     public var usesPostgres: Bool { databaseURL != nil }

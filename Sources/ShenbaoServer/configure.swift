@@ -15,6 +15,7 @@ public func configure(_ app: Application, config: Config) async throws {
         return config
     }()
     app.shenbaoConfig = config
+    try BenchPiece.apply(config)
     let (database, writer) = try configureDatabase(app, config: config)
     let uploads = LargeBodyGate.makeGate()
     let requests = RequestsInFlight()

@@ -13,6 +13,8 @@ import ShenbaoCore
 extension ApplicationModel {
     /// The application `id` with its organisation, its call's change stamp and its attachments, or nil.
     static func findWithOrganizationAndCallStamp(_ id: UUID, on db: any Database) async throws -> ApplicationModel? {
+        // Off for the bench (BenchPiece): Fluent's query, and the rest read as asked, as before.
+        if BenchPiece.staticSelect.isOff { return try await ApplicationModel.find(id, on: db) }
         let rows = try await StaticSelect.sql(db).raw(
             "\(unsafeRaw: withOrganizationCallStampAndAttachments) WHERE \"applications\".\"id\" = \(bind: id) \(unsafeRaw: attachmentsOrder)"
         ).all()
@@ -56,6 +58,10 @@ extension ApplicationModel {
     /// The application's attachments in the order they were uploaded.
     func attachments(on db: any Database) async throws -> [AttachmentModel] {
         if let loadedAttachments { return loadedAttachments }
+        if BenchPiece.staticSelect.isOff {
+            return try await AttachmentModel.query(on: db).filter(\.$application.$id == requireID())
+                .sort(\.$createdAt).sort(\.$id).all()
+        }
         return try await StaticSelect.sql(db).raw(
             "\(unsafeRaw: Self.attachmentsSelect) WHERE \"attachments\".\"application_id\" = \(bind: requireID()) \(unsafeRaw: Self.attachmentsOrder)"
         ).all().map { try StaticSelect.decode(AttachmentModel.self, from: $0) }

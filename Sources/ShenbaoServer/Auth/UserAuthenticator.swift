@@ -19,6 +19,19 @@ struct UserAuthenticator: AsyncMiddleware {
         let now = SecurityClock.now
         let cache = request.application.bearerTokens
         if let user = cache.user(forHash: hash, at: now) { return user }
+        if BenchPiece.staticSelect.isOff {
+            // Off for the bench: Fluent's query, as before StaticSelect.
+            guard
+                let token = try await UserTokenModel.query(on: request.db)
+                    .join(UserModel.self, on: \UserTokenModel.$user.$id == \UserModel.$id)
+                    .filter(\.$tokenHash == hash).filter(\.$expiresAt > now).first()
+            else {
+                throw AppError(status: .unauthorized, code: .invalidToken, message: "登录凭证无效或已过期，请重新登录")
+            }
+            let user = try AuthenticatedUser(token.joined(UserModel.self), method: .token)
+            cache.remember(user, forHash: hash, expiresAt: token.expiresAt, at: now)
+            return user
+        }
         let row = try await StaticSelect.sql(request.db).raw(
             "\(unsafeRaw: userByToken) WHERE \"user_tokens\".\"token_hash\" = \(bind: hash) AND \"user_tokens\".\"expires_at\" > \(bind: now)"
         ).first()

@@ -85,7 +85,9 @@ final class GroupCommit: Sendable {
     /// The next group; none ends the draining (a statement queued after that starts it again).
     private func take() -> [Statement] {
         queue.withLockedValue { queue in
-            let group = Array(queue.statements.prefix(Self.mostInOneGroup))
+            // Off for the bench (BenchPiece): each statement alone, as before groups.
+            let most = BenchPiece.groupCommit.isOff ? 1 : Self.mostInOneGroup
+            let group = Array(queue.statements.prefix(most))
             queue.statements.removeFirst(group.count)
             if group.isEmpty { queue.draining = false }
             return group

@@ -24,7 +24,8 @@ struct WALCheckpoints: LifecycleHandler {
 
     func didBootAsync(_ application: Application) async throws {
         let config = application.shenbaoConfig
-        guard config.databaseURL == nil else { return }
+        // Off for the bench (BenchPiece): SQLite's automatic checkpoints, as before.
+        guard config.databaseURL == nil, !config.benchPiecesOff.contains(.walCheckpoints) else { return }
         try await Self.leaveCheckpointsToUs(application)
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()

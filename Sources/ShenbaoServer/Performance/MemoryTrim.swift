@@ -36,7 +36,8 @@ actor MemoryTrim {
 
     /// A large body was answered: trims once `gate` has held nothing for `quiet`.
     func bodyDone() {
-        guard !pending, Self.trim != nil else { return }
+        // Off for the bench (BenchPiece): never trims.
+        guard !pending, Self.trim != nil, !BenchPiece.memoryTrim.isOff else { return }
         pending = true
         Task {
             try? await Task.sleep(for: quiet)

@@ -29,7 +29,8 @@ enum UncachedWrite {
     static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32 {
         guard let base = bytes.baseAddress else { return 0 }
         var written = 0
-        if let directFlag {
+        // Off for the bench (BenchPiece): all through the page cache.
+        if let directFlag, !BenchPiece.uncachedWrite.isOff {
             written = direct(base, alignedCount: bytes.count / block * block, to: fd, flag: directFlag)
         }
         while written < bytes.count {
