@@ -59,6 +59,14 @@ def wrk(base, path, script=None, args=(), duration=15, connections=64, threads=2
     return result
 
 
+def single_writes(base):
+    """`shenbao_sqlite_single_writes_total` from /metrics: single statements SQLite's writer
+    committed in a group with others or alone (GroupCommit), as {"grouped": n, "alone": n}."""
+    text = request("GET", base + "/metrics").body.decode()
+    return {m.group(1): float(m.group(2))
+            for m in re.finditer(r'^shenbao_sqlite_single_writes_total\{committed="(\w+)"\} (\S+)$', text, re.M)}
+
+
 def settle(server, seconds=3):
     """Lets the server finish what the last load left queued before the next one starts."""
     time.sleep(seconds)
@@ -119,10 +127,14 @@ def wrk_suite(server, seeded, duration, connections=64, threads=2):
             ("list", list_path, "bearer.lua", (list_path, seeded["province_token"])),
         ]:
             before = draft_saves(server.base) if name == "save" else None
+            writes_before = single_writes(server.base) if name == "save" else None
             runs[name] = measured(server, name, path, script, args, duration, connections, threads)
             if before is not None:
                 after = draft_saves(server.base)
                 runs[name]["from_kept"] = {k: after.get(k, 0) - before.get(k, 0) for k in ("kept", "database")}
+            if writes_before is not None:  # SQLite only; empty on PostgreSQL
+                after = single_writes(server.base)
+                runs[name]["single_writes"] = {k: after.get(k, 0) - writes_before.get(k, 0) for k in ("grouped", "alone")}
         # One clerk opening the list while nobody else works: the page's own latency, which the
         # goal is about (at 64 connections the p50 is mostly waiting in line).
         runs["list_alone"] = measured(server, "list alone", list_path, "bearer.lua",

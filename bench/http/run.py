@@ -12,6 +12,9 @@
 
 Usage: python3 bench/http/run.py [--databases sqlite,postgres] [--deadline sqlite,postgres]
        [--applications 100000] [--duration 15] [--binary PATH (skips the build)]
+       [--no-audit] [--results-md PATH] [--results-json PATH]
+With SHENBAO_BENCH_PIECES_OFF=piece,... in its environment the server runs with those
+performance pieces switched off (bench/RESULTS.md, "What each performance piece buys").
 Needs: wrk (apt-get install wrk), PostgreSQL 15 server binaries in /usr/lib/postgresql/15/bin,
        Python 3.11 with aiohttp and uvloop (pip install aiohttp uvloop).
 """
@@ -153,9 +156,12 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the data (and PostgreSQL running) to look at")
     parser.add_argument("--binary", help="a release shenbao to use instead of building one")
     parser.add_argument("--results-md", default=os.path.join(BENCH, "RESULTS.md"), help="where the section goes")
+    parser.add_argument("--results-json", default=os.path.join(BENCH, "results", "http.json"),
+                        help="where the figures go (one file per run when comparing runs)")
     options = parser.parse_args()
     options.deadline = [d for d in options.deadline.split(",") if d]
     os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+    os.makedirs(os.path.dirname(os.path.abspath(options.results_json)), exist_ok=True)
 
     started = time.time()
     results = {"machine": machine()}
@@ -171,9 +177,9 @@ def main():
     for kind in [d for d in options.databases.split(",") if d]:
         results["databases"][kind] = run_database(kind, binary, options)
         results["seconds"] = time.time() - started
-        json.dump(results, open(os.path.join(BENCH, "results", "http.json"), "w"), indent=2, default=str)
+        json.dump(results, open(options.results_json, "w"), indent=2, default=str)
     results["seconds"] = time.time() - started
-    json.dump(results, open(os.path.join(BENCH, "results", "http.json"), "w"), indent=2, default=str)
+    json.dump(results, open(options.results_json, "w"), indent=2, default=str)
     section = render(results)
     update(options.results_md, section)
     print(section)
