@@ -28,6 +28,31 @@ import VaporTesting
         }
     }
 
+    @Test("the history and the security trail are stamped by the application's clock, to the second, and verify")
+    func eventTimesReadTheApplicationsClock() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            let minute = beijing("2030-05-06 10:20")
+            app.now = { minute.addingTimeInterval(30.7) }
+            let id = try await ApplicationFixtures.submitted(app, people)
+            let submit = try #require(
+                try await ApplicationEventModel.query(on: app.db).filter(\.$application.$id == id)
+                    .filter(\.$action == EventAction.workflow(.submit).rawValue).first())
+            #expect(submit.at == minute.addingTimeInterval(30))
+
+            let stranger = Browser(app)
+            try await stranger.get("/login")
+            let refused = try await stranger.post("/login", form: [("username", "hnkx"), ("password", "wrong-guess")])
+            #expect(refused.status != .seeOther)
+            let line = try #require(
+                try await SecurityEventModel.query(on: app.db).filter(\.$action == .loginFailed).first())
+            #expect(line.at == minute.addingTimeInterval(30))
+
+            let verified = try await AuditVerifier.verify(on: app.db)
+            #expect(verified.firstBreak == nil)
+        }
+    }
+
     @Test func aMailAgentThatRefusesBeforeReadingIsAFailureNotACrash() async throws {
         // Larger than a pipe's buffer, so the write is still under way when the agent closes its
         // input: the server used to die of the broken pipe.

@@ -30,12 +30,14 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
     /// The action, typed; `nil` only for a row written by a version that knew other actions.
     var eventAction: EventAction? { EventAction(rawValue: action) }
 
-    /// Appends an event to the application's history, inside the caller's transaction. The
-    /// unique (application, sequence) pair makes two writers racing for one slot fail, not fork.
+    /// Appends an event to the application's history, inside the caller's transaction, stamped
+    /// `at` — the application's clock (`config.now`, `req.now`), like every time the rules judge.
+    /// The unique (application, sequence) pair makes two writers racing for one slot fail, not fork.
     @discardableResult
     static func append(
         to applicationID: UUID, actor: AuthenticatedUser, action: EventAction, from: ApplicationStatus?,
-        to: ApplicationStatus?, comment: String? = nil, organizationName: String? = nil, on db: any Database
+        to: ApplicationStatus?, comment: String? = nil, organizationName: String? = nil, at now: Date,
+        on db: any Database
     ) async throws -> ApplicationEventModel {
         var organizationName = organizationName
         if organizationName == nil, let id = actor.organizationID {
@@ -44,7 +46,7 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
         return try await append(
             to: applicationID, actorID: actor.id, actorName: actor.contactName, role: actor.role.rawValue,
             action: action,
-            from: from, to: to, comment: comment, organizationName: organizationName, on: db)
+            from: from, to: to, comment: comment, organizationName: organizationName, at: now, on: db)
     }
 
     /// The role written for a member of the public (an objector, who has no account).
@@ -55,7 +57,7 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
     static func append(
         to applicationID: UUID, actorID: UUID?, actorName: String, role: String, action: EventAction,
         from: ApplicationStatus?, to: ApplicationStatus?, comment: String?, organizationName: String?,
-        on db: any Database
+        at now: Date, on db: any Database
     ) async throws -> ApplicationEventModel {
         // One writer of an application's chain at a time: most steps claim the application's
         // version first, but objections from the public do not, and two at once on PostgreSQL
@@ -69,7 +71,7 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
         event.$application.id = applicationID
         event.sequence = (last?.sequence ?? 0) + 1
         // Whole seconds: both databases store them exactly, so the hash can be recomputed.
-        event.at = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        event.at = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         event.actorID = actorID
         event.actorName = actorName
         event.role = role

@@ -57,7 +57,8 @@ struct ApplicationService {
             }
             try await application.create(on: db)
             try await ApplicationEventModel.append(
-                to: try application.requireID(), actor: user, action: .create, from: nil, to: .draft, on: db)
+                to: try application.requireID(), actor: user, action: .create, from: nil, to: .draft, at: config.now,
+                on: db)
         }
         return application
     }
@@ -280,7 +281,9 @@ struct ApplicationService {
         let actorOrganization =
             user.organizationID == application.$organization.id ? try await application.organization(on: db)?.name : nil
         try await db.transaction { db in
-            try await change.commit(by: user, comment: comment, organizationName: actorOrganization, on: db) { db in
+            try await change.commit(
+                by: user, comment: comment, organizationName: actorOrganization, at: config.now, on: db
+            ) { db in
                 if let numberYear { try await ApplicationNumbering.assign(to: application, year: numberYear, on: db) }
             }
             if let announce {

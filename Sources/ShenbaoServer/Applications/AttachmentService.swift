@@ -120,7 +120,7 @@ struct AttachmentService {
             try await attachment.create(on: db)
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actor: user, action: .attach, from: nil, to: nil,
-                comment: "\(kind.label)：\(attachment.name)", on: db)
+                comment: "\(kind.label)：\(attachment.name)", at: config.now, on: db)
         }
         return attachment
     }
@@ -136,7 +136,7 @@ struct AttachmentService {
             try await attachment.delete(on: db)
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actor: user, action: .detach, from: nil, to: nil,
-                comment: "\(attachment.kind.label)：\(attachment.name)", on: db)
+                comment: "\(attachment.kind.label)：\(attachment.name)", at: config.now, on: db)
             // The bytes go when nothing names them any more.
             guard try await AttachmentModel.query(on: db).filter(\.$sha256 == attachment.sha256).count() == 0 else {
                 return false

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import ShenbaoCore
 
 /// One status change of an application, the one way it is written: made before the transaction
@@ -24,9 +25,10 @@ struct StatusChange {
     }
 
     /// In `db`'s transaction: the claim, `alongside` (what must follow the claim and precede
-    /// the save, e.g. the application number), the row, the event.
+    /// the save, e.g. the application number), the row, the event (stamped `at`, the app's clock).
     func commit(
-        by actor: AuthenticatedUser, comment: String?, organizationName: String? = nil, on db: any Database,
+        by actor: AuthenticatedUser, comment: String?, organizationName: String? = nil, at now: Date,
+        on db: any Database,
         alongside: (any Database) async throws -> Void = { _ in }
     ) async throws {
         try await ApplicationService.claim(application, previousVersion: previousVersion, on: db)
@@ -34,6 +36,6 @@ struct StatusChange {
         try await application.save(on: db)
         try await ApplicationEventModel.append(
             to: try application.requireID(), actor: actor, action: .workflow(action), from: from, to: to,
-            comment: comment, organizationName: organizationName, on: db)
+            comment: comment, organizationName: organizationName, at: now, on: db)
     }
 }

@@ -20,7 +20,8 @@ enum AuditTrail {
         }
     }
 
-    /// Appends one line. `actor` nil is someone not signed in (a login, a forgotten password).
+    /// Appends one line, stamped by the application's clock (`req.now`). `actor` nil is someone
+    /// not signed in (a login, a forgotten password).
     static func record(
         _ action: AuditAction, by actor: AuthenticatedUser?, subject: Subject, detail: String = "",
         request: Request, on db: any Database
@@ -28,12 +29,13 @@ enum AuditTrail {
         try await append(
             action, actorID: actor?.id, actorName: actor?.displayName ?? "未登录用户",
             actorRole: actor?.role.rawValue ?? "anonymous", subject: subject, detail: detail,
-            address: request.clientAddress(trustProxy: request.application.shenbaoConfig.trustProxy), on: db)
+            address: request.clientAddress(trustProxy: request.application.shenbaoConfig.trustProxy),
+            at: request.now, on: db)
     }
 
     static func append(
         _ action: AuditAction, actorID: UUID?, actorName: String, actorRole: String, subject: Subject,
-        detail: String, address: String, on db: any Database
+        detail: String, address: String, at now: Date, on db: any Database
     ) async throws {
         // One writer of the chain at a time (a no-op on SQLite's one writer).
         try await TransactionLock.hold("security-events", on: db)
@@ -42,7 +44,7 @@ enum AuditTrail {
         let event = SecurityEventModel()
         event.sequence = (last?.sequence ?? 0) + 1
         // Whole seconds: both databases store them exactly, so the hash can be recomputed.
-        event.at = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        event.at = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         event.actorID = actorID
         event.actorName = String(actorName.prefix(120))
         event.actorRole = actorRole

@@ -189,7 +189,8 @@ enum DemoData {
         application.indexForm()
         try await application.create(on: db)
         let id = try application.requireID()
-        try await ApplicationEventModel.append(to: id, actor: actor, action: .create, from: nil, to: .draft, on: db)
+        try await ApplicationEventModel.append(
+            to: id, actor: actor, action: .create, from: nil, to: .draft, at: now, on: db)
         guard index == 0 else { return }
         let pdf = Data(
             "%PDF-1.4\n% 示例扫描件\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".utf8)
@@ -220,7 +221,7 @@ enum DemoData {
         try await ApplicationNumbering.assign(to: application, year: call.year, on: db)
         try await application.save(on: db)
         try await ApplicationEventModel.append(
-            to: id, actor: actor, action: .workflow(.submit), from: .draft, to: .atRecommender, on: db)
+            to: id, actor: actor, action: .workflow(.submit), from: .draft, to: .atRecommender, at: now, on: db)
     }
 
     static func printout(_ accounts: [Account]) -> String {

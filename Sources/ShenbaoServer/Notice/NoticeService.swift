@@ -94,7 +94,7 @@ struct NoticeService {
             try await notice.create(on: db)
             for application in funded {
                 try await StatusChange(application, .startNotice, by: user.role).commit(
-                    by: user, comment: "公示期\(period)", on: db)
+                    by: user, comment: "公示期\(period)", at: now, on: db)
                 try await announce(
                     application, title: "项目进入公示",
                     body: "“\(application.form.projectName ?? "")”拟获资助，公示期\(period)。公示期满且无异议后正式立项。", on: db)
@@ -167,7 +167,7 @@ struct NoticeService {
         try await db.transaction { db in
             for application in onList {
                 try await StatusChange(application, .approve, by: user.role).commit(
-                    by: user, comment: "公示期满，正式立项", on: db)
+                    by: user, comment: "公示期满，正式立项", at: now, on: db)
                 try await announce(
                     application, title: "项目已正式立项",
                     body: "“\(application.form.projectName ?? "")”公示期满，已列入\(call.programme)立项名单。", on: db)

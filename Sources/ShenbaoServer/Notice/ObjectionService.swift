@@ -105,7 +105,7 @@ struct ObjectionService {
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actorID: nil, actorName: "公众", role: ApplicationEventModel.publicRole,
                 action: .objection, from: nil, to: nil, comment: "受理回执号 \(receipt)", organizationName: nil,
-                on: db)
+                at: now, on: db)
             try await Notifier(db: db, config: config).notify(
                 role: .province, title: "收到公示异议", body: "“\(project)”收到一件公示异议（回执号 \(receipt)），请核查处理。",
                 link: "/notice")
@@ -177,14 +177,14 @@ struct ObjectionService {
             let outcome = (upheld ? "异议成立" : "异议不成立") + (fraud ? "，查实弄虚作假" : "")
             if upheld && application.status == .inNotice {
                 try await StatusChange(application, .upholdObjection, by: user.role).commit(
-                    by: user, comment: "\(outcome)（回执号 \(objection.receipt)）：\(comment)", on: db)
+                    by: user, comment: "\(outcome)（回执号 \(objection.receipt)）：\(comment)", at: now, on: db)
                 try await notice.announce(
                     application, title: "公示异议成立，项目不予立项",
                     body: "“\(project)”的公示异议经核查成立：\(comment)", on: db)
             } else {
                 try await ApplicationEventModel.append(
                     to: try application.requireID(), actor: user, action: .resolveObjection, from: nil, to: nil,
-                    comment: "\(outcome)（回执号 \(objection.receipt)）：\(comment)", on: db)
+                    comment: "\(outcome)（回执号 \(objection.receipt)）：\(comment)", at: now, on: db)
             }
             var seen: Set<UUID> = []
             for organization in recommenders {

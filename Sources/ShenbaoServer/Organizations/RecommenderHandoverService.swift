@@ -115,7 +115,7 @@ struct RecommenderHandoverService {
                 }
                 try await ApplicationEventModel.append(
                     to: id, actor: user, action: .handover, from: application.status, to: application.status,
-                    comment: comment, on: db)
+                    comment: comment, at: request.now, on: db)
                 if application.$holder.id == sourceID {
                     let name = application.projectName ?? "申报书"
                     try await Notifier(db: db, config: config).notify(

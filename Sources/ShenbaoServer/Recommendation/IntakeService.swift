@@ -119,7 +119,7 @@ struct IntakeService {
         let projectName = application.form.projectName ?? "申报书"
         let words = decision.label(.province)
         try await db.transaction { db in
-            try await change.commit(by: user, comment: opinion.comment, on: db)
+            try await change.commit(by: user, comment: opinion.comment, at: now, on: db)
             try await opinion.create(on: db)
             try await Notifier(db: db, config: config).notify(
                 organization: application.$organization.id, title: "省科协\(words)：\(projectName)",

@@ -96,7 +96,7 @@ struct RecommendationService {
         let targetID = target?.id
         let projectName = application.form.projectName ?? "申报书"
         try await db.transaction { db in
-            try await change.commit(by: user, comment: comment, organizationName: organization.name, on: db)
+            try await change.commit(by: user, comment: comment, organizationName: organization.name, at: now, on: db)
             try await opinion.create(on: db)
             let notifier = Notifier(db: db, config: config)
             switch decision {

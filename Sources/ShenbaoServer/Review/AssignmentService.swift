@@ -187,7 +187,8 @@ struct AssignmentService {
         let deadline = plan.plan.deadline.map { "，截止日期为\($0.chinese)" } ?? ""
         try await db.transaction { db in
             for application in context.applications {
-                try await StatusChange(application, .startReview, by: user.role).commit(by: user, comment: nil, on: db)
+                try await StatusChange(application, .startReview, by: user.role).commit(
+                    by: user, comment: nil, at: config.now, on: db)
             }
             plan.frozenAt = config.now
             try await plan.save(on: db)
@@ -233,7 +234,7 @@ struct AssignmentService {
         try await db.transaction { db in
             for application in context.applications {
                 try await StatusChange(application, .completeReview, by: user.role).commit(
-                    by: user, comment: nil, on: db)
+                    by: user, comment: nil, at: config.now, on: db)
             }
             // Ending the review is the call's move into 会议审议.
             call.phase = .meeting

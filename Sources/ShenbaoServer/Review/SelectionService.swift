@@ -181,7 +181,7 @@ struct SelectionService {
                 let comment =
                     decision?.funded == true ? "会议审议拟资助\(WanAmount.withUnit(decision?.amountYuan ?? 0))" : "会议审议不予资助"
                 try await StatusChange(application, target == .funded ? .decideFunded : .decideNotFunded, by: user.role)
-                    .commit(by: user, comment: comment, on: db)
+                    .commit(by: user, comment: comment, at: config.now, on: db)
             }
             plan.minutesConfirmedAt = config.now
             plan.minutesConfirmedBy = clerk
