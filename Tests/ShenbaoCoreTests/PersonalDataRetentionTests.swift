@@ -67,15 +67,15 @@ struct PersonalDataRetentionTests {
 
 @Suite("个人信息收集说明")
 struct PrivacyNoticeTests {
-    /// The README quotes each notice as the pages show it with the default period: written once.
-    @Test("the README quotes every notice word for word")
-    func readmeAgrees() throws {
-        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../README.md").standardized
-        let text = try String(contentsOf: readme, encoding: .utf8)
+    /// docs/features.md quotes each notice as the pages show it with the default period: written once.
+    @Test("docs/features.md quotes every notice word for word")
+    func documentAgrees() throws {
+        let features = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../docs/features.md").standardized
+        let text = try String(contentsOf: features, encoding: .utf8)
         for notice in PrivacyNotice.all() {
             for part in [notice.title, notice.collected, notice.purpose, notice.audience, notice.retention] {
-                #expect(text.contains(part), "README lacks: \(part)")
+                #expect(text.contains(part), "docs/features.md lacks: \(part)")
             }
         }
     }

@@ -1,6 +1,7 @@
 /// What a form tells the person whose data it takes (个人信息保护法 §17): what is collected, why,
-/// who sees it and how long it is kept. One text per form, used by its page and quoted by the
-/// README (a test checks they agree), so the notice and what the system does are written once.
+/// who sees it and how long it is kept. One text per form, used by its page and quoted by
+/// docs/features.md (a test checks they agree), so the notice and what the system does are
+/// written once.
 public struct PrivacyNotice: Codable, Hashable, Sendable {
     public var title: String
     /// 收集哪些个人信息
@@ -55,7 +56,7 @@ public struct PrivacyNotice: Codable, Hashable, Sendable {
                 + erasure)
     }
 
-    /// Every notice, as the README lists them.
+    /// Every notice, as docs/features.md lists them.
     public static func all(retention: PersonalDataRetention = .init()) -> [PrivacyNotice] {
         [registration(retention: retention), objection(retention: retention), expertPool(retention: retention)]
     }
