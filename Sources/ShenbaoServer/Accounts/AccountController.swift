@@ -99,30 +99,9 @@ struct AccountController: RouteCollection {
 
     // MARK: Pages
 
-    struct Page: Encodable {
-        var account: AccountDTO
-        var previousLogin: String?
-        var passwordChanged: String?
-        var ended: Bool
-        var staff: Bool
-    }
-
     func page(req: Request) async throws -> Response {
-        let account = try await Self.account(req)
-        let page = Page(
-            account: account,
-            previousLogin: UserModel.loginText(at: account.previousLoginAt, from: account.previousLoginAddress),
-            passwordChanged: account.passwordChangedAt.map(ChineseFormat.dateTime),
-            ended: req.query[String.self, at: "ended"] != nil,
-            staff: TwoFactorService.appliesTo(account.role))
+        let page = AccountPage.make(try await Self.account(req), ended: req.query[String.self, at: "ended"] != nil)
         return try await req.renderPage(.accountShow, title: "账号与安全", page)
-    }
-
-    struct PasswordPage: Encodable {
-        var first: Bool
-        var hint: String
-        var errors: [String: String]
-        var problems: [Problem]
     }
 
     func passwordPage(req: Request) async throws -> Response {

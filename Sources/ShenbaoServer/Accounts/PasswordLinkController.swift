@@ -33,12 +33,6 @@ struct PasswordLinkController: RouteCollection {
         return .noContent
     }
 
-    struct ForgotPage: Encodable {
-        var identifier: String
-        var sent: String?
-        var errors: [String: String]
-    }
-
     func forgotPage(req: Request) async throws -> Response {
         try await req.renderPage(
             .authForgot, title: "找回密码", ForgotPage(identifier: "", sent: nil, errors: [:]), withForm: true)
@@ -59,23 +53,10 @@ struct PasswordLinkController: RouteCollection {
         }
     }
 
-    struct LinkPage: Encodable {
-        var token: String
-        var username: String
-        var expires: String
-        var hint: String
-        var errors: [String: String]
-        var problems: [Problem]
-    }
-
     func linkPage(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        let (link, user) = try await PasswordService(request: req).user(forLink: token)
-        return try await req.renderPage(
-            .authPasswordLink, title: "设置新密码",
-            LinkPage(
-                token: token, username: user.username, expires: ChineseFormat.dateTime(link.expiresAt),
-                hint: PasswordPolicy.hint, errors: [:], problems: []), withForm: true)
+        let page = try await PasswordLinkPage.load(token: token, using: PasswordService(request: req))
+        return try await req.renderPage(.authPasswordLink, title: "设置新密码", page, withForm: true)
     }
 
     func submitLink(req: Request) async throws -> Response {
@@ -88,13 +69,9 @@ struct PasswordLinkController: RouteCollection {
             req.session.destroy()
             return req.redirect(to: "/login?passwordSet=1")
         } catch let error as AppError where !error.problems.isEmpty {
-            let (link, user) = try await service.user(forLink: token)
+            let page = try await PasswordLinkPage.load(token: token, problems: error.problems, using: service)
             return try await req.renderPage(
-                .authPasswordLink, title: "设置新密码",
-                LinkPage(
-                    token: token, username: user.username, expires: ChineseFormat.dateTime(link.expiresAt),
-                    hint: PasswordPolicy.hint, errors: FieldErrors.make(error.problems), problems: error.problems),
-                status: .unprocessableEntity, withForm: true)
+                .authPasswordLink, title: "设置新密码", page, status: .unprocessableEntity, withForm: true)
         }
     }
 }

@@ -130,33 +130,10 @@ struct AuditController: RouteCollection {
 
     func apiVerify(req: Request) async throws -> Verification { try await Self.verify(on: req.db) }
 
-    struct Page: Encodable {
-        var events: Events
-        var filter: Filter
-        var actions: [Option]
-        var verification: Verification?
-        var previous: String?
-        var next: String?
-    }
-
     func page(req: Request) async throws -> Response {
         let filter = try Self.filter(from: req)
-        let events = try await Self.events(filter, on: req.db)
-        func link(_ page: Int) -> String {
-            var items = [URLQueryItem(name: "page", value: String(page))]
-            if !filter.action.isEmpty { items.append(URLQueryItem(name: "action", value: filter.action)) }
-            if !filter.q.isEmpty { items.append(URLQueryItem(name: "q", value: filter.q)) }
-            var components = URLComponents()
-            components.path = "/admin/audit"
-            components.queryItems = items
-            return components.string ?? "/admin/audit"
-        }
-        let page = Page(
-            events: events, filter: filter,
-            actions: AuditAction.allCases.map { Option(code: $0.rawValue, label: $0.label) },
-            verification: req.query[String.self, at: "verify"] != nil ? try await Self.verify(on: req.db) : nil,
-            previous: filter.page > 1 ? link(filter.page - 1) : nil,
-            next: filter.page * filter.per < events.total ? link(filter.page + 1) : nil)
+        let page = try await AuditPage.load(
+            filter: filter, verify: req.query[String.self, at: "verify"] != nil, on: req.db)
         return try await req.renderPage(.adminAudit, title: "审计日志", page)
     }
 }

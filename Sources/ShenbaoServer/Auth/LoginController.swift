@@ -81,14 +81,6 @@ struct LoginController: RouteCollection {
         return .noContent
     }
 
-    struct LoginPage: Encodable {
-        var username: String
-        var next: String
-        var message: String?
-        var errors: [String: String]
-        var passwordSet: Bool = false
-    }
-
     func loginPage(req: Request) async throws -> Response {
         if req.currentUser != nil { return req.redirect(to: "/workspace") }
         let next = Self.safeNext(req.query[String.self, at: "next"])

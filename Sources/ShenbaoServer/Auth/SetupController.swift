@@ -25,14 +25,6 @@ struct SetupController: RouteCollection {
         return token
     }
 
-    struct Page: Encodable {
-        var token: String
-        var form: UserService.Input
-        var errors: [String: String]
-        var problems: [Problem]
-        var hint = PasswordPolicy.hint
-    }
-
     private func validToken(_ req: Request) async throws -> (SetupTokenModel, String) {
         let token = req.parameters.get("token") ?? ""
         if try await UserModel.query(on: req.db).filter(\.$role == .sysadmin).count() > 0 {
@@ -51,7 +43,7 @@ struct SetupController: RouteCollection {
         let (_, token) = try await validToken(req)
         return try await req.renderPage(
             .authSetup, title: "初始化：创建系统管理员",
-            Page(token: token, form: .init(), errors: [:], problems: []), withForm: true)
+            SetupPage(token: token, form: .init(), errors: [:], problems: []), withForm: true)
     }
 
     func submit(req: Request) async throws -> Response {
@@ -84,7 +76,8 @@ struct SetupController: RouteCollection {
             input.password = nil
             return try await req.renderPage(
                 .authSetup, title: "初始化：创建系统管理员",
-                Page(token: token, form: input, errors: FieldErrors.make(error.problems), problems: error.problems),
+                SetupPage(
+                    token: token, form: input, errors: FieldErrors.make(error.problems), problems: error.problems),
                 status: .unprocessableEntity, withForm: true)
         }
     }

@@ -93,17 +93,11 @@ struct TwoFactorController: RouteCollection {
         return req.redirect(to: "/login/two-factor")
     }
 
-    struct StepPage: Encodable {
-        var message: String?
-        /// No right password waits (never given, or more than five minutes ago).
-        var expired = false
-    }
-
     /// The step asked without a password waiting for it: say so and offer the login again.
     private func expired(_ req: Request, status: HTTPResponseStatus) async throws -> Response {
         try await req.renderPage(
             .authTwoFactor, title: "两步验证",
-            StepPage(message: "登录验证已超时（密码正确后5分钟内须输入验证码），或尚未输入密码。请重新登录。", expired: true), status: status)
+            TwoFactorStepPage(message: "登录验证已超时（密码正确后5分钟内须输入验证码），或尚未输入密码。请重新登录。", expired: true), status: status)
     }
 
     private func pendingUser(_ req: Request) async throws -> UserModel? {
@@ -117,7 +111,7 @@ struct TwoFactorController: RouteCollection {
 
     func stepPage(req: Request) async throws -> Response {
         guard try await pendingUser(req) != nil else { return try await expired(req, status: .ok) }
-        return try await req.renderPage(.authTwoFactor, title: "两步验证", StepPage(message: nil), withForm: true)
+        return try await req.renderPage(.authTwoFactor, title: "两步验证", TwoFactorStepPage(message: nil), withForm: true)
     }
 
     struct StepForm: Content {
@@ -132,7 +126,8 @@ struct TwoFactorController: RouteCollection {
                 user, code: form.code, address: req.clientAddress(trustProxy: config.trustProxy))
         } catch let error as AppError {
             return try await req.renderPage(
-                .authTwoFactor, title: "两步验证", StepPage(message: error.message), status: error.status, withForm: true
+                .authTwoFactor, title: "两步验证", TwoFactorStepPage(message: error.message), status: error.status,
+                withForm: true
             )
         }
         let next = LocalPath.checked(req.session.data[SessionKeys.twoFactorNext]) ?? "/workspace"
@@ -142,15 +137,6 @@ struct TwoFactorController: RouteCollection {
 
     // MARK: - Setting it up
 
-    struct SetupPage: Encodable {
-        var enabled: Bool
-        var required: Bool
-        var key: String?
-        var uri: String?
-        var recoveryCodes: [String]?
-        var problems: [Problem]
-    }
-
     func setupPage(req: Request) async throws -> Response {
         try await renderSetup(req, problems: [], codes: nil)
     }
@@ -159,19 +145,16 @@ struct TwoFactorController: RouteCollection {
         _ req: Request, problems: [Problem], codes: [String]?, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let user = try await signedInUser(req)
-        var page = SetupPage(
-            enabled: user.totpSecret != nil, required: config.requireStaffTwoFactor, recoveryCodes: codes,
-            problems: problems)
+        var key: String?
         if user.totpSecret == nil {
             // The key waits in the session until the app's first code confirms it was scanned.
-            let key = req.session.data[SessionKeys.twoFactorSecret] ?? Base32.encode(TOTP.newSecret())
-            req.session.data[SessionKeys.twoFactorSecret] = key
-            page.key = stride(from: 0, to: key.count, by: 4).map { offset in
-                let start = key.index(key.startIndex, offsetBy: offset)
-                return String(key[start..<(key.index(start, offsetBy: 4, limitedBy: key.endIndex) ?? key.endIndex)])
-            }.joined(separator: " ")
-            page.uri = Base32.decode(key).map { TOTP.provisioningURI(secret: $0, account: user.username) }
+            let pending = req.session.data[SessionKeys.twoFactorSecret] ?? Base32.encode(TOTP.newSecret())
+            req.session.data[SessionKeys.twoFactorSecret] = pending
+            key = pending
         }
+        let page = TwoFactorSetupPage.make(
+            for: user, pendingKey: key, required: config.requireStaffTwoFactor, recoveryCodes: codes,
+            problems: problems)
         return try await req.renderPage(.authTwoFactorSetup, title: "两步验证设置", page, status: status, withForm: true)
     }
 

@@ -182,20 +182,6 @@ struct UsersController: RouteCollection {
 
     // MARK: - Pages
 
-    struct Page: Encodable {
-        var users: [UserDTO]
-        var limited: Bool
-        var filter: Filter
-        var roles: [Option]
-        var organizations: [Option]
-        var form: UserService.Input
-        var hint: String
-        var errors: [String: String]
-        var problems: [Problem]
-        var created: String?
-        var sysadmin: Bool
-    }
-
     func page(req: Request) async throws -> Response {
         try await render(req, form: .init(), problems: [], created: req.query[String.self, at: "created"])
     }
@@ -217,33 +203,10 @@ struct UsersController: RouteCollection {
     private func render(
         _ req: Request, form: UserService.Input, problems: [Problem], created: String?, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let actor = try req.requireUser()
-        let filter = try Self.filter(from: req)
-        let users = try await Self.search(filter, for: actor, on: req.db)
-        let page = Page(
-            users: users, limited: users.count == Self.listLimit, filter: filter,
-            roles: Role.allCases.filter(actor.role.administeredRoles.contains).map {
-                Option(code: $0.rawValue, label: $0.label)
-            },
-            organizations: try await OrganizationModel.query(on: req.db).filter(\.$kind != .applicant)
-                .sort(\.$kind).sort(\.$divisionCode).all()
-                .map { Option(code: try $0.requireID().uuidString, label: $0.name) },
-            form: form, hint: PasswordPolicy.hint, errors: FieldErrors.make(problems), problems: problems,
-            created: created, sysadmin: actor.role == .sysadmin)
+        let page = try await UsersPage.load(
+            for: try req.requireUser(), filter: try Self.filter(from: req), form: form, problems: problems,
+            created: created, on: req.db)
         return try await req.renderPage(.adminUsers, title: "用户管理", page, status: status)
-    }
-
-    struct UserPage: Encodable {
-        var user: UserDTO
-        var organizations: [Option]
-        var edit: UserAdministration.Edit
-        var errors: [String: String]
-        var problems: [Problem]
-        var done: String?
-        var link: PasswordService.Link?
-        var linkExpires: String?
-        var events: [AuditController.EventDTO]
-        var belongsToOrganization: Bool
     }
 
     private func renderUser(
@@ -258,27 +221,8 @@ struct UsersController: RouteCollection {
             case "twoFactorReset": "已重置两步验证，其下次登录时只需密码，并须重新设置。"
             default: nil
             }
-        let kind: OrganizationKind? =
-            switch user.role {
-            case .applicant: .applicant
-            case .recommender: .recommender
-            default: nil
-            }
-        let organizations =
-            try await kind.asyncFlatMap { kind in
-                try await OrganizationModel.query(on: req.db).filter(\.$kind == kind).sort(\.$name).limit(2000).all()
-                    .map { Option(code: try $0.requireID().uuidString, label: $0.name) }
-            } ?? []
-        let page = UserPage(
-            user: try UserDTO(user), organizations: organizations,
-            edit: edit
-                ?? .init(
-                    contactName: user.contactName, phone: user.phone, email: user.email,
-                    organizationId: user.$organization.id?.uuidString),
-            errors: FieldErrors.make(problems), problems: problems, done: done, link: link,
-            linkExpires: link.map { ChineseFormat.dateTime($0.expiresAt) },
-            events: try await AuditController.events(about: try user.requireID(), on: req.db),
-            belongsToOrganization: kind != nil)
+        let page = try await UserPage.load(
+            user, edit: edit, problems: problems, done: done, link: link, on: req.db)
         return try await req.renderPage(.adminUser, title: "用户：\(user.username)", page, status: status)
     }
 

@@ -14,19 +14,6 @@ struct CallAdminPagesController: RouteCollection {
         province.post(":callId", "copy", use: copy)
     }
 
-    struct Step: Encodable {
-        var label: String
-        var state: String
-    }
-
-    struct CallLine: Encodable {
-        var id: String
-        var year: Int
-        var title: String
-        var phaseLabel: String
-        var selected: Bool
-    }
-
     struct Form: Content {
         var title: String?
         var deadline: String?
@@ -36,19 +23,6 @@ struct CallAdminPagesController: RouteCollection {
         var contactPerson: String?
         var contactPhone: String?
         var contactEmail: String?
-    }
-
-    struct Page: Encodable {
-        var calls: [CallLine]
-        var id: String
-        var year: Int
-        var steps: [Step]
-        var next: String?
-        var nextLabel: String?
-        var form: Form
-        var errors: [String: String]
-        var problems: [Problem]
-        var flash: String?
     }
 
     func page(req: Request) async throws -> Response {
@@ -73,31 +47,7 @@ struct CallAdminPagesController: RouteCollection {
         _ req: Request, call: CallModel, form: Form?, problems: [Problem], flash: String?,
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let definition = call.current
-        let phases = CallPhase.allCases
-        let index = phases.firstIndex(of: call.phase) ?? 0
-        let next = index + 1 < phases.count ? phases[index + 1] : nil
-        let calls = try await CallModel.query(on: req.db).sort(\.$year, .descending).all().map {
-            CallLine(
-                id: try $0.requireID().uuidString, year: $0.year, title: $0.title, phaseLabel: $0.phase.label,
-                selected: $0.id == call.id)
-        }
-        let page = Page(
-            calls: calls, id: try call.requireID().uuidString, year: call.year,
-            steps: phases.enumerated().map {
-                Step(
-                    label: $0.element.label, state: $0.offset < index ? "done" : $0.offset == index ? "current" : "todo"
-                )
-            },
-            next: next.flatMap { [.notice, .published].contains($0) ? nil : $0.rawValue }, nextLabel: next?.label,
-            form: form
-                ?? Form(
-                    title: call.title, deadline: call.deadline.map(Self.deadlineText) ?? "",
-                    noticeWorkingDays: String(definition.noticeWorkingDays), guideText: definition.guideText,
-                    contactDepartment: definition.contact.department, contactPerson: definition.contact.person,
-                    contactPhone: definition.contact.phone, contactEmail: definition.contact.email),
-            errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }),
-            problems: problems, flash: flash)
+        let page = try await CallAdminPage.load(call: call, form: form, problems: problems, flash: flash, on: req.db)
         return try await req.renderPage(.callsAdmin, title: "申报指南管理", page, status: status)
     }
 

@@ -55,16 +55,9 @@ struct NotificationsController: RouteCollection {
         return .noContent
     }
 
-    struct Page: Encodable {
-        var notifications: [NotificationDTO]
-        var unread: Int
-    }
-
     func page(req: Request) async throws -> Response {
-        let notifications = try await Self.mine(try req.requireUser(), on: req.db)
-        return try await req.renderPage(
-            .notificationsList, title: "消息",
-            Page(notifications: notifications, unread: notifications.filter { !$0.read }.count))
+        let page = try await NotificationsPage.load(for: try req.requireUser(), on: req.db)
+        return try await req.renderPage(.notificationsList, title: "消息", page)
     }
 
     /// Opens what the message is about and marks it read.

@@ -46,25 +46,9 @@ struct OrganizationsAdminController: RouteCollection {
 
     // MARK: - Pages
 
-    struct ListPage: Encodable {
-        var query: String
-        var organizations: [OrganizationSummary]
-        var limit: Int
-        var errors: [String: String]
-        var problems: [Problem]
-    }
-
     func listPage(req: Request) async throws -> Response {
-        let query = req.query[String.self, at: "q"] ?? ""
-        var page = ListPage(
-            query: query, organizations: [], limit: OrganizationAdminService.searchLimit, errors: [:], problems: [])
-        do {
-            page.organizations = try await service(req).search(query)
-        } catch let error as AppError where !error.problems.isEmpty {
-            page.query = String(query.prefix(OrganizationAdminService.queryLimit))
-            page.problems = error.problems
-            page.errors = FieldErrors.make(error.problems)
-        }
+        let page = try await OrganizationListPage.load(
+            query: req.query[String.self, at: "q"] ?? "", using: service(req))
         return try await req.renderPage(
             .organizationsAdminList, title: "申报单位管理", page,
             status: page.problems.isEmpty ? .ok : .unprocessableEntity)
@@ -85,30 +69,12 @@ struct OrganizationsAdminController: RouteCollection {
         }
     }
 
-    struct FormPage: Encodable {
-        var form: PageForm
-        var errors: [String: String]
-        var problems: [Problem]
-        var natures: [Option]
-        var applicantKinds: [Option]
-        var divisionGroups: [OrganizationChoices.DivisionGroup]
-        /// The organisation being edited; nil on the hand registration form.
-        var current: OrganizationView?
-        /// `created` or `edited` after a save, for its message.
-        var saved: String?
-        var minimumReasonLength: Int
-    }
-
     private func render(
         _ req: Request, form: PageForm, current: OrganizationView?, problems: [Problem] = [],
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let choices = try await OrganizationChoices.load(on: req.db)
-        let page = FormPage(
-            form: form, errors: FieldErrors.make(problems), problems: problems, natures: choices.natures,
-            applicantKinds: choices.applicantKinds, divisionGroups: choices.divisionGroups, current: current,
-            saved: req.query[String.self, at: "saved"].flatMap { ["created", "edited"].contains($0) ? $0 : nil },
-            minimumReasonLength: HandRegistration.minimumReasonLength)
+        let page = try await OrganizationFormPage.load(
+            form: form, current: current, problems: problems, saved: req.query[String.self, at: "saved"], on: req.db)
         let (template, title) =
             current == nil
             ? (Template.organizationsAdminNew, "人工登记申报单位") : (.organizationsAdminShow, current?.name ?? "申报单位")

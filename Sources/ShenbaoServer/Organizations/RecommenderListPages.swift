@@ -13,32 +13,6 @@ struct RecommenderListPages: RouteCollection {
         province.on(.POST, "admin", "recommenders", "import", body: .collect(maxSize: "10mb"), use: importList)
     }
 
-    struct Row: Encodable {
-        var id: UUID
-        var name: String
-        var kindLabel: String
-        var place: String
-        var active: Bool
-        var sanctionedUntil: String?
-        /// Applications not yet decided that name it (holder or route of record).
-        var held: Int
-    }
-
-    struct Page: Encodable {
-        var kinds: [Option]
-        var states: [Option]
-        var selectedKind: String
-        var selectedState: String
-        var recommenders: [Row]
-        var divisionGroups: [RecommenderDivisions.Group]
-        var form: RecommenderForm
-        var errors: [String: String]
-        var problems: [Problem]
-        var importProblems: [Problem]
-        var imported: RecommenderImport.Result?
-        var template: String
-    }
-
     func page(req: Request) async throws -> Response {
         try await render(req)
     }
@@ -69,24 +43,9 @@ struct RecommenderListPages: RouteCollection {
     ) async throws -> Response {
         // A bad filter on the page shows everything rather than an error page.
         let filter = (try? RecommendersController.filter(from: req)) ?? .init()
-        let organizations = try await RecommendersController.query(filter, on: req.db)
-        let held = try await Self.heldCounts(on: req.db)
-        let today = ChineseFormat.today(req.now)
-        let page = Page(
-            kinds: RecommenderKind.allCases.map { Option(code: $0.rawValue, label: $0.label) },
-            states: RecommendersController.State.allCases.map { Option(code: $0.rawValue, label: $0.label) },
-            selectedKind: filter.kind?.rawValue ?? "", selectedState: filter.state?.rawValue ?? "",
-            recommenders: try organizations.map { org in
-                let id = try org.requireID()
-                return Row(
-                    id: id, name: org.name, kindLabel: org.recommenderKind?.label ?? "",
-                    place: RecommenderDivisions.place(org.divisionCode), active: org.isActive,
-                    sanctionedUntil: org.sanctionedUntil.flatMap(Day.init).flatMap { $0 >= today ? $0.chinese : nil },
-                    held: held[id] ?? 0)
-            },
-            divisionGroups: RecommenderDivisions.groups(), form: form, errors: FieldErrors.make(problems),
-            problems: problems, importProblems: importProblems, imported: imported,
-            template: RecommenderImport.template)
+        let page = try await RecommenderListPage.load(
+            filter: filter, form: form, problems: problems, importProblems: importProblems, imported: imported,
+            now: req.now, on: req.db)
         return try await req.renderPage(.adminRecommenders, title: "推荐单位", page, status: status)
     }
 

@@ -34,35 +34,12 @@ struct RegistrationController: RouteCollection {
         }
     }
 
-    struct Page: Encodable {
-        var form: PageForm
-        var errors: [String: String]
-        var problems: [Problem]
-        var warnings: [Problem]
-        var natures: [Option]
-        var applicantKinds: [Option]
-        var divisionGroups: [OrganizationChoices.DivisionGroup]
-        var privacy: PrivacyNotice
-    }
-
-    func page(_ req: Request, form: PageForm, problems: [Problem] = [], warnings: [Problem] = []) async throws -> Page {
-        let choices = try await OrganizationChoices.load(on: req.db)
-        var blank = form
-        // Passwords that passed come back typed (the page is never cached: no-store), so confirming
-        // a warning or fixing another field does not mean choosing them again; a refused one is cleared.
-        if problems.contains(where: { ["user.password", "passwordConfirm"].contains($0.field) }) {
-            blank.user?.password = nil
-            blank.passwordConfirm = nil
-        }
-        return Page(
-            form: blank,
-            errors: FieldErrors.make(problems),
-            problems: problems,
-            warnings: warnings,
-            natures: choices.natures,
-            applicantKinds: choices.applicantKinds,
-            divisionGroups: choices.divisionGroups,
-            privacy: .registration(retention: req.application.shenbaoConfig.personalDataRetention))
+    func page(_ req: Request, form: PageForm, problems: [Problem] = [], warnings: [Problem] = []) async throws
+        -> RegistrationPage
+    {
+        try await RegistrationPage.load(
+            form: form, problems: problems, warnings: warnings,
+            retention: req.application.shenbaoConfig.personalDataRetention, on: req.db)
     }
 
     func form(req: Request) async throws -> Response {

@@ -47,39 +47,11 @@ struct PersonalDataController: RouteCollection {
 
     // MARK: - Pages
 
-    struct SearchPage: Encodable {
-        var query: String
-        var entries: [PersonalDataService.Entry]
-        var retentionYears: Int
-        var notices: [PrivacyNotice]
-        var errors: [String: String]
-        var problems: [Problem]
-    }
-
     func searchPage(req: Request) async throws -> Response {
-        let query = req.query[String.self, at: "q"] ?? ""
-        let retention = req.application.shenbaoConfig.personalDataRetention
-        var page = SearchPage(
-            query: query, entries: [], retentionYears: retention.years,
-            notices: PrivacyNotice.all(retention: retention),
-            errors: [:], problems: [])
-        do {
-            page.entries = try await service(req).search(query)
-        } catch let error as AppError where !error.problems.isEmpty {
-            page.query = String(query.prefix(OrganizationAdminService.queryLimit))
-            page.problems = error.problems
-            page.errors = FieldErrors.make(error.problems)
-        }
+        let page = try await PersonalDataSearchPage.load(
+            query: req.query[String.self, at: "q"] ?? "", using: service(req))
         return try await req.renderPage(
             .adminPersonalData, title: "个人信息", page, status: page.problems.isEmpty ? .ok : .unprocessableEntity)
-    }
-
-    struct RecordPage: Encodable {
-        var entry: PersonalDataService.Entry
-        var path: String
-        var erasedNow: Bool
-        var errors: [String: String]
-        var problems: [Problem]
     }
 
     private func kind(_ req: Request) throws -> PersonalRecordKind {
@@ -93,13 +65,10 @@ struct PersonalDataController: RouteCollection {
     private func renderRecord(
         _ req: Request, _ record: PersonalDataService.Record, problems: [Problem] = [], status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let entry = try await service(req).entry(record)
-        let page = RecordPage(
-            entry: entry, path: "/admin/personal-data/\(entry.kind.pathSegment)/\(entry.id.uuidString)",
-            erasedNow: req.query[String.self, at: "erased"] != nil, errors: FieldErrors.make(problems),
-            problems: problems)
+        let page = try await PersonalDataRecordPage.load(
+            record, erasedNow: req.query[String.self, at: "erased"] != nil, problems: problems, using: service(req))
         return try await req.renderPage(
-            .adminPersonalDataRecord, title: "个人信息：\(entry.kindLabel)", page, status: status, withForm: true)
+            .adminPersonalDataRecord, title: "个人信息：\(page.entry.kindLabel)", page, status: status, withForm: true)
     }
 
     func recordPage(req: Request) async throws -> Response {

@@ -14,30 +14,7 @@ struct RecommendationPagesController: RouteCollection {
         routes.grouped(RequireRoles(.province)).post("applications", ":applicationId", "intake", use: intake)
     }
 
-    struct InboxPage: Encodable {
-        var waiting: [ApplicationSummary]
-        var handled: [ApplicationSummary]
-        var isProvince: Bool
-        var flash: String?
-        var summaryLink: String
-    }
-
     func inbox(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let mine = user.organizationID ?? UUID()
-        let waitingRows: [SummaryRow]
-        if user.role == .province {
-            waitingRows = try await ApplicationModel.query(on: req.db).filter(\.$status == .atProvince)
-                .sort(\.$updatedAt).summaryRows()
-        } else {
-            waitingRows = try await ApplicationModel.query(on: req.db).filter(\.$holder.$id == mine)
-                .filter(\.$status == .atRecommender).sort(\.$updatedAt).summaryRows()
-        }
-        let handledIDs = try await OpinionModel.query(on: req.db).filter(\.$organization.$id == mine).all()
-            .map { $0.$application.id }
-        let handledRows = try await ApplicationModel.query(on: req.db)
-            .filter(\.$id ~~ Array(Set(handledIDs)))
-            .sort(\.$updatedAt, .descending).summaryRows()
         let flash: String? =
             switch req.query[String.self, at: "done"] {
             case "recommend": "已推荐。"
@@ -46,13 +23,7 @@ struct RecommendationPagesController: RouteCollection {
             case "accept": "已受理。"
             default: nil
             }
-        let page = InboxPage(
-            waiting: try await ApplicationList.summaries(waitingRows, on: req.db),
-            handled: try await ApplicationList.summaries(handledRows, on: req.db),
-            isProvince: user.role == .province, flash: flash,
-            summaryLink: user.role == .province
-                ? "/calls/\(try await CallModel.latest(on: req.db)?.year ?? 2025)/summary"
-                : "/recommenders/\(mine.uuidString)/summary")
+        let page = try await InboxPage.load(for: try req.requireUser(), flash: flash, on: req.db)
         return try await req.renderPage(.recommendationInbox, title: "待办", page)
     }
 

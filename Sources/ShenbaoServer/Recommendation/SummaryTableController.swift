@@ -115,45 +115,12 @@ struct SummaryTableController: RouteCollection {
         try xlsx(try await callTable(req), filename: "湖南省科协-申报信息汇总表.xlsx")
     }
 
-    struct Page: Encodable {
-        struct Line: Encodable {
-            var number: Int
-            var organizationName: String
-            var nature: String
-            var summaryContent: String
-            var summaryBasis: String
-            var partners: String
-        }
-        var title: String
-        var filler: String
-        var lines: [Line]
-        var download: String
-        /// The call listed, and the others to choose from (none when there is one call).
-        var callTitle: String
-        var callYear: String
-        var calls: [Option]
-        var action: String
-    }
-
     private func page(
         _ req: Request, _ table: Table, download: String, choosable: Bool = false, action: String = ""
     ) async throws -> Response {
-        var calls: [Option] = []
-        if choosable {
-            let all = try await CallModel.query(on: req.db).filter(\.$phase != .draft).sort(\.$year, .descending).all()
-            if all.count > 1 { calls = all.map { Option(code: String($0.year), label: $0.title) } }
-        }
-        let lines = table.rows.enumerated().map { index, row in
-            Page.Line(
-                number: index + 1, organizationName: row.organizationName, nature: row.nature,
-                summaryContent: row.summaryContent, summaryBasis: row.summaryBasis, partners: row.partners)
-        }
-        return try await req.renderPage(
-            .recommendationSummary, title: "申报信息汇总表",
-            Page(
-                title: table.title, filler: table.filler, lines: lines, download: download,
-                callTitle: table.call?.title ?? "", callYear: table.call.map { String($0.year) } ?? "", calls: calls,
-                action: action))
+        let page = try await SummaryTablePage.load(
+            table, download: download, choosable: choosable, action: action, on: req.db)
+        return try await req.renderPage(.recommendationSummary, title: "申报信息汇总表", page)
     }
 
     func recommenderPage(req: Request) async throws -> Response {

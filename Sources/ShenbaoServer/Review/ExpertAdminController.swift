@@ -56,23 +56,6 @@ struct ExpertAdminController: RouteCollection {
 
     // MARK: - Page
 
-    struct Choice: Encodable {
-        var code: String
-        var label: String
-        var checked: Bool
-    }
-
-    struct Page: Encodable {
-        var expert: ExpertService.View
-        var form: ExpertAdminService.EditInput
-        var fieldChoices: [Choice]
-        var conflictChoices: [Choice]
-        var errors: [String: String]
-        var problems: [Problem]
-        var message: String?
-        var privacy: PrivacyNotice
-    }
-
     func page(req: Request) async throws -> Response {
         let expert = try await service(req).find(req.parameters.get("expertId"))
         let view = try await view(expert, req)
@@ -145,21 +128,9 @@ struct ExpertAdminController: RouteCollection {
         _ req: Request, view: ExpertService.View, form: ExpertAdminService.EditInput, problems: [Problem],
         message: String? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let call = try await call(req)
-        let chosenFields = Set(form.fields ?? [])
-        let chosenConflicts = Set(form.conflictOrganizationIds ?? [])
-        let organizations = try await OrganizationModel.query(on: req.db).sort(\.$name).all()
-        let page = Page(
-            expert: view, form: form,
-            fieldChoices: ExpertForm.fieldOptions(of: call).map {
-                Choice(code: $0.code, label: $0.label, checked: chosenFields.contains($0.code))
-            },
-            conflictChoices: try organizations.map {
-                let code = try $0.requireID().uuidString
-                return Choice(code: code, label: $0.name, checked: chosenConflicts.contains(code))
-            },
-            errors: FieldErrors.make(problems), problems: problems, message: message,
-            privacy: .expertPool(retention: req.application.shenbaoConfig.personalDataRetention))
+        let page = try await ExpertPage.load(
+            view, form: form, call: try await call(req), problems: problems, message: message,
+            retention: req.application.shenbaoConfig.personalDataRetention, on: req.db)
         return try await req.renderPage(.reviewExpert, title: "专家：\(view.name)", page, status: status, withForm: true)
     }
 }

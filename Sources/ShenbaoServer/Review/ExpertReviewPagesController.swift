@@ -15,45 +15,10 @@ struct ExpertReviewPagesController: RouteCollection {
         expert.post("reviews", ":reviewId", use: save)
     }
 
-    struct ListPage: Encodable {
-        var reviews: [ReviewService.View]
-        var deadline: String?
-        var overdue: Bool
-        var done: Int
-    }
-
     func list(req: Request) async throws -> Response {
-        let reviews = try await ReviewService(db: req.db, user: try req.requireUser(), config: config).list()
-        let deadline = reviews.compactMap(\.reviewDeadline).first.flatMap(Day.init)
-        let page = ListPage(
-            reviews: reviews, deadline: deadline?.chinese,
-            overdue: deadline.map { $0 < ChineseFormat.today(req.now) } ?? false,
-            done: reviews.filter { $0.status == "submitted" || $0.status == "declined" }.count)
+        let page = try await ExpertReviewsPage.load(
+            for: try req.requireUser(), config: config, now: req.now, on: req.db)
         return try await req.renderPage(.reviewReviews, title: "我的评审", page)
-    }
-
-    struct CriterionLine: Encodable {
-        var code: String
-        var name: String
-        var maxPoints: Int
-        var points: String
-        var error: String?
-    }
-
-    struct ShowPage: Encodable {
-        var review: ReviewService.View
-        var criteria: [CriterionLine]
-        var editable: Bool
-        var deadline: String?
-        var overdue: Bool
-        var comment: String
-        var recommendation: String
-        /// 建议资助金额 in 万元, as typed or as saved.
-        var suggestedAmountWan: String
-        var requestedWan: String
-        var problems: [Problem]
-        var errors: [String: String]
-        var flash: String?
     }
 
     func show(req: Request) async throws -> Response {
@@ -78,27 +43,10 @@ struct ExpertReviewPagesController: RouteCollection {
     private func render(
         _ req: Request, form: ScoreForm?, problems: [Problem], flash: String?, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let service = ReviewService(db: req.db, user: try req.requireUser(), config: config)
-        let review = try await service.find(req.parameters.get("reviewId"))
-        let view = try await service.view(review)
-        let errors = FieldErrors.make(problems)
-        let deadline = view.reviewDeadline.flatMap(Day.init)
-        let page = ShowPage(
-            review: view,
-            criteria: view.criteria.map { criterion in
-                CriterionLine(
-                    code: criterion.code, name: criterion.name, maxPoints: criterion.maxPoints,
-                    points: form?.scores?[criterion.code] ?? view.scores[criterion.code].map(String.init) ?? "",
-                    error: errors["scores_\(criterion.code)"])
-            },
-            editable: (review.status == .assigned || review.status == .draft) && review.application.status == .inReview,
-            deadline: deadline?.chinese, overdue: deadline.map { $0 < ChineseFormat.today(req.now) } ?? false,
-            comment: form?.comment ?? view.comment ?? "",
-            recommendation: form?.recommendation ?? view.recommendation ?? "",
-            suggestedAmountWan: form?.suggestedAmountWan ?? view.suggestedAmountYuan.map(ChineseFormat.wan) ?? "",
-            requestedWan: view.requestedYuan.map(ChineseFormat.wan) ?? "—",
-            problems: problems, errors: errors, flash: flash)
-        return try await req.renderPage(.reviewReview, title: "评审：\(view.projectName)", page, status: status)
+        let page = try await ExpertReviewPage.load(
+            req.parameters.get("reviewId"), for: try req.requireUser(), form: form, problems: problems, flash: flash,
+            config: config, now: req.now, on: req.db)
+        return try await req.renderPage(.reviewReview, title: "评审：\(page.review.projectName)", page, status: status)
     }
 
     func save(req: Request) async throws -> Response {

@@ -54,19 +54,6 @@ struct ExpertsController: RouteCollection {
             data: data, fileName: name, call: try await call(req))
     }
 
-    struct Page: Encodable {
-        var experts: [ExpertService.View]
-        var fieldOptions: [Option]
-        var organizations: [Option]
-        var form: ExpertService.Input
-        var errors: [String: String]
-        var problems: [Problem]
-        var created: String?
-        var imported: ExpertImport.Result?
-        var template: String
-        var privacy: PrivacyNotice
-    }
-
     func page(req: Request) async throws -> Response {
         try await render(req, form: .init(), problems: [], created: req.query[String.self, at: "created"])
     }
@@ -99,17 +86,9 @@ struct ExpertsController: RouteCollection {
         _ req: Request, form: ExpertService.Input, problems: [Problem], created: String? = nil,
         imported: ExpertImport.Result? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let call = try await call(req)
-        let organizations = try await OrganizationModel.query(on: req.db).sort(\.$name).all().compactMap { o in
-            o.id.map { Option(code: $0.uuidString, label: o.name) }
-        }
-        let page = Page(
-            experts: try await ExpertService.views(
-                try await ExpertModel.query(on: req.db).sort(\.$createdAt).all(), call: call, on: req.db),
-            fieldOptions: ExpertForm.fieldOptions(of: call), organizations: organizations, form: form,
-            errors: FieldErrors.make(problems), problems: problems, created: created, imported: imported,
-            template: ExpertImport.template,
-            privacy: .expertPool(retention: req.application.shenbaoConfig.personalDataRetention))
+        let page = try await ExpertsPage.load(
+            call: try await call(req), form: form, problems: problems, created: created, imported: imported,
+            retention: req.application.shenbaoConfig.personalDataRetention, on: req.db)
         return try await req.renderPage(.reviewExperts, title: "专家库", page, status: status)
     }
 }

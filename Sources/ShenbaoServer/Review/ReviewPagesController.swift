@@ -21,62 +21,6 @@ struct ReviewPagesController: RouteCollection {
         routes.grouped(RequireRoles(.province, .finance)).get("ranking", use: rankingPage)
     }
 
-    struct CriterionLine: Encodable {
-        var code: String
-        var name: String
-        var maxPoints: Int
-    }
-
-    struct ExpertLine: Encodable {
-        var id: String
-        var name: String
-        var organizationName: String
-        var fieldLabels: String
-        var load: Int
-        var onConference: Bool
-        var onCooperation: Bool
-    }
-
-    struct AssignmentLine: Encodable {
-        var id: String
-        var expertName: String
-        var statusLabel: String
-        var status: String
-        var removable: Bool
-    }
-
-    struct ApplicationLine: Encodable {
-        var id: String
-        /// 申报编号.
-        var number: String
-        var projectName: String
-        var organizationName: String
-        var categoryLabel: String
-        var statusLabel: String
-        var status: String
-        var assignments: [AssignmentLine]
-        var activeCount: Int
-        var submittedCount: Int
-        var short: Bool
-    }
-
-    struct Desk: Encodable {
-        var callYear: Int
-        var plan: ReviewPlanService.View
-        var criteria: [CriterionLine]
-        var totalBudgetWan: String
-        var experts: [ExpertLine]
-        var applications: [ApplicationLine]
-        var canAssign: Bool
-        var canStart: Bool
-        var canComplete: Bool
-        /// Why the review can't start or end in the call's phase now, and what to do next.
-        var phaseHint: String?
-        var flash: String?
-        var problems: [Problem]
-        var errors: [String: String]
-    }
-
     private func call(_ req: Request) async throws -> CallModel {
         guard let call = try await CallModel.latest(on: req.db) else { throw AppError.notFound("年度申报指南") }
         return call
@@ -103,63 +47,8 @@ struct ReviewPagesController: RouteCollection {
         _ req: Request, flash: String?, problems: [Problem], form: ReviewPlanDocument? = nil,
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let call = try await call(req)
-        let planModel = try await ReviewPlanModel.find(call: call.requireID(), on: req.db)
-        var view = try ReviewPlanService.view(call: call, plan: planModel)
-        // A refused plan comes back as typed, for the clerk to correct.
-        let document = form ?? view.plan
-        view.plan = document
-        let context = try await ReviewContext.load(
-            call: call, plan: document, statuses: ApplicationStatus.beforeDecision, on: req.db)
-        let loads = context.loads
-        let pool = context.experts.compactMap(\.id)
-        let expertsByID = Dictionary(uniqueKeysWithValues: try context.experts.map { (try $0.requireID(), $0) })
-        let labels = Dictionary(
-            ExpertForm.fieldOptions(of: call.current).map { ($0.code, $0.label) }, uniquingKeysWith: { a, _ in a })
-        let applications = try context.applications.map { application in
-            let rows = context.reviews.filter { $0.$application.id == application.id }
-            let active = rows.filter(\.isActive)
-            return ApplicationLine(
-                id: try application.requireID().uuidString, number: application.number ?? "",
-                projectName: application.form.projectName ?? "未命名项目",
-                organizationName: application.organizationSnapshot?.name ?? "",
-                categoryLabel: FormTexts.categoryLabel(application.category), statusLabel: application.status.label,
-                status: application.status.rawValue,
-                assignments: try rows.map { review in
-                    AssignmentLine(
-                        id: try review.requireID().uuidString,
-                        expertName: expertsByID[review.$expert.id]?.name ?? "（已停用）",
-                        statusLabel: review.status.label, status: review.status.rawValue,
-                        removable: review.status == .assigned || review.status == .draft)
-                },
-                activeCount: active.count, submittedCount: active.filter { $0.status == .submitted }.count,
-                short: active.count < document.expertsPerApplication)
-        }
-        let approved = planModel?.state == .approved
-        let startable = approved && context.applications.contains { $0.status == .accepted }
-        let completable = context.applications.contains { $0.status == .inReview }
-        let page = Desk(
-            callYear: call.year, plan: view,
-            criteria: document.criteria.map { CriterionLine(code: $0.code, name: $0.name, maxPoints: $0.maxPoints) },
-            totalBudgetWan: ChineseFormat.wan(document.totalBudgetYuan),
-            experts: try context.experts.map { expert in
-                let expertID = try expert.requireID()
-                return ExpertLine(
-                    id: expertID.uuidString, name: expert.name, organizationName: expert.organizationName,
-                    fieldLabels: expert.fields.map { labels[$0] ?? $0 }.joined(separator: "、"),
-                    load: loads[expertID, default: 0],
-                    onConference: document.panel(.conference, pool: pool).contains(expertID),
-                    onCooperation: document.panel(.cooperation, pool: pool).contains(expertID))
-            },
-            applications: applications,
-            canAssign: approved && context.applications.contains { $0.status == .accepted },
-            canStart: startable && PhaseGate.allows(.startReview, in: call.phase),
-            canComplete: completable && PhaseGate.allows(.completeReview, in: call.phase),
-            phaseHint: startable
-                ? PhaseGate.refusal(.startReview, in: call.phase)?.message
-                : completable ? PhaseGate.refusal(.completeReview, in: call.phase)?.message : nil,
-            flash: flash,
-            problems: problems, errors: FieldErrors.make(problems))
+        let page = try await ReviewDeskPage.load(
+            call: try await call(req), flash: flash, problems: problems, form: form, on: req.db)
         return try await req.renderPage(.reviewDesk, title: "专家评审", page, status: status)
     }
 
@@ -307,56 +196,8 @@ struct ReviewPagesController: RouteCollection {
         try await step(req, done: "complete") { _ = try await service(req).complete(call: try await call(req)) }
     }
 
-    struct RankingCategory: Encodable {
-        var label: String
-        var rows: [RankingLine]
-        var fundedRange: String
-    }
-
-    /// A ranking row with its amounts and opinions in words, as a person reads them.
-    struct RankingLine: Encodable {
-        var row: RankingService.Row
-        var requestedWan: String
-        var financeText: String
-        var decisionText: String
-
-        init(_ row: RankingService.Row) {
-            self.row = row
-            requestedWan = ChineseFormat.wan(row.requestedYuan)
-            financeText = row.financeText
-            decisionText = row.decisionText
-        }
-    }
-
-    struct RankingPage: Encodable {
-        var callYear: Int
-        var categories: [RankingCategory]
-        var message: String?
-        var isFinance: Bool
-        var plan: ReviewPlanService.View?
-    }
-
     func rankingPage(req: Request) async throws -> Response {
-        let call = try await call(req)
-        let user = try req.requireUser()
-        do {
-            let ranking = try await RankingService(db: req.db).ranking(call: call)
-            let categories = ShenbaoCore.Category.allCases.map { category in
-                let funded = call.current.category(category)?.funded
-                return RankingCategory(
-                    label: FormTexts.categoryLabel(category),
-                    rows: (ranking.byCategory[category] ?? []).map(RankingLine.init),
-                    fundedRange: funded.map { "\($0.min)–\($0.max)项" } ?? "")
-            }
-            let page = RankingPage(
-                callYear: call.year, categories: categories, message: nil, isFinance: user.role == .finance,
-                plan: try ReviewPlanService.view(call: call, plan: ranking.planModel))
-            return try await req.renderPage(.reviewRanking, title: "评审排名", page)
-        } catch let error as AppError where error.status == .conflict {
-            let page = RankingPage(
-                callYear: call.year, categories: [], message: error.message, isFinance: user.role == .finance, plan: nil
-            )
-            return try await req.renderPage(.reviewRanking, title: "评审排名", page)
-        }
+        let page = try await RankingPage.load(call: try await call(req), for: try req.requireUser(), on: req.db)
+        return try await req.renderPage(.reviewRanking, title: "评审排名", page)
     }
 }

@@ -90,14 +90,6 @@ struct SanctionsController: RouteCollection {
         return try await dto.encodeResponse(status: .created, for: req)
     }
 
-    struct Page: Encodable {
-        var sanctions: [SanctionDTO]
-        var recommenders: [Option]
-        var form: Input
-        var errors: [String: String]
-        var created: Bool
-    }
-
     func page(req: Request) async throws -> Response {
         try await render(req, form: Input(), problems: [], created: req.query[String.self, at: "created"] != nil)
     }
@@ -116,11 +108,8 @@ struct SanctionsController: RouteCollection {
     private func render(
         _ req: Request, form: Input, problems: [Problem], created: Bool, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let recommenders = try await OrganizationModel.query(on: req.db).filter(\.$kind == .recommender)
-            .sort(\.$divisionCode).all().map { Option(code: try $0.requireID().uuidString, label: $0.name) }
-        let page = Page(
-            sanctions: try await Self.all(on: req.db, now: req.now), recommenders: recommenders, form: form,
-            errors: FieldErrors.make(problems), created: created)
+        let page = try await SanctionsPage.load(
+            form: form, problems: problems, created: created, now: req.now, on: req.db)
         return try await req.renderPage(.adminSanctions, title: "取消推荐资格", page, status: status)
     }
 }

@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+
+/// `/inbox` (待办): what waits for a recommender (held by its organisation) or the province (at
+/// the province), and what its organisation has handled.
+struct InboxPage: Encodable {
+    var waiting: [ApplicationSummary]
+    var handled: [ApplicationSummary]
+    var isProvince: Bool
+    var flash: String?
+    var summaryLink: String
+
+    /// The inbox of `user`; `flash` says what was just done.
+    static func load(for user: AuthenticatedUser, flash: String? = nil, on db: any Database) async throws -> InboxPage {
+        let mine = user.organizationID ?? UUID()
+        let waitingRows: [SummaryRow]
+        if user.role == .province {
+            waitingRows = try await ApplicationModel.query(on: db).filter(\.$status == .atProvince)
+                .sort(\.$updatedAt).summaryRows()
+        } else {
+            waitingRows = try await ApplicationModel.query(on: db).filter(\.$holder.$id == mine)
+                .filter(\.$status == .atRecommender).sort(\.$updatedAt).summaryRows()
+        }
+        let handledIDs = try await OpinionModel.query(on: db).filter(\.$organization.$id == mine).all()
+            .map { $0.$application.id }
+        let handledRows = try await ApplicationModel.query(on: db)
+            .filter(\.$id ~~ Array(Set(handledIDs)))
+            .sort(\.$updatedAt, .descending).summaryRows()
+        return InboxPage(
+            waiting: try await ApplicationList.summaries(waitingRows, on: db),
+            handled: try await ApplicationList.summaries(handledRows, on: db),
+            isProvince: user.role == .province, flash: flash,
+            summaryLink: user.role == .province
+                ? "/calls/\(try await CallModel.latest(on: db)?.year ?? 2025)/summary"
+                : "/recommenders/\(mine.uuidString)/summary")
+    }
+}
