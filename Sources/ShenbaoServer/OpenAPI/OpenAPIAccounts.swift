@@ -54,7 +54,7 @@ extension OpenAPIDocument {
             "Session",
             object([
                 ("id", string), ("device", string), ("address", string), ("createdAt", string), ("lastSeenAt", string),
-                ("current", ["type": "boolean"]),
+                ("current", ["type": "boolean"]), ("createdAtText", string), ("lastSeenAtText", string),
             ])
         ),
         ("SessionList", list("Session")),
@@ -88,8 +88,8 @@ extension OpenAPIDocument {
         (
             "AuditEvent",
             object([
-                ("sequence", integer), ("at", string), ("actorId", nullableString), ("actorName", string),
-                ("actorRole", string),
+                ("sequence", integer), ("at", string), ("atText", string), ("actorId", nullableString),
+                ("actorName", string), ("actorRole", string), ("actorRoleLabel", string),
                 ("action", ["type": "string", "enum": .array(AuditAction.allCases.map { .string($0.rawValue) })]),
                 ("actionLabel", string), ("subjectId", nullableString), ("subjectName", string), ("detail", string),
                 ("address", string),

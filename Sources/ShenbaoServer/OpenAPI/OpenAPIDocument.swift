@@ -287,6 +287,13 @@ enum OpenAPIDocument {
                 ),
                 ("eligibilityConditions", list("Option")), ("priorityConditions", list("Option")),
                 ("noticeWorkingDays", integer),
+                (
+                    "submission",
+                    object([
+                        ("paperCopies", integer), ("nonConfidentialityCopies", integer), ("email", string),
+                        ("packageNaming", string), ("paperFormat", string), ("electronicContents", string),
+                    ])
+                ),
                 ("guideText", string),
             ])
         ),
@@ -385,7 +392,7 @@ enum OpenAPIDocument {
                 ("createdAt", nullableString), ("hasTwoFactor", ["type": "boolean"]), ("disabled", ["type": "boolean"]),
                 ("disabledAt", nullableString), ("disabledReason", nullableString),
                 ("mustChangePassword", ["type": "boolean"]), ("lastLoginAt", nullableString),
-                ("lastLoginAddress", nullableString),
+                ("lastLoginAddress", nullableString), ("lastLoginText", string),
             ])
         ),
         ("UserList", list("User")),
@@ -547,8 +554,9 @@ enum OpenAPIDocument {
             "Event",
             object([
                 ("at", string), ("actor", string), ("role", string), ("organization", nullableString),
-                ("action", string),
-                ("fromStatus", nullableString), ("toStatus", nullableString), ("comment", nullableString),
+                ("roleLabel", string), ("action", string), ("actionLabel", string),
+                ("fromStatus", nullableString), ("toStatus", nullableString), ("toStatusLabel", nullableString),
+                ("comment", nullableString),
             ])
         ),
         ("History", list("Event")),
@@ -556,7 +564,7 @@ enum OpenAPIDocument {
             "Notification",
             object([
                 ("id", string), ("title", string), ("body", string), ("link", nullableString),
-                ("read", ["type": "boolean"]), ("createdAt", string),
+                ("read", ["type": "boolean"]), ("createdAt", nullableString), ("createdAtText", string),
             ])
         ),
         ("NotificationList", list("Notification")),

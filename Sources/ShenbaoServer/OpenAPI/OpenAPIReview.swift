@@ -140,7 +140,8 @@ extension OpenAPIDocument {
             object([
                 ("callId", string), ("state", ["type": "string", "enum": ["none", "pendingApproval", "approved"]]),
                 ("stateLabel", string), ("frozen", ["type": "boolean"]), ("plan", ref("ReviewPlan")),
-                ("setBy", nullableString), ("approvedBy", nullableString),
+                ("setBy", nullableString), ("setAt", nullableString), ("approvedBy", nullableString),
+                ("approvedAt", nullableString), ("minutesConfirmedAt", nullableString), ("version", integer),
             ])
         ),
         ("Pair", object([("applicationId", string), ("expertId", string)], required: ["applicationId", "expertId"])),
@@ -151,7 +152,7 @@ extension OpenAPIDocument {
             object([
                 ("id", string), ("applicationId", string), ("expertId", string), ("expertName", string),
                 ("status", ["type": "string", "enum": ["assigned", "draft", "submitted", "declined"]]),
-                ("assignedBy", string),
+                ("statusLabel", string), ("assignedBy", string),
             ])
         ),
         ("AssignmentList", list("Assignment")),
@@ -162,7 +163,9 @@ extension OpenAPIDocument {
                 ("id", string), ("applicationId", string), ("status", string), ("projectName", string),
                 ("criteria", list("Criterion")), ("scores", ["type": "object", "additionalProperties": integer]),
                 ("total", integer), ("comment", nullableString), ("recommendation", nullableString),
-                ("suggestedAmountYuan", integer), ("reviewDeadline", nullableString),
+                ("suggestedAmountYuan", integer), ("reviewDeadline", nullableString), ("statusLabel", string),
+                ("organizationName", string), ("category", string), ("categoryLabel", string),
+                ("requestedYuan", integer), ("submittedAt", nullableString),
             ])
         ),
         ("ReviewList", list("Review")),
@@ -181,6 +184,11 @@ extension OpenAPIDocument {
                 ("applicationId", string), ("rank", integer), ("score", ["type": "number"]), ("reviewCount", integer),
                 ("reviews", integer), ("spread", integer), ("totals", ["type": "array", "items": integer]),
                 ("applicationNumber", string), ("projectName", string), ("requestedYuan", integer),
+                ("reviewScore", ["type": "number"]), ("bonus", ["type": "number"]), ("trimmed", ["type": "boolean"]),
+                ("priorityConditions", integer), ("organizationName", string), ("category", string),
+                ("status", string), ("statusLabel", string), ("expertsSuggestingFunding", integer),
+                ("financeDecision", nullableString), ("financeAmountYuan", integer), ("financeComment", nullableString),
+                ("funded", ["type": "boolean", "nullable": true]), ("amountYuan", integer),
             ])
         ),
         ("Ranking", object([("conference", list("RankingRow")), ("cooperation", list("RankingRow"))])),
@@ -197,8 +205,8 @@ extension OpenAPIDocument {
         (
             "FinanceOpinion",
             object([
-                ("applicationId", string), ("decision", string), ("amountYuan", integer), ("comment", string),
-                ("signer", string),
+                ("applicationId", string), ("decision", string), ("decisionLabel", string), ("amountYuan", integer),
+                ("comment", string), ("signer", string), ("updatedAt", nullableString),
             ])
         ),
         (
@@ -232,7 +240,7 @@ extension OpenAPIDocument {
             "Decisions",
             object([
                 ("decisions", list("Decision")), ("warnings", list("Problem")), ("fundedCount", integer),
-                ("totalYuan", integer), ("confirmed", ["type": "boolean"]),
+                ("totalYuan", integer), ("confirmed", ["type": "boolean"]), ("confirmedAt", nullableString),
             ])
         ),
     ]
