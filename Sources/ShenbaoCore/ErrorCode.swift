@@ -34,6 +34,7 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case belowMinimumUnconfirmed
     case budgetExceeded
     case busy
+    case calendarInUse
     case callClosed
     case cancelled
     case categoryQuotaExceeded
@@ -128,6 +129,7 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case notReady
     case notReduced
     case notSubmitted
+    case notWeekend
     case notWithdrawable
     case notYours
     case noValidAssignment
@@ -203,6 +205,7 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case usePublish
     case validationFailed
     case versionConflict
+    case weekendsOnly
     case wrongKind
     case wrongPassword
     case wrongPhase

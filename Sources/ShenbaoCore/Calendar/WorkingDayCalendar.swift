@@ -97,6 +97,12 @@ public struct WorkingDayCalendar: Sendable {
         self.workdays = workdays
     }
 
+    /// The same calendar with years the province entered (`CalendarYearForm`); a year already
+    /// here (the bundled data) stays as it is.
+    public func adding(years extra: [Int: Year]) -> WorkingDayCalendar {
+        WorkingDayCalendar(years: years.merging(extra) { bundled, _ in bundled }, closures: closures)
+    }
+
     /// The same calendar with the province's closures.
     public func adding(closures extra: [Day: String]) -> WorkingDayCalendar {
         WorkingDayCalendar(years: years, closures: closures.merging(extra) { _, new in new })
