@@ -161,7 +161,7 @@ class Shenbao:
         self.dir = tempfile.mkdtemp(prefix="shenbao-bench-data.")
         # The load's few organisations stand for thousands: their own limits are not measured here.
         self.env = dict(os.environ, SHENBAO_DATA_DIR=self.dir, SHENBAO_BCRYPT_COST=BCRYPT_COST,
-                        SHENBAO_MAX_DRAFTS="1000000", SHENBAO_REGISTRATIONS_PER_ADDRESS="1000000",
+                        SHENBAO_MAX_DRAFTS="1000000", SHENBAO_REGISTRATIONS_PER_ADDRESS="100000",
                         SHENBAO_MAX_ORGANIZATION_MB="100000")
         for key in ["DATABASE_URL", "SHENBAO_DATABASE_SCHEMA", "SHENBAO_SENDMAIL", "SHENBAO_METRICS_TOKEN"]:
             self.env.pop(key, None)
