@@ -162,7 +162,10 @@ class Shenbao:
         # The load's few organisations stand for thousands: their own limits are not measured here.
         self.env = dict(os.environ, SHENBAO_DATA_DIR=self.dir, SHENBAO_BCRYPT_COST=BCRYPT_COST,
                         SHENBAO_MAX_DRAFTS="1000000", SHENBAO_REGISTRATIONS_PER_ADDRESS="100000",
-                        SHENBAO_MAX_ORGANIZATION_MB="100000")
+                        SHENBAO_MAX_ORGANIZATION_MB="100000",
+                        # Every simulated applicant logs in from 127.0.0.1, and a login in flight
+                        # counts as a failure of its address until it succeeds (LoginThrottle).
+                        SHENBAO_LOGIN_MAX_FAILURES_PER_ADDRESS="10000")
         for key in ["DATABASE_URL", "SHENBAO_DATABASE_SCHEMA", "SHENBAO_SENDMAIL", "SHENBAO_METRICS_TOKEN"]:
             self.env.pop(key, None)
         if database_url:

@@ -37,7 +37,8 @@ def run(label, index, options):
             "--results-md", os.path.join(OUT, name + ".md")]
     print(f"== {name}: SHENBAO_BENCH_PIECES_OFF={env.get('SHENBAO_BENCH_PIECES_OFF', '')}", flush=True)
     with open(os.path.join(OUT, name + ".log"), "w") as log:
-        subprocess.run(argv, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
+        if subprocess.run(argv, env=env, stdout=log, stderr=subprocess.STDOUT).returncode != 0:
+            sys.exit(f"{name} failed: see {log.name}")
 
 
 def figures(path):

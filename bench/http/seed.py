@@ -229,9 +229,11 @@ def make_templates(server, api):
         if status != expected:
             raise RuntimeError(f"template {name} is {status}, expected {expected}")
         ids[name] = application_id
-    # The deadline-day draft: as created, with the 非涉密证明 already uploaded.
+    # The deadline-day draft: as created, with the 非涉密证明 and the 佐证材料 (which submitting
+    # needs since evidence26) already uploaded; the day uploads the signed scan.
     created = api.expect("POST", "/api/v1/applications", {"category": "conference"}, status=201)
     api.upload(created["id"], "nonConfidentiality", "非涉密证明.pdf", pdf_bytes(50_000, "template-proof"))
+    api.upload(created["id"], "evidence", "佐证材料.pdf", pdf_bytes(50_000, "template-evidence"))
     ids["deadline"] = created["id"]
     return ids, county_id
 
@@ -312,6 +314,8 @@ def multiply(db, templates, bench_org_ids, all_org_ids, total):
     columns = db.columns("applications")
     values = {c: f"t.{c}" for c in columns}
     values.update(id="p.id", organization_id="p.organization", category="p.category")
+    if "number" in values:  # unique within the call (ux_applications_call_number): the template's, made the copy's own
+        values["number"] = "CASE WHEN t.number IS NULL THEN NULL ELSE t.number || '-' || CAST(p.n AS TEXT) END"
     for column in ["created_at", "updated_at", "submitted_at"]:
         values[column] = db.minus_seconds(f"t.{column}", "p.shift")
     db.script(f"""
