@@ -99,6 +99,7 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case noPlan
     case noReviews
     case notAdministered
+    case notAfterDeadline
     case notAllowedInStatus
     case notANumber
     case notAtProvince
@@ -161,6 +162,7 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case retentionNotPassed
     case returnClosed
     case reviewClosed
+    case reviewDeadlinePassed
     case reviewNotComplete
     case reviewNotStarted
     case roleNotAdministered

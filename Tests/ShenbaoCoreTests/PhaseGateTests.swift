@@ -12,6 +12,8 @@ struct PhaseGateTests {
             (.recordDecisions, .review, false), (.recordDecisions, .meeting, true),
             (.confirmMinutes, .review, false), (.confirmMinutes, .meeting, true), (.confirmMinutes, .notice, false),
             (.startNotice, .review, false), (.startNotice, .meeting, true),
+            (.assign, .open, false), (.assign, .intake, true), (.assign, .review, true), (.assign, .meeting, false),
+            (.score, .intake, false), (.score, .review, true), (.score, .meeting, false),
         ])
     func allowed(step: PhaseGate.Step, phase: CallPhase, expected: Bool) {
         #expect(PhaseGate.allows(step, in: phase) == expected)
@@ -30,6 +32,8 @@ struct PhaseGateTests {
                 "“开始专家评审”在“形式审查”或“专家评审”阶段进行，当前为“申报中”阶段。下一步：申报截止后，在“指南管理”进入“形式审查”阶段。"
             ),
             (.recordDecisions, .notice, "“记录会议决定”在“会议审议”阶段进行，当前为“公示中”阶段。该环节已经结束。"),
+            (.score, .meeting, "“专家评分”在“专家评审”阶段进行，当前为“会议审议”阶段。该环节已经结束。"),
+            (.assign, .meeting, "“分配评审专家”在“形式审查”或“专家评审”阶段进行，当前为“会议审议”阶段。该环节已经结束。"),
         ])
     func message(step: PhaseGate.Step, phase: CallPhase, expected: String) {
         #expect(PhaseGate.refusal(step, in: phase)?.message == expected)

@@ -15,6 +15,7 @@ import Testing
         ExportJobModel.self, CalendarClosureModel.self, NoticeModel.self, ObjectionModel.self,
         NotificationModel.self, MailOutboxModel.self, OrganizationModel.self, OpinionModel.self,
         ExpertModel.self, FinanceOpinionModel.self, MeetingDecisionModel.self, ReviewModel.self,
+        ReviewChangeModel.self, ReviewExtensionModel.self,
         ReviewPlanModel.self, SanctionModel.self, SecurityEventModel.self, UserSessionModel.self,
         PasswordLinkModel.self, OrganizationNameChangeModel.self, PersonalDataErasureModel.self,
     ]

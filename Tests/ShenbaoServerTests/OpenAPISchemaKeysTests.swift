@@ -31,6 +31,10 @@ struct OpenAPISchemaKeysTests {
         "ExpertImport": ExpertImport.Result.self, "ExpertEdit": ExpertAdminService.EditInput.self,
         "ReviewPlan": ReviewPlanDocument.Input.self, "Count": ReviewAPIController.Started.self,
         "ReviewInput": ReviewService.Input.self,
+        "ReviewSnapshot": ReviewChangeModel.Snapshot.self, "ReviewChange": ReviewOversightService.ChangeView.self,
+        "ReviewReopen": ReviewOversightService.ReopenInput.self,
+        "ReviewExtensionInput": ReviewOversightService.ExtensionInput.self,
+        "ReviewExtension": ReviewOversightService.ExtensionView.self,
         "FinanceOpinionInput": FinanceOpinionService.Input.self,
         "Suggestion": SelectionService.SuggestionView.self,
         "Decision": SelectionService.Decision.self,
@@ -81,6 +85,7 @@ struct OpenAPISchemaKeysTests {
         "ExpertList": "Expert", "History": "Event", "NotificationList": "Notification", "ObjectionList": "Objection",
         "OpinionList": "Opinion", "OrganizationSummaryList": "OrganizationSummary", "PairList": "Pair",
         "PersonalDataEntryList": "PersonalDataEntry", "RecommenderList": "Recommender", "ReviewList": "Review",
+        "ReviewChangeList": "ReviewChange", "ReviewExtensionList": "ReviewExtension",
         "SanctionList": "Sanction", "SessionList": "Session", "UserList": "User",
     ]
 

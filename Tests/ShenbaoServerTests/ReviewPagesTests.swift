@@ -62,6 +62,8 @@ struct ReviewPagesTests {
     @Test("an expert scores on the page: typing mistakes are named, a submitted review is read-only")
     func expertScoresOnThePage() async throws {
         try await withShenbao { app in
+            // Before the plan's review deadline (2025-08-31): scores are refused after it.
+            app.now = { beijing("2025-08-20 10:00") }
             let province = try await ReviewFixtures.token(app, "hnkx", .province)
             let finance = try await ReviewFixtures.token(app, "caiwu", .finance)
             let county = try await ApplicationFixtures.recommenderID(app, named: "岳麓区科学技术协会")

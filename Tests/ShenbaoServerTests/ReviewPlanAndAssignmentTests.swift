@@ -60,6 +60,8 @@ struct ReviewPlanAndAssignmentTests {
     @Test("assignment never gives a conflict, hand changes are checked, experts see only their own and score once")
     func assignmentAndScoring() async throws {
         try await withShenbao { app in
+            // Before the plan's review deadline (2025-08-31): scores are refused after it.
+            app.now = { beijing("2025-08-20 10:00") }
             let province = try await ReviewFixtures.token(app, "hnkx", .province)
             let finance = try await ReviewFixtures.token(app, "caiwu", .finance)
             let county = try await ApplicationFixtures.recommenderID(app, named: "岳麓区科学技术协会")
@@ -253,6 +255,8 @@ struct ReviewPlanAndAssignmentTests {
                 json: Plan(panels: ["conference": [experts[0], experts[1]], "cooperation": [experts[2], experts[3]]]))
             #expect(set.status == .ok)
             #expect(try await app.api(.POST, "/api/v1/calls/2025/review-plan/approve", token: finance).status == .ok)
+            // Experts are assigned from 形式审查 on.
+            try await ReviewFixtures.inPhase(app, .intake)
             struct Pair: Decodable { var applicationId: UUID; var expertId: UUID }
             let pairs = try await app.api(.POST, "/api/v1/calls/2025/assignments/auto", token: province)
                 .content.decode([Pair].self)

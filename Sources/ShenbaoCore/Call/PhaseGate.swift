@@ -3,11 +3,13 @@
 /// next thing to do. Pages offer a step only where `allows` says so; services refuse the rest.
 public enum PhaseGate {
     public enum Step: String, CaseIterable, Sendable {
-        case startReview, completeReview, recordDecisions, confirmMinutes, startNotice
+        case assign, startReview, score, completeReview, recordDecisions, confirmMinutes, startNotice
 
         public var label: String {
             switch self {
+            case .assign: "分配评审专家"
             case .startReview: "开始专家评审"
+            case .score: "专家评分"
             case .completeReview: "结束专家评审"
             case .recordDecisions: "记录会议决定"
             case .confirmMinutes: "确认会议纪要"
@@ -19,8 +21,8 @@ public enum PhaseGate {
         /// ending it into 会议审议: the step is the phase change.
         public var phases: [CallPhase] {
             switch self {
-            case .startReview: [.intake, .review]
-            case .completeReview: [.review]
+            case .assign, .startReview: [.intake, .review]
+            case .score, .completeReview: [.review]
             case .recordDecisions, .confirmMinutes, .startNotice: [.meeting]
             }
         }

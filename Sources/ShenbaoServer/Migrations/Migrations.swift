@@ -36,5 +36,6 @@ enum Migrations {
         M029_AddEvidenceAndPaper(),
         M030_RecountSanctionLastDays(),
         M031_AddFormChangedAt(),
+        M033_AddReviewHistoryAndExtensions(),
     ]
 }

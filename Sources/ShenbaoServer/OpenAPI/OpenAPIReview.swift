@@ -56,6 +56,21 @@ extension OpenAPIDocument {
             method: .PUT, path: "/api/v1/reviews/{reviewId}", summary: "保存草稿、提交（仅一次）或申明回避", tag: "专家评审",
             signedIn: true, body: "ReviewInput", response: (200, "Review")),
         .init(
+            method: .GET, path: "/api/v1/reviews/{reviewId}/history",
+            summary: "评审意见的修改记录（每次有改动的保存、每次提交、每次重新开放，含修改前后；仅省科协）", tag: "专家评审", signedIn: true,
+            response: (200, "ReviewChangeList")),
+        .init(
+            method: .POST, path: "/api/v1/reviews/{reviewId}/reopen",
+            summary: "重新开放已提交的评审意见（须填写理由；提交的版本保留在修改记录中，通知专家；仅省科协）", tag: "专家评审", signedIn: true,
+            body: "ReviewReopen", response: (200, "Assignment")),
+        .init(
+            method: .GET, path: "/api/v1/calls/{callId}/review-extensions", summary: "为个别专家延长的评审截止时间", tag: "专家评审",
+            signedIn: true, response: (200, "ReviewExtensionList")),
+        .init(
+            method: .PUT, path: "/api/v1/calls/{callId}/review-extensions/{expertId}",
+            summary: "为一位专家延长评审截止时间（须晚于评审方案的截止日期，填写理由；再次设置即替换；通知专家）", tag: "专家评审",
+            signedIn: true, body: "ReviewExtensionInput", response: (200, "ReviewExtension")),
+        .init(
             method: .GET, path: "/api/v1/calls/{callId}/ranking", summary: "分类别评审排名", tag: "专家评审", signedIn: true,
             response: (200, "Ranking")),
         .init(
@@ -166,9 +181,50 @@ extension OpenAPIDocument {
                 ("suggestedAmountYuan", integer), ("reviewDeadline", nullableString), ("statusLabel", string),
                 ("organizationName", string), ("category", string), ("categoryLabel", string),
                 ("requestedYuan", integer), ("submittedAt", nullableString),
+                ("extendedDeadline", nullableString), ("extensionReason", nullableString),
             ])
         ),
         ("ReviewList", list("Review")),
+        (
+            "ReviewSnapshot",
+            object([
+                ("scores", ["type": "object", "additionalProperties": integer]), ("total", integer),
+                ("comment", nullableString), ("recommendation", ["type": "string", "enum": ["fund", "doNotFund"]]),
+                ("suggestedAmountYuan", integer),
+            ])
+        ),
+        (
+            "ReviewChange",
+            object(
+                [
+                    ("id", string), ("kind", ["type": "string", "enum": ["saved", "submitted", "reopened"]]),
+                    ("kindLabel", string), ("actorName", string), ("at", string), ("before", ref("ReviewSnapshot")),
+                    ("after", ref("ReviewSnapshot")), ("reason", nullableString),
+                ], required: ["id", "kind", "kindLabel", "actorName", "at", "after"])
+        ),
+        ("ReviewChangeList", list("ReviewChange")),
+        (
+            "ReviewReopen",
+            object(
+                [("reason", ["type": "string", "maxLength": .int(ReviewDeadline.reasonLimit)])],
+                required: ["reason"])
+        ),
+        (
+            "ReviewExtensionInput",
+            object(
+                [
+                    ("deadline", ["type": "string", "format": "date"]),
+                    ("reason", ["type": "string", "maxLength": .int(ReviewDeadline.reasonLimit)]),
+                ], required: ["deadline", "reason"])
+        ),
+        (
+            "ReviewExtension",
+            object([
+                ("expertId", string), ("expertName", string), ("deadline", string), ("deadlineText", string),
+                ("reason", string), ("setBy", string), ("setAt", string),
+            ])
+        ),
+        ("ReviewExtensionList", list("ReviewExtension")),
         (
             "ReviewInput",
             object([

@@ -18,6 +18,7 @@ struct AssignmentService {
     /// Assigns every accepted application not yet in review. All or nothing: when some
     /// application cannot get its experts, nothing changes and the answer says which and why.
     func auto(call: CallModel) async throws -> [Pair] {
+        try PhaseGate.require(.assign, in: call.phase)
         let plan = try await ReviewPlanService.approved(call: call, on: db)
         let context = try await ReviewContext.load(call: call, plan: plan.plan, on: db)
         let waiting = context.applications.filter { $0.status == .accepted }
@@ -97,6 +98,8 @@ struct AssignmentService {
 
     func remove(_ review: ReviewModel) async throws {
         guard user.role == .province else { throw AppError.forbidden }
+        guard let call = try await CallModel.find(review.$call.id, on: db) else { throw AppError.notFound("该年度申报指南") }
+        try PhaseGate.require(.assign, in: call.phase)
         try Self.requireRemovable(review)
         try await review.delete(on: db)
     }
@@ -125,6 +128,7 @@ struct AssignmentService {
 
     private func loadForHand(call: CallModel, applicationID: UUID) async throws -> (ReviewContext, ApplicationModel) {
         guard user.role == .province else { throw AppError.forbidden }
+        try PhaseGate.require(.assign, in: call.phase)
         let plan = try await ReviewPlanService.approved(call: call, on: db)
         let context = try await ReviewContext.load(
             call: call, plan: plan.plan, statuses: ApplicationStatus.assignable, on: db)

@@ -17,6 +17,9 @@ struct ExpertReviewPage: Encodable {
     var criteria: [CriterionLine]
     var editable: Bool
     var deadline: String?
+    /// The later deadline the province set for this expert, and its reason.
+    var extendedDeadline: String?
+    var extensionReason: String?
     var overdue: Bool
     var comment: String
     var recommendation: String
@@ -37,7 +40,8 @@ struct ExpertReviewPage: Encodable {
         let review = try await service.find(reviewID)
         let view = try await service.view(review)
         let errors = FieldErrors.make(problems)
-        let deadline = view.reviewDeadline.flatMap(Day.init)
+        let deadline = ReviewDeadline(
+            plan: view.reviewDeadline.flatMap(Day.init), extended: view.extendedDeadline.flatMap(Day.init))
         return ExpertReviewPage(
             review: view,
             criteria: view.criteria.map { criterion in
@@ -47,7 +51,10 @@ struct ExpertReviewPage: Encodable {
                     error: errors["scores_\(criterion.code)"])
             },
             editable: (review.status == .assigned || review.status == .draft) && review.application.status == .inReview,
-            deadline: deadline?.chinese, overdue: deadline.map { $0 < ChineseFormat.today(now) } ?? false,
+            deadline: deadline.plan?.chinese,
+            extendedDeadline: deadline.effective == deadline.plan ? nil : deadline.effective?.chinese,
+            extensionReason: deadline.effective == deadline.plan ? nil : view.extensionReason,
+            overdue: !deadline.allows(today: ChineseFormat.today(now)),
             comment: form?.comment ?? view.comment ?? "",
             recommendation: form?.recommendation ?? view.recommendation ?? "",
             suggestedAmountWan: form?.suggestedAmountWan ?? view.suggestedAmountYuan.map(ChineseFormat.wan) ?? "",

@@ -15,10 +15,13 @@ struct ExpertReviewsPage: Encodable {
         -> ExpertReviewsPage
     {
         let reviews = try await ReviewService(db: db, user: user, config: config).list()
-        let deadline = reviews.compactMap(\.reviewDeadline).first.flatMap(Day.init)
+        // The province may have given this expert a later day (延期); the list shows the one that applies.
+        let deadline = ReviewDeadline(
+            plan: reviews.compactMap(\.reviewDeadline).first.flatMap(Day.init),
+            extended: reviews.compactMap(\.extendedDeadline).compactMap(Day.init).max())
         return ExpertReviewsPage(
-            reviews: reviews, deadline: deadline?.chinese,
-            overdue: deadline.map { $0 < ChineseFormat.today(now) } ?? false,
+            reviews: reviews, deadline: deadline.effective?.chinese,
+            overdue: !deadline.allows(today: ChineseFormat.today(now)),
             done: reviews.filter { $0.status == "submitted" || $0.status == "declined" }.count)
     }
 }

@@ -33,6 +33,11 @@ struct ReviewAPIController: RouteCollection {
         reviews.get(use: listReviews)
         reviews.get(":reviewId", use: review)
         reviews.put(":reviewId", use: putReview)
+        let oversight = api.grouped("reviews", ":reviewId").grouped(RequireRoles(.province))
+        oversight.get("history", use: reviewHistory)
+        oversight.post("reopen", use: reopenReview)
+        province.get("review-extensions", use: extensions)
+        province.put("review-extensions", ":expertId", use: putExtension)
         api.grouped(RequireRoles(.finance)).put(
             "applications", ":applicationId", "finance-opinion", use: putFinanceOpinion)
         api.grouped(RequireRoles(.province, .finance)).get(
@@ -185,6 +190,35 @@ struct ReviewAPIController: RouteCollection {
         let review = try await service.find(req.parameters.get("reviewId"))
         try await service.update(review, try req.content.decode(ReviewService.Input.self))
         return try await service.view(review)
+    }
+
+    private func oversight(_ req: Request) throws -> ReviewOversightService {
+        ReviewOversightService(db: req.db, user: try req.requireUser(), config: config)
+    }
+
+    func reviewHistory(req: Request) async throws -> [ReviewOversightService.ChangeView] {
+        try await oversight(req).history(
+            try await ReviewOversightService.find(req.parameters.get("reviewId"), on: req.db))
+    }
+
+    func reopenReview(req: Request) async throws -> AssignmentView {
+        let review = try await ReviewOversightService.find(req.parameters.get("reviewId"), on: req.db)
+        let input = try req.content.decode(ReviewOversightService.ReopenInput.self)
+        try await oversight(req).reopen(review, reason: input.reason)
+        return try Self.assignmentView(review)
+    }
+
+    func extensions(req: Request) async throws -> [ReviewOversightService.ExtensionView] {
+        try await oversight(req).extensions(call: try await call(req))
+    }
+
+    func putExtension(req: Request) async throws -> ReviewOversightService.ExtensionView {
+        guard let expertID = req.parameters.get("expertId").flatMap(UUID.init(uuidString:)) else {
+            throw AppError.notFound("该专家")
+        }
+        return try await oversight(req).extend(
+            call: try await call(req), expertID: expertID,
+            try req.content.decode(ReviewOversightService.ExtensionInput.self))
     }
 
     func putFinanceOpinion(req: Request) async throws -> FinanceOpinionService.View {

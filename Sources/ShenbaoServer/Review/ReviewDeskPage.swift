@@ -53,6 +53,9 @@ struct ReviewDeskPage: Encodable {
     var canAssign: Bool
     var canStart: Bool
     var canComplete: Bool
+    /// Experts given a later deadline (延期), and whether one may be given (the plan has one).
+    var extensions: [ReviewOversightService.ExtensionView]
+    var canExtend: Bool
     /// Why the review can't start or end in the call's phase now, and what to do next.
     var phaseHint: String?
     var flash: String?
@@ -112,9 +115,12 @@ struct ReviewDeskPage: Encodable {
                     onCooperation: document.panel(.cooperation, pool: pool).contains(expertID))
             },
             applications: applications,
-            canAssign: approved && context.applications.contains { $0.status == .accepted },
+            canAssign: approved && context.applications.contains { $0.status == .accepted }
+                && PhaseGate.allows(.assign, in: call.phase),
             canStart: startable && PhaseGate.allows(.startReview, in: call.phase),
             canComplete: completable && PhaseGate.allows(.completeReview, in: call.phase),
+            extensions: try await ReviewOversightService.extensions(call: call, on: db),
+            canExtend: document.deadline != nil && PhaseGate.allows(.score, in: call.phase),
             phaseHint: startable
                 ? PhaseGate.refusal(.startReview, in: call.phase)?.message
                 : completable ? PhaseGate.refusal(.completeReview, in: call.phase)?.message : nil,

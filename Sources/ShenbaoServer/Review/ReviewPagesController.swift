@@ -18,6 +18,9 @@ struct ReviewPagesController: RouteCollection {
         province.post("review", "assignments", ":assignmentId", "remove", use: removeAssignment)
         province.post("review", "start", use: start)
         province.post("review", "complete", use: complete)
+        province.get("review", "reviews", ":reviewId", use: record)
+        province.post("review", "reviews", ":reviewId", "reopen", use: reopen)
+        province.post("review", "extensions", use: extend)
         routes.grouped(RequireRoles(.province, .finance)).get("ranking", use: rankingPage)
     }
 
@@ -39,6 +42,7 @@ struct ReviewPagesController: RouteCollection {
         case "remove": "已撤销该分配。"
         case "start": "专家评审已开始，已通知专家。"
         case "complete": "专家评审已结束，可以查看排名并召开会议审议。"
+        case "extend": "已为该专家延长评审截止时间，并通知专家。"
         default: nil
         }
     }
@@ -194,6 +198,76 @@ struct ReviewPagesController: RouteCollection {
 
     func complete(req: Request) async throws -> Response {
         try await step(req, done: "complete") { _ = try await service(req).complete(call: try await call(req)) }
+    }
+
+    func record(req: Request) async throws -> Response {
+        let flash: String? =
+            switch req.query[String.self, at: "done"] {
+            case "reopen": "评审意见已重新开放，已通知专家修改后重新提交。"
+            case "extend": "已为该专家延长评审截止时间，并通知专家。"
+            default: nil
+            }
+        return try await renderRecord(req, form: .init(), problems: [], flash: flash)
+    }
+
+    private func renderRecord(
+        _ req: Request, form: ReviewRecordPage.Form, problems: [Problem], flash: String?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let page = try await ReviewRecordPage.load(
+            req.parameters.get("reviewId"), form: form, problems: problems, flash: flash, on: req.db)
+        return try await req.renderPage(
+            .reviewRecord, title: "评审记录：\(page.expertName)·\(page.projectName)", page, status: status)
+    }
+
+    struct ReopenForm: Content {
+        var reason: String?
+    }
+
+    func reopen(req: Request) async throws -> Response {
+        let form = try req.content.decode(ReopenForm.self)
+        let review = try await ReviewOversightService.find(req.parameters.get("reviewId"), on: req.db)
+        do {
+            try await ReviewOversightService(db: req.db, user: try req.requireUser(), config: config).reopen(
+                review, reason: form.reason)
+        } catch let error as AppError {
+            return try await renderRecord(
+                req, form: .init(reason: form.reason ?? ""), problems: error.pageProblems, flash: nil,
+                status: error.status)
+        }
+        return req.redirect(to: "/review/reviews/\(try review.requireID().uuidString)?done=reopen")
+    }
+
+    struct ExtensionForm: Content {
+        var expertId: String?
+        var deadline: String?
+        var reason: String?
+        /// The review page the form was sent from, when it was; else the desk.
+        var reviewId: String?
+    }
+
+    func extend(req: Request) async throws -> Response {
+        let form = try req.content.decode(ExtensionForm.self)
+        let back = form.reviewId.flatMap(UUID.init(uuidString:))
+        do {
+            let expertID = try uuid(form.expertId, field: "expertId")
+            _ = try await ReviewOversightService(db: req.db, user: try req.requireUser(), config: config).extend(
+                call: try await call(req), expertID: expertID,
+                .init(deadline: form.deadline, reason: form.reason))
+        } catch let error as AppError {
+            guard let back else {
+                return try await render(req, flash: nil, problems: error.pageProblems, status: error.status)
+            }
+            req.parameters.set("reviewId", to: back.uuidString)
+            let problems = error.pageProblems.map { problem in
+                problem.field == "reason"
+                    ? Problem(field: "extensionReason", code: problem.code, message: problem.message) : problem
+            }
+            return try await renderRecord(
+                req, form: .init(deadline: form.deadline ?? "", extensionReason: form.reason ?? ""),
+                problems: problems, flash: nil, status: error.status)
+        }
+        return req.redirect(to: back.map { "/review/reviews/\($0.uuidString)?done=extend" } ?? "/review?done=extend")
     }
 
     func rankingPage(req: Request) async throws -> Response {

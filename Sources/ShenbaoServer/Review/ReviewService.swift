@@ -39,6 +39,9 @@ struct ReviewService {
         var recommendation: String?
         var suggestedAmountYuan: Int?
         var reviewDeadline: String?
+        /// A later deadline the province set for this expert (YYYY-MM-DD), and why.
+        var extendedDeadline: String?
+        var extensionReason: String?
         var submittedAt: Date?
     }
 
@@ -73,6 +76,7 @@ struct ReviewService {
     func view(_ review: ReviewModel) async throws -> View {
         let application = review.application
         let plan = try await ReviewPlanModel.find(call: review.$call.id, on: db)?.plan ?? .defaults
+        let granted = try await ReviewExtensionModel.find(call: review.$call.id, expert: review.$expert.id, on: db)
         return View(
             id: try review.requireID(), applicationId: try application.requireID(), status: review.status.rawValue,
             statusLabel: review.status.label, projectName: application.form.projectName ?? "",
@@ -81,7 +85,7 @@ struct ReviewService {
             requestedYuan: application.form.requestedYuan, criteria: plan.criteria, scores: review.scores ?? [:],
             total: review.total, comment: review.comment, recommendation: review.recommendation?.rawValue,
             suggestedAmountYuan: review.suggestedAmountYuan, reviewDeadline: plan.reviewDeadline,
-            submittedAt: review.submittedAt)
+            extendedDeadline: granted?.deadline, extensionReason: granted?.reason, submittedAt: review.submittedAt)
     }
 
     func update(_ review: ReviewModel, _ input: Input) async throws {
@@ -93,9 +97,17 @@ struct ReviewService {
         guard review.application.status == .inReview else {
             throw AppError.conflict("该项目的评审已结束（当前状态：\(review.application.status.label)）", code: .reviewClosed)
         }
+        try PhaseGate.require(.score, in: review.call.phase)
         let plan = try await ReviewPlanModel.find(call: review.$call.id, on: db)?.plan ?? .defaults
         if input.conflictDeclared == true {
             return try await decline(review, comment: input.comment, plan: plan)
+        }
+        // A conflict may be declared at any time; scores only until the deadline (docs/rules.md §7).
+        let extended = try await ReviewExtensionModel.find(call: review.$call.id, expert: review.$expert.id, on: db)
+        if let refusal = ReviewDeadline(plan: plan.deadline, extended: extended?.day).refusal(
+            today: ChineseFormat.today(config.now))
+        {
+            throw AppError.conflict(refusal.message, code: .reviewDeadlinePassed)
         }
         let submitting = input.submit == true
         var problems = Self.problems(input, plan: plan, application: review.application, submitting: submitting)
@@ -105,6 +117,7 @@ struct ReviewService {
         }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         let previous = review.version
+        let before = ReviewChangeModel.Snapshot(review)
         review.scores = input.scores
         review.total = input.scores.flatMap { plan.core.total(of: $0) }
         review.comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -113,11 +126,19 @@ struct ReviewService {
         review.status = submitting ? .submitted : .draft
         review.submittedAt = submitting ? config.now : nil
         review.version = previous + 1
+        let after = ReviewChangeModel.Snapshot(review)
+        // One line per save that changed something, and one for each submission.
+        let change =
+            submitting || before != after
+            ? ReviewChangeModel(
+                reviewID: try review.requireID(), kind: submitting ? .submitted : .saved, by: user, at: config.now,
+                before: before, after: after) : nil
         try await db.transaction { db in
             try await VersionClaim.claim(
                 ReviewModel.schema, id: review.requireID(), previousVersion: previous, on: db,
                 message: "评审意见刚刚在其他窗口提交或保存过，请刷新后核对")
             try await review.save(on: db)
+            try await change?.create(on: db)
         }
     }
 

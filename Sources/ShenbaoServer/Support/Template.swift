@@ -45,6 +45,7 @@ enum Template: String, CaseIterable, Sendable {
     case reviewFinance = "review/finance"
     case reviewMeeting = "review/meeting"
     case reviewRanking = "review/ranking"
+    case reviewRecord = "review/record"
     case reviewReview = "review/review"
     case reviewReviews = "review/reviews"
     case workspaceShow = "workspace/show"
