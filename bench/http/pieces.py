@@ -5,7 +5,7 @@ table of the figures each piece could move, against the runs with every piece on
 twice: their spread is the machine's noise).
 
 Usage: python3 bench/http/pieces.py --binary PATH [--runs base,draftCache,base,...]
-                                     [--applications 20000] [--duration 10]
+                                     [--applications 20000] [--duration 10] [--applicants 500]
        python3 bench/http/pieces.py --table   (only the table, from the kept figures)
 A label is `base` (every piece on; repeat it) or a piece's name (BenchPiece: groupCommit,
 walCheckpoints, staticSelect, draftCache, bearerTokenCache, callDefinitionCache, uncachedWrite,
@@ -33,7 +33,7 @@ def run(label, index, options):
     name = f"{index:02d}-{label}"
     argv = [sys.executable, os.path.join(HERE, "run.py"), "--binary", options.binary, "--databases", "sqlite",
             "--deadline", "sqlite", "--no-audit", "--applications", str(options.applications),
-            "--duration", str(options.duration), "--results-json", os.path.join(OUT, name + ".json"),
+            "--duration", str(options.duration), "--applicants", str(options.applicants), "--results-json", os.path.join(OUT, name + ".json"),
             "--results-md", os.path.join(OUT, name + ".md")]
     print(f"== {name}: SHENBAO_BENCH_PIECES_OFF={env.get('SHENBAO_BENCH_PIECES_OFF', '')}", flush=True)
     with open(os.path.join(OUT, name + ".log"), "w") as log:
@@ -108,6 +108,8 @@ def main():
     parser.add_argument("--runs", default=",".join(["base", *PIECES[:4], "base", *PIECES[4:]]))
     parser.add_argument("--applications", type=int, default=20_000)
     parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--applicants", type=int, default=500,
+                        help="the deadline day's applicants (2,000 in the full run, past what a shared machine serves)")
     parser.add_argument("--first-index", type=int, default=0, help="numbers the runs' files from here")
     parser.add_argument("--table", action="store_true", help="only print the table of the kept runs")
     options = parser.parse_args()
