@@ -16,7 +16,7 @@ struct ReviewRecordPage: Encodable {
     struct Version: Encodable {
         var scores: String
         var total: String
-        var comment: String
+        var comment: String?
         var recommendation: String
         var suggestedAmount: String
     }
@@ -29,8 +29,8 @@ struct ReviewRecordPage: Encodable {
         var before: Version?
         var after: Version
         var reason: String?
-        /// The fields that differ, named, e.g. "评分、评审意见".
-        var changed: String
+        /// The fields that differ, named, e.g. "评分、评审意见"; nil for a reopening or nothing.
+        var changed: String?
     }
 
     var id: String
@@ -78,20 +78,20 @@ struct ReviewRecordPage: Encodable {
             Version(
                 scores: plan.criteria.compactMap { criterion in
                     snapshot.scores?[criterion.code].map { "\(criterion.name) \($0)" }
-                }.joined(separator: "，"),
-                total: snapshot.total.map(String.init) ?? "—", comment: snapshot.comment ?? "",
+                }.joined(separator: "，").nonEmpty ?? "—",
+                total: snapshot.total.map(String.init) ?? "—", comment: snapshot.comment,
                 recommendation: snapshot.recommendation.flatMap(ReviewModel.Recommendation.init(rawValue:))?.label
                     ?? "—",
                 suggestedAmount: snapshot.suggestedAmountYuan.map { WanAmount.withUnit($0) } ?? "—")
         }
-        func changed(_ before: ReviewChangeModel.Snapshot?, _ after: ReviewChangeModel.Snapshot) -> String {
-            guard let before else { return "" }
+        func changed(_ before: ReviewChangeModel.Snapshot?, _ after: ReviewChangeModel.Snapshot) -> String? {
+            guard let before else { return nil }
             var fields: [String] = []
             if before.scores != after.scores { fields.append("评分") }
             if before.comment != after.comment { fields.append("评审意见") }
             if before.recommendation != after.recommendation { fields.append("评审建议") }
             if before.suggestedAmountYuan != after.suggestedAmountYuan { fields.append("建议资助金额") }
-            return fields.joined(separator: "、")
+            return fields.isEmpty ? nil : fields.joined(separator: "、")
         }
         let open = review.application.status == .inReview && PhaseGate.allows(.score, in: review.call.phase)
         return ReviewRecordPage(
@@ -114,10 +114,14 @@ struct ReviewRecordPage: Encodable {
                 ChangeLine(
                     kindLabel: row.kind.label, kind: row.kind.rawValue, actorName: row.actorName,
                     at: ChineseFormat.dateTime(row.at), before: row.before.map(version), after: version(row.after),
-                    reason: row.reason, changed: row.kind == .reopened ? "" : changed(row.before, row.after))
+                    reason: row.reason, changed: row.kind == .reopened ? nil : changed(row.before, row.after))
             },
             canReopen: review.status == .submitted && open,
             canExtend: plan.deadline != nil && review.isActive && open,
             form: form, flash: flash, problems: problems, errors: FieldErrors.make(problems))
     }
+}
+
+extension String {
+    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }
