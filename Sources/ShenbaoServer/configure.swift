@@ -111,6 +111,8 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: CallAdminPagesController())
     try app.register(collection: NoticeAPIController(config: config))
     try app.register(collection: NoticePagesController(config: config))
+    try app.register(collection: CalendarAPIController())
+    try app.register(collection: CalendarPagesController())
     try app.register(collection: DashboardController())
     try app.register(collection: OrganizationsAdminController())
     try app.register(collection: ExpertAdminController())

@@ -12,7 +12,7 @@ import Testing
         ApplicationEventModel.self, ApplicationModel.self, AttachmentModel.self, BlobModel.self,
         LoginFailureModel.self, SetupTokenModel.self, UserModel.self, RecoveryCodeModel.self, UserTokenModel.self,
         CallModel.self,
-        ExportJobModel.self, CalendarClosureModel.self, NoticeModel.self, ObjectionModel.self,
+        ExportJobModel.self, CalendarClosureModel.self, CalendarYearModel.self, NoticeModel.self, ObjectionModel.self,
         NotificationModel.self, MailOutboxModel.self, OrganizationModel.self, OpinionModel.self,
         ExpertModel.self, FinanceOpinionModel.self, MeetingDecisionModel.self, ReviewModel.self,
         ReviewChangeModel.self, ReviewExtensionModel.self,

@@ -75,6 +75,9 @@ struct OpenAPISchemaKeysTests {
         "RegistrationResult": RegistrationService.Result.self, "TwoFactorEnabled": TwoFactorController.Enabled.self,
         "TwoFactorSetup": TwoFactorController.SetupInput.self, "TwoFactorStatus": TwoFactorController.Status.self,
         "UserEdit": UserAdministration.Edit.self,
+        "CalendarYearInput": CalendarYearForm.self, "CalendarHoliday": CalendarYearForm.Holiday.self,
+        "CalendarWorkingDay": CalendarYearForm.AdjustedWorkingDay.self,
+        "CalendarYear": CalendarYearService.YearView.self,
     ]
 
     /// Schemas that are a list of another schema: the list's items are that schema, which is
@@ -86,7 +89,7 @@ struct OpenAPISchemaKeysTests {
         "OpinionList": "Opinion", "OrganizationSummaryList": "OrganizationSummary", "PairList": "Pair",
         "PersonalDataEntryList": "PersonalDataEntry", "RecommenderList": "Recommender", "ReviewList": "Review",
         "ReviewChangeList": "ReviewChange", "ReviewExtensionList": "ReviewExtension",
-        "SanctionList": "Sanction", "SessionList": "Session", "UserList": "User",
+        "SanctionList": "Sanction", "SessionList": "Session", "UserList": "User", "CalendarYearList": "CalendarYear",
     ]
 
     /// Multipart bodies (a file and its fields), read field by field by `MultipartForm`, with no

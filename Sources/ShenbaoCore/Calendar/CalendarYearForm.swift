@@ -260,7 +260,9 @@ public struct CalendarYearForm: Codable, Equatable, Sendable {
                 ]
             )
         }
-        let names = Set(spans.map(\.name))
+        // Every name typed above counts, even of a span with a wrong date: that span has its own
+        // problem, and the worked day should not get a second one for it.
+        let names = Set((holidays ?? []).map { Self.trimmed($0.name) }.filter { !$0.isEmpty })
         let off = Dictionary(
             spans.flatMap { span in span.days.map { ($0, span.name) } }, uniquingKeysWith: { a, _ in a })
         var seen: Set<Day> = []

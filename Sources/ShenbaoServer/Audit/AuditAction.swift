@@ -8,6 +8,7 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case applicationsHandedOver
     case expertEdited, expertDeactivated, expertActivated
     case personalDataExported, personalDataErased
+    case calendarYearEntered, calendarYearCorrected
 
     var label: String {
         switch self {
@@ -36,6 +37,8 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
         case .expertActivated: "启用专家"
         case .personalDataExported: "导出个人信息"
         case .personalDataErased: "删除个人信息"
+        case .calendarYearEntered: "录入节假日安排"
+        case .calendarYearCorrected: "更正节假日安排"
         }
     }
 }

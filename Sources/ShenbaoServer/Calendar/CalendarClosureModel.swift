@@ -13,15 +13,6 @@ final class CalendarClosureModel: Model, @unchecked Sendable {
     @Field(key: "created_by") var createdBy: String
 
     init() {}
-
-    /// China's calendar with the province's closures.
-    static func calendar(on db: any Database) async throws -> WorkingDayCalendar {
-        let closures = try await query(on: db).all()
-        return WorkingDayCalendar.china.adding(
-            closures: Dictionary(
-                closures.compactMap { closure in Day(closure.day).map { ($0, closure.reason) } },
-                uniquingKeysWith: { first, _ in first }))
-    }
 }
 
 extension CalendarClosureModel {

@@ -12,7 +12,7 @@ struct ClosureService {
         let day = input.day.flatMap { Day($0.trimmingCharacters(in: .whitespaces)) }
         if day == nil {
             problems.append(Problem(field: "day", code: .invalidValue, message: "停止办公日期应为 YYYY-MM-DD 格式的有效日期"))
-        } else if let day, WorkingDayCalendar.china.years[day.year] == nil {
+        } else if let day, try await OfficialCalendar.load(on: db).years[day.year] == nil {
             problems.append(
                 Problem(
                     field: "day", code: .noCalendar,

@@ -36,6 +36,7 @@ enum Migrations {
         M029_AddEvidenceAndPaper(),
         M030_RecountSanctionLastDays(),
         M031_AddFormChangedAt(),
+        M032_AddCalendarYears(),
         M033_AddReviewHistoryAndExtensions(),
     ]
 }

@@ -63,7 +63,7 @@ struct NoticeAPIController: RouteCollection {
             problems.append(Problem(field: "count", code: .invalidValue, message: "工作日天数应为 1 至 60 之间的整数"))
         }
         guard problems.isEmpty, let start, let count else { throw AppError.validation(problems) }
-        let calendar = try await CalendarClosureModel.calendar(on: req.db)
+        let calendar = try await OfficialCalendar.load(on: req.db)
         let end = try NoticePeriod.end(from: start, workingDays: count, field: "start", in: calendar)
         let days = try calendar.days(from: start, through: end).map {
             DayLine(

@@ -30,7 +30,7 @@ struct NoticeDeskPage: Encodable {
         }
         var days: [NoticeAPIController.DayLine] = []
         if let notice, let start = Day(notice.startDate), let end = Day(notice.endDate) {
-            days = try await CalendarClosureModel.calendar(on: db).days(from: start, through: end).map {
+            days = try await OfficialCalendar.load(on: db).days(from: start, through: end).map {
                 .init(
                     date: $0.day.chinese, weekday: $0.day.chineseWeekday, workingDay: $0.kind.isWorkingDay,
                     label: $0.kind.label)

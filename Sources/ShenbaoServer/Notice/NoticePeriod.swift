@@ -8,7 +8,7 @@ enum NoticePeriod {
         -> Day
     {
         try end(
-            from: start, workingDays: workingDays, field: field, in: try await CalendarClosureModel.calendar(on: db))
+            from: start, workingDays: workingDays, field: field, in: try await OfficialCalendar.load(on: db))
     }
 
     static func end(from start: Day, workingDays: Int, field: String, in calendar: WorkingDayCalendar) throws -> Day {

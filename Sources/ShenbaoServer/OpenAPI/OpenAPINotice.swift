@@ -19,6 +19,12 @@ extension OpenAPIDocument {
             method: .DELETE, path: "/api/v1/calendar/closures/{day}", summary: "删除停止办公日", tag: "公示", signedIn: true,
             response: (204, nil)),
         .init(
+            method: .GET, path: "/api/v1/calendar/years", summary: "工作日日历已有的年份（内置或省科协录入）及其节假日安排", tag: "公示",
+            signedIn: true, response: (200, "CalendarYearList")),
+        .init(
+            method: .PUT, path: "/api/v1/calendar/years/{year}", summary: "录入或更正一年的法定节假日安排（已用于计算期限的不能更正）",
+            tag: "公示", signedIn: true, body: "CalendarYearInput", response: (200, "CalendarYear")),
+        .init(
             method: .PUT, path: "/api/v1/calls/{callId}/phase", summary: "推进申报指南阶段（不满足条件时 422 说明原因）", tag: "申报指南",
             signedIn: true, body: "PhaseInput", response: (200, "Call")),
         .init(
@@ -88,6 +94,29 @@ extension OpenAPIDocument {
         ),
         ("Closure", object([("day", string), ("reason", string)], required: ["day", "reason"])),
         ("ClosureList", list("Closure")),
+        (
+            "CalendarYearInput",
+            object(
+                [
+                    ("year", bounded(CalendarYearForm.years)), ("sourceTitle", string),
+                    ("sourceDate", ["type": "string", "format": "date"]), ("sourceURL", string),
+                    ("holidays", array(ref("CalendarHoliday"), maxItems: CalendarYearForm.holidayLimit)),
+                    ("workingDays", array(ref("CalendarWorkingDay"), maxItems: CalendarYearForm.workingDayLimit)),
+                ],
+                required: ["sourceTitle", "sourceDate", "holidays"])
+        ),
+        ("CalendarHoliday", object([("name", string), ("firstDay", string), ("lastDay", string)])),
+        ("CalendarWorkingDay", object([("day", string), ("holiday", string)])),
+        (
+            "CalendarYear",
+            object([
+                ("year", integer), ("origin", ["type": "string", "enum": ["bundled", "entered"]]),
+                ("source", ["type": "array", "items": string]), ("holidays", list("CalendarHoliday")),
+                ("workingDays", list("CalendarWorkingDay")), ("offDayCount", integer), ("enteredBy", nullableString),
+                ("enteredAt", nullableString), ("inUse", ["type": "boolean"]),
+            ])
+        ),
+        ("CalendarYearList", list("CalendarYear")),
         (
             "PhaseInput",
             object(

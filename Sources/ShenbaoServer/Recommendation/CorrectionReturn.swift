@@ -46,7 +46,7 @@ enum CorrectionReturn {
         case .invalid(let problem):
             return Outcome(problems: [problem])
         case .days(let count):
-            let calendar = try await CalendarClosureModel.calendar(on: db)
+            let calendar = try await OfficialCalendar.load(on: db)
             do throws(WorkingDayCalendar.Failure) {
                 let end = try CorrectionPeriod.end(returnedOn: today, workingDays: count, calendar: calendar)
                 return Outcome(end: end, instruction: instruction(end: end, deadline: call?.deadline))

@@ -57,7 +57,7 @@ enum Navigation {
                     [
                         ("/admin/calls", "指南管理"), ("/admin/users", "用户管理"), ("/admin/organizations", "申报单位"),
                         ("/admin/recommenders", "推荐单位"), ("/admin/sanctions", "取消推荐资格"),
-                        ("/admin/personal-data", "个人信息"),
+                        ("/admin/personal-data", "个人信息"), ("/calendar", "节假日安排"),
                     ]
                 ),
                 (nil, [("/notifications", "消息")]),

@@ -22,6 +22,7 @@ enum Template: String, CaseIterable, Sendable {
     case authSetup = "auth/setup"
     case authTwoFactor = "auth/two-factor"
     case authTwoFactorSetup = "auth/two-factor-setup"
+    case calendarYears = "calendar/years"
     case callsAdmin = "calls/admin"
     case confirm = "confirm"
     case dashboardShow = "dashboard/show"
