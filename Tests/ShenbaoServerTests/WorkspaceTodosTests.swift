@@ -103,6 +103,15 @@ struct WorkspaceTodosTests {
             let reviews = try #require(Self.todo(page, "待完成的评审"))
             #expect(reviews.contains("1 件") && reviews.contains("截止：2025年8月31日"))
             #expect(!page.contains("截止 20"))
+            // Given a later day of their own, the expert is shown that one.
+            app.now = { beijing("2025-09-01 09:00") }
+            let expertID = try #require(try await ExpertModel.query(on: app.db).first()).requireID()
+            let extended = try await app.api(
+                .PUT, "/api/v1/calls/2025/review-extensions/\(expertID)", token: province,
+                json: ["deadline": "2025-09-08", "reason": "专家出差"])
+            #expect(extended.status == .ok)
+            let later = try #require(Self.todo(try await expert.get("/workspace").body.string, "待完成的评审"))
+            #expect(later.contains("截止：2025年9月8日"))
         }
     }
 

@@ -98,11 +98,14 @@ enum WorkspaceTodos {
                 .filter(\.$expert.$id == expertID).filter(\.$status ~~ [.assigned, .draft])
                 .join(ApplicationModel.self, on: \ReviewModel.$application.$id == \ApplicationModel.$id)
                 .filter(ApplicationModel.self, \.$status == .inReview).count()
-            let deadline = try await ReviewPlanModel.find(call: callID, on: db)?.plan.reviewDeadline
+            // The day that applies to this expert: the plan's, or the later one the province gave them.
+            let deadline = ReviewDeadline(
+                plan: try await ReviewPlanModel.find(call: callID, on: db)?.plan.deadline,
+                extended: try await ReviewExtensionModel.find(call: callID, expert: expertID, on: db)?.day)
             return [
                 WorkspaceTodo(
                     label: "待完成的评审", count: reviews, href: "/reviews",
-                    due: deadline.flatMap(Day.init)?.chinese, note: "评分并提交评审意见")
+                    due: deadline.effective?.chinese, note: "评分并提交评审意见")
             ]
         case .sysadmin, .auditor:
             return []
