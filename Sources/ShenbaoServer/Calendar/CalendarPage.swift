@@ -133,31 +133,11 @@ struct CalendarForm: Codable, Sendable {
     }
 
     var year: String?
-    var sourceTitle: String?
-    var sourceDate: String?
-    var sourceURL: String?
-    var holidays: [HolidayRow]?
-    var workingDays: [WorkingDayRow]?
-
-    init(
-        year: String? = nil, sourceTitle: String? = nil, sourceDate: String? = nil, sourceURL: String? = nil,
-        holidays: [HolidayRow]? = nil, workingDays: [WorkingDayRow]? = nil
-    ) {
-        self.year = year
-        self.sourceTitle = sourceTitle
-        self.sourceDate = sourceDate
-        self.sourceURL = sourceURL
-        self.holidays = holidays
-        self.workingDays = workingDays
-    }
-
-    init(_ form: CalendarYearForm) {
-        self.init(
-            year: form.year.map(String.init), sourceTitle: form.sourceTitle, sourceDate: form.sourceDate,
-            sourceURL: form.sourceURL,
-            holidays: form.holidays?.map { HolidayRow(name: $0.name, firstDay: $0.firstDay, lastDay: $0.lastDay) },
-            workingDays: form.workingDays?.map { WorkingDayRow(day: $0.day, holiday: $0.holiday) })
-    }
+    var sourceTitle: String? = nil
+    var sourceDate: String? = nil
+    var sourceURL: String? = nil
+    var holidays: [HolidayRow]? = nil
+    var workingDays: [WorkingDayRow]? = nil
 
     private static func blank(_ values: String?...) -> Bool {
         values.allSatisfy { ($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
@@ -197,5 +177,16 @@ struct CalendarForm: Codable, Sendable {
             }
             return problem
         }
+    }
+}
+
+extension CalendarForm {
+    /// An entered year's form, to correct it (in an extension, so the memberwise init stays).
+    init(_ form: CalendarYearForm) {
+        self.init(
+            year: form.year.map(String.init), sourceTitle: form.sourceTitle, sourceDate: form.sourceDate,
+            sourceURL: form.sourceURL,
+            holidays: form.holidays?.map { HolidayRow(name: $0.name, firstDay: $0.firstDay, lastDay: $0.lastDay) },
+            workingDays: form.workingDays?.map { WorkingDayRow(day: $0.day, holiday: $0.holiday) })
     }
 }
