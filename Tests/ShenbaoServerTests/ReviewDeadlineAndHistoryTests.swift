@@ -127,6 +127,9 @@ struct ReviewDeadlineAndHistoryTests {
             #expect(list.map(\.deadline) == ["2025-09-06"])
             #expect(list.first?.expertId == first.$expert.id)
             #expect(try await NotificationModel.query(on: app.db).filter(\.$title == "评审截止时间已为您延长").count() == 2)
+            #expect(
+                try await SecurityEventModel.query(on: app.db).filter(\.$action == .reviewDeadlineExtended).count() == 2
+            )
             // The expert sees it.
             struct Seen: Decodable { var extendedDeadline: String?; var extensionReason: String? }
             let seen = try await app.api(.GET, "/api/v1/reviews/\(first.id!)", token: setup.tokens[0])
@@ -277,6 +280,9 @@ struct ReviewDeadlineAndHistoryTests {
             #expect(told.count == 1)
             #expect(told.first?.body.contains("预算评分与意见不符，请核对") == true)
             #expect(told.first?.body.contains("2025年8月31日") == true)
+            // On the security audit trail too, with the reason; once.
+            let trail = try await SecurityEventModel.query(on: app.db).filter(\.$action == .reviewReopened).all()
+            #expect(trail.map(\.detail) == ["预算评分与意见不符，请核对"])
 
             // The expert changes it and submits again; both submitted versions are in the history.
             var revised = Input(submit: true)

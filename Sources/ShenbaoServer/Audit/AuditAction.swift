@@ -9,6 +9,7 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case expertEdited, expertDeactivated, expertActivated
     case personalDataExported, personalDataErased
     case calendarYearEntered, calendarYearCorrected
+    case reviewReopened, reviewDeadlineExtended
 
     var label: String {
         switch self {
@@ -39,6 +40,8 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
         case .personalDataErased: "删除个人信息"
         case .calendarYearEntered: "录入节假日安排"
         case .calendarYearCorrected: "更正节假日安排"
+        case .reviewReopened: "重新开放评审意见"
+        case .reviewDeadlineExtended: "为专家延长评审截止时间"
         }
     }
 }

@@ -204,7 +204,7 @@ struct ReviewAPIController: RouteCollection {
     func reopenReview(req: Request) async throws -> AssignmentView {
         let review = try await ReviewOversightService.find(req.parameters.get("reviewId"), on: req.db)
         let input = try req.content.decode(ReviewOversightService.ReopenInput.self)
-        try await oversight(req).reopen(review, reason: input.reason)
+        try await oversight(req).reopen(review, reason: input.reason, request: req)
         return try Self.assignmentView(review)
     }
 
@@ -218,7 +218,7 @@ struct ReviewAPIController: RouteCollection {
         }
         return try await oversight(req).extend(
             call: try await call(req), expertID: expertID,
-            try req.content.decode(ReviewOversightService.ExtensionInput.self))
+            try req.content.decode(ReviewOversightService.ExtensionInput.self), request: req)
     }
 
     func putFinanceOpinion(req: Request) async throws -> FinanceOpinionService.View {

@@ -70,7 +70,7 @@ struct ReviewOversightService {
     /// Reopens a submitted review: it becomes a draft the expert may change and submit again
     /// (within their deadline); the submitted version stays in the history. A second click finds
     /// the review no longer submitted, or loses the version claim.
-    func reopen(_ review: ReviewModel, reason: String?) async throws {
+    func reopen(_ review: ReviewModel, reason: String?, request: Request) async throws {
         guard user.role == .province else { throw AppError.forbidden }
         guard review.status == .submitted else {
             throw AppError.conflict(
@@ -94,6 +94,7 @@ struct ReviewOversightService {
             after: submitted, reason: reason)
         let expertUser = try await review.expert.userID.asyncFlatMap { try await UserModel.find($0, on: db) }
         let project = review.application.form.projectName ?? "未命名项目"
+        let expertName = review.expert.name
         let plan = try await ReviewPlanModel.find(call: review.$call.id, on: db)?.plan
         let extended = try await ReviewExtensionModel.find(call: review.$call.id, expert: review.$expert.id, on: db)
         let deadline = ReviewDeadline(plan: plan?.deadline, extended: extended?.day).effective
@@ -105,6 +106,9 @@ struct ReviewOversightService {
                 message: "该评审意见刚刚被重新开放或修改过，请刷新后核对")
             try await review.save(on: db)
             try await change.create(on: db)
+            try await AuditTrail.record(
+                .reviewReopened, by: user, subject: AuditTrail.Subject(id: review.id, name: "\(expertName)：\(project)"),
+                detail: reason, request: request, on: db)
             if let expertUser {
                 try await Notifier(db: db, config: config).notify(
                     users: [expertUser], title: "评审意见已重新开放：\(project)",
@@ -134,7 +138,9 @@ struct ReviewOversightService {
 
     /// Sets (or replaces) `expertID`'s own deadline for `call`, checked all at once; the expert
     /// is told.
-    func extend(call: CallModel, expertID: UUID, _ input: ExtensionInput) async throws -> ExtensionView {
+    func extend(call: CallModel, expertID: UUID, _ input: ExtensionInput, request: Request) async throws
+        -> ExtensionView
+    {
         guard user.role == .province else { throw AppError.forbidden }
         guard let expert = try await ExpertModel.find(expertID, on: db) else { throw AppError.notFound("该专家") }
         let callID = try call.requireID()
@@ -164,6 +170,9 @@ struct ReviewOversightService {
         try await db.transaction { db in
             // The (call, expert) pair is unique: a second click at the same moment fails, not doubles.
             try await row.save(on: db)
+            try await AuditTrail.record(
+                .reviewDeadlineExtended, by: user, subject: AuditTrail.Subject(id: expertID, name: expert.name),
+                detail: "\(call.year)年度评审截止时间延长至\(day.chinese)：\(reason)", request: request, on: db)
             if let expertUser {
                 try await Notifier(db: db, config: config).notify(
                     users: [expertUser], title: "评审截止时间已为您延长",

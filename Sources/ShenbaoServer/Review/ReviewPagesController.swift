@@ -229,7 +229,7 @@ struct ReviewPagesController: RouteCollection {
         let review = try await ReviewOversightService.find(req.parameters.get("reviewId"), on: req.db)
         do {
             try await ReviewOversightService(db: req.db, user: try req.requireUser(), config: config).reopen(
-                review, reason: form.reason)
+                review, reason: form.reason, request: req)
         } catch let error as AppError {
             return try await renderRecord(
                 req, form: .init(reason: form.reason ?? ""), problems: error.pageProblems, flash: nil,
@@ -253,7 +253,7 @@ struct ReviewPagesController: RouteCollection {
             let expertID = try uuid(form.expertId, field: "expertId")
             _ = try await ReviewOversightService(db: req.db, user: try req.requireUser(), config: config).extend(
                 call: try await call(req), expertID: expertID,
-                .init(deadline: form.deadline, reason: form.reason))
+                .init(deadline: form.deadline, reason: form.reason), request: req)
         } catch let error as AppError {
             guard let back else {
                 return try await render(req, flash: nil, problems: error.pageProblems, status: error.status)
