@@ -767,26 +767,16 @@ def province_runs_the_review(server, driver):
     j.shot("finance-approved")
     j.log_out()
 
-    # 4. The province assigns experts automatically and starts the review.
+    # 4. Once the call is in 形式审查 the province assigns experts automatically and starts the review.
     log_in("admin", "Chushi2025x")
     j.open("/review")
     j.check("财务 赵会计 审核同意" in j.text(), "desk names who approved")
-    j.click("form[action='/review/assign'] button[type=submit]")
-    j.check("已自动分配评审专家" in flash(), f"auto assignment ({problems()})")
-    row = driver.find_element(By.CSS_SELECTOR, "#assignments tbody tr")
-    j.check(project in row.text, "the application is in the assignments table")
-    items = [li.text for li in row.find_elements(By.CSS_SELECTOR, "ul.plain > li")]
-    assigned = [name for name in accounts if any(text.startswith(name + "（") for text in items)]
-    if assigned:
-        SWEEP_ACCOUNTS["expert"] = accounts[assigned[0]]
-    j.check(len(items) == 2 and len(assigned) == 2, f"two experts assigned ({items})")
-    j.check("已分配2人" in row.text, "assigned count shown")
-    j.shot("assigned")
-    # The review starts in 形式审查, once the call has closed for applications: the desk says so
-    # and offers no start button until then.
+    # Assignment and the review start in 形式审查, once the call has closed for applications: the
+    # desk says so and offers neither button until then.
     hint = driver.find_element(By.ID, "phase-hint").text
     j.check("当前为“申报中”阶段" in hint and "进入“形式审查”阶段" in hint, f"the desk names the phase and next step ({hint})")
     j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action='/review/start']"), "no start outside its phase")
+    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action='/review/assign']"), "no assignment outside its phase")
     j.shot("review-waits-for-phase")
     j.open("/admin/calls")
     j.click("#next-phase")
@@ -798,6 +788,18 @@ def province_runs_the_review(server, driver):
     j.confirm("#next-phase", "进入“形式审查”阶段后不能退回")
     current = driver.find_element(By.CSS_SELECTOR, "#phases li.current").text
     j.check(current == "形式审查", f"call in 形式审查 (now {current})")
+    j.open("/review")
+    j.click("form[action='/review/assign'] button[type=submit]")
+    j.check("已自动分配评审专家" in flash(), f"auto assignment ({problems()})")
+    row = driver.find_element(By.CSS_SELECTOR, "#assignments tbody tr")
+    j.check(project in row.text, "the application is in the assignments table")
+    items = [li.text for li in row.find_elements(By.CSS_SELECTOR, "ul.plain > li")]
+    assigned = [name for name in accounts if any(text.startswith(name + "（") for text in items)]
+    if assigned:
+        SWEEP_ACCOUNTS["expert"] = accounts[assigned[0]]
+    j.check(len(items) == 2 and len(assigned) == 2, f"two experts assigned ({items})")
+    j.check("已分配2人" in row.text, "assigned count shown")
+    j.shot("assigned")
     j.open("/review")
     j.confirm("form[action='/review/start'] button[type=submit]", "每位专家会收到评审任务通知")
     j.check("专家评审已开始" in flash(), f"review started ({problems()})")
