@@ -157,6 +157,7 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case phaseClosed
     case planFrozen
     case planNotApproved
+    case recommenderQuotaExceeded
     case recommenderWithoutDivision
     case `required`
     case retentionNotPassed

@@ -82,6 +82,8 @@ public struct CallDefinition: Codable, Hashable, Sendable {
     /// The edition of the application forms, `YYYY-MM`, printed under 湖南省科学技术协会制 on the
     /// cover (the 2025 forms say 2025年2月). Optional so a call stored before it was data reads.
     public var formEdition: String?
+    /// 推荐名额 per recommender kind or recommender and category; nil (calls stored before, the 2025 call): none.
+    public var recommenderQuotas: RecommenderQuotas?
 
     /// The cover's edition line, e.g. `2025年2月`; the call's year and February (the 2025 forms'
     /// month) for a call stored without one.
