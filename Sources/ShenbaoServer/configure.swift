@@ -95,6 +95,8 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: ApplicationPagesController(config: config))
     try app.register(collection: RecommendationAPIController(config: config))
     try app.register(collection: RecommendationPagesController(config: config))
+    try app.register(collection: RecommenderQuotaAPIController())
+    try app.register(collection: RecommenderQuotaPagesController())
     try app.register(collection: NotificationsController())
     try app.register(collection: SanctionsController())
     try app.register(collection: SummaryTableController())

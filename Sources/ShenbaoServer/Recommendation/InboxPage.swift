@@ -10,6 +10,10 @@ struct InboxPage: Encodable {
     var isProvince: Bool
     var flash: String?
     var summaryLink: String
+    /// 推荐名额: what the recommender has left in each category of the current call; empty when
+    /// the call limits it in none (and for the province).
+    var quotas: [RecommenderQuotaService.Usage] = []
+    var quotaYear: Int?
 
     /// The inbox of `user`; `flash` says what was just done.
     static func load(for user: AuthenticatedUser, flash: String? = nil, on db: any Database) async throws -> InboxPage {
@@ -27,12 +31,18 @@ struct InboxPage: Encodable {
         let handledRows = try await ApplicationModel.query(on: db)
             .filter(\.$id ~~ Array(Set(handledIDs)))
             .sort(\.$updatedAt, .descending).summaryRows()
+        var quotas: [RecommenderQuotaService.Usage] = []
+        let call = try await CallModel.latest(on: db)
+        if user.role == .recommender, let call, let organization = try await OrganizationModel.find(mine, on: db) {
+            quotas = try await RecommenderQuotaService(db: db).usage(of: organization, in: call)
+        }
         return InboxPage(
             waiting: try await ApplicationList.summaries(waitingRows, on: db),
             handled: try await ApplicationList.summaries(handledRows, on: db),
             isProvince: user.role == .province, flash: flash,
             summaryLink: user.role == .province
-                ? "/calls/\(try await CallModel.latest(on: db)?.year ?? 2025)/summary"
-                : "/recommenders/\(mine.uuidString)/summary")
+                ? "/calls/\(call?.year ?? 2025)/summary"
+                : "/recommenders/\(mine.uuidString)/summary",
+            quotas: quotas, quotaYear: quotas.isEmpty ? nil : call?.year)
     }
 }

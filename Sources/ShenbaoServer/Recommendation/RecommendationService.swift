@@ -38,8 +38,12 @@ struct RecommendationService {
             throw AppError(
                 status: .forbidden, code: .notHolder, message: "该申报书当前不在本单位办理，不能提出推荐意见")
         }
-        var problems: [Problem] = []
         let decision = input.decision.flatMap(OpinionModel.Decision.init(rawValue:))
+        // 推荐名额 (docs/rules.md §5): a recommender past its quota is told so before anything else.
+        if decision == .recommend {
+            try await RecommenderQuotaService(db: db).check(application, by: organization, kind: kind)
+        }
+        var problems: [Problem] = []
         if decision == nil || decision == .accept {
             problems.append(
                 Problem(
@@ -96,6 +100,12 @@ struct RecommendationService {
         let targetID = target?.id
         let projectName = application.form.projectName ?? "申报书"
         try await db.transaction { db in
+            if decision == .recommend {
+                // Counted again alone for this recommender: two recommendations at once cannot
+                // both take its last slot.
+                try await TransactionLock.hold("recommender-quota:\(mine)", on: db)
+                try await RecommenderQuotaService(db: db).check(application, by: organization, kind: kind)
+            }
             try await change.commit(by: user, comment: comment, organizationName: organization.name, at: now, on: db)
             try await opinion.create(on: db)
             let notifier = Notifier(db: db, config: config)

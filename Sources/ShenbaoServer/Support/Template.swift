@@ -39,6 +39,7 @@ enum Template: String, CaseIterable, Sendable {
     case organizationsAdminShow = "organizations/admin-show"
     case organizationsRegister = "organizations/register"
     case recommendationInbox = "recommendation/inbox"
+    case recommendationQuotas = "recommendation/quotas"
     case recommendationSummary = "recommendation/summary"
     case reviewDesk = "review/desk"
     case reviewExpert = "review/expert"
