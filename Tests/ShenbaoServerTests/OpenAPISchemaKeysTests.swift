@@ -78,6 +78,9 @@ struct OpenAPISchemaKeysTests {
         "CalendarYearInput": CalendarYearForm.self, "CalendarHoliday": CalendarYearForm.Holiday.self,
         "CalendarWorkingDay": CalendarYearForm.AdjustedWorkingDay.self,
         "CalendarYear": CalendarYearService.YearView.self,
+        "RecommenderQuotasInput": RecommenderQuotaService.Input.self,
+        "RecommenderQuotas": RecommenderQuotaService.QuotasDTO.self,
+        "RecommenderQuotaUsage": RecommenderQuotaService.Usage.self,
     ]
 
     /// Schemas that are a list of another schema: the list's items are that schema, which is
@@ -90,6 +93,7 @@ struct OpenAPISchemaKeysTests {
         "PersonalDataEntryList": "PersonalDataEntry", "RecommenderList": "Recommender", "ReviewList": "Review",
         "ReviewChangeList": "ReviewChange", "ReviewExtensionList": "ReviewExtension",
         "SanctionList": "Sanction", "SessionList": "Session", "UserList": "User", "CalendarYearList": "CalendarYear",
+        "RecommenderQuotaUsageList": "RecommenderQuotaUsage",
     ]
 
     /// Multipart bodies (a file and its fields), read field by field by `MultipartForm`, with no
