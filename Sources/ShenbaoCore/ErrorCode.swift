@@ -204,6 +204,7 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case unsupportedMediaType
     case unsupportedType
     case usccDivisionMismatch
+    case usedByApplications
     case useNotice
     case usePublish
     case validationFailed

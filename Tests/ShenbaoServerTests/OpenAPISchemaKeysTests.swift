@@ -45,7 +45,7 @@ struct OpenAPISchemaKeysTests {
         // Accounts, calls and the rest.
         "Sanction": SanctionsController.SanctionDTO.self,
         "SanctionInput": SanctionsController.Input.self, "Recommender": RecommendersController.RecommenderDTO.self,
-        "CallEdit": CallAdminService.EditInput.self, "Error": ErrorBody.self,
+        "CallEdit": CallAdminService.EditInput.self, "CallDefinition": CallEditorService.Input.self, "Error": ErrorBody.self,
         "Export": ExportsController.ExportDTO.self, "UserInput": UserService.Input.self,
         "LoginResult": LoginController.LoginResponse.self,
         // What the server writes, with the display fields (labels, `…Text`) the pages share.

@@ -68,6 +68,13 @@ extension ApplicationRules {
                     field: "\(field).codes", code: .unknownOption,
                     message: "\(label)中的\(shown)不是本类别申报书的选项，请从列出的选项中勾选"))
         }
+        let retired = options.filter { $0.isRetired && seen.contains($0.code) }
+        if !retired.isEmpty {
+            problems.append(
+                Problem(
+                    field: "\(field).codes", code: .invalidOption,
+                    message: "\(label)中的“\(retired.map(\.label).joined(separator: "”、“"))”已停用，请改选其他选项"))
+        }
         if !repeated.isEmpty {
             let labels = repeated.map { code in options.first { $0.code == code }?.label ?? code }
             problems.append(

@@ -286,14 +286,14 @@ struct ApplicationPage: Encodable {
             option.code == "other" && !other.isEmpty ? "\(option.label)：\(other)" : option.label
         }
         cooperationOther = form.cooperationContent?.other ?? ""
-        cooperationContent = (definition?.cooperationContent ?? []).map { [cooperationOther] in
+        cooperationContent = (definition?.cooperationContent ?? []).offered(keeping: ticked).map { [cooperationOther] in
             Check(
                 code: $0.code, label: $0.label, checked: ticked.contains($0.code),
                 printLabel: printLabel($0, other: cooperationOther))
         }
         let tickedFields = Set(form.fields?.codes ?? [])
         fieldsOther = form.fields?.other ?? ""
-        fields = (definition?.fields ?? []).map { [fieldsOther] in
+        fields = (definition?.fields ?? []).offered(keeping: tickedFields).map { [fieldsOther] in
             Check(
                 code: $0.code, label: $0.label, checked: tickedFields.contains($0.code),
                 printLabel: printLabel($0, other: fieldsOther))

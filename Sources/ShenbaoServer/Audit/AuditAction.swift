@@ -10,6 +10,7 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case personalDataExported, personalDataErased
     case calendarYearEntered, calendarYearCorrected
     case reviewReopened, reviewDeadlineExtended
+    case callDefinitionEdited
 
     var label: String {
         switch self {
@@ -42,6 +43,7 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
         case .calendarYearCorrected: "更正节假日安排"
         case .reviewReopened: "重新开放评审意见"
         case .reviewDeadlineExtended: "为专家延长评审截止时间"
+        case .callDefinitionEdited: "修改申报指南设置"
         }
     }
 }

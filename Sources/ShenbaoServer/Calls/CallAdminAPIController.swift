@@ -8,6 +8,7 @@ struct CallAdminAPIController: RouteCollection {
         let call = routes.grouped("api", "v1", "calls", ":callId").grouped(RequireRoles(.province))
         call.put("phase", use: phase)
         call.put(use: edit)
+        call.put("definition", use: replaceDefinition)
         call.post("copy", use: copy)
     }
 
@@ -21,6 +22,14 @@ struct CallAdminAPIController: RouteCollection {
         let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let input = try req.content.decode(CallAdminService.EditInput.self)
         return try CallDTO(try await CallAdminService(db: req.db, now: req.now).edit(call, input))
+    }
+
+    /// The call editor: every number, list and text at once (CallEditorService).
+    func replaceDefinition(req: Request) async throws -> CallDTO {
+        let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
+        let input = try req.content.decode(CallEditorService.Input.self)
+        return try CallDTO(
+            try await CallEditorService(db: req.db).replace(call, with: input, by: try req.requireUser(), request: req))
     }
 
     func copy(req: Request) async throws -> Response {

@@ -20,6 +20,8 @@ struct CallDTO: Content {
     var noticeWorkingDays: Int
     var submission: SubmissionRequirements
     var guideText: String
+    /// The forms' edition, `YYYY-MM` (the cover's 2025年2月).
+    var formEdition: String?
 
     init(_ model: CallModel) throws {
         let call = model.current
@@ -39,5 +41,6 @@ struct CallDTO: Content {
         noticeWorkingDays = call.noticeWorkingDays
         submission = call.submission
         guideText = call.guideText
+        formEdition = call.formEdition
     }
 }

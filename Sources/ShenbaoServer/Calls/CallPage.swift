@@ -41,9 +41,9 @@ struct CallPage: Encodable {
             CategoryLine(
                 label: $0.label, funded: "\($0.funded.min)–\($0.funded.max) 项",
                 amount: "\(ChineseFormat.wan($0.amountYuan.min))–\(ChineseFormat.wan($0.amountYuan.max)) 万元/项",
-                cooperationContent: $0.cooperationContent.map(\.label))
+                cooperationContent: $0.cooperationContent.offered().map(\.label))
         }
-        fields = call.categories.first?.fields.map(\.label) ?? []
+        fields = call.categories.first?.fields.offered().map(\.label) ?? []
         paragraphs = call.guideText.split(separator: "\n").map { String($0) }
         contact = call.contact
         submission = call.submission

@@ -19,8 +19,10 @@ struct DocumentBuilder {
             category: application.category,
             organization: application.organizationSnapshot ?? organization?.form ?? OrganizationForm(),
             form: application.form,
-            cooperationOptions: definition?.cooperationContent ?? [],
-            fieldOptions: definition?.fields ?? [],
+            // A retired option is printed only where this application ticked it.
+            cooperationOptions: (definition?.cooperationContent ?? []).offered(
+                keeping: application.form.cooperationContent?.codes ?? []),
+            fieldOptions: (definition?.fields ?? []).offered(keeping: application.form.fields?.codes ?? []),
             recommenderOpinions: review.opinions, provinceDecision: review.provinceDecision,
             edition: call.formEditionLabel,
             number: application.number)

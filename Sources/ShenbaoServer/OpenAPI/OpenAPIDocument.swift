@@ -248,11 +248,48 @@ enum OpenAPIDocument {
     ]
     static func list(_ name: String) -> JSONValue { ["type": "array", "items": ref(name)] }
 
+    /// A call's numbers, lists and texts: what the editor sends and the call answers.
+    private static let callDefinition: [(String, JSONValue)] = [
+        ("title", string),
+        (
+            "contact",
+            object([
+                ("department", string), ("person", string), ("address", string), ("phone", string),
+                ("email", string),
+            ])
+        ),
+        ("totalFunded", ref("Bounds")), ("categories", list("Category")), ("applicantKinds", list("Option")),
+        (
+            "recommenderKinds",
+            [
+                "type": "array",
+                "items": object([
+                    ("code", string), ("label", string),
+                    ("organizationKinds", ["type": "array", "items": string]),
+                ]),
+            ]
+        ),
+        ("eligibilityConditions", list("Option")), ("priorityConditions", list("Option")),
+        ("noticeWorkingDays", integer),
+        (
+            "submission",
+            object([
+                ("paperCopies", integer), ("nonConfidentialityCopies", integer), ("email", string),
+                ("packageNaming", string), ("paperFormat", string), ("electronicContents", string),
+            ])
+        ),
+        ("guideText", string), ("formEdition", nullableString),
+    ]
+
     private static let schemas: [(String, JSONValue)] = [
         ("Problem", object([("field", string), ("code", string), ("message", string)])),
         ("Error", object([("error", object([("code", string), ("message", string)])), ("errors", list("Problem"))])),
         ("Health", object([("status", string)])),
-        ("Option", object([("code", string), ("label", string)])),
+        (
+            "Option",
+            object(
+                [("code", string), ("label", string), ("retired", ["type": "boolean"])], required: ["code", "label"])
+        ),
         ("Bounds", object([("min", integer), ("max", integer)])),
         (
             "Category",
@@ -264,39 +301,14 @@ enum OpenAPIDocument {
         ),
         (
             "Call",
-            object([
-                ("id", string), ("year", integer), ("title", string), ("phase", string), ("phaseLabel", string),
-                ("deadline", nullableString),
-                (
-                    "contact",
-                    object([
-                        ("department", string), ("person", string), ("address", string), ("phone", string),
-                        ("email", string),
-                    ])
-                ),
-                ("totalFunded", ref("Bounds")), ("categories", list("Category")), ("applicantKinds", list("Option")),
-                (
-                    "recommenderKinds",
-                    [
-                        "type": "array",
-                        "items": object([
-                            ("code", string), ("label", string),
-                            ("organizationKinds", ["type": "array", "items": string]),
-                        ]),
-                    ]
-                ),
-                ("eligibilityConditions", list("Option")), ("priorityConditions", list("Option")),
-                ("noticeWorkingDays", integer),
-                (
-                    "submission",
-                    object([
-                        ("paperCopies", integer), ("nonConfidentialityCopies", integer), ("email", string),
-                        ("packageNaming", string), ("paperFormat", string), ("electronicContents", string),
-                    ])
-                ),
-                ("guideText", string),
-            ])
+            object(
+                [
+                    ("id", string), ("year", integer), ("phase", string), ("phaseLabel", string),
+                    ("deadline", nullableString),
+                ] + callDefinition)
         ),
+        // The call editor's body: what a call answers, year, phase and deadline aside.
+        ("CallDefinition", object(callDefinition)),
         ("CallList", list("Call")),
         (
             "Division",

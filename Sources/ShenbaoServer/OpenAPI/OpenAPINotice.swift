@@ -31,6 +31,10 @@ extension OpenAPIDocument {
             method: .PUT, path: "/api/v1/calls/{callId}", summary: "修改申报指南的日期和内容", tag: "申报指南", signedIn: true,
             body: "CallEdit", response: (200, "Call")),
         .init(
+            method: .PUT, path: "/api/v1/calls/{callId}/definition",
+            summary: "申报指南编辑：类别、名额、金额、选项、条件、材料要求一并保存（已有申报书时，会使其失效的修改 409 列出）", tag: "申报指南",
+            signedIn: true, body: "CallDefinition", response: (200, "Call")),
+        .init(
             method: .POST, path: "/api/v1/calls/{callId}/copy", summary: "以本年度指南为模板创建下一年度指南（筹备中）", tag: "申报指南",
             signedIn: true, response: (201, "Call")),
         .init(

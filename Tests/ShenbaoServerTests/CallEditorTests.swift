@@ -1,0 +1,128 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Testing
+import Vapor
+import VaporTesting
+import ZIPFoundation
+
+@testable import ShenbaoServer
+
+@Suite("The province edits a call's numbers, lists and texts")
+struct CallEditorTests {
+    typealias Input = CallEditorService.Input
+
+    /// The call as the API answers it (a draft only to the province).
+    static func load(_ app: Application, _ year: Int, token: String? = nil) async throws -> Input {
+        try await app.api(.GET, "/api/v1/calls/\(year)", token: token).content.decode(Input.self)
+    }
+
+    static func wordXML(_ app: Application, _ id: UUID, token: String) async throws -> String {
+        let response = try await app.api(.GET, "/api/v1/applications/\(id)/documents/form.docx", token: token)
+        let archive = try Archive(data: Data(buffer: response.body), accessMode: .read)
+        let entry = try #require(archive["word/document.xml"])
+        var bytes = Data()
+        _ = try archive.extract(entry) { bytes.append($0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test("next year's copy is set up through the API: quotas, amounts, an option renamed, retired and added")
+    func nextYear() async throws {
+        try await withShenbao { app in
+            let province = try await ReviewFixtures.token(app, "sheng", .province)
+            #expect(try await app.api(.POST, "/api/v1/calls/2025/copy", token: province).status == .created)
+            var call = try await Self.load(app, 2026, token: province)
+            call.totalFunded = Bounds(min: 10, max: 24)
+            call.categories[0].funded = Bounds(min: 4, max: 6)
+            call.categories[0].amountYuan = Bounds(min: 80_000, max: 300_000)
+            call.categories[0].cooperationContent[0].label = "主办国际科技交流研讨会"
+            call.categories[0].cooperationContent[1].retired = true
+            call.categories[0].cooperationContent.insert(Option(code: "youthForum", label: "青年科学家国际论坛"), at: 2)
+            call.priorityConditions[3].label = "国家级及省级海智类基地"
+            call.formEdition = "2026-02"
+            let saved = try await app.api(.PUT, "/api/v1/calls/2026/definition", token: province, json: call)
+            #expect(saved.status == .ok, "\(saved.body.string)")
+
+            let stored = try #require(try await CallModel.query(on: app.db).filter(\.$year == 2026).first()).current
+            #expect(stored.totalFunded == Bounds(min: 10, max: 24))
+            #expect(stored.categories[0].amountYuan.max == 300_000)
+            #expect(
+                stored.categories[0].cooperationContent.map(\.code).prefix(3) == [
+                    "hostSymposium", "highLevelForum", "youthForum",
+                ])
+            #expect(stored.categories[0].cooperationContent[1].isRetired)
+            #expect(stored.formEditionLabel == "2026年2月")
+            #expect(stored.phase == .draft && stored.year == 2026)
+            // The 2025 call is untouched, and the edit is on the security trail.
+            #expect(try await Self.load(app, 2025).categories[0].amountYuan.max == 200_000)
+            #expect(
+                try await SecurityEventModel.query(on: app.db).filter(\.$action == .callDefinitionEdited).count() == 1)
+        }
+    }
+
+    @Test("every mistake of the editor at once, each naming its field")
+    func mistakes() async throws {
+        try await withShenbao { app in
+            let province = try await ReviewFixtures.token(app, "sheng", .province)
+            var call = try await Self.load(app, 2025)
+            call.title = ""
+            call.categories[0].funded = Bounds(min: 15, max: 15)
+            call.categories[1].funded = Bounds(min: 7, max: 8)
+            call.categories[1].fields[1].label = ""
+            call.noticeWorkingDays = 3
+            call.submission.email = "not-an-address"
+            let refused = try await app.api(.PUT, "/api/v1/calls/2025/definition", token: province, json: call)
+            #expect(refused.status == .unprocessableEntity)
+            let problems = try #require(refused.problems?.errors)
+            #expect(
+                Set(problems.map(\.field)) == [
+                    "title", "totalFunded.max", "categories[1].fields[1].label", "noticeWorkingDays",
+                    "submission.email",
+                ])
+            #expect(problems.contains { $0.message == "各类别资助数量下限之和为22项，超过资助项目总数上限20项" })
+            #expect(try await Self.load(app, 2025).title.hasPrefix("2025年度"))
+            // Not the applicant's to change.
+            let people = try await ChainPeople.make(app)
+            let call2025 = try await Self.load(app, 2025)
+            #expect(
+                try await app.api(.PUT, "/api/v1/calls/2025/definition", token: people.applicant, json: call2025).status
+                    == .forbidden)
+        }
+    }
+
+    @Test("once applications use the call, what would break them is refused with the list; retiring is not")
+    func usedCall() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            let id = try await ApplicationFixtures.readyDraft(app, token: people.applicant)
+            var call = try await Self.load(app, 2025)
+            let used = try #require(call.categories[0].cooperationContent.firstIndex { $0.code == "hostSymposium" })
+            var breaking = call
+            breaking.categories[0].cooperationContent.remove(at: used)
+            breaking.categories[0].amountYuan.min = 160_000
+            let refused = try await app.api(
+                .PUT, "/api/v1/calls/2025/definition", token: people.province, json: breaking)
+            #expect(refused.status == .conflict)
+            #expect(refused.problems?.error.code == "usedByApplications")
+            let messages = try #require(refused.problems?.errors).map(\.message)
+            #expect(messages.count == 2)
+            #expect(messages.contains { $0.contains("不能删除，可改为停用") })
+            #expect(messages.contains("已有国际科技交流会议项目申报书申请15万元，资助金额下限不能高于此数"))
+
+            // Retired instead: saved; the draft's Word form still prints the option it ticked,
+            // but submitting it now asks for another choice.
+            let label = call.categories[0].cooperationContent[used].label
+            call.categories[0].cooperationContent[used].retired = true
+            #expect(
+                try await app.api(.PUT, "/api/v1/calls/2025/definition", token: people.province, json: call).status
+                    == .ok)
+            #expect(try await Self.wordXML(app, id, token: people.applicant).contains(label))
+            let county = try await ApplicationFixtures.recommenderID(app, named: "岳麓区科学技术协会")
+            let submit = try await app.api(
+                .POST, "/api/v1/applications/\(id)/submit", token: people.applicant,
+                json: ["recommenderId": county.uuidString])
+            #expect(submit.status == .unprocessableEntity)
+            #expect(submit.problems?.errors.contains { $0.message == "合作内容中的“\(label)”已停用，请改选其他选项" } == true)
+        }
+    }
+}
