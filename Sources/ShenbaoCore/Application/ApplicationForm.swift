@@ -53,6 +53,11 @@ public struct ApplicationForm: Codable, Hashable, Sendable {
     public var priorityClaims: [PriorityClaim]?
     public var commitment: Commitment?
 
+    // Not part of the official form
+    /// Experts or organisations the applicant asks not to review it (申请回避), at most three;
+    /// never printed, never shown to experts (see ``Avoidance``).
+    public var avoidances: [Avoidance]?
+
     public init() {}
 
     /// 申请资助金额: the sum of the phases' budgets, in yuan (nil when no phase has one).

@@ -72,6 +72,7 @@ public enum ApplicationRules {
         problems += declarationProblems(form.eligibilityDeclarations, call: call)
         problems += priorityClaimProblems(form.priorityClaims, call: call)
         problems += commitmentProblems(form.commitment)
+        problems += avoidanceProblems(form.avoidances, complete: true)
         problems += attachmentProblems(attachments, claims: form.priorityClaims, call: call)
         return problems
     }

@@ -32,6 +32,9 @@ public struct ReviewPlan: Hashable, Sendable {
     public var criteria: [Criterion]
     public var expertsPerApplication: Int
     public var priorityRule: PriorityRule
+    /// The most reviews one expert may be given in this call (评审数量上限); `nil` for no maximum.
+    /// An expert's own maximum, on the expert's record, overrides it (``AssignmentInput/cap(of:)``).
+    public var maxReviewsPerExpert: Int?
 
     /// At most this many criteria: a plan is a page of a form, not a list without end.
     public static let criteriaLimit = 20
@@ -52,14 +55,25 @@ public struct ReviewPlan: Hashable, Sendable {
     public static let expertsRange = 1...15
     /// Bonus points a plan may give for priority conditions.
     public static let bonusRange = 0...10
+    /// A maximum of reviews per expert, the plan's or an expert's own.
+    public static let maxReviewsRange = 1...500
 
     public init(
         criteria: [Criterion] = ReviewPlan.defaultCriteria, expertsPerApplication: Int = 5,
-        priorityRule: PriorityRule = .tieBreak
+        priorityRule: PriorityRule = .tieBreak, maxReviewsPerExpert: Int? = nil
     ) {
         self.criteria = criteria
         self.expertsPerApplication = expertsPerApplication
         self.priorityRule = priorityRule
+        self.maxReviewsPerExpert = maxReviewsPerExpert
+    }
+
+    /// The problem of a maximum of reviews per expert out of ``maxReviewsRange``, if any.
+    public static func maxReviewsProblem(_ value: Int?, field: String, label: String) -> Problem? {
+        guard let value, !maxReviewsRange.contains(value) else { return nil }
+        return Problem(
+            field: field, code: .outOfRange,
+            message: "\(label)应为\(maxReviewsRange.lowerBound)至\(maxReviewsRange.upperBound)个项目，现为\(value)个")
     }
 
     public func criterion(_ code: String) -> Criterion? {
@@ -115,6 +129,11 @@ public struct ReviewPlan: Hashable, Sendable {
                 Problem(
                     field: "expertsPerApplication", code: .outOfRange,
                     message: "每个项目的评审专家人数应为\(Self.expertsRange.lowerBound)至\(Self.expertsRange.upperBound)人"))
+        }
+        if let problem = Self.maxReviewsProblem(
+            maxReviewsPerExpert, field: "maxReviewsPerExpert", label: "每位专家的评审数量上限")
+        {
+            problems.append(problem)
         }
         if case .bonus(let max) = priorityRule, !Self.bonusRange.contains(max) {
             problems.append(
