@@ -139,6 +139,12 @@ import VaporTesting
             #expect(inbox.contains("推荐名额（2025年度）"))
             #expect(inbox.contains("<td>国际科技交流会议项目</td><td>1项</td><td>1项</td><td>0项</td>"))
             #expect(inbox.contains("<td>不限</td><td>0项</td><td>不限</td>"))
+            // The application's page refuses it too, in the same words.
+            let onPage = try await browser.post(
+                "/applications/\(second)/opinion",
+                form: [("decision", "recommend"), ("comment", "同意推荐"), ("attested", "1")])
+            #expect(onPage.status == .conflict)
+            #expect(onPage.body.string.contains("本单位国际科技交流会议项目推荐名额为1项，已推荐1项，不能再推荐"))
 
             // The city (no quota of its kind) returns the first one: the county's slot is free again.
             let returned = try await app.api(
