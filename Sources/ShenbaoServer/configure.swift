@@ -111,6 +111,7 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: ExpertReviewPagesController(config: config))
     try app.register(collection: CallAdminAPIController())
     try app.register(collection: CallAdminPagesController())
+    try app.register(collection: CallEditorPagesController())
     try app.register(collection: NoticeAPIController(config: config))
     try app.register(collection: NoticePagesController(config: config))
     try app.register(collection: CalendarAPIController())

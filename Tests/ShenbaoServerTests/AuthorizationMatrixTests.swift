@@ -232,6 +232,8 @@ import VaporTesting
         "GET /admin/calls": .only([.province]),
         "POST /admin/calls/:callId": .only([.province]),
         "POST /admin/calls/:callId/phase": .only([.province]),
+        "GET /admin/calls/:callId/definition": .only([.province]),
+        "POST /admin/calls/:callId/definition": .only([.province]),
         "POST /admin/calls/:callId/copy": .only([.province]),
         "GET /admin/calls/:callId/recommender-quotas": .only([.province]),
         "POST /admin/calls/:callId/recommender-quotas": .only([.province]),

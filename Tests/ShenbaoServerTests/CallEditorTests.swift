@@ -125,4 +125,81 @@ struct CallEditorTests {
             #expect(submit.problems?.errors.contains { $0.message == "合作内容中的“\(label)”已停用，请改选其他选项" } == true)
         }
     }
+
+    /// What a browser would send back from the page: every text input and textarea with its
+    /// value, every ticked checkbox (the CSRF token among them).
+    static func formValues(_ html: String) -> [(String, String)] {
+        func unescape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&")
+        }
+        var values: [(String, String)] = []
+        let form = html.components(separatedBy: "id=\"call-definition\"").last ?? html
+        for tag in form.components(separatedBy: "<input").dropFirst() {
+            let attributes = String(tag.prefix { $0 != ">" })
+            func attribute(_ name: String) -> String? {
+                guard let start = attributes.range(of: " \(name)=\"") else { return nil }
+                return String(attributes[start.upperBound...].prefix { $0 != "\"" })
+            }
+            guard let name = attribute("name") else { continue }
+            if attribute("type") == "checkbox", !attributes.contains(" checked") { continue }
+            values.append((name, unescape(attribute("value") ?? "")))
+        }
+        for part in form.components(separatedBy: "<textarea").dropFirst() {
+            guard let start = part.range(of: "name=\""), let close = part.firstIndex(of: ">") else { continue }
+            let name = String(part[start.upperBound...].prefix { $0 != "\"" })
+            let text = part[part.index(after: close)...].components(separatedBy: "</textarea>").first ?? ""
+            values.append((name, unescape(text)))
+        }
+        return values
+    }
+
+    @Test("the editor's page: mistakes beside their inputs, what was typed kept; an option added, one retired")
+    func page() async throws {
+        try await withShenbao { app in
+            _ = try await ReviewFixtures.token(app, "sheng", .province)
+            let browser = Browser(app)
+            try await browser.logIn("sheng", TestUsers.password)
+            let callID = try #require(try await CallModel.latest(on: app.db)?.requireID())
+            let path = "/admin/calls/\(callID)/definition"
+            let page = try await browser.get(path)
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("申报指南设置：2025年度") && html.contains("尚无申报书使用本指南"))
+            #expect(html.contains("value=\"20\"") && html.contains("主办、承办国际或区域性科技交流与合作研讨会"))
+            var form = Self.formValues(html).filter { $0.0 != "_csrf" }
+            func set(_ key: String, _ value: String) {
+                form.removeAll { $0.0 == key }
+                form.append((key, value))
+            }
+
+            set("total_min", "八")
+            set("c0_amax", "2")
+            set("c0f1_label", "")
+            let refused = try await browser.post(path, form: form)
+            #expect(refused.status == .unprocessableEntity)
+            let echoed = refused.body.string
+            #expect(echoed.contains("id=\"total_min-error\">资助项目总数下限应为整数，现为“八”"))
+            #expect(echoed.contains("id=\"c0_amin-error\">国际科技交流会议项目资助金额下限（50000元）不能大于上限（20000元）"))
+            #expect(echoed.contains("请填写国际科技交流会议项目的合作领域第2项"))
+            #expect(echoed.contains("value=\"八\""), "what was typed is kept")
+
+            set("total_min", "8")
+            set("c0_amax", "25")
+            set("c0f1_label", "现代农业")
+            set("c0cc1_retired", "1")
+            set("c0cc3_label", "青年科学家国际论坛")
+            set("c0cc3_order", "0")
+            let saved = try await browser.post(path, form: form)
+            #expect(saved.status == .seeOther, "\(saved.body.string.prefix(3000))")
+            let call = try #require(try await CallModel.find(callID, on: app.db)).current
+            #expect(call.categories[0].amountYuan.max == 250_000)
+            #expect(call.categories[0].cooperationContent.first?.label == "青年科学家国际论坛")
+            #expect(call.categories[0].cooperationContent[2].isRetired)
+            #expect(call.categories[0].cooperationContent.count == 4)
+            #expect(call.categories[0].fields[1].label == "现代农业")
+            #expect(try await browser.get(path + "?done=saved").body.string.contains("已保存"))
+        }
+    }
 }

@@ -24,6 +24,7 @@ enum Template: String, CaseIterable, Sendable {
     case authTwoFactorSetup = "auth/two-factor-setup"
     case calendarYears = "calendar/years"
     case callsAdmin = "calls/admin"
+    case callsDefinition = "calls/definition"
     case confirm = "confirm"
     case dashboardShow = "dashboard/show"
     case documentsExport = "documents/export"
