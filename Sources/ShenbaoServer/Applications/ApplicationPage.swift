@@ -46,6 +46,16 @@ struct ApplicationPage: Encodable {
         var error: String
         var invalid: [String: Bool]
     }
+    /// One row of 申请回避 (the applicant's avoidance requests), as the form page edits it.
+    struct AvoidanceRow: Encodable {
+        var index: Int
+        var kind: String
+        var kindLabel: String
+        var name: String
+        var reason: String
+        var error: String
+        var invalid: [String: Bool]
+    }
     struct AttachmentRow: Encodable {
         var id: String
         var name: String
@@ -113,6 +123,10 @@ struct ApplicationPage: Encodable {
     /// Whether a list has a named person: the print view leaves out an empty list, not print an empty row.
     var hasInvitedExperts: Bool
     var hasDelegationMembers: Bool
+    /// 申请回避: the rows filled, padded with empty ones to the limit of three on the form page.
+    /// Never in the official documents; experts never get them (ApplicationService strips them).
+    var avoidances: [AvoidanceRow]
+    var hasAvoidances: Bool
     var summaryContent: String
     var summaryContentCount: Int
     var summaryBasis: String
@@ -327,6 +341,18 @@ struct ApplicationPage: Encodable {
                 affiliation: member.affiliation ?? "", title: member.title ?? "",
                 error: rowError("delegationMembers[\(index)]"), invalid: rowInvalid("delegationMembers[\(index)]"))
         }
+        let avoidanceValues = Array((form.avoidances ?? []).prefix(ApplicationRules.avoidanceLimit))
+        hasAvoidances = !avoidanceValues.isEmpty
+        avoidances =
+            (avoidanceValues
+            + Array(repeating: Avoidance(), count: ApplicationRules.avoidanceLimit - avoidanceValues.count))
+            .enumerated().map { index, avoidance in
+                AvoidanceRow(
+                    index: index, kind: avoidance.kind ?? "",
+                    kindLabel: avoidance.kind.flatMap(AvoidanceKind.init(rawValue:))?.label ?? "",
+                    name: avoidance.name ?? "", reason: avoidance.reason ?? "",
+                    error: rowError("avoidances[\(index)]"), invalid: rowInvalid("avoidances[\(index)]"))
+            }
         summaryContent = form.summaryContent ?? ""
         summaryContentCount = summaryContent.count
         summaryBasis = form.summaryBasis ?? ""

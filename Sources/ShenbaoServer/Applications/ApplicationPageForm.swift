@@ -31,6 +31,12 @@ struct ApplicationPageForm: Content {
         var title: String?
     }
 
+    struct AvoidanceRow: Content {
+        var kind: String?
+        var name: String?
+        var reason: String?
+    }
+
     var version: Int?
     var projectName: String?
     var period: Range?
@@ -56,6 +62,8 @@ struct ApplicationPageForm: Content {
     var priority: [String: String]?
     var priorityEvidence: [String: String]?
     var commitment: [String: String]?
+    /// 申请回避的专家或单位 (not part of the official form).
+    var avoidances: [AvoidanceRow]?
 
     /// The Core form, and the problems only the page can have (an amount that is not a number).
     func converted(category: ShenbaoCore.Category) -> (ApplicationForm, [Problem]) {
@@ -151,6 +159,10 @@ struct ApplicationPageForm: Content {
             PriorityClaim(code: $0, evidence: text(priorityEvidence?[$0]))
         }
         form.commitment = Commitment(accepted: commitment?["accepted"] != nil)
+        let avoided = (avoidances ?? []).map {
+            Avoidance(kind: text($0.kind), name: text($0.name), reason: text($0.reason))
+        }.filter { !$0.isBlank }
+        form.avoidances = avoided.isEmpty ? nil : avoided
         return (form, problems)
     }
 }

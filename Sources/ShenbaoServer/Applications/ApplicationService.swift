@@ -78,6 +78,9 @@ struct ApplicationService {
         let problems = Workflow.isEditable(application.status) ? try await problems(of: application, attachments) : []
         var dto = try ApplicationDTO(
             application, organization: organization, holder: holder, attachments: attachments, problems: problems)
+        // The applicant's avoidance requests (申请回避) are for the province: an expert never reads
+        // whom the applicant asked to avoid. Every page and answer an expert gets is built here.
+        if user.role == .expert { dto.form = dto.form.withoutAvoidances }
         // A draft has never reached intake: no query on the autosave path.
         if application.status != .draft, let receipt = try await Self.paperReceipt(of: application, on: db) {
             dto.paperReceipt = ApplicationDTO.Paper(

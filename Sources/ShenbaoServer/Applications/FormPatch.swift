@@ -28,6 +28,7 @@ enum FormPatch {
         "eligibilityDeclarations": { $0.eligibilityDeclarations = $1.eligibilityDeclarations },
         "priorityClaims": { $0.priorityClaims = $1.priorityClaims },
         "commitment": { $0.commitment = $1.commitment },
+        "avoidances": { $0.avoidances = $1.avoidances },
     ]
 
     static let fieldNames = Set(fields.keys)

@@ -38,5 +38,6 @@ enum Migrations {
         M031_AddFormChangedAt(),
         M032_AddCalendarYears(),
         M033_AddReviewHistoryAndExtensions(),
+        M034_AddExpertMaxReviews(),
     ]
 }

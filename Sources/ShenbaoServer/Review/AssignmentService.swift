@@ -13,6 +13,9 @@ struct AssignmentService {
     struct Pair: Content {
         var applicationId: UUID
         var expertId: UUID
+        /// Sent `true` to go on despite the warnings of a first try (the expert past their
+        /// maximum of reviews, or past the balance rule): see ``loadWarnings(_:for:context:excluding:confirmed:)``.
+        var confirm: Bool?
     }
 
     /// Assigns every accepted application not yet in review. All or nothing: when some
@@ -74,6 +77,7 @@ struct AssignmentService {
         let (context, application) = try await loadForHand(call: call, applicationID: pair.applicationId)
         try await Self.requireActive(pair.expertId, on: db)
         let review = try check(pair.expertId, for: application, context: context)
+        try loadWarnings(pair.expertId, for: application, context: context, confirmed: pair.confirm == true)
         try await db.transaction { db in
             try await review.create(on: db)
             try await notifyIfStarted(review, application: application, context: context, on: db)
@@ -82,12 +86,13 @@ struct AssignmentService {
     }
 
     /// Replaces the expert of one assignment by another, checked like an addition.
-    func move(_ review: ReviewModel, to expertID: UUID) async throws -> ReviewModel {
+    func move(_ review: ReviewModel, to expertID: UUID, confirmed: Bool = false) async throws -> ReviewModel {
         guard let call = try await CallModel.find(review.$call.id, on: db) else { throw AppError.notFound("该年度申报指南") }
         let (context, application) = try await loadForHand(call: call, applicationID: review.$application.id)
         try Self.requireRemovable(review)
         try await Self.requireActive(expertID, on: db)
         let replacement = try check(expertID, for: application, context: context)
+        try loadWarnings(expertID, for: application, context: context, excluding: review, confirmed: confirmed)
         try await db.transaction { db in
             try await review.delete(on: db)
             try await replacement.create(on: db)
@@ -156,6 +161,31 @@ struct AssignmentService {
         return ReviewModel(
             callID: try context.call.requireID(), applicationID: target.id, expertID: expertID,
             assignedBy: user.contactName)
+    }
+
+    /// A hand assignment past the expert's maximum of reviews or past the balance rule is not
+    /// refused but needs the province's confirmation: without it, a 409 `notConfirmed` lists each
+    /// warning (Core's ``AssignmentInput/handWarnings(_:for:assigned:loads:)``). `excluding` is the
+    /// assignment a move replaces, so its expert's load and place are counted without it.
+    private func loadWarnings(
+        _ expertID: UUID, for application: ApplicationModel, context: ReviewContext, excluding: ReviewModel? = nil,
+        confirmed: Bool
+    ) throws {
+        guard !confirmed else { return }
+        let input = context.assignmentInput(of: [application])
+        guard let expert = input.experts.first(where: { $0.id == expertID }), let target = input.applications.first
+        else { return }
+        var loads = context.loads
+        var assigned = Set(context.activeReviews(of: target.id).map { $0.$expert.id })
+        if let excluding, excluding.isActive {
+            loads[excluding.$expert.id, default: 0] -= 1
+            assigned.remove(excluding.$expert.id)
+        }
+        let warnings = input.handWarnings(expert, for: target, assigned: assigned, loads: loads)
+        guard !warnings.isEmpty else { return }
+        throw AppError(
+            status: .conflict, code: .notConfirmed, message: "请确认后再指派：" + warnings.joined(separator: "；"),
+            problems: warnings.map { Problem(field: "confirm", code: .notConfirmed, message: $0) })
     }
 
     private func notifyIfStarted(

@@ -73,7 +73,8 @@ struct ExpertAdminController: RouteCollection {
         let form = ExpertAdminService.EditInput(
             name: view.name, organizationName: view.organizationName, title: view.title, fields: view.fields,
             phone: view.phone, email: view.email,
-            conflictOrganizationIds: view.conflictOrganizationIds.map(\.uuidString))
+            conflictOrganizationIds: view.conflictOrganizationIds.map(\.uuidString),
+            maxReviews: .init(view.maxReviews))
         return try await render(req, view: view, form: form, problems: [], message: message)
     }
 
@@ -119,7 +120,8 @@ struct ExpertAdminController: RouteCollection {
             let form = ExpertAdminService.EditInput(
                 name: view.name, organizationName: view.organizationName, title: view.title, fields: view.fields,
                 phone: view.phone, email: view.email,
-                conflictOrganizationIds: view.conflictOrganizationIds.map(\.uuidString))
+                conflictOrganizationIds: view.conflictOrganizationIds.map(\.uuidString),
+                maxReviews: .init(view.maxReviews))
             return try await render(req, view: view, form: form, problems: error.pageProblems, status: .conflict)
         }
     }

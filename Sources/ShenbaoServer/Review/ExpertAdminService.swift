@@ -22,6 +22,57 @@ struct ExpertAdminService {
         var phone: String?
         var email: String?
         var conflictOrganizationIds: [String]?
+        /// The expert's own maximum number of reviews (评审数量上限): a number, or `""` to use the
+        /// review plan's again. Absent leaves it as it is.
+        var maxReviews: MaxReviews?
+    }
+
+    /// A maximum of reviews as the API (a number) or the page (a text, empty for none) sends it.
+    struct MaxReviews: Codable, Hashable {
+        var text: String
+
+        init(_ value: Int?) { text = value.map(String.init) ?? "" }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Int.self) {
+                text = String(number)
+            } else if container.decodeNil() {
+                text = ""
+            } else {
+                text = try container.decode(String.self)
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(text)
+        }
+
+        enum Parsed {
+            /// `nil`: the plan's maximum applies.
+            case value(Int?)
+            case problem(Problem)
+        }
+
+        /// The maximum (`nil` for the plan's), or the problem with what was sent.
+        var value: Parsed {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { return .value(nil) }
+            let label = "该专家的评审数量上限"
+            guard trimmed.count <= 6, let number = Int(trimmed) else {
+                return .problem(
+                    Problem(
+                        field: "maxReviews", code: .invalidValue,
+                        message:
+                            "\(label)应为\(ReviewPlan.maxReviewsRange.lowerBound)至\(ReviewPlan.maxReviewsRange.upperBound)的整数，不填则按评审方案"
+                    ))
+            }
+            if let problem = ReviewPlan.maxReviewsProblem(number, field: "maxReviews", label: label) {
+                return .problem(problem)
+            }
+            return .value(number)
+        }
     }
 
     /// What deactivation and activation answer: the state, and the work left to reassign.
@@ -60,8 +111,15 @@ struct ExpertAdminService {
 
         let input = Self.merged(expert, with: sent)
         let service = ExpertService(db: db, hasher: request.password.async)
-        let (built, problems) = try await service.build(input, call: call, prefix: "")
+        var (built, problems) = try await service.build(input, call: call, prefix: "")
+        var maxReviews = expert.maxReviews
+        switch sent.maxReviews?.value {
+        case .value(let value): maxReviews = value
+        case .problem(let problem): problems.append(problem)
+        case nil: break
+        }
         guard problems.isEmpty else { throw AppError.validation(problems) }
+        built.maxReviews = maxReviews
         let changed = Self.changedLabels(expert, built)
         guard !changed.isEmpty else { return }
 
@@ -73,6 +131,7 @@ struct ExpertAdminService {
         expert.phone = built.phone
         expert.email = built.email
         expert.conflictOrganizationIDs = built.conflictOrganizationIDs
+        expert.maxReviews = built.maxReviews
         let account = try await expert.userID.asyncFlatMap { try await UserModel.find($0, on: db) }
         try await db.transaction { db in
             try await expert.save(on: db)
@@ -122,6 +181,7 @@ struct ExpertAdminService {
         if before.phone != after.phone { labels.append("联系电话") }
         if before.email != after.email { labels.append("电子邮箱") }
         if Set(before.conflictOrganizationIDs) != Set(after.conflictOrganizationIDs) { labels.append("回避单位") }
+        if before.maxReviews != after.maxReviews { labels.append("评审数量上限") }
         return labels
     }
 

@@ -21,6 +21,8 @@ final class ExpertModel: Model, @unchecked Sendable {
     /// A deactivated expert (停用) is never assigned again; their submitted reviews stay.
     @Field(key: "active") var active: Bool
     @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
+    /// This expert's own maximum number of reviews per call, overriding the review plan's.
+    @OptionalField(key: "max_reviews") var maxReviews: Int?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -33,7 +35,7 @@ extension ExpertModel {
     var properties: [any AnyProperty] {
         [
             $id, $name, $organizationName, $organization, $title, $fields, $phone, $email, $conflictOrganizationIDs,
-            $userID, $active, $deactivatedAt, $createdAt, $updatedAt,
+            $userID, $active, $deactivatedAt, $maxReviews, $createdAt, $updatedAt,
         ]
     }
 }

@@ -55,6 +55,8 @@ struct ExpertService {
         /// A deactivated expert (停用) is never assigned again; their submitted reviews stay.
         var active: Bool
         var deactivatedAt: Date?
+        /// The expert's own maximum number of reviews; absent: the review plan's applies.
+        var maxReviews: Int?
     }
 
     func create(_ input: Input, call: CallDefinition, prefix: String = "") async throws -> Created {
@@ -174,7 +176,7 @@ struct ExpertService {
                 conflictOrganizationNames: expert.conflictOrganizationIDs.compactMap { names[$0] }.joined(
                     separator: "、"),
                 userId: expert.userID, username: expert.userID.flatMap { usernames[$0] }, active: expert.active,
-                deactivatedAt: expert.deactivatedAt)
+                deactivatedAt: expert.deactivatedAt, maxReviews: expert.maxReviews)
         }
     }
 }

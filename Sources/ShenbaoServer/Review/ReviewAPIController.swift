@@ -118,12 +118,15 @@ struct ReviewAPIController: RouteCollection {
 
     struct MoveInput: Content {
         var expertId: UUID
+        /// `true` to go on despite the warnings (past the cap or the balance rule) of a first try.
+        var confirm: Bool?
     }
 
     func moveAssignment(req: Request) async throws -> AssignmentView {
         let input = try req.content.decode(MoveInput.self)
         return try Self.assignmentView(
-            try await assignmentService(req).move(try await assignment(req), to: input.expertId))
+            try await assignmentService(req).move(
+                try await assignment(req), to: input.expertId, confirmed: input.confirm == true))
     }
 
     func removeAssignment(req: Request) async throws -> HTTPStatus {

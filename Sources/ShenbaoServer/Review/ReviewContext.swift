@@ -55,17 +55,21 @@ struct ReviewContext {
                 application.id.map {
                     AssignmentInput.Application(
                         id: $0, category: application.category, organizationID: application.$organization.id,
-                        recommenderIDs: recommenders[$0] ?? [], fieldCodes: application.form.fields?.codes ?? [])
+                        recommenderIDs: recommenders[$0] ?? [], fieldCodes: application.form.fields?.codes ?? [],
+                        avoidedExpertNames: application.form.avoidedNames(.expert),
+                        avoidedOrganizationNames: application.form.avoidedNames(.organization))
                 }
             },
             experts: experts.compactMap { expert in
                 expert.id.map {
                     AssignmentInput.Expert(
                         id: $0, panels: panels[$0] ?? [], organizationID: expert.$organization.id,
-                        fieldCodes: Set(expert.fields), conflictOrganizationIDs: Set(expert.conflictOrganizationIDs))
+                        fieldCodes: Set(expert.fields), conflictOrganizationIDs: Set(expert.conflictOrganizationIDs),
+                        name: expert.name, organizationName: expert.organizationName, maxReviews: expert.maxReviews)
                 }
             },
-            declined: Set(declined), expertsPerApplication: plan.expertsPerApplication)
+            declined: Set(declined), expertsPerApplication: plan.expertsPerApplication,
+            maxReviewsPerExpert: plan.maxReviewsPerExpert)
     }
 
     func activeReviews(of applicationID: UUID) -> [ReviewModel] {

@@ -17,6 +17,10 @@ struct ReviewDeskPage: Encodable {
         var organizationName: String
         var fieldLabels: String
         var load: Int
+        /// The expert's maximum of reviews (their own, else the plan's), or nil for none.
+        var maxReviews: Int?
+        /// Whether the expert carries their maximum already.
+        var full: Bool
         var onConference: Bool
         var onCooperation: Bool
     }
@@ -42,6 +46,23 @@ struct ReviewDeskPage: Encodable {
         var activeCount: Int
         var submittedCount: Int
         var short: Bool
+        /// The experts and organisations the applicant asked to avoid (申请回避), for the province only.
+        var avoidances: [AvoidanceLine]
+    }
+
+    struct AvoidanceLine: Encodable {
+        var kindLabel: String
+        var name: String
+        var reason: String
+    }
+
+    /// A hand assignment waiting for the province's confirmation, with its warnings.
+    struct Confirmation: Encodable {
+        /// The form's action: `/review/assignments` or `/review/assignments/{id}/move`.
+        var action: String
+        var applicationId: String
+        var expertId: String
+        var warnings: [String]
     }
 
     var callYear: Int
@@ -61,11 +82,12 @@ struct ReviewDeskPage: Encodable {
     var flash: String?
     var problems: [Problem]
     var errors: [String: String]
+    var confirmation: Confirmation?
 
     /// The desk of `call`; a refused plan (`form`) comes back as typed, with its `problems`.
     static func load(
         call: CallModel, flash: String? = nil, problems: [Problem] = [], form: ReviewPlanDocument? = nil,
-        on db: any Database
+        confirmation: Confirmation? = nil, on db: any Database
     ) async throws -> ReviewDeskPage {
         let planModel = try await ReviewPlanModel.find(call: call.requireID(), on: db)
         var view = try ReviewPlanService.view(call: call, plan: planModel)
@@ -96,7 +118,12 @@ struct ReviewDeskPage: Encodable {
                         removable: review.status == .assigned || review.status == .draft)
                 },
                 activeCount: active.count, submittedCount: active.filter { $0.status == .submitted }.count,
-                short: active.count < document.expertsPerApplication)
+                short: active.count < document.expertsPerApplication,
+                avoidances: (application.form.avoidances ?? []).prefix(ApplicationRules.avoidanceLimit).map {
+                    AvoidanceLine(
+                        kindLabel: $0.kind.flatMap(AvoidanceKind.init(rawValue:))?.label ?? "专家或单位",
+                        name: $0.name ?? "", reason: $0.reason ?? "")
+                })
         }
         let approved = planModel?.state == .approved
         let startable = approved && context.applications.contains { $0.status == .accepted }
@@ -110,7 +137,9 @@ struct ReviewDeskPage: Encodable {
                 return ExpertLine(
                     id: expertID.uuidString, name: expert.name, organizationName: expert.organizationName,
                     fieldLabels: expert.fields.map { labels[$0] ?? $0 }.joined(separator: "、"),
-                    load: loads[expertID, default: 0],
+                    load: loads[expertID, default: 0], maxReviews: expert.maxReviews ?? document.maxReviewsPerExpert,
+                    full: (expert.maxReviews ?? document.maxReviewsPerExpert).map { loads[expertID, default: 0] >= $0 }
+                        ?? false,
                     onConference: document.panel(.conference, pool: pool).contains(expertID),
                     onCooperation: document.panel(.cooperation, pool: pool).contains(expertID))
             },
@@ -125,6 +154,6 @@ struct ReviewDeskPage: Encodable {
                 ? PhaseGate.refusal(.startReview, in: call.phase)?.message
                 : completable ? PhaseGate.refusal(.completeReview, in: call.phase)?.message : nil,
             flash: flash,
-            problems: problems, errors: FieldErrors.make(problems))
+            problems: problems, errors: FieldErrors.make(problems), confirmation: confirmation)
     }
 }

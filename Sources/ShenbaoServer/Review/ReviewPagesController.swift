@@ -49,10 +49,11 @@ struct ReviewPagesController: RouteCollection {
 
     func render(
         _ req: Request, flash: String?, problems: [Problem], form: ReviewPlanDocument? = nil,
-        status: HTTPResponseStatus = .ok
+        confirmation: ReviewDeskPage.Confirmation? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let page = try await ReviewDeskPage.load(
-            call: try await call(req), flash: flash, problems: problems, form: form, on: req.db)
+            call: try await call(req), flash: flash, problems: problems, form: form, confirmation: confirmation,
+            on: req.db)
         return try await req.renderPage(.reviewDesk, title: "专家评审", page, status: status)
     }
 
@@ -65,6 +66,7 @@ struct ReviewPagesController: RouteCollection {
         var priorityBonusMax: String?
         var reviewDeadline: String?
         var totalBudgetWan: String?
+        var maxReviewsPerExpert: String?
         var panelConference: [String]?
         var panelCooperation: [String]?
     }
@@ -110,14 +112,26 @@ struct ReviewPagesController: RouteCollection {
             case .problem(let problem): budgetProblem = problem
             }
         }
+        // 评审数量上限: empty for none; anything but a whole number is the field's own problem.
+        let capText = form.maxReviewsPerExpert?.trimmingCharacters(in: .whitespaces) ?? ""
+        let cap: Int? = capText.count <= 6 ? Int(capText) : nil
+        let capProblem: Problem? =
+            !capText.isEmpty && cap == nil
+            ? Problem(
+                field: "maxReviewsPerExpert", code: .invalidValue,
+                message:
+                    "每位专家的评审数量上限应为\(ReviewPlan.maxReviewsRange.lowerBound)至\(ReviewPlan.maxReviewsRange.upperBound)的整数，不填则不设上限"
+            )
+            : nil
         let input = ReviewPlanDocument.Input(
             criteria: criteria, expertsPerApplication: form.expertsPerApplication.flatMap { Int($0) } ?? 0,
             priorityRule: form.priorityRule,
             priorityBonusMax: form.priorityRule == "bonus" ? form.priorityBonusMax.flatMap { Int($0) } : nil,
             panels: panels.isEmpty ? nil : panels,
             reviewDeadline: form.reviewDeadline?.trimmingCharacters(in: .whitespaces),
-            totalBudgetYuan: budgetYuan)
+            totalBudgetYuan: budgetYuan, maxReviewsPerExpert: cap)
         do {
+            if let capProblem { throw AppError.validation([capProblem]) }
             _ = try await ReviewPlanService(db: req.db, user: try req.requireUser(), config: config).put(
                 call: try await call(req), input: input)
         } catch let error as AppError {
@@ -130,10 +144,18 @@ struct ReviewPagesController: RouteCollection {
         return req.redirect(to: "/review?done=plan")
     }
 
-    /// Runs one step of the desk; a refusal comes back on the desk with every reason.
-    private func step(_ req: Request, done: String, _ action: () async throws -> Void) async throws -> Response {
+    /// Runs one step of the desk; a refusal comes back on the desk with every reason, and a hand
+    /// assignment's warnings (`confirmation`) with a form to confirm through them.
+    private func step(
+        _ req: Request, done: String, confirmation: ReviewDeskPage.Confirmation? = nil,
+        _ action: () async throws -> Void
+    ) async throws -> Response {
         do {
             try await action()
+        } catch let error as AppError where error.code == ErrorCode.notConfirmed.rawValue && confirmation != nil {
+            var confirmation = confirmation
+            confirmation?.warnings = error.problems.map(\.message)
+            return try await render(req, flash: nil, problems: [], confirmation: confirmation, status: error.status)
         } catch let error as AppError {
             return try await render(
                 req, flash: nil, problems: error.pageProblems,
@@ -153,6 +175,8 @@ struct ReviewPagesController: RouteCollection {
     struct PairForm: Content {
         var applicationId: String?
         var expertId: String?
+        /// "1" from the confirmation form, after the warnings were shown.
+        var confirm: String?
     }
 
     private func uuid(_ raw: String?, field: String) throws -> UUID {
@@ -164,10 +188,13 @@ struct ReviewPagesController: RouteCollection {
 
     func addAssignment(req: Request) async throws -> Response {
         let form = try req.content.decode(PairForm.self)
-        return try await step(req, done: "add") {
+        let confirmation = ReviewDeskPage.Confirmation(
+            action: "/review/assignments", applicationId: form.applicationId ?? "", expertId: form.expertId ?? "",
+            warnings: [])
+        return try await step(req, done: "add", confirmation: confirmation) {
             let pair = AssignmentService.Pair(
                 applicationId: try uuid(form.applicationId, field: "applicationId"),
-                expertId: try uuid(form.expertId, field: "expertId"))
+                expertId: try uuid(form.expertId, field: "expertId"), confirm: form.confirm == "1")
             _ = try await service(req).add(call: try await call(req), pair)
         }
     }
@@ -182,8 +209,12 @@ struct ReviewPagesController: RouteCollection {
     func moveAssignment(req: Request) async throws -> Response {
         let form = try req.content.decode(PairForm.self)
         let review = try await assignment(req)
-        return try await step(req, done: "move") {
-            _ = try await service(req).move(review, to: try uuid(form.expertId, field: "expertId"))
+        let confirmation = ReviewDeskPage.Confirmation(
+            action: "/review/assignments/\(try review.requireID().uuidString)/move",
+            applicationId: review.$application.id.uuidString, expertId: form.expertId ?? "", warnings: [])
+        return try await step(req, done: "move", confirmation: confirmation) {
+            _ = try await service(req).move(
+                review, to: try uuid(form.expertId, field: "expertId"), confirmed: form.confirm == "1")
         }
     }
 

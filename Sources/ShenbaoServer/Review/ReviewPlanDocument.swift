@@ -17,6 +17,9 @@ struct ReviewPlanDocument: Content, Hashable {
     var reviewDeadline: String?
     /// The money the meeting may award in all, in yuan.
     var totalBudgetYuan: Int
+    /// The most reviews one expert may be given (评审数量上限); absent for no maximum. An
+    /// expert's own maximum (专家库) overrides it.
+    var maxReviewsPerExpert: Int?
 
     /// 20 projects at an average of 150,000 yuan: a starting point the province replaces.
     static let defaultTotalBudgetYuan = 3_000_000
@@ -34,13 +37,15 @@ struct ReviewPlanDocument: Content, Hashable {
         var panels: [String: [UUID]]?
         var reviewDeadline: String?
         var totalBudgetYuan: Int?
+        var maxReviewsPerExpert: Int?
 
         var document: ReviewPlanDocument {
             ReviewPlanDocument(
                 criteria: criteria ?? ReviewPlan.defaultCriteria, expertsPerApplication: expertsPerApplication ?? 5,
                 priorityRule: priorityRule ?? "tieBreak", priorityBonusMax: priorityBonusMax,
                 panels: panels, reviewDeadline: reviewDeadline,
-                totalBudgetYuan: totalBudgetYuan ?? ReviewPlanDocument.defaultTotalBudgetYuan)
+                totalBudgetYuan: totalBudgetYuan ?? ReviewPlanDocument.defaultTotalBudgetYuan,
+                maxReviewsPerExpert: maxReviewsPerExpert)
         }
     }
 
@@ -49,7 +54,9 @@ struct ReviewPlanDocument: Content, Hashable {
     }
 
     var core: ReviewPlan {
-        ReviewPlan(criteria: criteria, expertsPerApplication: expertsPerApplication, priorityRule: rule)
+        ReviewPlan(
+            criteria: criteria, expertsPerApplication: expertsPerApplication, priorityRule: rule,
+            maxReviewsPerExpert: maxReviewsPerExpert)
     }
 
     var deadline: Day? { reviewDeadline.flatMap(Day.init) }

@@ -109,6 +109,7 @@ enum ReviewFixtures {
         var expertsPerApplication = 3
         var totalBudgetYuan = 3_000_000
         var reviewDeadline = "2025-08-31"
+        var maxReviewsPerExpert: Int?
     }
 
     /// The plan set by the province and approved by finance.
