@@ -203,12 +203,18 @@ struct CallDataTests {
             .map { $0.replacing(bookmark, with: "") }
             .map { $0.filter { $0 != "\t" }.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        #expect(call.guideText.components(separatedBy: "\n") == expected)
-        #expect(call.guideText.contains("申报程序"))
-        #expect(call.guideText.contains("电  话：0731-84884381"))
-        #expect(call.guideText.contains("联系人：省科协国际与区域合作部 李嘉玮"))
-        #expect(!call.guideText.contains("[bookmark"))
-        #expect(!call.guideText.contains("五、项目申报书"))
+        // Stored with placeholders for the numbers, lists and contacts; filled, it is the seed.
+        let text = GuideText.filled(call.guideText, call: call, deadline: "")
+        #expect(text.components(separatedBy: "\n") == expected)
+        #expect(GuideText.render(call.guideText, call: call, deadline: "").map(\.text) == expected)
+        #expect(call.guideText.contains("支持项目{{资助项目数}}个，支持经费{{资助金额}}/个。"))
+        #expect(call.guideText.contains("{{申报单位列表}}") && call.guideText.contains("电  话：{{联系电话}}"))
+        #expect(GuideText.problems(call.guideText, call: call).isEmpty)
+        #expect(text.contains("申报程序"))
+        #expect(text.contains("电  话：0731-84884381"))
+        #expect(text.contains("联系人：省科协国际与区域合作部 李嘉玮"))
+        #expect(!text.contains("[bookmark") && !text.contains("{{"))
+        #expect(!text.contains("五、项目申报书"))
     }
 
     @Test func callRoundTripsThroughJSON() throws {

@@ -60,6 +60,7 @@ public enum CallDefinitionCheck {
                     message: "申报书版本应写作“2026-02”（年-月），现为“\(edition.prefix(20))”"))
         }
         problems += TextRules.requiredText(call.guideText, maximumLength: 50_000, field: "guideText", label: "申报指南正文")
+        problems += GuideText.problems(call.guideText, call: call)
         return problems
     }
 

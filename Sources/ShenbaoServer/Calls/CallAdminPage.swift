@@ -28,6 +28,8 @@ struct CallAdminPage: Encodable {
     var errors: [String: String]
     var problems: [Problem]
     var flash: String?
+    /// The guide's placeholders (GuideText), shown beside its text.
+    var placeholders: [String]
 
     /// The page of `call`; `form` echoes a refused edit (nil shows the call as saved).
     static func load(
@@ -58,6 +60,7 @@ struct CallAdminPage: Encodable {
                     contactDepartment: definition.contact.department, contactPerson: definition.contact.person,
                     contactPhone: definition.contact.phone, contactEmail: definition.contact.email),
             errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }),
-            problems: problems, flash: flash)
+            problems: problems, flash: flash,
+            placeholders: GuideText.placeholders(for: definition, deadline: "").map { "{{\($0.name)}}" })
     }
 }

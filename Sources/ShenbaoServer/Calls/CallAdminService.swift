@@ -84,6 +84,7 @@ struct CallAdminService {
         }
         if let text = input.guideText {
             problems += TextRules.requiredText(text, maximumLength: 50_000, field: "guideText", label: "申报指南正文")
+            problems += GuideText.problems(text, call: definition)
         }
         if let phone = input.contactPhone {
             problems += PhoneNumber.problems(phone, field: "contactPhone", label: "联系电话")

@@ -22,7 +22,8 @@ struct CallPage: Encodable {
     var totalFunded: String
     var categories: [CategoryLine]
     var fields: [String]
-    var paragraphs: [String]
+    /// The guide's text, placeholders filled (GuideText), consecutive items gathered in one list.
+    var guide: [GuideBlock]
     var contact: CallContact
     var submission: SubmissionRequirements
 
@@ -44,8 +45,35 @@ struct CallPage: Encodable {
                 cooperationContent: $0.cooperationContent.offered().map(\.label))
         }
         fields = call.categories.first?.fields.offered().map(\.label) ?? []
-        paragraphs = call.guideText.split(separator: "\n").map { String($0) }
+        guide = GuideBlock.blocks(GuideText.render(call.guideText, call: call, deadline: deadline))
         contact = call.contact
         submission = call.submission
+    }
+}
+
+/// One block of the guide as the page writes it: a heading under the card's own, a paragraph,
+/// or a list of the items that follow each other.
+struct GuideBlock: Encodable {
+    var tag: String
+    var spans: [GuideText.Span]
+    var items: [[GuideText.Span]]
+
+    static func blocks(_ rendered: [GuideText.Block]) -> [GuideBlock] {
+        var blocks: [GuideBlock] = []
+        for block in rendered {
+            switch block.kind {
+            case .item:
+                if blocks.last?.tag == "ul" {
+                    blocks[blocks.count - 1].items.append(block.spans)
+                } else {
+                    blocks.append(GuideBlock(tag: "ul", spans: [], items: [block.spans]))
+                }
+            case .heading1: blocks.append(GuideBlock(tag: "h3", spans: block.spans, items: []))
+            case .heading2: blocks.append(GuideBlock(tag: "h4", spans: block.spans, items: []))
+            case .heading3: blocks.append(GuideBlock(tag: "h5", spans: block.spans, items: []))
+            case .paragraph: blocks.append(GuideBlock(tag: "p", spans: block.spans, items: []))
+            }
+        }
+        return blocks
     }
 }
