@@ -188,6 +188,32 @@ import VaporTesting
         }
     }
 
+    @Test("a quota changed by the province applies at once; lowered below what was recommended, it takes nothing back")
+    func changedQuota() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            try await Self.setQuotas(
+                app, people, Quotas(kinds: [Row(kind: "county", category: "conference", limit: 1)]))
+            let first = try await ApplicationFixtures.submitted(app, people)
+            let second = try await ApplicationFixtures.submitted(app, people)
+            #expect(try await ApplicationFixtures.recommend(app, first, token: people.county).status == .ok)
+            #expect(try await ApplicationFixtures.recommend(app, second, token: people.county).status == .conflict)
+            try await Self.setQuotas(
+                app, people, Quotas(kinds: [Row(kind: "county", category: "conference", limit: 2)]))
+            #expect(try await ApplicationFixtures.recommend(app, second, token: people.county).status == .ok)
+            try await Self.setQuotas(
+                app, people, Quotas(kinds: [Row(kind: "county", category: "conference", limit: 0)]))
+            let left = try await Self.mine(app, token: people.county)
+            #expect(left["conference"]?.used == 2)
+            #expect(left["conference"]?.remaining == 0)
+            // Both stay with the city.
+            let city = try await ApplicationFixtures.recommenderID(app, named: "长沙市科学技术协会")
+            for id in [first, second] {
+                #expect(try await ApplicationModel.find(id, on: app.db)?.$holder.id == city)
+            }
+        }
+    }
+
     @Test("recommendations racing for the last slot: exactly one passes")
     func concurrentRecommendations() async throws {
         try await withShenbao { app in

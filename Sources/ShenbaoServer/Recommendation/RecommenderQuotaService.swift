@@ -143,15 +143,16 @@ struct RecommenderQuotaService {
     /// naming the limit and what it has recommended. Nothing when the call sets no limit for it.
     func check(_ application: ApplicationModel, by organization: OrganizationModel, kind: RecommenderKind) async throws
     {
-        guard let call = try await CallModel.find(application.$call.id, on: db),
-            let quotas = call.definition.recommenderQuotas
-        else { return }
+        // The cache reads the call's stamp each time: a quota the province just changed applies at once.
+        let callID = application.$call.id
+        let definition = try await CallDefinitionCache.definition(of: callID, on: db)
+        guard let quotas = definition.recommenderQuotas else { return }
         let organizationID = try organization.requireID()
         guard
             let limit = quotas.limit(organizationId: organizationID, kind: kind, category: application.category)
         else { return }
-        let used = try await used(by: organizationID, call: try call.requireID(), category: application.category)
-        let label = call.definition.category(application.category)?.label ?? application.category.rawValue
+        let used = try await used(by: organizationID, call: callID, category: application.category)
+        let label = definition.category(application.category)?.label ?? application.category.rawValue
         if let message = RecommenderQuotas.refusal(limit: limit, used: used, categoryLabel: label) {
             throw AppError(status: .conflict, code: .recommenderQuotaExceeded, message: message)
         }
