@@ -461,6 +461,15 @@ enum OpenAPIDocument {
                 ),
                 ("priorityClaims", array(object([("code", string), ("evidence", string)]), maxItems: 20)),
                 ("commitment", object([("accepted", ["type": "boolean"])])),
+                (
+                    "avoidances",
+                    array(
+                        object([
+                            ("kind", ["type": "string", "enum": ["expert", "organization"]]),
+                            ("name", ["type": "string", "maxLength": 200]),
+                            ("reason", ["type": "string", "maxLength": .int(ApplicationRules.avoidanceReasonLimit)]),
+                        ]), maxItems: ApplicationRules.avoidanceLimit)
+                ),
             ])
         ),
         (

@@ -99,6 +99,11 @@ extension OpenAPIDocument {
                 ("fields", array(string, maxItems: ExpertAdminService.maximumListLength)), ("phone", string),
                 ("email", string),
                 ("conflictOrganizationIds", array(string, maxItems: ExpertAdminService.maximumListLength)),
+                // A number, or "" (or null) to use the review plan's maximum again.
+                (
+                    "maxReviews",
+                    ["type": ["integer", "string", "null"], "maximum": .int(ReviewPlan.maxReviewsRange.upperBound)]
+                ),
             ])
         ),
         (

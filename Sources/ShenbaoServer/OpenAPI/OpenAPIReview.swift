@@ -117,6 +117,7 @@ extension OpenAPIDocument {
                 ("conflictOrganizationIds", ["type": "array", "items": string]), ("userId", nullableString),
                 ("username", nullableString), ("fieldLabels", string), ("conflictOrganizationNames", string),
                 ("active", ["type": "boolean"]), ("deactivatedAt", nullableString),
+                ("maxReviews", bounded(ReviewPlan.maxReviewsRange)),
             ])
         ),
         ("ExpertList", list("Expert")),
@@ -148,6 +149,7 @@ extension OpenAPIDocument {
                 ("priorityBonusMax", bounded(ReviewPlan.bonusRange)),
                 ("panels", ["type": "object", "additionalProperties": ["type": "array", "items": string]]),
                 ("reviewDeadline", nullableString), ("totalBudgetYuan", bounded(InputBounds.totalBudgetYuan)),
+                ("maxReviewsPerExpert", bounded(ReviewPlan.maxReviewsRange)),
             ])
         ),
         (
@@ -159,9 +161,14 @@ extension OpenAPIDocument {
                 ("approvedAt", nullableString), ("minutesConfirmedAt", nullableString), ("version", integer),
             ])
         ),
-        ("Pair", object([("applicationId", string), ("expertId", string)], required: ["applicationId", "expertId"])),
+        (
+            "Pair",
+            object(
+                [("applicationId", string), ("expertId", string), ("confirm", ["type": "boolean"])],
+                required: ["applicationId", "expertId"])
+        ),
         ("PairList", list("Pair")),
-        ("MoveInput", object([("expertId", string)], required: ["expertId"])),
+        ("MoveInput", object([("expertId", string), ("confirm", ["type": "boolean"])], required: ["expertId"])),
         (
             "Assignment",
             object([
