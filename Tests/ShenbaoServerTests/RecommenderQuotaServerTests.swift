@@ -139,7 +139,10 @@ import VaporTesting
             #expect(inbox.contains("推荐名额（2025年度）"))
             #expect(inbox.contains("<td>国际科技交流会议项目</td><td>1项</td><td>1项</td><td>0项</td>"))
             #expect(inbox.contains("<td>不限</td><td>0项</td><td>不限</td>"))
-            // The application's page refuses it too, in the same words.
+            // The application's page says it beside the decision, and refuses it too, in the same words.
+            #expect(
+                try await browser.get("/applications/\(second)").body.string.contains(
+                    "本单位国际科技交流会议项目推荐名额1项，已推荐1项，剩余0项"))
             let onPage = try await browser.post(
                 "/applications/\(second)/opinion",
                 form: [("decision", "recommend"), ("comment", "同意推荐"), ("attested", "1")])

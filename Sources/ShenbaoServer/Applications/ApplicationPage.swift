@@ -219,6 +219,8 @@ struct ApplicationPage: Encodable {
     var defaultCorrectionDays = 5
     var canRecommend = false
     var recommendTarget = ""
+    /// 推荐名额 of the recommender in this category, when the call sets one: limit, used, left.
+    var recommendQuota: String?
     var canIntake = false
     var checklist: [ChecklistLine] = []
     var today = ""

@@ -54,6 +54,12 @@ enum ChainPanel {
             case .province:
                 page.recommendTarget = "湖南省科学技术协会"
             }
+            if let quota = try await RecommenderQuotaService(db: db).usage(of: holder, in: application)
+                .first(where: { $0.category == application.category.rawValue && $0.limit != nil })
+            {
+                page.recommendQuota =
+                    "本单位\(quota.categoryLabel)推荐名额\(quota.limitText)，已推荐\(quota.used)项，剩余\(quota.remainingText)"
+            }
         }
         if user.role == .province, application.status == .atProvince {
             page.canIntake = true

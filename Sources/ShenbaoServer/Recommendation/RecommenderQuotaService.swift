@@ -158,6 +158,12 @@ struct RecommenderQuotaService {
         }
     }
 
+    /// What the recommender has left in each category of the application's call.
+    func usage(of organization: OrganizationModel, in application: ApplicationModel) async throws -> [Usage] {
+        guard let call = try await CallModel.find(application.$call.id, on: db) else { return [] }
+        return try await usage(of: organization, in: call)
+    }
+
     /// What the recommender has left in each category of `call`; empty when the call limits it in none.
     func usage(of organization: OrganizationModel, in call: CallModel) async throws -> [Usage] {
         let definition = call.current
