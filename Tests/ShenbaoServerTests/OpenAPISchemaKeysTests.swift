@@ -11,7 +11,8 @@ import Vapor
 struct OpenAPISchemaKeysTests {
     /// Each schema and the type it describes.
     static let described: [String: any Decodable.Type] = [
-        "Problem": Problem.self, "Option": Option.self, "Bounds": Bounds.self, "Choices": Choices.self,
+        "Problem": Problem.self, "Option": Option.self, "Bounds": Bounds.self, "Question": Question.self,
+        "Choices": Choices.self,
         "DayRange": DayRange.self, "Division": Division.self, "Criterion": Criterion.self,
         "Dashboard": DashboardDTO.self, "ApplicationForm": ApplicationForm.self,
         "Organization": OrganizationForm.self, "Application": ApplicationDTO.self,
@@ -45,7 +46,8 @@ struct OpenAPISchemaKeysTests {
         // Accounts, calls and the rest.
         "Sanction": SanctionsController.SanctionDTO.self,
         "SanctionInput": SanctionsController.Input.self, "Recommender": RecommendersController.RecommenderDTO.self,
-        "CallEdit": CallAdminService.EditInput.self, "CallDefinition": CallEditorService.Input.self, "Error": ErrorBody.self,
+        "CallEdit": CallAdminService.EditInput.self, "CallDefinition": CallEditorService.Input.self,
+        "Error": ErrorBody.self,
         "Export": ExportsController.ExportDTO.self, "UserInput": UserService.Input.self,
         "LoginResult": LoginController.LoginResponse.self,
         // What the server writes, with the display fields (labels, `…Text`) the pages share.

@@ -57,6 +57,8 @@ public struct ApplicationForm: Codable, Hashable, Sendable {
     /// Experts or organisations the applicant asks not to review it (申请回避), at most three;
     /// never printed, never shown to experts (see ``Avoidance``).
     public var avoidances: [Avoidance]?
+    /// Answers to the call's extra questions (补充信息), by question code; see ``Question``.
+    public var answers: [String: Answer]?
 
     public init() {}
 

@@ -25,6 +25,7 @@ extension ApplicationRules {
         problems += countProblems(
             form.fields?.codes ?? [], limit: choiceCodeLimit, field: "fields", label: "合作领域选项", unit: "项")
         problems += avoidanceProblems(form.avoidances, complete: false)
+        problems += answerDraftProblems(form.answers)
         for (index, phase) in (form.phases ?? []).prefix(phaseLimit).enumerated() {
             guard let budget = phase.budgetYuan else { continue }
             if let problem = InputBounds.problem(

@@ -74,6 +74,8 @@ public enum ApplicationRules {
         problems += commitmentProblems(form.commitment)
         problems += avoidanceProblems(form.avoidances, complete: true)
         problems += attachmentProblems(attachments, claims: form.priorityClaims, call: call)
+        problems += answerProblems(
+            form.answers, questions: call.questions ?? [], category: category, attachments: attachments)
         return problems
     }
 

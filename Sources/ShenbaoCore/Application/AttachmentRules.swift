@@ -26,7 +26,9 @@ public enum AttachmentRules {
                     Problem(
                         field: "condition", code: .conditionNotAllowed,
                         message: "只有佐证材料可以选择对应的优先考虑条件，\(kind.label)请不要选择"))
-            } else if !call.priorityConditions.contains(where: { $0.code == code }) {
+            } else if !call.priorityConditions.contains(where: { $0.code == code }),
+                !(call.questions ?? []).contains(where: { $0.kind == .file && $0.code == code })
+            {
                 problems.append(
                     Problem(
                         field: "condition", code: .unknownOption,

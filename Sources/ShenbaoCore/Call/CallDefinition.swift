@@ -84,6 +84,8 @@ public struct CallDefinition: Codable, Hashable, Sendable {
     public var formEdition: String?
     /// 推荐名额 per recommender kind or recommender and category; nil (calls stored before, the 2025 call): none.
     public var recommenderQuotas: RecommenderQuotas?
+    /// The province's extra questions (补充信息), in the form's order; nil for none.
+    public var questions: [Question]?
 
     /// The cover's edition line, e.g. `2025年2月`; the call's year and February (the 2025 forms'
     /// month) for a call stored without one.

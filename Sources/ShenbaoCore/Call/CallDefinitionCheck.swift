@@ -50,6 +50,7 @@ public enum CallDefinitionCheck {
         }
         problems += optionProblems(
             call.priorityConditions, field: "priorityConditions", label: "优先考虑条件", limit: conditionLabelLimit)
+        problems += questionProblems(call.questions ?? [])
         if let problem = NoticeTerm.problem(configured: call.noticeWorkingDays) { problems.append(problem) }
         problems += contactProblems(call.contact)
         problems += submissionProblems(call.submission)
@@ -102,6 +103,14 @@ public enum CallDefinitionCheck {
                                 "已有\(category.label)申报书申请\(WanAmount.wanText(requested.upperBound))万元，资助金额上限不能低于此数"))
                 }
             }
+        }
+        let kept = Set((new.questions ?? []).map(\.code))
+        for question in old.questions ?? []
+        where usage.answeredQuestions.contains(question.code) && !kept.contains(question.code) {
+            problems.append(
+                Problem(
+                    field: "questions", code: .usedByApplications,
+                    message: "已有申报书回答了补充问题“\(question.label.prefix(40))”，不能删除"))
         }
         problems += removedProblems(
             old.applicantKinds, kept: new.applicantKinds, used: usage.applicantKinds, field: "applicantKinds",
@@ -223,6 +232,53 @@ public enum CallDefinitionCheck {
         return problems
     }
 
+    /// The extra questions: at most `Question.limit`, each with a code and a text, choices with
+    /// options, bounds in order.
+    static func questionProblems(_ questions: [Question]) -> [Problem] {
+        var problems: [Problem] = []
+        if questions.count > Question.limit {
+            problems.append(
+                Problem(field: "questions", code: .tooMany, message: "补充问题最多\(Question.limit)个，现为\(questions.count)个"))
+        }
+        var codes: Set<String> = []
+        for (index, question) in questions.prefix(Question.limit).enumerated() {
+            let path = "questions[\(index)]"
+            let ordinal = "第\(index + 1)个补充问题"
+            if !isCode(question.code) {
+                problems.append(
+                    Problem(field: "\(path).code", code: .invalidFormat, message: "\(ordinal)的代码应为1至40个英文字母、数字或连字符"))
+            } else if !codes.insert(question.code).inserted {
+                problems.append(Problem(field: "\(path).code", code: .duplicate, message: "\(ordinal)的代码与前面的问题重复"))
+            }
+            problems += TextRules.requiredText(
+                question.label, maximumLength: optionLabelLimit, field: "\(path).label", label: "\(ordinal)的问题")
+            problems += TextRules.maximumLength(
+                question.help, conditionLabelLimit, field: "\(path).help", label: "\(ordinal)的填写说明")
+            if question.kind.hasOptions {
+                problems += optionProblems(
+                    question.options ?? [], field: "\(path).options", label: "\(ordinal)的选项", limit: optionLabelLimit)
+                if (question.options ?? []).isEmpty {
+                    problems.append(Problem(field: "\(path).options", code: .required, message: "请为\(ordinal)设置选项"))
+                }
+            }
+            if question.kind == .longText, let limit = question.maxLength,
+                let problem = InputBounds.problem(
+                    limit, in: Question.maxLengthRange, field: "\(path).maxLength", label: "\(ordinal)的字数上限", unit: "字")
+            {
+                problems.append(problem)
+            }
+            if question.kind == .number {
+                let minimum = question.minimum ?? Question.numberRange.lowerBound
+                let maximum = question.maximum ?? Question.numberRange.upperBound
+                problems += boundsProblems(
+                    Bounds(min: minimum, max: maximum), range: Question.numberRange, field: path,
+                    label: "\(ordinal)的数值",
+                    unit: "")
+            }
+        }
+        return problems
+    }
+
     static func contactProblems(_ contact: CallContact) -> [Problem] {
         var problems: [Problem] = []
         for (value, field, label) in [
@@ -322,15 +378,19 @@ public struct CallUsage: Hashable, Sendable {
     public var applicantKinds: Set<String>
     public var eligibilityConditions: Set<String>
     public var priorityConditions: Set<String>
+    /// Codes of the extra questions some application answered.
+    public var answeredQuestions: Set<String>
 
     public init(
         categories: [Category: CategoryUsage] = [:], applicantKinds: Set<String> = [],
-        eligibilityConditions: Set<String> = [], priorityConditions: Set<String> = []
+        eligibilityConditions: Set<String> = [], priorityConditions: Set<String> = [],
+        answeredQuestions: Set<String> = []
     ) {
         self.categories = categories
         self.applicantKinds = applicantKinds
         self.eligibilityConditions = eligibilityConditions
         self.priorityConditions = priorityConditions
+        self.answeredQuestions = answeredQuestions
     }
 
     public var isEmpty: Bool { categories.values.allSatisfy { $0.count == 0 } }

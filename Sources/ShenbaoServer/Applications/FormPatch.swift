@@ -29,6 +29,7 @@ enum FormPatch {
         "priorityClaims": { $0.priorityClaims = $1.priorityClaims },
         "commitment": { $0.commitment = $1.commitment },
         "avoidances": { $0.avoidances = $1.avoidances },
+        "answers": { $0.answers = $1.answers },
     ]
 
     static let fieldNames = Set(fields.keys)

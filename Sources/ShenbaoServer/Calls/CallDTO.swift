@@ -22,6 +22,8 @@ struct CallDTO: Content {
     var guideText: String
     /// The forms' edition, `YYYY-MM` (the cover's 2025年2月).
     var formEdition: String?
+    /// The extra questions (补充信息) the form asks, in order.
+    var questions: [Question]?
 
     init(_ model: CallModel) throws {
         let call = model.current
@@ -42,5 +44,6 @@ struct CallDTO: Content {
         submission = call.submission
         guideText = call.guideText
         formEdition = call.formEdition
+        questions = call.questions
     }
 }

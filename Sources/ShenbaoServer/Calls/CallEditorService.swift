@@ -59,6 +59,7 @@ struct CallEditorService {
             }
             usage.categories[application.category] = used
             usage.priorityConditions.formUnion((form.priorityClaims ?? []).compactMap(\.code))
+            usage.answeredQuestions.formUnion((form.answers ?? [:]).keys)
         }
         let kinds = try await OrganizationModel.query(on: db).filter(\.$applicantKind != nil)
             .field(\.$id).field(\.$applicantKind).unique().all(\.$applicantKind)
@@ -83,6 +84,8 @@ extension CallEditorService {
         var submission: SubmissionRequirements
         var guideText: String
         var formEdition: String?
+        /// The extra questions (补充信息), in the form's order; absent leaves them as they are.
+        var questions: [Question]?
 
         func applied(to call: CallDefinition) -> CallDefinition {
             var definition = call
@@ -98,6 +101,7 @@ extension CallEditorService {
             definition.submission = submission
             definition.guideText = guideText
             definition.formEdition = formEdition
+            if let questions { definition.questions = questions.isEmpty ? nil : questions }
             return definition
         }
     }

@@ -278,7 +278,7 @@ enum OpenAPIDocument {
                 ("packageNaming", string), ("paperFormat", string), ("electronicContents", string),
             ])
         ),
-        ("guideText", string), ("formEdition", nullableString),
+        ("guideText", string), ("formEdition", nullableString), ("questions", list("Question")),
     ]
 
     private static let schemas: [(String, JSONValue)] = [
@@ -291,6 +291,21 @@ enum OpenAPIDocument {
                 [("code", string), ("label", string), ("retired", ["type": "boolean"])], required: ["code", "label"])
         ),
         ("Bounds", object([("min", integer), ("max", integer)])),
+        (
+            "Question",
+            object(
+                [
+                    ("code", string), ("label", string),
+                    ("kind", ["type": "string", "enum": .array(Question.Kind.allCases.map { .string($0.rawValue) })]),
+                    ("required", ["type": "boolean"]),
+                    (
+                        "categories",
+                        ["type": "array", "items": ["type": "string", "enum": ["conference", "cooperation"]]]
+                    ),
+                    ("help", string), ("maxLength", integer), ("minimum", integer), ("maximum", integer),
+                    ("options", list("Option")),
+                ], required: ["code", "label", "kind", "required"])
+        ),
         (
             "Category",
             object([
@@ -469,6 +484,20 @@ enum OpenAPIDocument {
                             ("name", ["type": "string", "maxLength": 200]),
                             ("reason", ["type": "string", "maxLength": .int(ApplicationRules.avoidanceReasonLimit)]),
                         ]), maxItems: ApplicationRules.avoidanceLimit)
+                ),
+                // The call's extra questions answered, by question code: text (a date as
+                // YYYY-MM-DD, a single choice's code), a whole number, true/false, or a list of codes.
+                (
+                    "answers",
+                    [
+                        "type": "object", "maxProperties": .int(Question.limit),
+                        "additionalProperties": [
+                            "oneOf": [
+                                ["type": "string"], ["type": "integer"], ["type": "boolean"],
+                                ["type": "array", "items": string],
+                            ]
+                        ],
+                    ]
                 ),
             ])
         ),
