@@ -166,6 +166,26 @@ struct LoadCapAndAvoidanceTests {
                 ])
             #expect(done.headers.first(name: .location) == "/review?done=add")
             #expect(try await Self.loads(app)[third] == 2)
+
+            // A move to an expert at their maximum is warned of the same way.
+            let moved = try #require(
+                try await ReviewModel.query(on: app.db).filter(\.$expert.$id == other.expertId)
+                    .filter(\.$application.$id == other.applicationId).first())
+            struct Move: Encodable {
+                var expertId: UUID
+                var confirm: Bool?
+            }
+            let movePath = "/api/v1/assignments/\(try moved.requireID())"
+            let moveWarned = try await app.api(
+                .PUT, movePath, token: province, json: Move(expertId: first.expertId))
+            #expect(moveWarned.status == .conflict)
+            #expect(moveWarned.problems?.errors.first?.message.contains("评审数量上限（1个）") == true)
+            #expect(try await Self.loads(app)[first.expertId] == 1)
+            let moveConfirmed = try await app.api(
+                .PUT, movePath, token: province, json: Move(expertId: first.expertId, confirm: true))
+            #expect(moveConfirmed.status == .ok)
+            #expect(try await Self.loads(app)[first.expertId] == 2)
+            #expect(try await Self.loads(app)[other.expertId] == 1)
         }
     }
 
