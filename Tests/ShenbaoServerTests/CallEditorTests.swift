@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ShenbaoCore
+import ShenbaoTestSupport
 import Testing
 import Vapor
 import VaporTesting
@@ -200,6 +201,97 @@ struct CallEditorTests {
             #expect(call.categories[0].cooperationContent.count == 4)
             #expect(call.categories[0].fields[1].label == "现代农业")
             #expect(try await browser.get(path + "?done=saved").body.string.contains("已保存"))
+        }
+    }
+
+    static func zipEntry(_ data: Data, _ path: String) throws -> String {
+        let archive = try Archive(data: data, accessMode: .read)
+        let entry = try #require(archive[path])
+        var bytes = Data()
+        _ = try archive.extract(entry) { bytes.append($0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test(
+        "a 2026 call set up through the API alone, three extra questions answered and submitted; 2025's papers unchanged"
+    )
+    func nextYearEndToEnd() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            let old = try await ApplicationFixtures.submitted(app, people)
+            let oldWord = try await app.api(
+                .GET, "/api/v1/applications/\(old)/documents/form.docx", token: people.applicant)
+            let oldList = try await app.api(.GET, "/api/v1/calls/2025/applications.xlsx", token: people.province)
+            #expect(oldWord.status == .ok && oldList.status == .ok)
+
+            // The copy, edited: quotas, bounds, an option renamed, a condition's text, three questions.
+            #expect(try await app.api(.POST, "/api/v1/calls/2025/copy", token: people.province).status == .created)
+            var call = try await Self.load(app, 2026, token: people.province)
+            call.totalFunded = Bounds(min: 10, max: 22)
+            call.categories[0].funded = Bounds(min: 4, max: 6)
+            call.categories[0].amountYuan = Bounds(min: 100_000, max: 250_000)
+            call.categories[0].fields[0].label = "先进制造与智能装备"
+            call.priorityConditions[3].label = "国家级及省级海智类基地"
+            call.questions = [
+                Question(code: "partnersSigned", label: "已签署合作协议的外方单位", kind: .shortText, required: true),
+                Question(
+                    code: "format", label: "举办形式", kind: .singleChoice, required: true,
+                    options: [Option(code: "online", label: "线上"), Option(code: "offline", label: "线下")]),
+                Question(code: "firstTime", label: "是否首次举办", kind: .yesNo, required: true),
+            ]
+            let saved = try await app.api(.PUT, "/api/v1/calls/2026/definition", token: people.province, json: call)
+            #expect(saved.status == .ok, "\(saved.body.string)")
+            let year = Calendar(identifier: .gregorian).component(.year, from: Date()) + 1
+            #expect(
+                try await app.api(
+                    .PUT, "/api/v1/calls/2026", token: people.province, json: ["deadline": "\(year)-03-31 17:00"]
+                )
+                .status == .ok)
+            let opened = try await app.api(
+                .PUT, "/api/v1/calls/2026/phase", token: people.province, json: ["phase": "open"])
+            #expect(opened.status == .ok, "\(opened.body.string)")
+            // The public API gives the questions to any client.
+            let published = try await Self.load(app, 2026)
+            #expect(published.questions?.map(\.code) == ["partnersSigned", "format", "firstTime"])
+
+            // An applicant's draft now belongs to 2026; unanswered questions stop the submission.
+            let id = try await ApplicationFixtures.readyDraft(app, token: people.applicant)
+            let county = try await ApplicationFixtures.recommenderID(app, named: "岳麓区科学技术协会")
+            let body = ["recommenderId": county.uuidString]
+            let early = try await app.api(
+                .POST, "/api/v1/applications/\(id)/submit", token: people.applicant, json: body)
+            #expect(early.status == .unprocessableEntity)
+            let messages = Set((early.problems?.errors ?? []).map(\.message))
+            #expect(messages.isSuperset(of: ["请填写已签署合作协议的外方单位", "请选择举办形式", "请选择是否首次举办"]))
+            var form = CompleteApplication.conference()
+            form.answers = [
+                "partnersSigned": .text("Fraunhofer IPA"), "format": .text("offline"), "firstTime": .flag(true),
+            ]
+            #expect(try await ApplicationFixtures.fill(app, id, token: people.applicant, form: form).status == .ok)
+            let submitted = try await app.api(
+                .POST, "/api/v1/applications/\(id)/submit", token: people.applicant, json: body)
+            #expect(submitted.status == .ok, "\(submitted.body.string)")
+            let stored = try #require(try await ApplicationModel.find(id, on: app.db))
+            #expect(try await stored.$call.get(on: app.db).year == 2026)
+
+            // Its Word form ends with 补充信息; the 2026 list has a column per question.
+            let word = try await app.api(
+                .GET, "/api/v1/applications/\(id)/documents/form.docx", token: people.applicant)
+            let document = try Self.zipEntry(Data(buffer: word.body), "word/document.xml")
+            for text in ["补充信息", "已签署合作协议的外方单位", "Fraunhofer IPA", "举办形式", "线下", "是否首次举办"] {
+                #expect(document.contains(text), "\(text)")
+            }
+            let list = try await app.api(.GET, "/api/v1/calls/2026/applications.xlsx", token: people.province)
+            let strings = try Self.zipEntry(Data(buffer: list.body), "xl/sharedStrings.xml")
+            #expect(strings.contains("已签署合作协议的外方单位") && strings.contains("线下"))
+
+            // The 2025 application's form and the 2025 list are byte for byte what they were.
+            let oldWordAfter = try await app.api(
+                .GET, "/api/v1/applications/\(old)/documents/form.docx", token: people.applicant)
+            #expect(Data(buffer: oldWordAfter.body) == Data(buffer: oldWord.body))
+            let oldListAfter = try await app.api(.GET, "/api/v1/calls/2025/applications.xlsx", token: people.province)
+            #expect(Data(buffer: oldListAfter.body) == Data(buffer: oldList.body))
+            #expect(!(try Self.zipEntry(Data(buffer: oldWordAfter.body), "word/document.xml")).contains("补充信息"))
         }
     }
 }

@@ -40,11 +40,24 @@ public struct ApplicationDocument: Sendable {
     public var edition: String
     /// 申报编号 in the cover's header once the application has one.
     public var number: String?
+    /// The call's extra questions and their answers, printed after the form as 补充信息; empty
+    /// when the call asks none (the official form alone).
+    public var supplement: [Supplement]
+
+    public struct Supplement: Hashable, Sendable {
+        public var question: String
+        public var answer: String
+
+        public init(question: String, answer: String) {
+            self.question = question
+            self.answer = answer
+        }
+    }
 
     public init(
         category: Category, organization: OrganizationForm, form: ApplicationForm, cooperationOptions: [Option],
         fieldOptions: [Option], recommenderOpinions: [Opinion] = [], provinceDecision: String? = nil,
-        edition: String, number: String? = nil
+        edition: String, number: String? = nil, supplement: [Supplement] = []
     ) {
         self.category = category
         self.organization = organization
@@ -55,5 +68,6 @@ public struct ApplicationDocument: Sendable {
         self.provinceDecision = provinceDecision
         self.edition = edition
         self.number = number
+        self.supplement = supplement
     }
 }

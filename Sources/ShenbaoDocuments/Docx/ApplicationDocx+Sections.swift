@@ -253,6 +253,21 @@ extension ApplicationDocx {
         return table.xml
     }
 
+    // MARK: - 补充信息
+
+    /// The call's extra questions, on a page of their own after the official form (which ends
+    /// with section 四, untouched): question and answer per row, an unanswered one left blank.
+    static let supplementGrid = [2800, WordML.Page.textWidth - 2800]
+
+    static func supplement(_ rows: [ApplicationDocument.Supplement]) -> String {
+        var table = DocxTable(grid: supplementGrid)
+        table.add(heading("补充信息", span: 2))
+        for row in rows {
+            table.add(.label(row.question), value(row.answer))
+        }
+        return "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>" + table.xml
+    }
+
     /// The blank space of a box with nothing typed in it, room to write by hand.
     static let room = [spacer, spacer, spacer]
 

@@ -17,6 +17,7 @@ public enum ApplicationDocx {
         body += sectionTwo(document) + spacer
         body += sectionThree() + spacer
         body += sectionFour(document)
+        if !document.supplement.isEmpty { body += supplement(document.supplement) }
         // The body's last block must be a paragraph; the section of the form's pages follows it.
         // With a numbered cover, the form's pages get an empty header of their own, or Word
         // would repeat the cover's.

@@ -1,11 +1,11 @@
 /// A1-style references, the only way a worksheet part names its cells and ranges.
-enum CellReference {
+public enum CellReference {
     /// Excel's limits: a sheet beyond them is refused, not cut.
     static let maximumRow = 1_048_576
     static let maximumColumn = 16_384
 
     /// `A`, `B`, … `Z`, `AA`, … for a 1-based column number (bijective base 26: there is no zero).
-    static func columnName(_ column: Int) -> String {
+    public static func columnName(_ column: Int) -> String {
         var remaining = column
         var letters: [Character] = []
         while remaining > 0 {

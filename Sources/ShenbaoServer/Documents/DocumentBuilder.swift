@@ -25,7 +25,28 @@ struct DocumentBuilder {
             fieldOptions: (definition?.fields ?? []).offered(keeping: application.form.fields?.codes ?? []),
             recommenderOpinions: review.opinions, provinceDecision: review.provinceDecision,
             edition: call.formEditionLabel,
-            number: application.number)
+            number: application.number,
+            supplement: try await supplement(for: application, questions: call.questions ?? []))
+    }
+
+    /// The appendix 补充信息: each extra question the application's category asks, with its answer
+    /// as the list writes it (a file question: the names of the files uploaded for it).
+    func supplement(for application: ApplicationModel, questions: [Question]) async throws
+        -> [ApplicationDocument.Supplement]
+    {
+        let asked = questions.filter { $0.asks(application.category) }
+        guard !asked.isEmpty else { return [] }
+        let files =
+            asked.contains { $0.kind == .file }
+            ? try await AttachmentModel.query(on: db).filter(\.$application.$id == application.requireID())
+                .filter(\.$conditionCode != nil).all() : []
+        return asked.map { question in
+            let answer =
+                question.kind == .file
+                ? files.filter { $0.conditionCode == question.code }.map(\.name).joined(separator: "、")
+                : application.form.answers?[question.code]?.display(for: question) ?? ""
+            return ApplicationDocument.Supplement(question: question.label, answer: answer)
+        }
     }
 
     /// What section 四 carries (ReviewOpinions): the recommenders' final opinions of the latest
