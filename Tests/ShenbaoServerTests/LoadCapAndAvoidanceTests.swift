@@ -146,6 +146,24 @@ struct LoadCapAndAvoidanceTests {
             #expect(confirmed.status == .created)
             #expect(try await Self.loads(app)[other.expertId] == 2)
 
+            // The desk's plan form: a cap that is not a number is shown with the plan's other problems.
+            let browserPlan = Browser(app)
+            try await browserPlan.logIn("hnkx", TestUsers.password)
+            let planForm: [(String, String)] =
+                ReviewPlan.defaultCriteria.flatMap {
+                    [
+                        ("criterionCode[]", $0.code), ("criterionName[]", $0.name),
+                        ("criterionPoints[]", String($0.maxPoints)),
+                    ]
+                } + [
+                    ("expertsPerApplication", "0"), ("priorityRule", "tieBreak"), ("totalBudgetWan", "300"),
+                    ("maxReviewsPerExpert", "三"),
+                ]
+            let badPlan = try await browserPlan.post("/review/plan", form: planForm)
+            #expect(badPlan.status == .unprocessableEntity)
+            #expect(badPlan.body.string.contains("每位专家的评审数量上限应为1至500的整数，不填则不设上限"))
+            #expect(badPlan.body.string.contains("每个项目的评审专家人数应为1至15人"))
+
             // On the desk: the warning with a button to go on, then the assignment.
             let third = try #require(experts.first { $0 != other.expertId && $0 != first.expertId })
             let browser = Browser(app)

@@ -131,7 +131,11 @@ struct ReviewPagesController: RouteCollection {
             reviewDeadline: form.reviewDeadline?.trimmingCharacters(in: .whitespaces),
             totalBudgetYuan: budgetYuan, maxReviewsPerExpert: cap)
         do {
-            if let capProblem { throw AppError.validation([capProblem]) }
+            // A cap that is not a number is shown with every other problem of the plan at once.
+            if let capProblem {
+                let others = input.document.problems(call: try await call(req).current, pool: Set(pool))
+                throw AppError.validation([capProblem] + others)
+            }
             _ = try await ReviewPlanService(db: req.db, user: try req.requireUser(), config: config).put(
                 call: try await call(req), input: input)
         } catch let error as AppError {
