@@ -294,4 +294,53 @@ struct CallEditorTests {
             #expect(!(try Self.zipEntry(Data(buffer: oldWordAfter.body), "word/document.xml")).contains("补充信息"))
         }
     }
+
+    @Test("the applicant answers the extra questions on the form page, each typed as its question asks")
+    func questionsOnTheFormPage() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            var call = try await Self.load(app, 2025)
+            call.questions = [
+                Question(code: "partnersSigned", label: "已签署合作协议的外方单位", kind: .shortText, required: true),
+                Question(code: "attendees", label: "预计参会人数", kind: .number, minimum: 10, maximum: 2_000),
+                Question(
+                    code: "format", label: "举办形式", kind: .singleChoice, required: true,
+                    options: [Option(code: "online", label: "线上"), Option(code: "offline", label: "线下")]),
+                Question(
+                    code: "languages", label: "工作语言", kind: .multipleChoice,
+                    options: [Option(code: "zh", label: "中文"), Option(code: "en", label: "英文")]),
+                Question(code: "firstTime", label: "是否首次举办", kind: .yesNo, required: true),
+                Question(code: "onlyCooperation", label: "合作项目才问的问题", kind: .shortText, categories: [.cooperation]),
+            ]
+            #expect(
+                try await app.api(.PUT, "/api/v1/calls/2025/definition", token: people.province, json: call).status
+                    == .ok)
+            let id = try await ApplicationFixtures.createDraft(app, token: people.applicant)
+            let browser = Browser(app)
+            try await browser.logIn("hongsi", "Xiangjiang2025")
+            let page = try await browser.get("/applications/\(id)").body.string
+            #expect(page.contains("补充信息（本年度申报指南增加的问题）"))
+            #expect(page.contains("已签署合作协议的外方单位 *") && page.contains("value=\"offline\""))
+            #expect(!page.contains("合作项目才问的问题"), "a conference form does not ask the cooperation's question")
+
+            let answers: [(String, String)] = [
+                ("answers[partnersSigned]", "Fraunhofer IPA"), ("answers[format]", "offline"),
+                ("answerChoices[languages][]", ""), ("answerChoices[languages][]", "zh"),
+                ("answerChoices[languages][]", "en"), ("answers[firstTime]", "yes"),
+            ]
+            let refused = try await browser.post("/applications/\(id)", form: answers + [("answers[attendees]", "三百")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("id=\"err_answers_attendees\">预计参会人数应为整数，现为“三百”"))
+            let saved = try await browser.post("/applications/\(id)", form: answers + [("answers[attendees]", "300")])
+            #expect(saved.status == .seeOther, "\(saved.body.string.prefix(2000))")
+            let stored = try #require(try await ApplicationModel.find(id, on: app.db)).form.answers
+            #expect(
+                stored == [
+                    "partnersSigned": .text("Fraunhofer IPA"), "attendees": .number(300), "format": .text("offline"),
+                    "languages": .choices(["zh", "en"]), "firstTime": .flag(true),
+                ])
+            let again = try await browser.get("/applications/\(id)").body.string
+            #expect(again.contains("value=\"offline\" checked") && again.contains("value=\"yes\" checked"))
+        }
+    }
 }

@@ -141,6 +141,8 @@ struct ApplicationPage: Encodable {
     var attachmentKinds: [Check]
     /// What an evidence file may be named for: general evidence, then each priority condition.
     var evidenceTargets: [Option]
+    /// The call's extra questions (补充信息), after section 二.
+    var questions: [QuestionRow]
     /// Each priority condition claimed and whether an evidence file names it.
     var evidenceNeeded: [Check]
     var maxAttachmentMB: Int
@@ -402,9 +404,14 @@ struct ApplicationPage: Encodable {
                 }
             return Check(code: $0.rawValue, label: $0.label + note, checked: present.contains($0))
         }
+        let fileQuestions = (call.questions ?? []).filter { $0.kind == .file && $0.asks(dto.category) }
         evidenceTargets =
             [Option(code: "", label: "申报条件及申报书所述情况（通用佐证）")]
             + call.priorityConditions.map { Option(code: $0.code, label: "优先考虑条件：" + $0.label) }
+            + fileQuestions.map { Option(code: $0.code, label: "补充信息：" + $0.label) }
+        questions = QuestionRow.rows(
+            call.questions ?? [], category: dto.category, answers: form.answers ?? [:], problems: shown,
+            files: dto.attachments.map { ($0.condition, $0.name) })
         let proven = Set(dto.attachments.filter { $0.kind == .evidence }.compactMap(\.condition))
         evidenceNeeded = priorities.filter(\.checked).map {
             Check(code: $0.code, label: $0.label, checked: proven.contains($0.code))

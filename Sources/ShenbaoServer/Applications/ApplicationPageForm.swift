@@ -64,6 +64,10 @@ struct ApplicationPageForm: Content {
     var commitment: [String: String]?
     /// 申请回避的专家或单位 (not part of the official form).
     var avoidances: [AvoidanceRow]?
+    /// The call's extra questions (补充信息): `answers[code]`, and `answerChoices[code][]` for
+    /// multiple choice; read by `QuestionRow.answers`, which knows each question's type.
+    var answers: [String: String]?
+    var answerChoices: [String: [String]]?
 
     /// The Core form, and the problems only the page can have (an amount that is not a number).
     func converted(category: ShenbaoCore.Category) -> (ApplicationForm, [Problem]) {

@@ -172,7 +172,15 @@ struct ApplicationPagesController: RouteCollection {
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
         let posted = try req.content.decode(ApplicationPageForm.self)
-        let (form, problems) = posted.converted(category: application.category)
+        var (form, problems) = posted.converted(category: application.category)
+        let questions = try await application.callDefinition(on: req.db).questions ?? []
+        if !questions.isEmpty {
+            let (answers, unreadable) = QuestionRow.answers(
+                texts: posted.answers ?? [:], choices: posted.answerChoices ?? [:], questions: questions,
+                category: application.category)
+            form.answers = answers.isEmpty ? nil : answers
+            problems += unreadable
+        }
         try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig).replace(
             application, with: form, expectedVersion: posted.version)
         return (application, problems)
