@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Testing
 import Vapor
@@ -100,9 +101,15 @@ import VaporTesting
         try await withShenbao { app in
             app.databaseDeadlines.current = Self.deadlines
             let capacity = app.serverLoad.database.capacity
-            // Every pooled connection held for 4 s by work without a request's deadline.
+            // Every pooled connection held for 4 s by work without a request's deadline; each
+            // holder counts itself once it has its connection, so the read below starts only when
+            // the pool is really empty (a fixed pause lost that race on a busy CI machine).
+            let holding = NIOLockedValueBox(0)
             app.get("api", "v1", "test", "hold") { req async throws -> HTTPStatus in
-                try await StaticSelect.sql(req.db.unhurried).raw("SELECT pg_sleep(4)").run()
+                try await req.db.unhurried.withConnection { db in
+                    holding.withLockedValue { $0 += 1 }
+                    try await StaticSelect.sql(db).raw("SELECT pg_sleep(4)").run()
+                }
                 return .ok
             }
             app.get("api", "v1", "test", "read") { req async throws -> HTTPStatus in
@@ -113,12 +120,16 @@ import VaporTesting
                 for _ in 0..<capacity {
                     group.addTask { try await app.api(.GET, "/api/v1/test/hold").status }
                 }
-                try await Task.sleep(for: .milliseconds(500))
                 let clock = ContinuousClock()
+                let waitedFrom = clock.now
+                while holding.withLockedValue({ $0 }) < capacity, clock.now - waitedFrom < .seconds(3) {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                #expect(holding.withLockedValue { $0 } == capacity, "every connection held before the read")
                 let started = clock.now
                 let response = try await app.api(.GET, "/api/v1/test/read")
                 // Refused at its deadline (1 s): had the wait not counted, the read would have got
-                // a connection when a holder let go 3.5 s later and answered 200 (or, past the
+                // a connection when a holder let go ~4 s later and answered 200 (or, past the
                 // pool's own 10 s timeout, 503 `busy`).
                 #expect(response.status == .serviceUnavailable, "\(response.body.string)")
                 #expect(response.problems?.error.code == "databaseUnavailable")
