@@ -2,48 +2,50 @@ import Foundation
 import ShenbaoCore
 import Vapor
 
-/// A call in the shape of docs/api.md.
+/// A call in the shape of docs/api.md: its id, year, phase and deadline, then the editable
+/// definition (`CallEditorService.Input`, the editor's keys, each named there once) at the same
+/// level.
 struct CallDTO: Content {
     var id: UUID
     var year: Int
-    var title: String
     var phase: CallPhase
     var phaseLabel: String
     var deadline: Date?
-    var contact: CallContact
-    var totalFunded: Bounds
-    var categories: [CategoryDefinition]
-    var applicantKinds: [Option]
-    var recommenderKinds: [RecommenderKindOption]
-    var eligibilityConditions: [Option]
-    var priorityConditions: [Option]
-    var noticeWorkingDays: Int
-    var submission: SubmissionRequirements
-    var guideText: String
-    /// The forms' edition, `YYYY-MM` (the cover's 2025年2月).
-    var formEdition: String?
-    /// The extra questions (补充信息) the form asks, in order.
-    var questions: [Question]?
+    /// Title, contact, quotas, categories, lists, notice, materials, guide, edition and the
+    /// extra questions (补充信息) in the form's order.
+    var definition: CallEditorService.Input
+
+    private enum CodingKeys: String, CodingKey {
+        case id, year, phase, phaseLabel, deadline
+    }
 
     init(_ model: CallModel) throws {
         let call = model.current
         id = try model.requireID()
         year = call.year
-        title = call.title
         phase = call.phase
         phaseLabel = call.phase.label
         deadline = call.deadline
-        contact = call.contact
-        totalFunded = call.totalFunded
-        categories = call.categories
-        applicantKinds = call.applicantKinds
-        recommenderKinds = call.recommenderKinds
-        eligibilityConditions = call.eligibilityConditions
-        priorityConditions = call.priorityConditions
-        noticeWorkingDays = call.noticeWorkingDays
-        submission = call.submission
-        guideText = call.guideText
-        formEdition = call.formEdition
-        questions = call.questions
+        definition = CallEditorService.Input(call)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(UUID.self, forKey: .id)
+        year = try container.decode(Int.self, forKey: .year)
+        phase = try container.decode(CallPhase.self, forKey: .phase)
+        phaseLabel = try container.decode(String.self, forKey: .phaseLabel)
+        deadline = try container.decodeIfPresent(Date.self, forKey: .deadline)
+        definition = try CallEditorService.Input(from: decoder)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(year, forKey: .year)
+        try container.encode(phase, forKey: .phase)
+        try container.encode(phaseLabel, forKey: .phaseLabel)
+        try container.encodeIfPresent(deadline, forKey: .deadline)
+        try definition.encode(to: encoder)
     }
 }

@@ -203,12 +203,7 @@ struct CallEditorForm {
             }
         }
         return (
-            CallEditorService.Input(
-                title: call.title, contact: edited.contact, totalFunded: edited.totalFunded,
-                categories: edited.categories, applicantKinds: edited.applicantKinds,
-                recommenderKinds: edited.recommenderKinds, eligibilityConditions: edited.eligibilityConditions,
-                priorityConditions: edited.priorityConditions, noticeWorkingDays: edited.noticeWorkingDays,
-                submission: edited.submission, guideText: call.guideText, formEdition: edited.formEdition),
+            CallEditorService.Input(edited),
             problems
         )
     }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import ShenbaoCore
 import Vapor
 
@@ -38,15 +39,17 @@ struct CallEditorService {
     }
 
     /// What the call's applications (drafts included: a draft is someone's work) and the
-    /// registered organisations use of it.
+    /// registered organisations use of it. Only each application's category and the few parts
+    /// of its form that name the call's codes or amounts are read (`UsedParts`), not the whole form.
     static func usage(of callID: UUID, on db: any Database) async throws -> CallUsage {
-        let applications = try await ApplicationModel.query(on: db).filter(\.$call.$id == callID)
-            .field(\.$id).field(\.$category).field(\.$form).all()
+        let rows = try await StaticSelect.sql(db).select().column("category").column("form")
+            .from(ApplicationModel.schema).where("call_id", .equal, callID).all()
         var usage = CallUsage()
-        for application in applications {
-            let form = application.form
+        for row in rows {
+            let category = try row.decode(column: "category", as: ShenbaoCore.Category.self)
+            let form = try row.decode(column: "form", as: UsedParts.self)
             var used =
-                usage.categories[application.category]
+                usage.categories[category]
                 ?? CallUsage.CategoryUsage(count: 0, cooperationContent: [], fields: [], requestedYuan: nil)
             used.count += 1
             used.cooperationContent.formUnion(form.cooperationContent?.codes ?? [])
@@ -57,7 +60,7 @@ struct CallEditorService {
                         Swift.min($0.lowerBound, requested)...Swift.max($0.upperBound, requested)
                     } ?? requested...requested
             }
-            usage.categories[application.category] = used
+            usage.categories[category] = used
             usage.priorityConditions.formUnion((form.priorityClaims ?? []).compactMap(\.code))
             usage.answeredQuestions.formUnion((form.answers ?? [:]).keys)
         }
@@ -65,6 +68,22 @@ struct CallEditorService {
             .field(\.$id).field(\.$applicantKind).unique().all(\.$applicantKind)
         usage.applicantKinds = Set(kinds.compactMap { $0 })
         return usage
+    }
+
+    /// The parts of an application's form (`ApplicationForm`, same keys) that use the call.
+    private struct UsedParts: Decodable {
+        var cooperationContent: Choices?
+        var fields: Choices?
+        var phases: [Phase]?
+        var priorityClaims: [PriorityClaim]?
+        var answers: [String: Answer]?
+
+        /// As `ApplicationForm.requestedYuan` reckons it.
+        var requestedYuan: Int? {
+            var form = ApplicationForm()
+            form.phases = phases
+            return form.requestedYuan
+        }
     }
 }
 
@@ -86,6 +105,23 @@ extension CallEditorService {
         var formEdition: String?
         /// The extra questions (补充信息), in the form's order; absent leaves them as they are.
         var questions: [Question]?
+
+        /// A definition's editable parts, questions included.
+        init(_ definition: CallDefinition) {
+            title = definition.title
+            contact = definition.contact
+            totalFunded = definition.totalFunded
+            categories = definition.categories
+            applicantKinds = definition.applicantKinds
+            recommenderKinds = definition.recommenderKinds
+            eligibilityConditions = definition.eligibilityConditions
+            priorityConditions = definition.priorityConditions
+            noticeWorkingDays = definition.noticeWorkingDays
+            submission = definition.submission
+            guideText = definition.guideText
+            formEdition = definition.formEdition
+            questions = definition.questions
+        }
 
         func applied(to call: CallDefinition) -> CallDefinition {
             var definition = call
