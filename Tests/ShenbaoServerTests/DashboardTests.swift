@@ -24,6 +24,15 @@ import VaporTesting
         var fundedYuan: Int
         var groups: [Group]
         var funnel: [Stage]
+        var filters: [Filter]?
+
+        struct Filter: Decodable {
+            struct Choice: Decodable { var code: String; var label: String; var retired: Bool? }
+            var code: String
+            var kind: String
+            var options: [Choice]
+            var selected: String?
+        }
 
         func rows(_ dimension: String) -> [Row] { groups.first { $0.dimension == dimension }?.rows ?? [] }
         func count(_ dimension: String, _ key: String) -> Int? { rows(dimension).first { $0.key == key }?.count }
@@ -261,6 +270,127 @@ import VaporTesting
             #expect(html.contains(">暂无数据</text>"))
             #expect(html.contains("<dd>0 项</dd>"))
             #expect(try await dashboard(app, token: people.province).applications == 0)
+        }
+    }
+
+    /// The 2025 call with a single-choice question (one option retired), a multiple-choice one and a
+    /// yes/no one; three submitted applications answering them differently.
+    func answeredApplications(_ app: Application, _ people: ChainPeople) async throws {
+        var call = try await app.api(.GET, "/api/v1/calls/2025", token: people.province)
+            .content.decode(CallEditorService.Input.self)
+        call.questions = [
+            Question(
+                code: "format", label: "举办形式", kind: .singleChoice,
+                options: [
+                    Option(code: "online", label: "线上"), Option(code: "offline", label: "线下"),
+                    Option(code: "hybrid", label: "线上线下结合", retired: true),
+                ]),
+            Question(
+                code: "languages", label: "工作语言", kind: .multipleChoice,
+                options: [Option(code: "zh", label: "中文"), Option(code: "en", label: "英文")]),
+            Question(code: "firstTime", label: "是否首次举办", kind: .yesNo),
+            Question(code: "partners", label: "外方合作单位", kind: .shortText),
+        ]
+        let saved = try await app.api(.PUT, "/api/v1/calls/2025/definition", token: people.province, json: call)
+        try #require(saved.status == .ok, "\(saved.body.string)")
+        let answers: [[String: Answer]] = [
+            ["format": .text("online"), "languages": .choices(["zh", "en"]), "firstTime": .flag(true)],
+            ["format": .text("offline"), "languages": .choices(["zh"]), "firstTime": .flag(false)],
+            // Chosen before the province retired 线上线下结合.
+            ["format": .text("hybrid"), "languages": .choices(["en"]), "partners": .text("Fraunhofer")],
+        ]
+        for answer in answers {
+            let id = try await ApplicationFixtures.submitted(app, people)
+            let application = try #require(try await ApplicationModel.find(id, on: app.db))
+            application.form.answers = answer
+            try await application.save(on: app.db)
+        }
+    }
+
+    @Test func theFiguresCanBeNarrowedByTheAnswersToTheCallsChoiceQuestions() async throws {
+        try await withShenbao { app in
+            // setup
+            let people = try await ChainPeople.make(app)
+            try await answeredApplications(app, people)
+
+            // MUT and validate: each filter counts the applications answering so, and only those.
+            let expected: [(String, Int)] = [
+                ("", 3), ("?q.format=online", 1), ("?q.format=offline", 1), ("?q.format=hybrid", 1),
+                ("?q.languages=zh", 2), ("?q.languages=en", 2), ("?q.firstTime=yes", 1), ("?q.firstTime=no", 1),
+                ("?callId=2025&q.languages=en&q.format=online", 1), ("?q.languages=zh&q.format=hybrid", 0),
+                ("?q.format=&q.languages=", 3),
+            ]
+            for (query, count) in expected {
+                let body = try await dashboard(app, token: people.province, query: query)
+                #expect(body.applications == count, "\(query)")
+                #expect(body.requestedYuan == count * 150_000, "\(query)")
+                #expect(body.stages["submitted"] == count, "\(query)")
+                #expect(body.count("category", "conference") == count, "\(query)")
+            }
+            // Only the choice questions are offered, the retired option because someone chose it.
+            let body = try await dashboard(app, token: people.province, query: "?q.languages=en")
+            let filters = try #require(body.filters)
+            #expect(filters.map(\.code) == ["format", "languages", "firstTime"])
+            #expect(filters.map(\.selected) == [nil, "en", nil])
+            #expect(filters[0].options.map(\.code) == ["online", "offline", "hybrid"])
+            #expect(filters[0].options.last?.retired == true)
+            #expect(filters[2].options.map(\.code) == ["yes", "no"])
+            // The call is still chosen beside the filters.
+            let otherYear = try await app.api(
+                .GET, "/api/v1/dashboard?q.format=online&callId=1999", token: people.province)
+            #expect(otherYear.status == .notFound)
+            // A recommender's figures are filtered the same way, within its own chain.
+            #expect(try await dashboard(app, token: people.county, query: "?q.languages=zh").applications == 2)
+
+            // The page: a select per question, the figures and the charts of the matching ones only.
+            let browser = Browser(app)
+            try await browser.logIn("hnkx", TestUsers.password)
+            let page = try await browser.get("/dashboard?callId=2025&q.languages=zh&q.format=")
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("<label for=\"filter-format\">举办形式</label>"))
+            #expect(html.contains("<label for=\"filter-languages\">工作语言（包含所选项）</label>"))
+            #expect(html.contains("<select id=\"filter-languages\" name=\"q.languages\">"))
+            #expect(html.contains("<option value=\"zh\" selected>中文</option>"))
+            #expect(html.contains("<option value=\"hybrid\">线上线下结合（已停用）</option>"))
+            #expect(!html.contains("filter-partners"), "a text question is no filter")
+            #expect(html.contains("仅统计补充信息符合以下条件的申报书：工作语言包含“中文”。"))
+            #expect(html.contains("<dd>2 项</dd>"))
+            #expect(html.contains(">2 项 · 30 万元</text>"))
+            let plain = try await browser.get("/dashboard").body.string
+            #expect(plain.contains("<dd>3 项</dd>"))
+            #expect(!plain.contains("仅统计补充信息"))
+        }
+    }
+
+    @Test func aFilterTheCallCannotAnswerIsRefusedNamingItsParameter() async throws {
+        try await withShenbao { app in
+            // setup
+            let people = try await ChainPeople.make(app)
+            try await answeredApplications(app, people)
+
+            // MUT
+            let unknown = try await app.api(
+                .GET, "/api/v1/dashboard?q.colour=red&q.format=boat&q.partners=x", token: people.province)
+            let tooMany = try await app.api(
+                .GET, "/api/v1/dashboard?" + Array(repeating: "q.format=", count: 31).joined(separator: "&"),
+                token: people.province)
+            let browser = Browser(app)
+            try await browser.logIn("hnkx", TestUsers.password)
+            let page = try await browser.get("/dashboard?q.languages=fr")
+
+            // validate: every problem at once, in Chinese, each naming its parameter; never a 5xx.
+            #expect(unknown.status == .unprocessableEntity)
+            let problems = try #require(unknown.problems)
+            #expect(problems.error.code == "validationFailed")
+            #expect(problems.errors.map(\.field) == ["q.colour", "q.format", "q.partners"])
+            #expect(problems.errors.map(\.code) == ["unknownField", "invalidOption", "invalidValue"])
+            #expect(problems.errors[0].message == "筛选条件 q.colour 不是本年度申报指南的补充问题")
+            #expect(problems.errors[1].message == "补充问题“举办形式”没有选项“boat”")
+            #expect(tooMany.status == .unprocessableEntity)
+            #expect(tooMany.problems?.errors.first?.field == "q")
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.string.contains("补充问题“工作语言”没有选项“fr”"))
         }
     }
 }

@@ -42,9 +42,15 @@ public struct Dashboard: Codable, Hashable, Sendable {
     public var fundedYuan: Int
     public var groups: [Group]
     public var funnel: [Stage]
+    /// The call's choice questions the figures can be narrowed by, each with its options and the
+    /// one filtered by now (DashboardFilter).
+    public var filters: [DashboardFilter.Offer]
 
-    public init(_ inputs: [DashboardInput], call: CallDefinition) {
-        let counted = inputs.filter { $0.status != .draft }
+    /// Counts `inputs`, only those matching every choice of `filter`.
+    public init(_ inputs: [DashboardInput], call: CallDefinition, filter: DashboardFilter = DashboardFilter()) {
+        let submitted = inputs.filter { $0.status != .draft }
+        filters = filter.offers(call: call, answers: submitted.map(\.answers))
+        let counted = submitted.filter { filter.matches($0.answers) }
         applications = counted.count
         requestedYuan = counted.reduce(0) { Self.sum($0, $1.requestedYuan) }
         fundedYuan = counted.filter { DashboardStage.funded.isPassed(by: $0) }.reduce(0) {

@@ -20,11 +20,15 @@ public struct DashboardInput: Hashable, Sendable {
     public var requestedYuan: Int?
     /// What the meeting decided to fund, when it decided to.
     public var fundedYuan: Int?
+    /// The answers to the call's extra questions (补充信息), by question code: what the
+    /// dashboard's filters match (DashboardFilter).
+    public var answers: [String: Answer]
 
     public init(
         category: Category, fieldCodes: [String] = [], cityCode: String? = nil, cityName: String? = nil,
         applicantKind: String? = nil, recommenderName: String? = nil, status: ApplicationStatus,
-        reachedProvince: Bool = false, requestedYuan: Int? = nil, fundedYuan: Int? = nil
+        reachedProvince: Bool = false, requestedYuan: Int? = nil, fundedYuan: Int? = nil,
+        answers: [String: Answer] = [:]
     ) {
         self.category = category
         self.fieldCodes = fieldCodes
@@ -36,5 +40,6 @@ public struct DashboardInput: Hashable, Sendable {
         self.reachedProvince = reachedProvince
         self.requestedYuan = requestedYuan
         self.fundedYuan = fundedYuan
+        self.answers = answers
     }
 }

@@ -13,7 +13,8 @@ struct DashboardController: RouteCollection {
 
     static func query(_ req: Request) async throws -> DashboardService.Result {
         try await DashboardService(db: req.db).dashboard(
-            for: try req.requireUser(), callId: req.query[String.self, at: "callId"])
+            for: try req.requireUser(), callId: req.query[String.self, at: "callId"],
+            parameters: DashboardService.parameters(req.url.query))
     }
 
     func api(req: Request) async throws -> DashboardDTO {

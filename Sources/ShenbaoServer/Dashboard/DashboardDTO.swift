@@ -15,6 +15,9 @@ struct DashboardDTO: Content {
     var fundedYuan: Int
     var groups: [Dashboard.Group]
     var funnel: [Dashboard.Stage]
+    /// The call's choice questions the figures can be filtered by (`q.<code>=<option>`), each
+    /// with its options and the one filtered by now.
+    var filters: [DashboardFilter.Offer]
 
     init(_ result: DashboardService.Result) throws {
         callId = try result.call.requireID()
@@ -26,5 +29,6 @@ struct DashboardDTO: Content {
         fundedYuan = result.dashboard.fundedYuan
         groups = result.dashboard.groups
         funnel = result.dashboard.funnel
+        filters = result.dashboard.filters
     }
 }

@@ -60,7 +60,8 @@ struct DashboardInputReader {
                 applicantKind: application.organizationSnapshot?.applicantKind ?? registered?.applicantKind,
                 recommenderName: application.$recommender.id.flatMap { recommenderNames[$0] },
                 status: application.status, reachedProvince: reachedProvince.contains(id),
-                requestedYuan: application.form.requestedYuan, fundedYuan: fundedYuan[id])
+                requestedYuan: application.form.requestedYuan, fundedYuan: fundedYuan[id],
+                answers: application.form.answers ?? [:])
         }
     }
 

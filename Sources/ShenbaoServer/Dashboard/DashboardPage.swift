@@ -21,6 +21,19 @@ struct DashboardPage: Encodable {
         var year: Int
         var selected: Bool
     }
+    /// A select of the filter form: one of the call's choice questions.
+    struct Filter: Encodable {
+        struct Choice: Encodable {
+            var code: String
+            var label: String
+            var selected: Bool
+        }
+        /// The query parameter, `q.<code>`, and the element's id.
+        var name: String
+        var id: String
+        var label: String
+        var options: [Choice]
+    }
 
     var callYear: Int
     var scopeLabel: String
@@ -30,6 +43,9 @@ struct DashboardPage: Encodable {
     var funnel: Chart
     var charts: [Chart]
     var calls: [CallChoice]
+    var filters: [Filter]
+    /// What the figures are narrowed to, as a sentence ("举办形式为线下；工作语言包含英文"), nil unfiltered.
+    var filterSummary: String?
 
     init(_ result: DashboardService.Result, years: [Int]) {
         let dashboard = result.dashboard
@@ -57,6 +73,23 @@ struct DashboardPage: Encodable {
                 })
         }
         calls = years.map { CallChoice(year: $0, selected: $0 == result.call.year) }
+        filters = dashboard.filters.map { offer in
+            let multiple = offer.kind == .multipleChoice
+            return Filter(
+                name: DashboardFilter.prefix + offer.code, id: "filter-" + offer.code,
+                label: offer.label + (multiple ? "（包含所选项）" : ""),
+                options: offer.options.map {
+                    Filter.Choice(
+                        code: $0.code, label: $0.label + ($0.isRetired ? "（已停用）" : ""),
+                        selected: $0.code == offer.selected)
+                })
+        }
+        let applied = dashboard.filters.compactMap { offer -> String? in
+            guard let selected = offer.selected else { return nil }
+            let option = offer.options.first { $0.code == selected }?.label ?? selected
+            return offer.label + (offer.kind == .multipleChoice ? "包含" : "为") + "“\(option)”"
+        }
+        filterSummary = applied.isEmpty ? nil : applied.joined(separator: "；")
     }
 
     static func valueText(count: Int, yuan: Int) -> String {

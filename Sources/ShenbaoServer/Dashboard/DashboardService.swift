@@ -21,9 +21,15 @@ struct DashboardService {
     /// Rows are read this many at a time, so a call of any size is counted in bounded memory.
     static let batchSize = 500
 
-    func dashboard(for user: AuthenticatedUser, callId: String?) async throws -> Result {
+    /// `parameters` are the request's query items; the `q.…` ones filter by the call's choice
+    /// questions (DashboardFilter), checked against the call before anything is counted.
+    func dashboard(
+        for user: AuthenticatedUser, callId: String?, parameters: [(name: String, value: String)] = []
+    ) async throws -> Result {
         guard [.province, .finance, .recommender].contains(user.role) else { throw AppError.forbidden }
         let call = try await Self.call(callId, on: db)
+        let (filter, problems) = DashboardFilter.parse(parameters, call: call.current)
+        if !problems.isEmpty { throw AppError.validation(problems) }
         let query = try await ApplicationAccess.visible(to: user, on: db)
             .filter(\.$call.$id == call.requireID()).filter(\.$status != .draft)
         var reader = DashboardInputReader(db: db)
@@ -46,7 +52,7 @@ struct DashboardService {
         }
         return Result(
             call: call, scopeLabel: scopeLabel, isProvinceWide: isProvinceWide,
-            dashboard: Dashboard(inputs, call: call.current))
+            dashboard: Dashboard(inputs, call: call.current, filter: filter))
     }
 
     /// The call asked for by id or year, or the latest one.
@@ -54,5 +60,19 @@ struct DashboardService {
         if let raw, !raw.isEmpty { return try await CallQuery.find(raw, on: db) }
         guard let call = try await CallModel.latest(on: db) else { throw AppError.notFound("年度申报指南") }
         return call
+    }
+
+    /// The items of a raw query string, decoded, in their order: `q.format=online&q.lang=en`. The
+    /// `q.` names carry a dot, which Vapor's form decoder would read as nesting.
+    static func parameters(_ query: String?) -> [(name: String, value: String)] {
+        guard let query, !query.isEmpty else { return [] }
+        func decoded(_ raw: Substring) -> String {
+            let spaced = raw.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        return query.split(separator: "&").map { item in
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decoded(parts[0]), parts.count > 1 ? decoded(parts[1]) : "")
+        }
     }
 }
