@@ -128,7 +128,7 @@ struct CallEditorTests {
     }
 
     /// What a browser would send back from the page: every text input and textarea with its
-    /// value, every ticked checkbox (the CSRF token among them).
+    /// value, every select's chosen option, every ticked checkbox (the CSRF token among them).
     static func formValues(_ html: String) -> [(String, String)] {
         func unescape(_ text: String) -> String {
             text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
@@ -146,6 +146,17 @@ struct CallEditorTests {
             guard let name = attribute("name") else { continue }
             if attribute("type") == "checkbox", !attributes.contains(" checked") { continue }
             values.append((name, unescape(attribute("value") ?? "")))
+        }
+        for part in form.components(separatedBy: "<select").dropFirst() {
+            guard let start = part.range(of: "name=\"") else { continue }
+            let name = String(part[start.upperBound...].prefix { $0 != "\"" })
+            var chosen = ""
+            for option in (part.components(separatedBy: "</select>").first ?? "").components(separatedBy: "<option")
+            where option.prefix(while: { $0 != ">" }).contains(" selected") {
+                guard let value = option.range(of: "value=\"") else { continue }
+                chosen = String(option[value.upperBound...].prefix { $0 != "\"" })
+            }
+            values.append((name, chosen))
         }
         for part in form.components(separatedBy: "<textarea").dropFirst() {
             guard let start = part.range(of: "name=\""), let close = part.firstIndex(of: ">") else { continue }
@@ -341,6 +352,94 @@ struct CallEditorTests {
                 ])
             let again = try await browser.get("/applications/\(id)").body.string
             #expect(again.contains("value=\"offline\" checked") && again.contains("value=\"yes\" checked"))
+        }
+    }
+
+    @Test(
+        "the editor's page edits the extra questions: added by kind, mistakes beside their rows, an answered one kept")
+    func questionsOnTheEditorPage() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            let province = Browser(app)
+            try await province.logIn("hnkx", TestUsers.password)
+            let callID = try #require(try await CallModel.latest(on: app.db)?.requireID())
+            let path = "/admin/calls/\(callID)/definition"
+            let page = try await province.get(path).body.string
+            #expect(page.contains("<h2>补充问题</h2>") && page.contains("<label for=\"q0_kind\">类型</label>"))
+            #expect(page.contains("<option value=\"singleChoice\">单选</option>"))
+            var form = Self.formValues(page).filter { $0.0 != "_csrf" }
+            func set(_ key: String, _ value: String) {
+                form.removeAll { $0.0 == key }
+                form.append((key, value))
+            }
+
+            // Two new questions, each with a mistake: a choice without options, a bound that is no number.
+            set("q0_label", "举办形式")
+            set("q0_kind", "singleChoice")
+            set("q0_required", "1")
+            set("q1_label", "预计参会人数")
+            set("q1_kind", "number")
+            set("q1_cat", "conference")
+            set("q1_min", "10")
+            set("q1_max", "两千")
+            let refused = try await province.post(path, form: form)
+            #expect(refused.status == .unprocessableEntity)
+            let echoed = refused.body.string
+            #expect(echoed.contains("id=\"q0_options-error\">请为第1个补充问题设置选项"))
+            #expect(echoed.contains("id=\"q1_max-error\">补充问题“预计参会人数”的最大值应为整数，现为“两千”"))
+            #expect(echoed.contains("value=\"两千\"") && echoed.contains("value=\"举办形式\""), "what was typed is kept")
+            #expect(echoed.contains("<option value=\"number\" selected>数字</option>"))
+            #expect(try await CallModel.find(callID, on: app.db)?.current.questions == nil)
+
+            set("q0_options", "线上\n线下\n")
+            set("q1_max", "2000")
+            let saved = try await province.post(path, form: form)
+            #expect(saved.status == .seeOther, "\(saved.body.string.prefix(3000))")
+            // A third, of a third kind, in a blank row of the saved page.
+            form = Self.formValues(try await province.get(path).body.string).filter { $0.0 != "_csrf" }
+            #expect(
+                form.contains { $0 == ("q0_kind", "singleChoice") } && form.contains { $0 == ("q1_cat", "conference") })
+            set("q2_label", "合作协议签署情况")
+            set("q2_kind", "longText")
+            set("q2_maxlen", "300")
+            set("q2_help", "写明外方单位和签署日期")
+            #expect(try await province.post(path, form: form).status == .seeOther)
+            let questions = try #require(try await CallModel.find(callID, on: app.db)?.current.questions)
+            #expect(questions.map(\.label) == ["举办形式", "预计参会人数", "合作协议签署情况"])
+            #expect(questions.map(\.kind) == [.singleChoice, .number, .longText])
+            #expect(questions[0].required && questions[0].options?.map(\.label) == ["线上", "线下"])
+            #expect(questions[1].categories == [.conference] && questions[1].maximum == 2_000)
+            #expect(questions[2].maxLength == 300 && questions[2].help == "写明外方单位和签署日期")
+
+            // The applicant's form asks them, and the applicant answers the first.
+            let id = try await ApplicationFixtures.createDraft(app, token: people.applicant)
+            let applicant = Browser(app)
+            try await applicant.logIn("hongsi", "Xiangjiang2025")
+            let applicantPage = try await applicant.get("/applications/\(id)").body.string
+            for text in ["举办形式 *", "线下", "预计参会人数", "合作协议签署情况", "写明外方单位和签署日期"] {
+                #expect(applicantPage.contains(text), "\(text)")
+            }
+            let offline = try #require(questions[0].options?.last?.code)
+            let answered = try await applicant.post(
+                "/applications/\(id)", form: [("answers[\(questions[0].code)]", offline)])
+            #expect(answered.status == .seeOther, "\(answered.body.string.prefix(2000))")
+
+            // Removing the answered question is refused with the message, beside the questions;
+            // the unanswered one may go; an answered option taken out stays, retired.
+            form = Self.formValues(try await province.get(path).body.string).filter { $0.0 != "_csrf" }
+            set("q0_remove", "1")
+            set("q1_remove", "1")
+            let kept = try await province.post(path, form: form)
+            #expect(kept.status == .conflict)
+            #expect(kept.body.string.contains("已有申报书回答了补充问题“举办形式”，不能删除"))
+            #expect(try await CallModel.find(callID, on: app.db)?.current.questions?.count == 3)
+            form.removeAll { $0.0 == "q0_remove" }
+            set("q0_options", "线上\n现场")
+            #expect(try await province.post(path, form: form).status == .seeOther)
+            let after = try #require(try await CallModel.find(callID, on: app.db)?.current.questions)
+            #expect(after.map(\.label) == ["举办形式", "合作协议签署情况"])
+            #expect(after[0].options?.map(\.label) == ["线上", "现场", "线下"])
+            #expect(after[0].options?.last?.isRetired == true && after[0].options?.last?.code == offline)
         }
     }
 }

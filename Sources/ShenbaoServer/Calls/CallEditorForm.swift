@@ -8,6 +8,8 @@ import ShenbaoCore
 struct CallEditorForm {
     /// Blank rows offered under each list of options, for new options.
     static let newRows = 2
+    /// Blank rows offered after the extra questions, for new questions.
+    static let newQuestionRows = 2
 
     /// One list of options on the page: its key prefix, its JSON path and its label.
     struct OptionList {
@@ -108,6 +110,22 @@ struct CallEditorForm {
         }
         for (index, condition) in call.eligibilityConditions.enumerated() { values["el\(index)"] = condition.label }
         for (index, kind) in call.recommenderKinds.enumerated() { values["rk\(index)"] = kind.label }
+        for (row, question) in (call.questions ?? []).enumerated() {
+            let key = "q\(row)"
+            values["\(key)_code"] = question.code
+            values["\(key)_label"] = question.label
+            values["\(key)_kind"] = question.kind.rawValue
+            if question.required { values["\(key)_required"] = "1" }
+            let categories = question.categories ?? []
+            values["\(key)_cat"] = categories.count == 1 ? categories.first?.rawValue : ""
+            values["\(key)_help"] = question.help ?? ""
+            values["\(key)_maxlen"] = question.maxLength.map(String.init) ?? ""
+            values["\(key)_min"] = question.minimum.map(String.init) ?? ""
+            values["\(key)_max"] = question.maximum.map(String.init) ?? ""
+            values["\(key)_options"] =
+                (question.options ?? []).filter { !$0.isRetired }.map(\.label).joined(separator: "\n")
+            values["\(key)_order"] = String(row + 1)
+        }
         for (list, options) in optionLists(call) {
             for (row, option) in options.enumerated() {
                 values["\(list.prefix)\(row)_code"] = option.code
@@ -133,7 +151,9 @@ struct CallEditorForm {
 
     /// The editor's input read from the page, or the problems of what could not be read (a
     /// number that is none); Core then checks the rest.
-    mutating func input(current call: CallDefinition) -> (CallEditorService.Input, [Problem]) {
+    mutating func input(current call: CallDefinition, answered: Set<String> = [])
+        -> (CallEditorService.Input, [Problem])
+    {
         var problems: [Problem] = []
         var edited = call
         func integer(_ key: String, _ path: String, _ label: String) -> Int {
@@ -202,6 +222,8 @@ struct CallEditorForm {
                 }
             }
         }
+        // An empty list (every question removed) clears them; the API's absent list would not.
+        edited.questions = readQuestions(call, answered: answered, problems: &problems)
         return (
             CallEditorService.Input(edited),
             problems
@@ -244,9 +266,137 @@ struct CallEditorForm {
         return rows.map(\.option)
     }
 
-    /// The page key a problem's JSON path belongs to (an option's item back to its row).
+    /// The extra questions' rows in their 顺序: a blank new row is left out, a new row with a
+    /// question gets a fresh code, a row ticked 删除 is left out (the service refuses that for a
+    /// question some application answered). Choice options are typed one per line: a line with
+    /// an existing option's text keeps its code; an option no longer listed stays, retired, when
+    /// the question has answers (they keep their text), and was retired before.
+    private mutating func readQuestions(_ call: CallDefinition, answered: Set<String>, problems: inout [Problem])
+        -> [Question]
+    {
+        let existing = call.questions ?? []
+        var codes = Set(existing.map(\.code))
+        var rows: [(order: Int, row: Int, question: Question)] = []
+        for row in 0..<(existing.count + Self.newQuestionRows) {
+            let key = "q\(row)"
+            let label = value("\(key)_label")
+            let kindText = value("\(key)_kind")
+            let old = row < existing.count ? existing.first(where: { $0.code == value("\(key)_code") }) : nil
+            if old == nil, label.isEmpty, kindText.isEmpty { continue }
+            if !value("\(key)_remove").isEmpty { continue }
+            let name = label.isEmpty ? "第\(row + 1)个补充问题" : "补充问题“\(label.prefix(40))”"
+            var code = old?.code ?? ""
+            if old == nil {
+                var serial = row + 1
+                while codes.contains("q\(serial)") { serial += 1 }
+                code = "q\(serial)"
+                codes.insert(code)
+            }
+            var kind = Question.Kind.shortText
+            if let typed = Question.Kind(rawValue: kindText) {
+                kind = typed
+            } else {
+                problems.append(Problem(field: "\(key)_kind", code: .required, message: "请选择\(name)的类型"))
+            }
+            func number(_ suffix: String, _ what: String) -> Int? {
+                let text = value("\(key)_\(suffix)")
+                guard !text.isEmpty else { return nil }
+                guard let number = Int(text), text.count <= 12 else {
+                    problems.append(
+                        Problem(
+                            field: "\(key)_\(suffix)", code: .notANumber,
+                            message: "\(name)的\(what)应为整数，现为“\(text.prefix(20))”"))
+                    return nil
+                }
+                return number
+            }
+            var categories: [Category]?
+            let categoryText = value("\(key)_cat")
+            if !categoryText.isEmpty {
+                if let category = Category(rawValue: categoryText), call.category(category) != nil {
+                    categories = [category]
+                } else {
+                    problems.append(
+                        Problem(field: "\(key)_cat", code: .invalidValue, message: "请选择\(name)适用的项目类别"))
+                }
+            }
+            let help = value("\(key)_help")
+            var question = Question(
+                code: code, label: label, kind: kind, required: !value("\(key)_required").isEmpty,
+                categories: categories, help: help.isEmpty ? nil : help,
+                maxLength: kind == .longText ? number("maxlen", "字数上限") : nil,
+                minimum: kind == .number ? number("min", "最小值") : nil,
+                maximum: kind == .number ? number("max", "最大值") : nil)
+            if kind.hasOptions {
+                question.options = Self.options(
+                    typed: value("\(key)_options"), old: old?.options ?? [], answered: answered.contains(code))
+            }
+            let orderText = value("\(key)_order")
+            var order = row + 1
+            if !orderText.isEmpty {
+                if let typed = Int(orderText), (0...999).contains(typed) {
+                    order = typed
+                } else {
+                    problems.append(
+                        Problem(
+                            field: "\(key)_order", code: .notANumber,
+                            message: "\(name)的顺序应为0至999的整数，现为“\(orderText.prefix(10))”"))
+                }
+            }
+            rows.append((order, row, question))
+        }
+        rows.sort { ($0.order, $0.row) < ($1.order, $1.row) }
+        rowKeys["questions"] = rows.map { "q\($0.row)" }
+        return rows.map(\.question)
+    }
+
+    /// A choice question's options from its lines (bounded: Core refuses more than its limit).
+    static func options(typed: String, old: [Option], answered: Bool) -> [Option] {
+        let lines = typed.split(whereSeparator: \.isNewline).lazy
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .prefix(CallDefinitionCheck.optionLimit + 1)
+        var unused = old
+        var codes = Set(old.map(\.code))
+        var options: [Option] = []
+        for line in lines {
+            if let index = unused.firstIndex(where: { $0.label.trimmingCharacters(in: .whitespaces) == line }) {
+                options.append(Option(code: unused[index].code, label: line))
+                unused.remove(at: index)
+                continue
+            }
+            var serial = options.count + 1
+            while codes.contains("o\(serial)") { serial += 1 }
+            codes.insert("o\(serial)")
+            options.append(Option(code: "o\(serial)", label: line))
+        }
+        for option in unused where option.isRetired || answered {
+            options.append(Option(code: option.code, label: option.label, retired: true))
+        }
+        return options
+    }
+
+    /// The page key a problem's JSON path belongs to (an option's item back to its row, a
+    /// question's part back to its input).
     func key(for path: String, plain: [Plain], lists: [OptionList]) -> String {
         if let field = plain.first(where: { $0.path == path }) { return field.key }
+        if path.hasPrefix("questions[") {
+            let rest = path.dropFirst("questions[".count)
+            if let close = rest.firstIndex(of: "]"), let item = Int(rest[..<close]) {
+                let rows = rowKeys["questions"] ?? []
+                let row = item < rows.count ? rows[item] : "q\(item)"
+                let part = rest[rest.index(after: close)...].dropFirst().prefix { $0.isLetter }
+                let suffix =
+                    switch part {
+                    case "help": "_help"
+                    case "options": "_options"
+                    case "maxLength": "_maxlen"
+                    case "min": "_min"
+                    case "max": "_max"
+                    default: "_label"
+                    }
+                return row + suffix
+            }
+        }
         for list in lists where path.hasPrefix(list.path + "[") {
             let rest = path.dropFirst(list.path.count + 1)
             guard let close = rest.firstIndex(of: "]"), let item = Int(rest[..<close]) else { continue }

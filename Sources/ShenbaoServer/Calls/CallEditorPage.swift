@@ -39,6 +39,38 @@ struct CallEditorPage: Encodable {
         var lists: [OptionList]
     }
 
+    /// One entry of a select: its value, its text, whether it is chosen.
+    struct Choice: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    /// The problems of one question's inputs.
+    struct QuestionErrors: Encodable {
+        var label, kind, cat, help, maxlen, min, max, options, order: String?
+    }
+
+    /// One extra question's row: what it asks, its kind and settings, a blank one for a new question.
+    struct QuestionRow: Encodable {
+        var key: String
+        var number: Int
+        var isNew: Bool
+        var code: String
+        var label: String
+        var kinds: [Choice]
+        var required: Bool
+        var categories: [Choice]
+        var help: String
+        var maxlen: String
+        var min: String
+        var max: String
+        var options: String
+        var order: String
+        var remove: Bool
+        var errors: QuestionErrors
+    }
+
     var id: String
     var year: Int
     var title: String
@@ -55,6 +87,9 @@ struct CallEditorPage: Encodable {
     var general: [Field]
     var contact: [Field]
     var submission: [Field]
+    var questions: [QuestionRow]
+    /// A problem of the questions as a whole (too many; one answered and removed).
+    var questionsError: String?
     var problems: [Problem]
     var flash: String?
 
@@ -103,6 +138,32 @@ struct CallEditorPage: Encodable {
             }
             return optionList(list.list, existing: list.options.count, title: title)
         }
+        let existingQuestions = (definition.questions ?? []).count
+        let questions = (0..<(existingQuestions + CallEditorForm.newQuestionRows)).map { row in
+            let key = "q\(row)"
+            func value(_ suffix: String) -> String { form.values["\(key)_\(suffix)"] ?? "" }
+            func error(_ suffix: String) -> String? { errors["\(key)_\(suffix)"] }
+            let kind = value("kind")
+            let category = value("cat")
+            return QuestionRow(
+                key: key, number: row + 1, isNew: row >= existingQuestions, code: value("code"),
+                label: value("label"),
+                kinds: [Choice(value: "", label: "请选择", selected: kind.isEmpty)]
+                    + Question.Kind.allCases.map {
+                        Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == kind)
+                    },
+                required: !value("required").isEmpty,
+                categories: [Choice(value: "", label: "全部类别", selected: category.isEmpty)]
+                    + definition.categories.map {
+                        Choice(value: $0.code.rawValue, label: $0.label, selected: $0.code.rawValue == category)
+                    },
+                help: value("help"), maxlen: value("maxlen"), min: value("min"), max: value("max"),
+                options: value("options"), order: value("order"), remove: !value("remove").isEmpty,
+                errors: QuestionErrors(
+                    label: error("label"), kind: error("kind"), cat: error("cat"), help: error("help"),
+                    maxlen: error("maxlen"), min: error("min"), max: error("max"), options: error("options"),
+                    order: error("order")))
+        }
         let callID = try call.requireID()
         let applications = try await ApplicationModel.query(on: db).filter(\.$call.$id == callID).count()
         return CallEditorPage(
@@ -112,6 +173,6 @@ struct CallEditorPage: Encodable {
             priorityConditions: [named("priorityConditions", "优先考虑条件")],
             eligibility: fields("el"), recommenderKinds: fields("rk"),
             general: fields("notice") + fields("edition"), contact: fields("ct_"), submission: fields("sub_"),
-            problems: problems, flash: flash)
+            questions: questions, questionsError: errors["questions"], problems: problems, flash: flash)
     }
 }

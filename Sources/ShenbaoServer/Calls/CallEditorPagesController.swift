@@ -22,7 +22,11 @@ struct CallEditorPagesController: RouteCollection {
     func save(req: Request) async throws -> Response {
         let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         var form = CallEditorForm(values: try req.content.decode([String: String].self))
-        let (input, unreadable) = form.input(current: call.current)
+        // The questions some application answered: their removed options stay, retired.
+        let answered =
+            (call.current.questions ?? []).isEmpty
+            ? [] : try await CallEditorService.usage(of: try call.requireID(), on: req.db).answeredQuestions
+        let (input, unreadable) = form.input(current: call.current, answered: answered)
         do {
             guard unreadable.isEmpty else {
                 // What Core would add to the numbers that could not be read, said at once too.
