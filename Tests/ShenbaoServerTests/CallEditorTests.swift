@@ -423,6 +423,9 @@ struct CallEditorTests {
             let answered = try await applicant.post(
                 "/applications/\(id)", form: [("answers[\(questions[0].code)]", offline)])
             #expect(answered.status == .seeOther, "\(answered.body.string.prefix(2000))")
+            // The on-screen document (the print view) ends with 补充信息, the answer as its option's text.
+            let printed = try await applicant.get("/applications/\(id)/print").body.string
+            #expect(printed.contains("<h2>补充信息</h2>") && printed.contains("<th>举办形式</th><td class=\"long\">线下</td>"))
 
             // Removing the answered question is refused with the message, beside the questions;
             // the unanswered one may go; an answered option taken out stays, retired.

@@ -24,6 +24,9 @@ struct QuestionRow: Encodable {
     var error: String
     /// A file question: the files uploaded for it.
     var files: [String]
+    /// The answer as the documents write it (an option's text, 是 or 否, a file question's files),
+    /// for the on-screen document's 补充信息.
+    var display: String
 
     /// The rows of the questions `category` asks, answered from `answers`, with `problems`.
     static func rows(
@@ -44,6 +47,7 @@ struct QuestionRow: Encodable {
             }
             if question.kind == .singleChoice { chosen = value.isEmpty ? [] : [value] }
             let field = "answers.\(question.code)"
+            let uploaded = files.filter { $0.condition == question.code }.map(\.name)
             return QuestionRow(
                 code: question.code, label: question.label, kind: question.kind.rawValue, help: question.help ?? "",
                 required: question.required, value: value,
@@ -52,7 +56,9 @@ struct QuestionRow: Encodable {
                 },
                 yes: flag == true, no: flag == false, limit: question.textLimit,
                 error: problems.filter { $0.field == field }.map(\.message).joined(separator: "；"),
-                files: files.filter { $0.condition == question.code }.map(\.name))
+                files: uploaded,
+                display: question.kind == .file
+                    ? uploaded.joined(separator: "、") : answer?.display(for: question) ?? "")
         }
     }
 
