@@ -136,8 +136,9 @@ class Journey:
         return question
 
     def press(self, css):
-        """Clicks something on this page, scrolled to the middle first (the save bar sticks to the bottom)."""
-        element = self.driver.find_element(By.CSS_SELECTOR, css)
+        """Clicks something on this page, scrolled to the middle first (the save bar sticks to the
+        bottom); `css` may be an XPath (starting with //)."""
+        element = self.driver.find_element(By.XPATH if css.startswith("//") else By.CSS_SELECTOR, css)
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         element.click()
 
@@ -237,6 +238,60 @@ def province_sets_up_the_system(server, driver):
     j.log_out()
     j.check("您已安全退出登录" in j.text(), "logged out")
     j.shot("logged-out")
+
+
+def province_adds_questions(server, driver):
+    """Before anyone applies: the province opens 申报指南管理 → 修改申报指南设置 for the 2025 call and
+    adds two extra questions (补充问题) on the page, a single choice and a required short text for
+    both categories; a choice without options is refused beside its row first."""
+    j = Journey(server, driver, "questions")
+    j.sign_in("admin", "Chushi2025x")
+    j.open("/admin/calls")
+    j.check("申报指南管理" in j.text() and "2025年度" in j.text(), "the calls' page shows the 2025 call")
+    j.click("#call-definition-link")
+    j.check("申报指南设置：2025年度" in j.text() and "补充问题" in j.text(), "the editor has its questions' section")
+    j.fill({"q0_label": "举办形式", "q0_kind": "singleChoice", "q1_label": "已签署合作协议的外方单位",
+            "q1_kind": "shortText", "q1_help": "填写外方单位全称；尚未签署的填“无”。"})
+    j.press("#q1_required")
+    j.click("#save-definition")
+    j.check("请为第1个补充问题设置选项" in j.field_error("q0_options"), "a choice without options, beside its row")
+    j.check(driver.find_element(By.ID, "q1_label").get_attribute("value") == "已签署合作协议的外方单位",
+            "what was typed is kept")
+    j.fill({"q0_options": "线上\n线下\n线上线下结合"})
+    j.click("#save-definition")
+    j.check("已保存" in j.text(), f"saved ({j.text()[:300]})")
+    labels = [driver.find_element(By.ID, f"q{row}_label").get_attribute("value") for row in range(2)]
+    j.check(labels == ["举办形式", "已签署合作协议的外方单位"], f"the questions are listed in order ({labels})")
+    j.check(Select(driver.find_element(By.ID, "q0_kind")).first_selected_option.text == "单选", "kind kept")
+    j.check(driver.find_element(By.ID, "q1_required").is_selected(), "required kept")
+    j.check("新增补充问题" in j.text(), "blank rows offered for more")
+    section = driver.find_element(By.ID, "questions")
+    for name, (width, height) in [("desk", pages.DESK), ("phone", pages.PHONE)]:
+        pages.resize(driver, width, height)
+        j.check(no_horizontal_scroll(driver), f"the questions fit the {name} ({width} px)")
+        # The whole section in the picture: the window as tall as the section, then as it was.
+        tall = min(driver.execute_script("return Math.ceil(arguments[0].getBoundingClientRect().height)", section) + 40,
+                   8000)
+        pages.resize(driver, width, max(height, tall))
+        driver.execute_script("arguments[0].scrollIntoView()", section)
+        section.screenshot(os.path.join(SHOTS, f"questions-section-{name}.png"))
+    pages.resize(driver, *pages.DESK)
+    j.shot("questions-saved")
+    j.log_out()
+
+
+def answer_required_questions(api, application_id):
+    """Answers the call's required extra questions of a draft made through the API (the province
+    added them on the editor's page): a text, or a choice's first option."""
+    call = api.expect("GET", "/api/v1/calls/2025")
+    answers = {}
+    for question in call.get("questions") or []:
+        if question.get("required"):
+            kind = question["kind"]
+            answers[question["code"]] = (question["options"][0]["code"] if kind == "singleChoice"
+                                         else "Technische Universität München" if kind == "shortText" else None)
+    if answers:
+        api.expect("PATCH", f"/api/v1/applications/{application_id}", {"answers": answers})
 
 
 def accounts_are_administered(server, driver):
@@ -433,6 +488,11 @@ def applicant_fills_and_submits(server, driver):
     for code in ["independentLegalPerson", "noSubcontracting", "teamAndControls", "lawCompliance"]:
         j.press(f"input[name='eligibilityDeclarations[{code}]']")
     j.press("input[name='commitment[accepted]']")
+    # The extra questions the province added (province_adds_questions): a choice and a required text.
+    j.check("补充信息（本年度申报指南增加的问题）" in j.text(), "the form asks the call's extra questions")
+    j.press("//fieldset[@id='questions']//label[normalize-space(.)='线下']/input")
+    partner = driver.find_element(By.XPATH, "//fieldset[@id='questions']//label[starts-with(., '已签署合作协议的外方单位')]")
+    j.fill({driver.find_element(By.ID, partner.get_attribute("for")).get_attribute("name"): "Fraunhofer IPA（已签署）"})
     counter = driver.find_element(By.CSS_SELECTOR, "[data-counter-for='f_summaryContent'] .count").text
     j.check(counter == str(len("举办中德智能制造国际研讨会。")), f"live character counter ({counter})")
     wait_saved()
@@ -571,6 +631,9 @@ def print_view_is_the_form(j, driver):
     j.check(boxes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes),
             f"print view prints on A4 pages ({len(boxes)} pages)")
     j.check(len(boxes) >= 3, "the cover on a page of its own, then the form")
+    supplement = driver.find_element(By.ID, "doc-supplement").text
+    j.check("举办形式" in supplement and "线下" in supplement and "Fraunhofer IPA（已签署）" in supplement,
+            f"print view: the extra questions answered ({supplement})")
 
 
 def recommenders_and_province_take_it_on(server, driver):
@@ -637,6 +700,7 @@ def society_recommends_straight_to_the_province(server, driver):
 
     api = harness.login(server.base, "hongsi", "Xiangjiang2025")
     application_id = harness.ready_draft(api, "2025湘德机械工程青年学者交流会")
+    answer_required_questions(api, application_id)
     routes = api.expect("GET", f"/api/v1/applications/{application_id}/recommenders")
     society = [r for r in routes if r.get("name") == "湖南省机械工程学会"]
     j.check(len(society) == 1, f"the applicant is offered the new society ({[r.get('name') for r in routes]})")
@@ -738,7 +802,7 @@ def province_runs_the_review(server, driver):
     points = driver.find_elements(By.NAME, "criterionPoints[]")
     points[0].clear()
     points[0].send_keys("25")
-    save_plan = "form[action='/review/plan'] button[type=submit]"
+    save_plan = "form[action^='/review/plan'] button[type=submit]"
     j.click(save_plan)
     j.check("合计应为100分" in j.text() and "现为105分" in j.text(), "criteria not adding up to 100 refused")
     j.check(driver.find_element(By.ID, "expertsPerApplication").get_attribute("value") == "2", "plan input kept")
@@ -751,7 +815,7 @@ def province_runs_the_review(server, driver):
     j.check("评审方案已保存，等待财务审核" in flash(), f"plan saved ({problems()})")
     j.check(driver.find_element(By.ID, "plan-state").text == "待财务审核", "plan waits for finance")
     j.check(driver.find_element(By.ID, "totalBudgetWan").get_attribute("value") == "300", "budget kept in 万元")
-    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action='/review/assign']"), "no assignment before approval")
+    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action^='/review/assign']"), "no assignment before approval")
     j.shot("plan-saved")
     j.log_out()
 
@@ -761,7 +825,7 @@ def province_runs_the_review(server, driver):
     j.check(driver.find_element(By.ID, "plan-state").text == "待财务审核", "finance sees the pending plan")
     j.check("300 万元" in j.text() and "每个项目 2 位专家" in j.text(), "finance sees budget and experts per project")
     j.shot("finance-plan")
-    j.click("form[action='/finance/approve'] button[type=submit]")
+    j.click("form[action^='/finance/approve'] button[type=submit]")
     j.check("已审核同意评审方案" in flash(), f"plan approved ({problems()})")
     j.check(driver.find_element(By.ID, "plan-state").text == "财务已审核同意", "plan approved state")
     j.shot("finance-approved")
@@ -775,8 +839,8 @@ def province_runs_the_review(server, driver):
     # desk says so and offers neither button until then.
     hint = driver.find_element(By.ID, "phase-hint").text
     j.check("当前为“申报中”阶段" in hint and "进入“形式审查”阶段" in hint, f"the desk names the phase and next step ({hint})")
-    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action='/review/start']"), "no start outside its phase")
-    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action='/review/assign']"), "no assignment outside its phase")
+    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action^='/review/start']"), "no start outside its phase")
+    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action^='/review/assign']"), "no assignment outside its phase")
     j.shot("review-waits-for-phase")
     j.open("/admin/calls")
     j.click("#next-phase")
@@ -789,7 +853,7 @@ def province_runs_the_review(server, driver):
     current = driver.find_element(By.CSS_SELECTOR, "#phases li.current").text
     j.check(current == "形式审查", f"call in 形式审查 (now {current})")
     j.open("/review")
-    j.click("form[action='/review/assign'] button[type=submit]")
+    j.click("form[action^='/review/assign'] button[type=submit]")
     j.check("已自动分配评审专家" in flash(), f"auto assignment ({problems()})")
     row = driver.find_element(By.CSS_SELECTOR, "#assignments tbody tr")
     j.check(project in row.text, "the application is in the assignments table")
@@ -801,7 +865,7 @@ def province_runs_the_review(server, driver):
     j.check("已分配2人" in row.text, "assigned count shown")
     j.shot("assigned")
     j.open("/review")
-    j.confirm("form[action='/review/start'] button[type=submit]", "每位专家会收到评审任务通知")
+    j.confirm("form[action^='/review/start'] button[type=submit]", "每位专家会收到评审任务通知")
     j.check("专家评审已开始" in flash(), f"review started ({problems()})")
     j.check("已冻结" in driver.find_element(By.ID, "plan-state").text, "plan frozen once the review starts")
     j.check("评审中" in driver.find_element(By.ID, "assignments").text, "application in review")
@@ -869,7 +933,7 @@ def province_runs_the_review(server, driver):
     # 6. The province ends the review; finance reduces the budget beside the ranking.
     log_in("admin", "Chushi2025x")
     j.open("/review")
-    j.click("form[action='/review/complete'] button[type=submit]")
+    j.click("form[action^='/review/complete'] button[type=submit]")
     j.check("专家评审已结束" in flash(), f"review completed ({problems()})")
     j.check("已评审" in driver.find_element(By.ID, "assignments").text, "application reviewed")
     j.shot("completed")
@@ -1088,6 +1152,7 @@ def main():
         desktop = browser()
         try:
             province_sets_up_the_system(server, desktop)
+            province_adds_questions(server, desktop)
             applicant_registers_and_logs_in(server, desktop)
             applicant_fills_and_submits(server, desktop)
             Journey(server, desktop, "applicant").log_out()
