@@ -40,20 +40,23 @@ struct ConfirmationTests {
             let clerk = Browser(app)
             try await clerk.logIn("sheng", TestUsers.password)
             let desk = try await clerk.get("/notice").body.string
-            let hidden = Browser.hiddenFields(in: desk, action: "/notice/start")
+            // The desk's forms name the call they act on (CallChoice).
+            let callID = try #require(try await CallModel.latest(on: app.db)?.requireID())
+            let action = "/notice/start?call=\(callID)"
+            let hidden = Browser.hiddenFields(in: desk, action: action)
             #expect(hidden.contains { $0.0 == "_confirm" && $0.1.contains("申报单位和推荐单位会收到通知") })
-            let asked = try await clerk.post("/notice/start", form: hidden + [("startDate", "2025-09-26")])
+            let asked = try await clerk.post(action, form: hidden + [("startDate", "2025-09-26")])
             #expect(asked.status == .ok)
             let page = asked.body.string
             #expect(page.contains("请确认"))
             #expect(page.contains("开始公示后拟资助名单在网站公开"))
             #expect(try await NoticeModel.query(on: app.db).count() == 0)
             // The page sends the same form again, with the answer.
-            let again = Browser.hiddenFields(in: page, action: "/notice/start")
+            let again = Browser.hiddenFields(in: page, action: action)
             #expect(again.contains { $0 == ("startDate", "2025-09-26") })
             #expect(again.contains { $0 == ("_confirmed", "1") })
             #expect(!again.contains { $0.0 == "_confirm" })
-            let started = try await clerk.post("/notice/start", form: again)
+            let started = try await clerk.post(action, form: again)
             #expect(started.status == .seeOther)
             #expect(try await NoticeModel.query(on: app.db).count() == 1)
         }

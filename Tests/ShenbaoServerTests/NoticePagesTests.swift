@@ -120,7 +120,9 @@ struct NoticePagesTests {
             let copied = try await clerk.post("/admin/calls/\(callID)/copy", form: [])
             #expect(copied.status == .seeOther)
             let next = try await clerk.get(try #require(copied.headers.first(name: .location)))
-            #expect(next.body.string.contains("2026年度（筹备中）"))
+            let copyTitle = try #require(try await CallModel.query(on: app.db).filter(\.$year == 2026).first()?.title)
+            #expect(copyTitle.hasPrefix("2026年度"))
+            #expect(next.body.string.contains("<strong>\(copyTitle)（筹备中）</strong>"))
         }
     }
 }

@@ -46,7 +46,8 @@ struct OpenAPISchemaKeysTests {
         // Accounts, calls and the rest.
         "Sanction": SanctionsController.SanctionDTO.self,
         "SanctionInput": SanctionsController.Input.self, "Recommender": RecommendersController.RecommenderDTO.self,
-        "CallEdit": CallAdminService.EditInput.self, "CallDefinition": CallEditorService.Input.self,
+        "CallEdit": CallAdminService.EditInput.self, "CallCopy": CallAdminService.CopyInput.self,
+        "CallDefinition": CallEditorService.Input.self,
         "Error": ErrorBody.self,
         "Export": ExportsController.ExportDTO.self, "UserInput": UserService.Input.self,
         "LoginResult": LoginController.LoginResponse.self,

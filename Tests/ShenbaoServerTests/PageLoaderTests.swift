@@ -65,10 +65,12 @@ struct PageLoaderTests {
             let people = try await ChainPeople.make(app)
             let id = try await ApplicationFixtures.submitted(app, people)
 
-            let county = try await InboxPage.load(for: try await Self.user(app, "yuelu"), on: app.db)
+            let county = try await InboxPage.load(
+                for: try await Self.user(app, "yuelu"), call: CallModel.latest(on: app.db), on: app.db)
             #expect(county.waiting.map(\.id) == [id])
             #expect(!county.isProvince && county.summaryLink.hasSuffix("/summary"))
-            let city = try await InboxPage.load(for: try await Self.user(app, "changsha"), on: app.db)
+            let city = try await InboxPage.load(
+                for: try await Self.user(app, "changsha"), call: CallModel.latest(on: app.db), on: app.db)
             #expect(city.waiting.isEmpty)
         }
     }

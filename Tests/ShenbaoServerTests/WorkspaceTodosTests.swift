@@ -68,7 +68,8 @@ struct WorkspaceTodosTests {
             _ = try await ApplicationFixtures.submitted(app, people)
             let account = try #require(try await UserModel.query(on: app.db).filter(\.$username == "yuelu").first())
             let county = try AuthenticatedUser(account, method: .session)
-            let page = try await WorkspacePage.load(for: county, registered: false, passwordSet: true, on: app.db)
+            let page = try await WorkspacePage.load(
+                for: county, call: CallModel.latest(on: app.db), registered: false, passwordSet: true, on: app.db)
             #expect(page.roleLabel == Role.recommender.label)
             #expect(page.organizationRows.first?.label == "单位类型")
             #expect(page.organizationRows.first?.value.hasPrefix("推荐单位") == true)

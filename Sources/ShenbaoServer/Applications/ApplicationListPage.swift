@@ -20,8 +20,9 @@ struct ApplicationListPage: Encodable {
     var applications: [ApplicationSummary]
     var columns: [Column]
     var canCreate: Bool
-    var callOpen: Bool
-    var callTitle: String
+    /// The calls an applicant may start a draft in now: more than one when another programme of
+    /// the association is open at the same time.
+    var openCalls: [OpenCall]
     var categories: [Option]
     var showFilters: Bool
     var filter: ApplicationQuery
@@ -35,12 +36,21 @@ struct ApplicationListPage: Encodable {
     var exportLink: String?
     var exportAction: String?
 
-    /// What `filter` finds among the applications `user` may see.
-    static func load(for user: AuthenticatedUser, filter: ApplicationQuery, on db: any Database) async throws
-        -> ApplicationListPage
+    struct OpenCall: Encodable {
+        var id: String
+        var title: String
+    }
+
+    /// What `filter` finds among the applications `user` may see; `call` is the chosen one
+    /// (CallChoice), whose fields and spreadsheet the desks' list offers.
+    static func load(for user: AuthenticatedUser, filter: ApplicationQuery, call: CallModel?, on db: any Database)
+        async throws -> ApplicationListPage
     {
-        let result = try await filter.run(for: user, on: db)
-        let call = try await CallModel.latest(on: db)
+        let result = try await filter.run(for: user, within: try call?.requireID(), on: db)
+        let openCalls =
+            user.role == .applicant
+            ? try await CallModel.query(on: db).filter(\.$phase == .open).sort(\.$year, .descending)
+                .sort(\.$createdAt).all().map { OpenCall(id: try $0.requireID().uuidString, title: $0.title) } : []
         var links: [ApplicationListPage.PageLink] = []
         if result.pages > 1 {
             for number in 1...result.pages {
@@ -63,7 +73,7 @@ struct ApplicationListPage: Encodable {
         }
         return ApplicationListPage(
             applications: result.items, columns: columns, canCreate: user.role == .applicant,
-            callOpen: call?.phase == .open, callTitle: call?.title ?? "",
+            openCalls: openCalls,
             categories: ShenbaoCore.Category.allCases.map {
                 Option(code: $0.rawValue, label: FormTexts.categoryLabel($0))
             },
@@ -76,6 +86,6 @@ struct ApplicationListPage: Encodable {
             fields: call?.current.categories.first?.fields.filter { $0.code != "other" } ?? [],
             total: result.total, pages: links,
             exportLink: [.province, .finance].contains(user.role)
-                ? call.map { "/api/v1/calls/\($0.year)/applications.xlsx" } : nil)
+                ? try call.map { "/api/v1/calls/\(try $0.requireID().uuidString)/applications.xlsx" } : nil)
     }
 }

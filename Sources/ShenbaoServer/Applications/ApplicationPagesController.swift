@@ -29,12 +29,16 @@ struct ApplicationPagesController: RouteCollection {
     func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let filter = try req.query.decode(ApplicationQuery.self)
-        let page = try await ApplicationListPage.load(for: user, filter: filter, on: req.db)
+        // A desk's list is the chosen call's; an applicant's 我的申报 lists every call it applied to.
+        let call = user.role == .applicant ? nil : try await CallChoice.chosenIfAny(req)
+        let page = try await ApplicationListPage.load(for: user, filter: filter, call: call, on: req.db)
         return try await req.renderPage(
             .applicationsList, title: user.role == .applicant ? "我的申报" : "申报书", page)
     }
 
     struct CreateForm: Content {
+        /// The call the draft is for; the newest when a page sends none.
+        var callId: String?
         var category: String?
     }
 
@@ -43,7 +47,7 @@ struct ApplicationPagesController: RouteCollection {
         let form = try req.content.decode(CreateForm.self)
         let application = try await ApplicationService(db: req.db, user: user, config: req.application.shenbaoConfig)
             .create(
-                callID: nil, category: form.category)
+                callID: form.callId, category: form.category)
         return req.redirect(to: "/applications/\(try application.requireID().uuidString)")
     }
 

@@ -6,6 +6,8 @@ import Vapor
 /// The filters and paging of every application list (the API, "我的申报", the province's
 /// overview, a recommender's inbox), checked once: a bad filter is a 422 naming it.
 struct ApplicationQuery: Content {
+    /// A call, by its id or year: its applications only (the desks' lists are per call).
+    var call: String?
     var status: String?
     var category: String?
     /// A city (市州) code: the applications of applicants in it or its counties.
@@ -28,9 +30,20 @@ struct ApplicationQuery: Content {
         var pages: Int { max(1, (total + per - 1) / per) }
     }
 
-    func run(for user: AuthenticatedUser, on db: any Database) async throws -> Result {
+    /// The applications `user` may see that the filters find, in the call `callID` (a desk's
+    /// chosen call, CallChoice) when given.
+    func run(for user: AuthenticatedUser, within callID: UUID? = nil, on db: any Database) async throws -> Result {
         var problems: [Problem] = []
         var query = try await ApplicationAccess.visible(to: user, on: db)
+        if let callID { query = query.filter(\.$call.$id == callID) }
+        if let raw = call, !raw.isEmpty {
+            // An id is 36 characters, a year 4: a longer value is no call and reaches no query.
+            if raw.count <= 36, let found = try await CallQuery.lookup(raw, on: db) {
+                query = query.filter(\.$call.$id == (try found.requireID()))
+            } else {
+                problems.append(Problem(field: "call", code: .invalidValue, message: "申报指南无法识别：应为年度（如2025）或编号"))
+            }
+        }
         if let raw = status, !raw.isEmpty {
             if let status = ApplicationStatus(rawValue: raw) {
                 query = query.filter(\.$status == status)
@@ -129,7 +142,8 @@ extension ApplicationQuery {
     /// The query string of this list with `changes` applied, for the pager and the column heads.
     func href(_ changes: [String: String?] = [:]) -> String {
         var items: [(String, String?)] = [
-            ("q", q), ("status", status), ("category", category), ("city", city), ("recommenderId", recommenderId),
+            ("call", call), ("q", q), ("status", status), ("category", category), ("city", city),
+            ("recommenderId", recommenderId),
             ("field", field), ("sort", sort), ("dir", dir), ("page", page.map(String.init)),
         ]
         for (index, item) in items.enumerated() where changes.keys.contains(item.0) {

@@ -34,7 +34,11 @@ struct CallAdminAPIController: RouteCollection {
 
     func copy(req: Request) async throws -> Response {
         let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
-        let copy = try await CallAdminService(db: req.db, now: req.now).copy(call)
+        // An empty body is next year's call, as before the year and title could be chosen.
+        let input =
+            (req.body.data?.readableBytes ?? 0) == 0
+            ? CallAdminService.CopyInput() : try req.content.decode(CallAdminService.CopyInput.self)
+        let copy = try await CallAdminService(db: req.db, now: req.now).copy(call, input)
         return try await CallDTO(copy).encodeResponse(status: .created, for: req)
     }
 }

@@ -30,11 +30,13 @@ struct CallAdminPage: Encodable {
     var flash: String?
     /// The guide's placeholders (GuideText), shown beside its text.
     var placeholders: [String]
+    /// The copy's year and title: next year's by default, as typed after a refusal.
+    var copy: CallAdminPagesController.CopyForm
 
     /// The page of `call`; `form` echoes a refused edit (nil shows the call as saved).
     static func load(
         call: CallModel, form: CallAdminPagesController.Form? = nil, problems: [Problem] = [], flash: String? = nil,
-        on db: any Database
+        copy: CallAdminPagesController.CopyForm? = nil, on db: any Database
     ) async throws -> CallAdminPage {
         let definition = call.current
         let phases = CallPhase.allCases
@@ -61,6 +63,10 @@ struct CallAdminPage: Encodable {
                     contactPhone: definition.contact.phone, contactEmail: definition.contact.email),
             errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }),
             problems: problems, flash: flash,
-            placeholders: GuideText.placeholders(for: definition, deadline: "").map { "{{\($0.name)}}" })
+            placeholders: GuideText.placeholders(for: definition, deadline: "").map { "{{\($0.name)}}" },
+            copy: copy
+                ?? .init(
+                    year: String(call.year + 1),
+                    title: call.title.replacingOccurrences(of: String(call.year), with: String(call.year + 1))))
     }
 }

@@ -30,7 +30,7 @@ struct CallAdminPagesController: RouteCollection {
             switch req.query[String.self, at: "done"] {
             case "edit": "申报指南已保存。"
             case "phase": "已进入下一阶段。"
-            case "copy": "已按本年度指南创建下一年度申报指南（筹备中），请修改日期和内容后开始申报。"
+            case "copy": "已按模板新建申报指南（筹备中），请修改日期和内容后开始申报。"
             default: nil
             }
         let selected = try await selectedCall(req, raw: req.query[String.self, at: "callId"])
@@ -45,9 +45,10 @@ struct CallAdminPagesController: RouteCollection {
 
     private func render(
         _ req: Request, call: CallModel, form: Form?, problems: [Problem], flash: String?,
-        status: HTTPResponseStatus = .ok
+        status: HTTPResponseStatus = .ok, copy: CopyForm? = nil
     ) async throws -> Response {
-        let page = try await CallAdminPage.load(call: call, form: form, problems: problems, flash: flash, on: req.db)
+        let page = try await CallAdminPage.load(
+            call: call, form: form, problems: problems, flash: flash, copy: copy, on: req.db)
         return try await req.renderPage(.callsAdmin, title: "申报指南管理", page, status: status)
     }
 
@@ -97,13 +98,38 @@ struct CallAdminPagesController: RouteCollection {
         return req.redirect(to: "/admin/calls?callId=\(try call.requireID().uuidString)&done=phase")
     }
 
+    struct CopyForm: Content {
+        var year: String?
+        var title: String?
+    }
+
     func copy(req: Request) async throws -> Response {
         let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let copy: CallModel
+        let form = try req.content.decode(CopyForm.self)
         do {
-            copy = try await CallAdminService(db: req.db, now: req.now).copy(call)
+            let year: Int?
+            switch form.year?.trimmingCharacters(in: .whitespaces) {
+            case .none, "": year = nil
+            case let raw?:
+                // Four digits or nothing: the year is bounded before it is a number.
+                guard raw.count == 4, let parsed = Int(raw) else {
+                    throw AppError.validation([
+                        Problem(field: "copyYear", code: .invalidValue, message: "年度应为四位数字，如\(call.year + 1)")
+                    ])
+                }
+                year = parsed
+            }
+            copy = try await CallAdminService(db: req.db, now: req.now).copy(call, .init(year: year, title: form.title))
         } catch let error as AppError {
-            return try await refused(req, call, error, form: nil)
+            // The copy's inputs have their own names on a page that also edits this call's title.
+            let problems = error.pageProblems.map {
+                var problem = $0
+                problem.field = ["year": "copyYear", "title": "copyTitle"][$0.field] ?? $0.field
+                return problem
+            }
+            return try await render(
+                req, call: call, form: nil, problems: problems, flash: nil, status: error.status, copy: form)
         }
         return req.redirect(to: "/admin/calls?callId=\(try copy.requireID().uuidString)&done=copy")
     }

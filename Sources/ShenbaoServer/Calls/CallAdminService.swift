@@ -100,6 +100,9 @@ struct CallAdminService {
         }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         func trimmed(_ value: String) -> String { value.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let title = input.title {
+            try await Self.refuseTaken(year: call.year, title: trimmed(title), except: try call.requireID(), on: db)
+        }
         if let title = input.title { call.title = trimmed(title) }
         call.deadline = deadline
         if let days = input.noticeWorkingDays { definition.noticeWorkingDays = days }
@@ -111,6 +114,17 @@ struct CallAdminService {
         call.definition = definition
         try await call.save(on: db)
         return call
+    }
+
+    /// Two calls of one year with one title could not be told apart on any page or document.
+    static func refuseTaken(year: Int, title: String, except id: UUID?, on db: any Database) async throws {
+        var query = CallModel.query(on: db).filter(\.$year == year).filter(\.$title == title)
+        if let id { query = query.filter(\.$id != id) }
+        if try await query.first() != nil {
+            throw AppError(
+                status: .conflict, code: .duplicate, message: "\(year)年度已有申报指南“\(title)”，请换一个标题",
+                problems: [Problem(field: "title", code: .duplicate, message: "\(year)年度已有申报指南“\(title)”，请换一个标题")])
+        }
     }
 
     /// `YYYY-MM-DD HH:MM` as Beijing time (what a clerk types), or an ISO 8601 instant.
@@ -128,16 +142,30 @@ struct CallAdminService {
             from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))
     }
 
-    /// Next year's call: the same guide, categories and texts, the year moved on, no deadline,
-    /// in draft until the province opens it.
-    func copy(_ call: CallModel) async throws -> CallModel {
-        let year = call.year + 1
-        if try await CallModel.query(on: db).filter(\.$year == year).first() != nil {
-            throw AppError.conflict("\(year)年度申报指南已经存在", code: .duplicate)
+    /// What a copy may set: by default next year's call with the title's year moved on; the same
+    /// year and another title start another programme of the association beside this one.
+    struct CopyInput: Content {
+        var year: Int?
+        var title: String?
+    }
+
+    /// A new call from `call`: the same guide, categories and texts, no deadline, in draft until
+    /// the province opens it. A year and title already taken is refused (calls are unique by both).
+    func copy(_ call: CallModel, _ input: CopyInput = CopyInput()) async throws -> CallModel {
+        let year = input.year ?? call.year + 1
+        let typedTitle = input.title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let title =
+            typedTitle.isEmpty ? call.title.replacingOccurrences(of: String(call.year), with: String(year)) : typedTitle
+        var problems: [Problem] = []
+        if !(2000...2100).contains(year) {
+            problems.append(Problem(field: "year", code: .outOfRange, message: "年度应在2000至2100之间，现为\(year)"))
         }
+        problems += TextRules.requiredText(title, maximumLength: 100, field: "title", label: "申报指南标题")
+        guard problems.isEmpty else { throw AppError.validation(problems) }
+        try await Self.refuseTaken(year: year, title: title, except: nil, on: db)
         var definition = call.current
         definition.year = year
-        definition.title = call.title.replacingOccurrences(of: String(call.year), with: String(year))
+        definition.title = title
         definition.phase = .draft
         definition.deadline = nil
         definition.guideText = definition.guideText.replacingOccurrences(of: "\(call.year)年", with: "\(year)年")

@@ -27,13 +27,16 @@ final class CallModel: Model, @unchecked Sendable {
     }
 
     /// The newest call past its draft: the one the home page, new drafts, the desks and the
-    /// layout's contact refer to. Next year's call, copied in draft, stays out of sight until
-    /// the province opens it; with only drafts, the newest draft.
+    /// layout's contact refer to until another is chosen (CallChoice). Next year's call, copied
+    /// in draft, stays out of sight until the province opens it; with only drafts, the newest
+    /// draft. Of several calls in one year, the first set up (the programme the others joined).
     static func latest(on db: any Database) async throws -> CallModel? {
-        if let live = try await query(on: db).filter(\.$phase != .draft).sort(\.$year, .descending).first() {
+        if let live = try await query(on: db).filter(\.$phase != .draft).sort(\.$year, .descending)
+            .sort(\.$createdAt).first()
+        {
             return live
         }
-        return try await query(on: db).sort(\.$year, .descending).first()
+        return try await query(on: db).sort(\.$year, .descending).sort(\.$createdAt).first()
     }
 
     /// The call as Core sees it, with the columns authoritative for what they hold.

@@ -23,7 +23,8 @@ struct CallsController: RouteCollection {
     }
 
     func home(req: Request) async throws -> Response {
-        let page = try await HomePage.load(loggedOut: req.query[String.self, at: "loggedOut"] != nil, on: req.db)
+        let page = try await HomePage.load(
+            call: CallChoice.chosenIfAny(req), loggedOut: req.query[String.self, at: "loggedOut"] != nil)
         return try await req.renderPage(.home, title: page.call?.title ?? "首页", page)
     }
 

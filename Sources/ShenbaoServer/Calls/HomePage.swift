@@ -7,9 +7,9 @@ struct HomePage: Encodable {
     var call: CallPage?
     var loggedOut: Bool
 
-    /// The latest call's home page; `loggedOut` is said only with a call to show.
-    static func load(loggedOut: Bool, on db: any Database) async throws -> HomePage {
-        guard let call = try await CallModel.latest(on: db) else { return HomePage(call: nil, loggedOut: false) }
+    /// `call`'s home page (the chosen one, CallChoice); `loggedOut` is said only with a call to show.
+    static func load(call: CallModel?, loggedOut: Bool) throws -> HomePage {
+        guard let call else { return HomePage(call: nil, loggedOut: false) }
         return HomePage(call: try CallPage(call), loggedOut: loggedOut)
     }
 }

@@ -39,5 +39,6 @@ enum Migrations {
         M032_AddCalendarYears(),
         M033_AddReviewHistoryAndExtensions(),
         M034_AddExpertMaxReviews(),
+        M035_CallsPerYearAndTitle(),
     ]
 }

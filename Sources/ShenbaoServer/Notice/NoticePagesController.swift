@@ -21,10 +21,8 @@ struct NoticePagesController: RouteCollection {
         province.post("notice", "closures", use: addClosure)
     }
 
-    private func call(_ req: Request) async throws -> CallModel {
-        guard let call = try await CallModel.latest(on: req.db) else { throw AppError.notFound("年度申报指南") }
-        return call
-    }
+    /// The call chosen above the page (CallChoice), the newest unless another was chosen.
+    private func call(_ req: Request) async throws -> CallModel { try await CallChoice.chosen(req) }
 
     // MARK: public
 

@@ -72,7 +72,7 @@ enum OpenAPIDocument {
         .init(
             method: .GET, path: "/api/v1/applications", summary: "当前用户可见的申报书", tag: "申报书", signedIn: true,
             response: (200, "ApplicationList"),
-            query: ["status", "category", "city", "recommenderId", "field", "page", "per"]),
+            query: ["call", "status", "category", "city", "recommenderId", "field", "page", "per"]),
         .init(
             method: .GET, path: "/api/v1/applications/{applicationId}", summary: "一份申报书的全部内容、状态和尚待完善的问题", tag: "申报书",
             signedIn: true, response: (200, "Application")),

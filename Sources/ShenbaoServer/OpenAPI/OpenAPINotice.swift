@@ -35,8 +35,9 @@ extension OpenAPIDocument {
             summary: "申报指南编辑：类别、名额、金额、选项、条件、材料要求一并保存（已有申报书时，会使其失效的修改 409 列出）", tag: "申报指南",
             signedIn: true, body: "CallDefinition", response: (200, "Call")),
         .init(
-            method: .POST, path: "/api/v1/calls/{callId}/copy", summary: "以本年度指南为模板创建下一年度指南（筹备中）", tag: "申报指南",
-            signedIn: true, response: (201, "Call")),
+            method: .POST, path: "/api/v1/calls/{callId}/copy",
+            summary: "以本指南为模板新建申报指南（筹备中）：默认下一年度；同一年度换标题即另一项目（年度与标题已有时 409）", tag: "申报指南",
+            signedIn: true, body: "CallCopy", response: (201, "Call")),
         .init(
             method: .POST, path: "/api/v1/calls/{callId}/notice", summary: "开始公示：拟资助项目进入公示", tag: "公示", signedIn: true,
             body: "NoticeStart", response: (201, "NoticePeriod")),
@@ -143,6 +144,7 @@ extension OpenAPIDocument {
                 ("contactEmail", string),
             ])
         ),
+        ("CallCopy", object([("year", bounded(2000...2100)), ("title", string)])),
         ("NoticeStart", object([("startDate", string)], required: ["startDate"])),
         ("NoticePeriod", object([("startDate", string), ("endDate", string), ("workingDays", integer)])),
         (

@@ -15,24 +15,29 @@ struct InboxPage: Encodable {
     var quotas: [RecommenderQuotaService.Usage] = []
     var quotaYear: Int?
 
-    /// The inbox of `user`; `flash` says what was just done.
-    static func load(for user: AuthenticatedUser, flash: String? = nil, on db: any Database) async throws -> InboxPage {
+    /// The inbox of `user` in `call` (the chosen one, CallChoice); `flash` says what was just done.
+    static func load(for user: AuthenticatedUser, call: CallModel?, flash: String? = nil, on db: any Database)
+        async throws -> InboxPage
+    {
         let mine = user.organizationID ?? UUID()
+        let callID = try call?.requireID()
+        func inCall(_ query: QueryBuilder<ApplicationModel>) -> QueryBuilder<ApplicationModel> {
+            callID.map { query.filter(\.$call.$id == $0) } ?? query
+        }
         let waitingRows: [SummaryRow]
         if user.role == .province {
-            waitingRows = try await ApplicationModel.query(on: db).filter(\.$status == .atProvince)
+            waitingRows = try await inCall(ApplicationModel.query(on: db)).filter(\.$status == .atProvince)
                 .sort(\.$updatedAt).summaryRows()
         } else {
-            waitingRows = try await ApplicationModel.query(on: db).filter(\.$holder.$id == mine)
+            waitingRows = try await inCall(ApplicationModel.query(on: db)).filter(\.$holder.$id == mine)
                 .filter(\.$status == .atRecommender).sort(\.$updatedAt).summaryRows()
         }
         let handledIDs = try await OpinionModel.query(on: db).filter(\.$organization.$id == mine).all()
             .map { $0.$application.id }
-        let handledRows = try await ApplicationModel.query(on: db)
+        let handledRows = try await inCall(ApplicationModel.query(on: db))
             .filter(\.$id ~~ Array(Set(handledIDs)))
             .sort(\.$updatedAt, .descending).summaryRows()
         var quotas: [RecommenderQuotaService.Usage] = []
-        let call = try await CallModel.latest(on: db)
         if user.role == .recommender, let call, let organization = try await OrganizationModel.find(mine, on: db) {
             quotas = try await RecommenderQuotaService(db: db).usage(of: organization, in: call)
         }
@@ -41,7 +46,7 @@ struct InboxPage: Encodable {
             handled: try await ApplicationList.summaries(handledRows, on: db),
             isProvince: user.role == .province, flash: flash,
             summaryLink: user.role == .province
-                ? "/calls/\(call?.year ?? 2025)/summary"
+                ? "/calls/\(callID?.uuidString ?? "2025")/summary"
                 : "/recommenders/\(mine.uuidString)/summary",
             quotas: quotas, quotaYear: quotas.isEmpty ? nil : call?.year)
     }

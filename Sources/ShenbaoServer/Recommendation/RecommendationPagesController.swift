@@ -23,7 +23,8 @@ struct RecommendationPagesController: RouteCollection {
             case "accept": "已受理。"
             default: nil
             }
-        let page = try await InboxPage.load(for: try req.requireUser(), flash: flash, on: req.db)
+        let page = try await InboxPage.load(
+            for: try req.requireUser(), call: CallChoice.chosenIfAny(req), flash: flash, on: req.db)
         return try await req.renderPage(.recommendationInbox, title: "待办", page)
     }
 

@@ -24,14 +24,6 @@ struct SummaryTableController: RouteCollection {
         var call: CallModel?
     }
 
-    /// The call asked for with `?call=` (its year or id), else the latest.
-    static func chosenCall(_ req: Request) async throws -> CallModel? {
-        if let raw = req.query[String.self, at: "call"], !raw.isEmpty {
-            return try await CallQuery.find(raw, on: req.db)
-        }
-        return try await CallModel.latest(on: req.db)
-    }
-
     /// A recommender's own table; the province and finance may open any.
     func recommenderTable(_ req: Request) async throws -> Table {
         let user = try req.requireUser()
@@ -41,7 +33,7 @@ struct SummaryTableController: RouteCollection {
         if user.role == .recommender, user.organizationID != id {
             throw AppError(status: .forbidden, code: .notYours, message: "只能查看本单位的汇总表")
         }
-        let call = try await Self.chosenCall(req)
+        let call = try await CallChoice.chosenIfAny(req)
         // Its latest recommendation of each application still standing (not withdrawn or refused later).
         let recommended = try await OpinionModel.query(on: req.db).filter(\.$organization.$id == id)
             .filter(\.$decision == .recommend).sort(\.$createdAt).all()

@@ -76,7 +76,7 @@ struct FinancePagesController: RouteCollection {
         _ req: Request, flash: String?, problems: [Problem], entered: Entered? = nil,
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        guard let call = try await CallModel.latest(on: req.db) else { throw AppError.notFound("年度申报指南") }
+        let call = try await CallChoice.chosen(req)
         let planModel = try await ReviewPlanModel.find(call: call.requireID(), on: req.db)
         let view = try ReviewPlanService.view(call: call, plan: planModel)
         let applications = try await ApplicationModel.query(on: req.db).filter(\.$call.$id == call.requireID())
@@ -113,7 +113,7 @@ struct FinancePagesController: RouteCollection {
     }
 
     func approve(req: Request) async throws -> Response {
-        guard let call = try await CallModel.latest(on: req.db) else { throw AppError.notFound("年度申报指南") }
+        let call = try await CallChoice.chosen(req)
         do {
             _ = try await ReviewPlanService(db: req.db, user: try req.requireUser(), config: config).approve(call: call)
         } catch let error as AppError {

@@ -15,10 +15,8 @@ struct MeetingPagesController: RouteCollection {
         province.post("meeting", "confirm", use: confirm)
     }
 
-    private func call(_ req: Request) async throws -> CallModel {
-        guard let call = try await CallModel.latest(on: req.db) else { throw AppError.notFound("年度申报指南") }
-        return call
-    }
+    /// The call chosen above the page (CallChoice), the newest unless another was chosen.
+    private func call(_ req: Request) async throws -> CallModel { try await CallChoice.chosen(req) }
 
     func page(req: Request) async throws -> Response {
         let flash: String? =

@@ -24,10 +24,8 @@ struct ReviewPagesController: RouteCollection {
         routes.grouped(RequireRoles(.province, .finance)).get("ranking", use: rankingPage)
     }
 
-    private func call(_ req: Request) async throws -> CallModel {
-        guard let call = try await CallModel.latest(on: req.db) else { throw AppError.notFound("年度申报指南") }
-        return call
-    }
+    /// The call chosen above the page (CallChoice), the newest unless another was chosen.
+    private func call(_ req: Request) async throws -> CallModel { try await CallChoice.chosen(req) }
 
     func desk(req: Request) async throws -> Response {
         try await render(req, flash: Self.flash(req.query[String.self, at: "done"]), problems: [])

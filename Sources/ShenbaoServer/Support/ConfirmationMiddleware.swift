@@ -21,7 +21,8 @@ struct ConfirmationMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let page = Page(
-            question: question, action: request.url.path,
+            // The query stays: a desk's form names its call there (CallChoice).
+            question: question, action: request.url.path + (request.url.query.map { "?" + $0 } ?? ""),
             fields: pairs.filter { !$0.name.hasPrefix("_confirm") }.map { Field(name: $0.name, value: $0.value) },
             back: Self.back(request))
         return try await request.renderPage(.confirm, title: "请确认", page)

@@ -31,6 +31,8 @@ struct Layout: Encodable {
     var contact: CallContact?
     /// Unread messages of the signed-in user, shown beside "消息".
     var unread: Int = 0
+    /// The call the page shows and the others to choose, when the page is about one call.
+    var call: CallChooser?
 }
 
 struct PageContext<Content: Encodable>: Encodable {
@@ -117,7 +119,14 @@ extension Request {
         let csrf: String? =
             (withForm || user?.method == .session)
             ? CSRF.token(for: self) : (hasSessionCookie ? session.data[SessionKeys.csrf] : nil)
-        let contact = try? await CallModel.latest(on: db)?.definition.contact
+        // The footer's contact is the chosen call's: another programme may have its own office.
+        let footerCall: CallModel?
+        if let chosen = CallChoice.chosenBefore(self) {
+            footerCall = chosen
+        } else {
+            footerCall = try? await CallModel.latest(on: db)
+        }
+        let contact = footerCall?.definition.contact
         let layout = Layout(
             title: title,
             user: user.map { .init(username: $0.username, contactName: $0.contactName, roleLabel: $0.role.label) },
@@ -125,6 +134,7 @@ extension Request {
             csrf: csrf,
             contact: contact)
         var withCount = layout
+        withCount.call = try await Layout.CallChooser.load(for: self)
         if let user {
             withCount.unread = try await NotificationModel.query(on: db).filter(\.$userID == user.id)
                 .filter(\.$readAt == nil).count()

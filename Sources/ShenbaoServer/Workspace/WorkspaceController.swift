@@ -8,7 +8,8 @@ struct WorkspaceController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let page = try await WorkspacePage.load(
-            for: try req.requireUser(), registered: req.query[String.self, at: "registered"] != nil,
+            for: try req.requireUser(), call: CallChoice.chosenIfAny(req),
+            registered: req.query[String.self, at: "registered"] != nil,
             passwordSet: req.query[String.self, at: "passwordSet"] != nil, on: req.db)
         return try await req.renderPage(.workspaceShow, title: "工作台", page)
     }

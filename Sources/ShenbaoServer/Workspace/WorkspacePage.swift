@@ -25,12 +25,12 @@ struct WorkspacePage: Encodable {
     var previousLogin: String?
     var passwordSet: Bool
 
-    /// The page of `user`, read from `db`; `registered` and `passwordSet` say which welcome to show.
-    static func load(for user: AuthenticatedUser, registered: Bool, passwordSet: Bool, on db: any Database)
-        async throws -> WorkspacePage
-    {
+    /// The page of `user` in `call` (the chosen one, CallChoice), read from `db`; `registered` and
+    /// `passwordSet` say which welcome to show.
+    static func load(
+        for user: AuthenticatedUser, call: CallModel?, registered: Bool, passwordSet: Bool, on db: any Database
+    ) async throws -> WorkspacePage {
         let organization = try await user.organizationID.asyncFlatMap { try await OrganizationModel.find($0, on: db) }
-        let call = try await CallModel.latest(on: db)
         let account = try await UserModel.find(user.id, on: db)
         var counts: [Row] = []
         if user.role == .province {
