@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import ShenbaoCore
 import Testing
 import Vapor
@@ -136,6 +137,37 @@ struct SeveralCallsTests {
             let county = Browser(app)
             try await county.logIn("yuelu", TestUsers.password)
             #expect(try await county.get("/inbox?call=\(next)").status == .notFound)
+        }
+    }
+
+    @Test("the calls table rebuilt with applications and their numbers in it: nothing lost, nothing cascaded")
+    func migrationKeepsWhatRefersToCalls() async throws {
+        try await withShenbao { app in
+            let people = try await ChainPeople.make(app)
+            let submitted = try await ApplicationFixtures.submitted(app, people)
+            let sql = try #require(app.db as? any SQLDatabase)
+            func counts() async throws -> [Int] {
+                var result: [Int] = []
+                for table in ["calls", "applications", "application_numbers"] {
+                    let row = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()
+                    result.append(try #require(try row?.decode(column: "n", as: Int.self)))
+                }
+                return result
+            }
+            let before = try await counts()
+            #expect(before[2] == 1, "the submission numbered its application")
+            // Back to one call per year and forward again, each a rebuild of the table with rows in it.
+            try await M035_CallsPerYearAndTitle().revert(on: app.db)
+            let second = CallModel(definition: try CallDefinition.guide2025())
+            second.title = Self.otherTitle
+            await #expect(throws: (any Error).self) { try await second.create(on: app.db) }
+            try await M035_CallsPerYearAndTitle().prepare(on: app.db)
+            #expect(try await counts() == before)
+            #expect(try await ApplicationModel.find(submitted, on: app.db)?.number != nil)
+            let third = CallModel(definition: try CallDefinition.guide2025())
+            third.title = Self.otherTitle
+            try await third.create(on: app.db)
+            #expect(try await CallModel.query(on: app.db).filter(\.$year == 2025).count() == 2)
         }
     }
 }
