@@ -191,7 +191,7 @@ import VaporTesting
             #expect(response.status == .ok)
             let html = response.body.string
             #expect(html.contains("<a href=\"/dashboard\" class=\"active\" aria-current=\"page\">统计</a>"))
-            #expect(html.contains("<h1>统计（2025年度）</h1>"))
+            #expect(html.contains("<h1>统计：\(try CallDefinition.guide2025().title)</h1>"))
             #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
             #expect(html.contains("role=\"img\""))
             #expect(html.contains("<title id=\"chart-category-title\">按项目类别</title>"))
@@ -345,7 +345,7 @@ import VaporTesting
             // The page: a select per question, the figures and the charts of the matching ones only.
             let browser = Browser(app)
             try await browser.logIn("hnkx", TestUsers.password)
-            let page = try await browser.get("/dashboard?callId=2025&q.languages=zh&q.format=")
+            let page = try await browser.get("/dashboard?call=2025&q.languages=zh&q.format=")
             #expect(page.status == .ok)
             let html = page.body.string
             #expect(html.contains("<label for=\"filter-format\">举办形式</label>"))

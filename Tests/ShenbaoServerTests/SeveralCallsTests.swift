@@ -113,6 +113,8 @@ struct SeveralCallsTests {
             let desk = try await province.get("/review").body.string
             #expect(desk.contains("<option value=\"\(second)\" selected>"), "the choice is remembered")
             #expect(desk.contains("action=\"/review/plan?call=\(second)\""))
+            let dashboard = try await province.get("/dashboard").body.string
+            #expect(dashboard.contains("<h1>统计：\(Self.otherTitle)</h1>"), "the dashboard follows the choice")
             #expect(try await province.get("/applications?call=not-a-call").status == .notFound)
         }
     }

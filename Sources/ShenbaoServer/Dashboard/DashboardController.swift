@@ -11,20 +11,19 @@ struct DashboardController: RouteCollection {
         people.get("api", "v1", "dashboard", use: api)
     }
 
-    static func query(_ req: Request) async throws -> DashboardService.Result {
+    static func query(_ req: Request, callId: String?) async throws -> DashboardService.Result {
         try await DashboardService(db: req.db).dashboard(
-            for: try req.requireUser(), callId: req.query[String.self, at: "callId"],
-            parameters: DashboardService.parameters(req.url.query))
+            for: try req.requireUser(), callId: callId, parameters: DashboardService.parameters(req.url.query))
     }
 
     func api(req: Request) async throws -> DashboardDTO {
-        try DashboardDTO(try await Self.query(req))
+        try DashboardDTO(try await Self.query(req, callId: req.query[String.self, at: "callId"]))
     }
 
     func page(req: Request) async throws -> Response {
-        let result = try await Self.query(req)
-        let years = try await CallModel.query(on: req.db).sort(\.$year, .descending).all().map(\.year)
-        return try await req.renderPage(
-            .dashboardShow, title: "统计", DashboardPage(result, years: years))
+        // The page's call is the one chosen above it (CallChoice), like every desk's.
+        let call = try await CallChoice.chosen(req)
+        let result = try await Self.query(req, callId: try call.requireID().uuidString)
+        return try await req.renderPage(.dashboardShow, title: "统计", try DashboardPage(result))
     }
 }

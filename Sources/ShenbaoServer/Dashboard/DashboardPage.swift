@@ -17,10 +17,6 @@ struct DashboardPage: Encodable {
         var svg: String
         var lines: [Line]
     }
-    struct CallChoice: Encodable {
-        var year: Int
-        var selected: Bool
-    }
     /// A select of the filter form: one of the call's choice questions.
     struct Filter: Encodable {
         struct Choice: Encodable {
@@ -36,20 +32,24 @@ struct DashboardPage: Encodable {
     }
 
     var callYear: Int
+    /// The call's title (several calls may share a year) and id, for the filter form.
+    var callTitle: String
+    var callID: String
     var scopeLabel: String
     var applications: Int
     var requestedWan: String
     var fundedWan: String
     var funnel: Chart
     var charts: [Chart]
-    var calls: [CallChoice]
     var filters: [Filter]
     /// What the figures are narrowed to, as a sentence ("举办形式为线下；工作语言包含英文"), nil unfiltered.
     var filterSummary: String?
 
-    init(_ result: DashboardService.Result, years: [Int]) {
+    init(_ result: DashboardService.Result) throws {
         let dashboard = result.dashboard
         callYear = result.call.year
+        callTitle = result.call.title
+        callID = try result.call.requireID().uuidString
         scopeLabel = result.scopeLabel
         applications = dashboard.applications
         requestedWan = ChineseFormat.wan(dashboard.requestedYuan)
@@ -72,7 +72,6 @@ struct DashboardPage: Encodable {
                     ($0.label, $0.count, $0.amountYuan, Self.valueText(count: $0.count, yuan: $0.amountYuan))
                 })
         }
-        calls = years.map { CallChoice(year: $0, selected: $0 == result.call.year) }
         filters = dashboard.filters.map { offer in
             let multiple = offer.kind == .multipleChoice
             return Filter(
