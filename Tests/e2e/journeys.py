@@ -815,7 +815,7 @@ def province_runs_the_review(server, driver):
     j.check("评审方案已保存，等待财务审核" in flash(), f"plan saved ({problems()})")
     j.check(driver.find_element(By.ID, "plan-state").text == "待财务审核", "plan waits for finance")
     j.check(driver.find_element(By.ID, "totalBudgetWan").get_attribute("value") == "300", "budget kept in 万元")
-    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action^='/review/assign']"), "no assignment before approval")
+    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action='/review/assign'], form[action^='/review/assign?']"), "no assignment before approval")
     j.shot("plan-saved")
     j.log_out()
 
@@ -840,7 +840,7 @@ def province_runs_the_review(server, driver):
     hint = driver.find_element(By.ID, "phase-hint").text
     j.check("当前为“申报中”阶段" in hint and "进入“形式审查”阶段" in hint, f"the desk names the phase and next step ({hint})")
     j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action^='/review/start']"), "no start outside its phase")
-    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action^='/review/assign']"), "no assignment outside its phase")
+    j.check(not driver.find_elements(By.CSS_SELECTOR, "form[action='/review/assign'], form[action^='/review/assign?']"), "no assignment outside its phase")
     j.shot("review-waits-for-phase")
     j.open("/admin/calls")
     j.click("#next-phase")
@@ -853,7 +853,7 @@ def province_runs_the_review(server, driver):
     current = driver.find_element(By.CSS_SELECTOR, "#phases li.current").text
     j.check(current == "形式审查", f"call in 形式审查 (now {current})")
     j.open("/review")
-    j.click("form[action^='/review/assign'] button[type=submit]")
+    j.click("form[action='/review/assign'] button[type=submit], form[action^='/review/assign?'] button[type=submit]")
     j.check("已自动分配评审专家" in flash(), f"auto assignment ({problems()})")
     row = driver.find_element(By.CSS_SELECTOR, "#assignments tbody tr")
     j.check(project in row.text, "the application is in the assignments table")
