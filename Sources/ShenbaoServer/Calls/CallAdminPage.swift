@@ -6,6 +6,7 @@ import ShenbaoCore
 /// the next step, and the form of its dates and texts.
 struct CallAdminPage: Encodable {
     struct Step: Encodable {
+        var number: Int
         var label: String
         var state: String
     }
@@ -51,7 +52,8 @@ struct CallAdminPage: Encodable {
             calls: calls, id: try call.requireID().uuidString, year: call.year,
             steps: phases.enumerated().map {
                 Step(
-                    label: $0.element.label, state: $0.offset < index ? "done" : $0.offset == index ? "current" : "todo"
+                    number: $0.offset + 1, label: $0.element.label,
+                    state: $0.offset < index ? "done" : $0.offset == index ? "current" : "todo"
                 )
             },
             next: next.flatMap { [.notice, .published].contains($0) ? nil : $0.rawValue }, nextLabel: next?.label,
