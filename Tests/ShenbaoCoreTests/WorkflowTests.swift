@@ -118,7 +118,41 @@ struct WorkflowTests {
 
     @Test func finalStatusesAreTheEnds() {
         let final = Set(ApplicationStatus.allCases.filter(\.isFinal))
-        #expect(final == [.approved, .rejected, .withdrawn])
+        #expect(final == [.closed, .rejected, .withdrawn])
+    }
+
+    /// A funded project's way to its end (issue 30), each step by the role the table names.
+    @Test(
+        "the funded project: agreement, final report, acceptance and closing",
+        arguments: [
+            (
+                ApplicationStatus.approved, WorkflowAction.submitAgreement, Role.applicant,
+                ApplicationStatus.agreementSubmitted
+            ),
+            (.agreementSubmitted, .returnAgreement, .province, .approved),
+            (.agreementSubmitted, .confirmAgreement, .province, .inProgress),
+            (.inProgress, .submitFinalReport, .applicant, .reporting),
+            (.reporting, .returnFinalReport, .province, .inProgress),
+            (.reporting, .passAcceptance, .province, .acceptancePassed),
+            (.reporting, .failAcceptance, .province, .acceptanceFailed),
+            (.acceptanceFailed, .submitFinalReport, .applicant, .reporting),
+            (.acceptancePassed, .close, .province, .closed),
+            (.acceptanceFailed, .close, .province, .closed),
+        ])
+    func fundedProject(from: ApplicationStatus, action: WorkflowAction, role: Role, to: ApplicationStatus) throws {
+        #expect(try Workflow.apply(action, to: from, by: role) == to)
+        // Nobody else does it: the unit's steps are the unit's, the province's the province's.
+        for other in Role.allCases where other != role {
+            #expect(throws: WorkflowRefusal.self) { try Workflow.apply(action, to: from, by: other) }
+        }
+        #expect(ApplicationStatus.fundedProject.contains(from) && ApplicationStatus.fundedProject.contains(to))
+    }
+
+    @Test func aProjectIsNotConfirmedBeforeItsAgreementNorAcceptedBeforeItsReport() {
+        #expect(throws: WorkflowRefusal.self) { try Workflow.apply(.confirmAgreement, to: .approved, by: .province) }
+        #expect(throws: WorkflowRefusal.self) { try Workflow.apply(.passAcceptance, to: .inProgress, by: .province) }
+        #expect(throws: WorkflowRefusal.self) { try Workflow.apply(.close, to: .inProgress, by: .province) }
+        #expect(throws: WorkflowRefusal.self) { try Workflow.apply(.submitAgreement, to: .inNotice, by: .applicant) }
     }
 
     @Test func actionsOfARoleAreItsRowsFromThere() {
@@ -145,7 +179,8 @@ struct WorkflowTests {
         #expect(
             ApplicationStatus.allCases.map(\.rawValue) == [
                 "draft", "atRecommender", "atProvince", "accepted", "inReview", "reviewed", "funded", "notFunded",
-                "inNotice", "approved", "rejected", "withdrawn",
+                "inNotice", "approved", "agreementSubmitted", "inProgress", "reporting", "acceptancePassed",
+                "acceptanceFailed", "closed", "rejected", "withdrawn",
             ])
     }
 }

@@ -50,7 +50,7 @@ public enum ReviewOpinions {
         published: Bool, status: ApplicationStatus, decided: Bool, amountYuan: Int?
     ) -> String? {
         guard published else { return nil }
-        if status == .approved {
+        if ApplicationStatus.fundedProject.contains(status) {
             return amountYuan.map { "立项，资助金额\(WanAmount.wanText($0))万元。" } ?? "立项。"
         }
         return decided ? "不予立项。" : nil

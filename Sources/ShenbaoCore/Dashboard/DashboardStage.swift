@@ -46,7 +46,7 @@ public enum DashboardStage: String, Codable, CaseIterable, Hashable, Sendable {
         case .accepted, .inReview: 3
         case .reviewed, .notFunded: 4
         case .funded, .inNotice: 5
-        case .approved: 6
+        case .approved, .agreementSubmitted, .inProgress, .reporting, .acceptancePassed, .acceptanceFailed, .closed: 6
         // Refusal and withdrawal happen before acceptance only (Workflow.table).
         case .rejected, .withdrawn: input.reachedProvince ? 2 : 1
         }

@@ -15,6 +15,19 @@ public enum ApplicationStatus: String, Codable, CaseIterable, Hashable, Sendable
     case notFunded
     case inNotice
     case approved
+    // After 立项 (issue 30): the funded project followed to its end.
+    /// The unit uploaded its signed and stamped 项目任务书; the province has yet to confirm it.
+    case agreementSubmitted
+    /// 执行中: the agreement confirmed, the project runs (payments, changes, interim reports).
+    case inProgress
+    /// 验收中: the final report is in, the province judges it.
+    case reporting
+    /// 已验收: the province accepted the project against its goals.
+    case acceptancePassed
+    /// 验收不通过: not accepted; the unit may rectify (限期整改) and report again.
+    case acceptanceFailed
+    /// 已结题: nothing more happens.
+    case closed
     case rejected
     case withdrawn
 
@@ -30,6 +43,12 @@ public enum ApplicationStatus: String, Codable, CaseIterable, Hashable, Sendable
         case .notFunded: "未获资助"
         case .inNotice: "公示中"
         case .approved: "已立项"
+        case .agreementSubmitted: "任务书待确认"
+        case .inProgress: "执行中"
+        case .reporting: "验收中"
+        case .acceptancePassed: "已验收"
+        case .acceptanceFailed: "验收不通过"
+        case .closed: "已结题"
         case .rejected: "未通过审核"
         case .withdrawn: "已撤回"
         }

@@ -46,6 +46,17 @@ public enum Workflow {
         Transition(from: .funded, action: .startNotice, actor: .province, to: .inNotice),
         Transition(from: .inNotice, action: .upholdObjection, actor: .province, to: .notFunded),
         Transition(from: .inNotice, action: .approve, actor: .province, to: .approved),
+        // The funded project (issue 30): the agreement, the final report, acceptance and closing.
+        Transition(from: .approved, action: .submitAgreement, actor: .applicant, to: .agreementSubmitted),
+        Transition(from: .agreementSubmitted, action: .returnAgreement, actor: .province, to: .approved),
+        Transition(from: .agreementSubmitted, action: .confirmAgreement, actor: .province, to: .inProgress),
+        Transition(from: .inProgress, action: .submitFinalReport, actor: .applicant, to: .reporting),
+        Transition(from: .reporting, action: .returnFinalReport, actor: .province, to: .inProgress),
+        Transition(from: .reporting, action: .passAcceptance, actor: .province, to: .acceptancePassed),
+        Transition(from: .reporting, action: .failAcceptance, actor: .province, to: .acceptanceFailed),
+        Transition(from: .acceptanceFailed, action: .submitFinalReport, actor: .applicant, to: .reporting),
+        Transition(from: .acceptancePassed, action: .close, actor: .province, to: .closed),
+        Transition(from: .acceptanceFailed, action: .close, actor: .province, to: .closed),
     ]
 
     /// The status after `role` applies `action` to an application in `status`, or why not.

@@ -34,6 +34,21 @@ public enum WorkflowAction: String, Codable, CaseIterable, Hashable, Sendable {
     case upholdObjection
     /// 立项: the notice ended without a standing objection and the list is published.
     case approve
+    /// 提交任务书: the unit uploads its signed and stamped agreement.
+    case submitAgreement
+    /// 退回任务书: the province sends the agreement back to be corrected and uploaded again.
+    case returnAgreement
+    /// 确认任务书: the province confirms the agreement; the project is underway.
+    case confirmAgreement
+    /// 提交总结报告: the unit reports at the end (again after a rectification).
+    case submitFinalReport
+    /// 退回总结报告: the province asks for changes to the final report.
+    case returnFinalReport
+    /// 验收通过 / 验收不通过: the province's acceptance opinion.
+    case passAcceptance
+    case failAcceptance
+    /// 结题: the province closes the project.
+    case close
 
     public var label: String {
         switch self {
@@ -51,6 +66,14 @@ public enum WorkflowAction: String, Codable, CaseIterable, Hashable, Sendable {
         case .startNotice: "开始公示"
         case .upholdObjection: "异议成立，撤销资助"
         case .approve: "立项"
+        case .submitAgreement: "提交任务书"
+        case .returnAgreement: "退回任务书"
+        case .confirmAgreement: "确认任务书"
+        case .submitFinalReport: "提交总结报告"
+        case .returnFinalReport: "退回总结报告"
+        case .passAcceptance: "验收通过"
+        case .failAcceptance: "验收不通过"
+        case .close: "结题"
         }
     }
 

@@ -29,7 +29,9 @@ struct DashboardInputReader {
         }
 
         // What the meeting granted, for the applications whose funding stands now.
-        let fundedIDs = applications.filter { [.funded, .inNotice, .approved].contains($0.status) }.compactMap(\.id)
+        let fundedIDs = applications.filter {
+            $0.status == .funded || $0.status == .inNotice || ApplicationStatus.fundedProject.contains($0.status)
+        }.compactMap(\.id)
         var fundedYuan: [UUID: Int] = [:]
         if !fundedIDs.isEmpty {
             for decision in try await MeetingDecisionModel.query(on: db).filter(\.$application.$id ~~ fundedIDs)

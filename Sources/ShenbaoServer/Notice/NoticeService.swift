@@ -114,7 +114,8 @@ struct NoticeService {
     }
 
     func view(of notice: NoticeModel, call: CallModel) async throws -> NoticeView {
-        let statuses: [ApplicationStatus] = notice.publishedAt == nil ? [.inNotice] : [.approved]
+        let statuses: [ApplicationStatus] =
+            notice.publishedAt == nil ? [.inNotice] : Array(ApplicationStatus.fundedProject)
         let items = try await items(call: call, statuses: statuses)
         let contact = call.current.contact
         return NoticeView(
@@ -186,7 +187,8 @@ struct NoticeService {
         guard let notice = try await NoticeModel.of(call, on: db), let publishedAt = notice.publishedAt else {
             throw AppError.notFound("\(call.programme)的立项名单（尚未发布）")
         }
-        let items = try await items(call: call, statuses: [.approved])
+        // A project stays on the published list whatever its progress after 立项.
+        let items = try await items(call: call, statuses: Array(ApplicationStatus.fundedProject))
         return FundedView(
             callId: try call.requireID(), callTitle: call.title, programme: call.programme, publishedAt: publishedAt,
             items: items,

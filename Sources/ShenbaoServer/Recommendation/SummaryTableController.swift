@@ -54,9 +54,7 @@ struct SummaryTableController: RouteCollection {
 
     func callTable(_ req: Request) async throws -> Table {
         let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
-        let reached: [ApplicationStatus] = [
-            .atProvince, .accepted, .inReview, .reviewed, .funded, .notFunded, .inNotice, .approved,
-        ]
+        let reached = Array(ApplicationStatus.reachedReview.union([.atProvince]))
         let applications = try await ApplicationModel.query(on: req.db).filter(\.$call.$id == call.requireID())
             .filter(\.$status ~~ reached).sort(\.$submittedAt).all()
         return Table(
