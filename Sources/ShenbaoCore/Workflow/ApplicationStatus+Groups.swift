@@ -30,7 +30,9 @@ extension ApplicationStatus {
     ]
 
     /// The agreement confirmed and not yet closed: payments (拨付), changes and reports happen now.
-    public static let underway: Set<ApplicationStatus> = [.inProgress, .reporting, .acceptancePassed, .acceptanceFailed]
+    public static let underway: Set<ApplicationStatus> = [
+        .inProgress, .reporting, .acceptancePassed, .acceptanceFailed,
+    ]
 
     /// Never sent or taken back: not on a recommender's summary table (汇总表).
     public static let notSent: Set<ApplicationStatus> = [.draft, .withdrawn]
