@@ -52,6 +52,7 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case deadlineNotPassed
     case deadlinePassed
     case declined
+    case disbursementAboveApproved
     case divisionTooBroad
     case duplicate
     case empty
