@@ -8,6 +8,8 @@ public enum Disbursement {
     public static let amountBounds = 1...100_000_000
     public static let voucherLimit = 50
     public static let noteLimit = 200
+    /// Payments per project: far more than any project's instalments, and a bound on every list.
+    public static let maximumCount = 200
 
     /// The fields' Chinese labels, as the page and every message name them.
     public enum Label {

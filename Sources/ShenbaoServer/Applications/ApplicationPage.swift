@@ -226,6 +226,8 @@ struct ApplicationPage: Encodable {
     var canIntake = false
     var checklist: [ChecklistLine] = []
     var today = ""
+    /// 经费拨付 of a funded project (issue 30), for the users who follow it.
+    var disbursements: DisbursementPanel?
 
     init(
         dto: ApplicationDTO, call: CallDefinition, organization: OrganizationModel, recommenders: [RecommenderChoice],
@@ -395,12 +397,13 @@ struct ApplicationPage: Encodable {
                 url: "/api/v1/applications/\(dto.id.uuidString)/attachments/\($0.id.uuidString)")
         }
         let present = Set(dto.attachments.map(\.kind))
-        attachmentKinds = AttachmentKind.allCases.map {
+        attachmentKinds = AttachmentKind.ofTheApplication.map {
             let note =
                 switch $0 {
                 case .signedScan: "（必需，PDF）"
                 case .nonConfidentiality: "（必需）"
                 case .evidence: "（必需，可多份）"
+                case .agreement: "（立项后上传，PDF）"
                 }
             return Check(code: $0.rawValue, label: $0.label + note, checked: present.contains($0))
         }

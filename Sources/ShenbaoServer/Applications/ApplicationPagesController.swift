@@ -63,6 +63,7 @@ struct ApplicationPagesController: RouteCollection {
             case "uploaded": "附件已上传。"
             case "deleted": "附件已删除。"
             case "paperShort": "已受理。请注意下方的纸质材料份数提示。"
+            case "disbursed": "已登记拨付。"
             default: nil
             }
         // `check=1`: the 检查 button (or a save that asked to check) shows every problem by its field.
@@ -118,6 +119,7 @@ struct ApplicationPagesController: RouteCollection {
             ApplicationPage.ReviewOpinionLine(organization: $0.organization, decision: $0.decision, comment: $0.comment)
         }
         page.provinceDecision = review.provinceDecision ?? ""
+        page.disbursements = try await DisbursementPanel.load(application, user: user, now: req.now, on: req.db)
         if ApplicationAccess.isOwner(user, application) {
             page.materials = call.materialsInstructions(
                 folderName: CallDefinition.folderName(

@@ -14,8 +14,12 @@ enum EventAction: RawRepresentable, Hashable, Sendable {
     case objection, resolveObjection
     /// 移交其他推荐单位: the province hands the application to another recommender.
     case handover
+    /// 记录经费拨付: finance records a payment of the funded project (issue 30).
+    case disburse
 
-    private static let others: [EventAction] = [.create, .attach, .detach, .objection, .resolveObjection, .handover]
+    private static let others: [EventAction] = [
+        .create, .attach, .detach, .objection, .resolveObjection, .handover, .disburse,
+    ]
 
     init?(rawValue: String) {
         if let step = WorkflowAction(rawValue: rawValue) {
@@ -36,6 +40,7 @@ enum EventAction: RawRepresentable, Hashable, Sendable {
         case .objection: "objection"
         case .resolveObjection: "resolveObjection"
         case .handover: "handover"
+        case .disburse: "disburse"
         }
     }
 
@@ -52,6 +57,7 @@ enum EventAction: RawRepresentable, Hashable, Sendable {
         case .objection: "提出公示异议"
         case .resolveObjection: "处理公示异议"
         case .handover: "移交其他推荐单位"
+        case .disburse: "记录经费拨付"
         }
     }
 }

@@ -11,6 +11,7 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case calendarYearEntered, calendarYearCorrected
     case reviewReopened, reviewDeadlineExtended
     case callDefinitionEdited
+    case disbursementRecorded
 
     var label: String {
         switch self {
@@ -44,6 +45,7 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
         case .reviewReopened: "重新开放评审意见"
         case .reviewDeadlineExtended: "为专家延长评审截止时间"
         case .callDefinitionEdited: "修改申报指南设置"
+        case .disbursementRecorded: "记录经费拨付"
         }
     }
 }

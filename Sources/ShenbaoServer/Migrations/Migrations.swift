@@ -40,5 +40,6 @@ enum Migrations {
         M033_AddReviewHistoryAndExtensions(),
         M034_AddExpertMaxReviews(),
         M035_CallsPerYearAndTitle(),
+        M037_AddDisbursements(),
     ]
 }
