@@ -45,7 +45,9 @@ struct OpenAPISchemaKeysTests {
         "ObjectionReceipt": ObjectionService.Receipt.self,
         // Accounts, calls and the rest.
         "Sanction": SanctionsController.SanctionDTO.self,
-        "SanctionInput": SanctionsController.Input.self, "Recommender": RecommendersController.RecommenderDTO.self,
+        "SanctionInput": SanctionsController.Input.self, "Disbursement": DisbursementService.DTO.self,
+        "DisbursementInput": DisbursementsAPIController.Input.self,
+        "DisbursementList": DisbursementService.ListDTO.self, "Recommender": RecommendersController.RecommenderDTO.self,
         "CallEdit": CallAdminService.EditInput.self, "CallCopy": CallAdminService.CopyInput.self,
         "CallDefinition": CallEditorService.Input.self,
         "Error": ErrorBody.self,

@@ -19,7 +19,7 @@ enum OpenAPIDocument {
 
     static let operations: [Operation] =
         baseOperations + accountOperations + recommenderOperations + reviewOperations + noticeOperations
-        + dashboardOperations + registryOperations
+        + dashboardOperations + registryOperations + disbursementOperations
 
     private static let baseOperations: [Operation] = [
         .init(
@@ -175,6 +175,7 @@ enum OpenAPIDocument {
             "components": [
                 "schemas": .object(
                     schemas + accountSchemas + recommenderSchemas + reviewSchemas + noticeSchemas + dashboardSchemas
+                        + disbursementSchemas
                         + registrySchemas),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
