@@ -190,12 +190,18 @@ public enum AttachmentKind: String, Codable, CaseIterable, Hashable, Sendable {
     case nonConfidentiality
     /// 佐证材料
     case evidence
+    /// 签字盖章的项目任务书: uploaded after 立项, not part of the application's form.
+    case agreement
 
     public var label: String {
         switch self {
         case .signedScan: "申报书签字盖章扫描件"
         case .nonConfidentiality: "非涉密证明"
         case .evidence: "佐证材料"
+        case .agreement: "签字盖章的项目任务书"
         }
     }
+
+    /// The slots of the application itself, uploaded with the draft (the form's 附件 section).
+    public static let ofTheApplication: [AttachmentKind] = [.signedScan, .nonConfidentiality, .evidence]
 }

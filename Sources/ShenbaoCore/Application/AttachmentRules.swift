@@ -3,7 +3,7 @@ public enum AttachmentRules {
     /// The signed and stamped scan is the document the province files: a PDF, as the guide's
     /// "扫描电子版" is sent; the other slots take photos and Word files too.
     public static func acceptedTypes(_ kind: AttachmentKind) -> [FileType] {
-        kind == .signedScan ? [.pdf] : FileType.allCases
+        kind == .signedScan || kind == .agreement ? [.pdf] : FileType.allCases
     }
 
     /// Problems of one upload, each named by its field (`file`, `condition`).
@@ -17,7 +17,8 @@ public enum AttachmentRules {
                 Problem(
                     field: "file", code: .pdfRequired,
                     message:
-                        "\(kind.label)只接受 PDF 文件，“\(fileName)”是\(type.label)。请将签字盖章后的申报书扫描或导出为 PDF 后上传"))
+                        "\(kind.label)只接受 PDF 文件，“\(fileName)”是\(type.label)。请将签字盖章后的\(kind == .agreement ? "项目任务书" : "申报书")扫描或导出为 PDF 后上传"
+                ))
         }
         let code = condition.map(TextNormalization.trimmed) ?? ""
         if !code.isEmpty {

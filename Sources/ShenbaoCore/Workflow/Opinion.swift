@@ -16,6 +16,8 @@ public enum Opinion: String, CaseIterable, Sendable {
     case sanction
     /// 处理意见（核查情况）: the province's answer to an objection.
     case objectionResolution
+    /// 退回任务书的理由: what the unit must correct in its signed agreement.
+    case agreementReturn
 
     public static let maximumLength = 2000
 
@@ -31,6 +33,7 @@ public enum Opinion: String, CaseIterable, Sendable {
         case .finance: "核减理由"
         case .sanction: "处理事由（弄虚作假的事实）"
         case .objectionResolution: "处理意见（核查情况）"
+        case .agreementReturn: "退回任务书的理由"
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fixed parts of a WordprocessingML package besides the document itself: content types,
 /// relationships, styles, settings and the font table.
 ///
@@ -174,4 +176,23 @@ enum DocxPart {
         xml += "</w:fonts>"
         return xml
     }()
+}
+
+extension DocxPart {
+    /// A one-section document of the province (notices, lists, the project's letter and
+    /// agreement): `body` with the forms' styles, fonts and settings, titled `title`.
+    static func package(body: String, title: String) throws -> Data {
+        let parts: [(path: String, xml: String)] = [
+            ("[Content_Types].xml", contentTypes),
+            ("_rels/.rels", packageRelationships),
+            ("docProps/app.xml", XlsxPart.extendedProperties(application: "Shenbao")),
+            ("docProps/core.xml", XlsxPart.coreProperties(title: title, creator: "湖南省科学技术协会")),
+            ("word/document.xml", document(body: body)),
+            ("word/_rels/document.xml.rels", documentRelationships),
+            ("word/styles.xml", styles),
+            ("word/settings.xml", settings),
+            ("word/fontTable.xml", fontTable),
+        ]
+        return try ZipPackage.data(parts.map { ($0.path, Data($0.xml.utf8)) })
+    }
 }

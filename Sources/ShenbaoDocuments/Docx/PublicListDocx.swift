@@ -46,18 +46,7 @@ public enum PublicListDocx {
         body += WordML.paragraph(content.issuer, .plain, WordML.ParagraphStyle(alignment: .right))
         body += WordML.paragraph(content.date.chinese, .plain, WordML.ParagraphStyle(alignment: .right))
         body += "<w:p/>" + WordML.section()
-        let parts: [(path: String, xml: String)] = [
-            ("[Content_Types].xml", DocxPart.contentTypes),
-            ("_rels/.rels", DocxPart.packageRelationships),
-            ("docProps/app.xml", XlsxPart.extendedProperties(application: "Shenbao")),
-            ("docProps/core.xml", XlsxPart.coreProperties(title: content.title, creator: "湖南省科学技术协会")),
-            ("word/document.xml", DocxPart.document(body: body)),
-            ("word/_rels/document.xml.rels", DocxPart.documentRelationships),
-            ("word/styles.xml", DocxPart.styles),
-            ("word/settings.xml", DocxPart.settings),
-            ("word/fontTable.xml", DocxPart.fontTable),
-        ]
-        return try ZipPackage.data(parts.map { ($0.path, Data($0.xml.utf8)) })
+        return try DocxPart.package(body: body, title: content.title)
     }
 
     /// The columns share the text width: the first (序号) narrow, the names wide.

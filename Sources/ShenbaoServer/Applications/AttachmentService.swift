@@ -15,14 +15,26 @@ struct AttachmentService {
     let config: Config
 
     /// `condition`: for evidence, the priority condition it proves (empty or nil for none).
+    /// `alongside` runs in the upload's transaction after the attachment is written (the
+    /// agreement's status change commits with its file).
     func upload(
-        to application: ApplicationModel, kind raw: String?, condition: String? = nil, name: String, data: Data
+        to application: ApplicationModel, kind raw: String?, condition: String? = nil, name: String, data: Data,
+        alongside: @escaping @Sendable (any Database) async throws -> Void = { _ in }
     ) async throws -> AttachmentModel {
-        try ensureEditable(application)
-        var problems: [Problem] = []
         let kind = raw.flatMap(AttachmentKind.init(rawValue:))
+        // The agreement is uploaded to a funded project (AgreementService), every other kind to a draft.
+        if kind == .agreement {
+            guard application.status == .approved else {
+                throw AppError(
+                    status: .conflict, code: .notEditable,
+                    message: "项目当前状态为“\(application.status.label)”，不能上传项目任务书")
+            }
+        } else {
+            try ensureEditable(application)
+        }
+        var problems: [Problem] = []
         if kind == nil {
-            let known = AttachmentKind.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、")
+            let known = AttachmentKind.ofTheApplication.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、")
             problems.append(
                 Problem(field: "kind", code: raw == nil ? .required : .invalidValue, message: "请选择附件类别：\(known)"))
         }
@@ -121,6 +133,7 @@ struct AttachmentService {
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actor: user, action: .attach, from: nil, to: nil,
                 comment: "\(kind.label)：\(attachment.name)", at: config.now, on: db)
+            try await alongside(db)
         }
         return attachment
     }

@@ -19,7 +19,7 @@ enum OpenAPIDocument {
 
     static let operations: [Operation] =
         baseOperations + accountOperations + recommenderOperations + reviewOperations + noticeOperations
-        + dashboardOperations + registryOperations + disbursementOperations
+        + dashboardOperations + registryOperations + disbursementOperations + projectOperations
 
     private static let baseOperations: [Operation] = [
         .init(
@@ -175,7 +175,7 @@ enum OpenAPIDocument {
             "components": [
                 "schemas": .object(
                     schemas + accountSchemas + recommenderSchemas + reviewSchemas + noticeSchemas + dashboardSchemas
-                        + disbursementSchemas
+                        + disbursementSchemas + projectSchemas
                         + registrySchemas),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],

@@ -45,7 +45,7 @@ enum ApplicationFixtures {
 
     static func upload(
         _ app: Application, _ id: UUID, token: String?, kind: String, name: String = "扫描件.pdf", data: Data = pdf,
-        condition: String? = nil, overHTTP: Bool = false
+        condition: String? = nil, overHTTP: Bool = false, to target: String = "attachments"
     ) async throws -> TestingHTTPResponse {
         let boundary = "----shenbao\(UUID().uuidString.prefix(8))"
         var body = Data()
@@ -68,7 +68,7 @@ enum ApplicationFixtures {
         // In memory a body arrives whole; over real HTTP it streams and the size limit applies.
         let method: Application.Method = overHTTP ? .running(hostname: "127.0.0.1", port: 0) : .inMemory
         try await app.testing(method: method).test(
-            .POST, "/api/v1/applications/\(id)/attachments", headers: headers, body: ByteBuffer(data: body)
+            .POST, "/api/v1/applications/\(id)/\(target)", headers: headers, body: ByteBuffer(data: body)
         ) { result = $0 }
         guard let result else { throw Abort(.internalServerError) }
         return result
