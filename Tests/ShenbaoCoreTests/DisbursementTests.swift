@@ -91,6 +91,14 @@ import Testing
         #expect(problem.map { $0.code == "disbursementAboveApproved" } ?? true)
     }
 
+    @Test("the amount alone, for the cap beside the other problems")
+    func amountAlone() {
+        #expect(Disbursement.amount(of: Self.input(voucher: nil)) == 100_000)
+        #expect(Disbursement.amount(of: Self.input(yuan: nil, wan: " 2.5 ")) == 25_000)
+        #expect(Disbursement.amount(of: Self.input(yuan: nil, wan: "1e3")) == nil)
+        #expect(Disbursement.amount(of: Self.input(yuan: 0)) == nil)
+    }
+
     @Test(
         "the summary: approved, paid, remaining",
         arguments: [

@@ -139,6 +139,11 @@ struct DisbursementServerTests {
             #expect(twice.status == .conflict)
             #expect(twice.problems?.error.code == "duplicate")
             #expect(twice.problems?.error.message.contains("凭证号") == true)
+            // Beyond the cap and without a 凭证号: both at once.
+            let both = try await Self.pay(app, id, token: finance, Payment(amountYuan: 150_000, voucherNumber: ""))
+            #expect(both.status == .unprocessableEntity)
+            #expect(both.fields == ["voucherNumber", "amountYuan"])
+            #expect(both.problems?.errors.last?.message == "本次拨付15万元后累计16万元，超过批准资助金额15万元")
             #expect(try await DisbursementModel.query(on: app.db).count() == 1)
         }
     }

@@ -133,6 +133,17 @@ public enum Disbursement {
         )
     }
 
+    /// The amount of `input` in 元 when it is readable and within bounds, whatever the other
+    /// fields: so a refused form can name the cap too, beside its other problems.
+    public static func amount(of input: Input) -> Int? {
+        if let yuan = input.amountYuan { return amountBounds.contains(yuan) ? yuan : nil }
+        guard let wan = input.amountWan,
+            case .success(let yuan) = WanAmount.yuan(
+                TextNormalization.trimmed(wan), within: amountBounds)
+        else { return nil }
+        return yuan
+    }
+
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
             || scalar.properties.generalCategory == .lineSeparator

@@ -85,8 +85,23 @@ struct DisbursementService {
         let (checked, problems) = Disbursement.check(
             input, phaseCount: application.form.phases?.count ?? 0, today: ChineseFormat.today(req.now),
             approvedOn: approvedOn)
-        guard problems.isEmpty, let payment = checked else { throw AppError.validation(problems) }
         let amountField = input.amountWan != nil && input.amountYuan == nil ? "amountWan" : "amountYuan"
+        guard problems.isEmpty, let payment = checked else {
+            // The cap as it stands now, beside the other problems (checked again under the lock).
+            var all = problems
+            if let amount = Disbursement.amount(of: input) {
+                let paid = try await DisbursementModel.query(on: db).filter(\.$application.$id == applicationID)
+                    .limit(Disbursement.maximumCount).all().map(\.amountYuan)
+                let approved = try await Self.approvedYuan(of: applicationID, on: db)
+                if let over = Disbursement.cap(
+                    paidYuan: Disbursement.Summary(approvedYuan: approved, payments: paid).paidYuan,
+                    amountYuan: amount, approvedYuan: approved, field: amountField)
+                {
+                    all.append(over)
+                }
+            }
+            throw AppError.validation(all)
+        }
         let now = req.now
         let user = user
         let config = req.application.shenbaoConfig
