@@ -110,6 +110,7 @@ struct AgreementTests {
                 .POST, "/api/v1/applications/\(a)/agreement/return", token: people.province, json: ["comment": " "])
             #expect(noReason.status == .unprocessableEntity)
             #expect(noReason.problems?.errors.first?.message.contains("退回任务书的理由") == true)
+            app.now = { beijing("2025-10-20 10:00") }
             let returned = try await app.api(
                 .POST, "/api/v1/applications/\(a)/agreement/return", token: people.province,
                 json: ["comment": "第二阶段经费与申报书不一致"])
@@ -134,6 +135,10 @@ struct AgreementTests {
             let titles = try await NotificationModel.query(on: app.db).filter(\.$userID ~~ unit.compactMap(\.id)).all()
                 .map(\.title)
             #expect(titles.contains("项目任务书被退回") && titles.contains("项目任务书已确认"))
+            // The letter keeps the day of 立项, not the day the agreement came back.
+            let letter = try await app.api(
+                .GET, "/api/v1/applications/\(a)/documents/award-letter.docx", token: people.applicantA)
+            #expect(Self.texts(try Self.documentXML(letter)).last == "2025年10月10日")
             // The signed scans stay with the project.
             let files = try await AttachmentModel.query(on: app.db).filter(\.$application.$id == a)
                 .filter(\.$kind == .agreement).count()

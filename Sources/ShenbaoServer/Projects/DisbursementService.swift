@@ -47,10 +47,11 @@ struct DisbursementService {
         return decision?.amountYuan ?? 0
     }
 
-    /// The day the project was approved (立项): its last step into `approved` on the timeline.
+    /// The day the project was approved (立项): the publication's step on the timeline (not a
+    /// returned agreement's, which also leads back to `approved`).
     static func approvedOn(_ applicationID: UUID, on db: any Database) async throws -> Day? {
         let event = try await ApplicationEventModel.query(on: db).filter(\.$application.$id == applicationID)
-            .filter(\.$toStatus == ApplicationStatus.approved.rawValue).sort(\.$sequence, .descending).first()
+            .filter(\.$action == EventAction.workflow(.approve).rawValue).sort(\.$sequence, .descending).first()
         return event.map { ChineseFormat.today($0.at) }
     }
 
