@@ -145,4 +145,41 @@ struct AgreementTests {
             #expect(files == 2)
         }
     }
+
+    @Test("the project's page: the unit's downloads and upload form, the province's confirm and return")
+    func page() async throws {
+        try await withShenbao { app in
+            let people = try await Self.published(app)
+            let a = try #require(people.ids["A"])
+            let unit = Browser(app)
+            try await unit.logIn("danweiA", TestUsers.password)
+            let before = try await unit.get("/applications/\(a)").body.string
+            #expect(before.contains("<h2>立项与项目任务书</h2>"))
+            #expect(before.contains("href=\"/api/v1/applications/\(a)/documents/award-letter.pdf\""))
+            #expect(before.contains("id=\"agreement-upload\""))
+            #expect(!before.contains("id=\"agreement-confirm\""))
+
+            let uploaded = try await ApplicationFixtures.upload(
+                app, a, token: people.applicantA, kind: "agreement", name: "任务书盖章.pdf", to: "agreement")
+            #expect(uploaded.status == .ok)
+            let province = Browser(app)
+            try await province.logIn("sheng", TestUsers.password)
+            let desk = try await province.get("/applications/\(a)").body.string
+            #expect(desk.contains("申报单位已上传签字盖章的项目任务书，请核对后确认或退回。"))
+            #expect(desk.contains("任务书盖章.pdf"))
+            let noReason = try await province.post("/applications/\(a)/agreement/return", form: [("comment", "")])
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(noReason.body.string.contains("id=\"agreement-comment-error\">请填写退回任务书的理由"))
+            let returned = try await province.post(
+                "/applications/\(a)/agreement/return", form: [("comment", "缺少乙方盖章")])
+            #expect(returned.status == .seeOther)
+            let told = try await unit.get("/applications/\(a)").body.string
+            #expect(told.contains("省科协退回了项目任务书：缺少乙方盖章。请修改后重新上传。"))
+            _ = try await ApplicationFixtures.upload(
+                app, a, token: people.applicantA, kind: "agreement", name: "任务书盖章2.pdf", to: "agreement")
+            let confirmed = try await province.post("/applications/\(a)/agreement/confirm", form: [])
+            #expect(confirmed.status == .seeOther)
+            #expect(try await ApplicationModel.find(a, on: app.db)?.status == .inProgress)
+        }
+    }
 }

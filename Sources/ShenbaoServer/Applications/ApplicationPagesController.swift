@@ -64,6 +64,9 @@ struct ApplicationPagesController: RouteCollection {
             case "deleted": "附件已删除。"
             case "paperShort": "已受理。请注意下方的纸质材料份数提示。"
             case "disbursed": "已登记拨付。"
+            case "agreementUploaded": "项目任务书已上传，等待省科协确认。"
+            case "agreementConfirmed": "已确认项目任务书，项目进入执行阶段。"
+            case "agreementReturned": "已退回项目任务书，申报单位会收到通知。"
             default: nil
             }
         // `check=1`: the 检查 button (or a save that asked to check) shows every problem by its field.
@@ -120,6 +123,7 @@ struct ApplicationPagesController: RouteCollection {
         }
         page.provinceDecision = review.provinceDecision ?? ""
         page.disbursements = try await DisbursementPanel.load(application, user: user, now: req.now, on: req.db)
+        page.agreement = try await AgreementPanel.load(application, user: user, on: req.db)
         if ApplicationAccess.isOwner(user, application) {
             page.materials = call.materialsInstructions(
                 folderName: CallDefinition.folderName(
