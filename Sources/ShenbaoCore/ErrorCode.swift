@@ -158,6 +158,7 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case phaseClosed
     case planFrozen
     case planNotApproved
+    case recommendationDeadlinePassed
     case recommenderQuotaExceeded
     case recommenderWithoutDivision
     case `required`

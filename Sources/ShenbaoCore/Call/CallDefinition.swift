@@ -62,6 +62,11 @@ public struct CallDefinition: Codable, Hashable, Sendable {
     public var phase: CallPhase
     /// The submission deadline; the guide sets none, the province sets it.
     public var deadline: Date?
+    /// 推荐截止时间: after it a recommender can no longer decide (RecommendationDeadline); nil: none.
+    public var recommendationDeadline: Date?
+    /// The 补正 period a return gives when the returner types none (CorrectionPeriod.workingDays
+    /// bounds it); nil: CorrectionPeriod.defaultWorkingDays.
+    public var correctionWorkingDays: Int?
     public var contact: CallContact
     /// How many projects may be funded over both categories.
     public var totalFunded: Bounds

@@ -31,10 +31,11 @@ public enum CorrectionPeriod {
         case invalid(Problem)
     }
 
-    /// The number of working days a returner typed (or sent): empty means the default.
-    public static func workingDays(from text: String?) -> Parsed {
+    /// The number of working days a returner typed (or sent): empty means the call's default
+    /// (`callDefault`, when the call sets one within bounds), else `defaultWorkingDays`.
+    public static func workingDays(from text: String?, callDefault: Int? = nil) -> Parsed {
         let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if trimmed.isEmpty { return .days(defaultWorkingDays) }
+        if trimmed.isEmpty { return .days(defaultDays(of: callDefault)) }
         guard trimmed.count <= 9, trimmed.allSatisfy({ ("0"..."9").contains($0) }), let value = Int(trimmed) else {
             return .invalid(
                 Problem(
@@ -45,6 +46,18 @@ public enum CorrectionPeriod {
             return .invalid(problem)
         }
         return .days(value)
+    }
+
+    /// The days a return gives when none is typed: the call's default when within
+    /// `workingDays`, else `defaultWorkingDays`.
+    public static func defaultDays(of callDefault: Int?) -> Int {
+        guard let callDefault, workingDays.contains(callDefault) else { return defaultWorkingDays }
+        return callDefault
+    }
+
+    /// The call's default as the province typed it on the call's form: nil when valid.
+    public static func callDefaultProblem(_ value: Int, field: String = "correctionWorkingDays") -> Problem? {
+        InputBounds.problem(value, in: workingDays, field: field, label: "默认补正期限（工作日）", unit: "个工作日")
     }
 
     /// The last day of the period: `count` working days after the day of the return.

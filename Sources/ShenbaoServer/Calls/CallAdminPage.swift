@@ -60,6 +60,9 @@ struct CallAdminPage: Encodable {
             form: form
                 ?? CallAdminPagesController.Form(
                     title: call.title, deadline: call.deadline.map(CallAdminPagesController.deadlineText) ?? "",
+                    recommendationDeadline: definition.recommendationDeadline.map(
+                        CallAdminPagesController.deadlineText) ?? "",
+                    correctionWorkingDays: definition.correctionWorkingDays.map(String.init) ?? "",
                     noticeWorkingDays: String(definition.noticeWorkingDays), guideText: definition.guideText,
                     contactDepartment: definition.contact.department, contactPerson: definition.contact.person,
                     contactPhone: definition.contact.phone, contactEmail: definition.contact.email),

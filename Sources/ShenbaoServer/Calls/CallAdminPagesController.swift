@@ -17,6 +17,8 @@ struct CallAdminPagesController: RouteCollection {
     struct Form: Content {
         var title: String?
         var deadline: String?
+        var recommendationDeadline: String?
+        var correctionWorkingDays: String?
         var noticeWorkingDays: String?
         var guideText: String?
         var contactDepartment: String?
@@ -70,13 +72,26 @@ struct CallAdminPagesController: RouteCollection {
         let call = try await CallQuery.find(req.parameters.get("callId"), on: req.db)
         let form = try req.content.decode(Form.self)
         let days = form.noticeWorkingDays?.trimmingCharacters(in: .whitespaces) ?? ""
-        if !days.isEmpty, Int(days) == nil {
-            let problem = Problem(field: "noticeWorkingDays", code: .invalidValue, message: "公示期（工作日）应为整数个工作日")
+        let correctionDays = form.correctionWorkingDays?.trimmingCharacters(in: .whitespaces) ?? ""
+        var notNumbers: [Problem] = []
+        if !days.isEmpty, days.count > 9 || Int(days) == nil {
+            notNumbers.append(
+                Problem(field: "noticeWorkingDays", code: .invalidValue, message: "公示期（工作日）应为整数个工作日"))
+        }
+        if !correctionDays.isEmpty, correctionDays.count > 9 || Int(correctionDays) == nil {
+            notNumbers.append(
+                Problem(
+                    field: "correctionWorkingDays", code: .invalidValue,
+                    message: "默认补正期限（工作日）应为\(CorrectionPeriod.workingDays.lowerBound)至"
+                        + "\(CorrectionPeriod.workingDays.upperBound)之间的整数"))
+        }
+        if !notNumbers.isEmpty {
             return try await render(
-                req, call: call, form: form, problems: [problem], flash: nil, status: .unprocessableEntity)
+                req, call: call, form: form, problems: notNumbers, flash: nil, status: .unprocessableEntity)
         }
         let input = CallAdminService.EditInput(
-            title: form.title, deadline: form.deadline, noticeWorkingDays: Int(days), guideText: form.guideText,
+            title: form.title, deadline: form.deadline, recommendationDeadline: form.recommendationDeadline,
+            correctionWorkingDays: Int(correctionDays), noticeWorkingDays: Int(days), guideText: form.guideText,
             contactDepartment: form.contactDepartment, contactPerson: form.contactPerson,
             contactPhone: form.contactPhone, contactEmail: form.contactEmail)
         do {

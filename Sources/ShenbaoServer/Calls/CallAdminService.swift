@@ -18,6 +18,10 @@ struct CallAdminService {
         var title: String?
         /// `YYYY-MM-DD HH:MM` Beijing time, or an ISO 8601 instant; an empty string clears it.
         var deadline: String?
+        /// 推荐截止时间, written like `deadline`; an empty string clears it.
+        var recommendationDeadline: String?
+        /// The 补正 period a return gives when the returner types none (1–30 working days).
+        var correctionWorkingDays: Int?
         var noticeWorkingDays: Int?
         var guideText: String?
         var contactDepartment: String?
@@ -79,6 +83,27 @@ struct CallAdminService {
                     Problem(field: "deadline", code: .invalidValue, message: "截止时间应写作“2026-03-31 17:00”（北京时间）"))
             }
         }
+        var recommendationDeadline = definition.recommendationDeadline
+        if let raw = input.recommendationDeadline?.trimmingCharacters(in: .whitespaces) {
+            if raw.isEmpty {
+                recommendationDeadline = nil
+            } else if let parsed = Self.parseDeadline(raw) {
+                recommendationDeadline = parsed
+            } else {
+                problems.append(
+                    Problem(
+                        field: RecommendationDeadline.field, code: .invalidValue,
+                        message: "\(RecommendationDeadline.label)应写作“2026-04-15 17:00”（北京时间）"))
+            }
+        }
+        if !problems.contains(where: { $0.field == "deadline" || $0.field == RecommendationDeadline.field }),
+            let problem = RecommendationDeadline.problem(submission: deadline, recommendation: recommendationDeadline)
+        {
+            problems.append(problem)
+        }
+        if let days = input.correctionWorkingDays, let problem = CorrectionPeriod.callDefaultProblem(days) {
+            problems.append(problem)
+        }
         if let days = input.noticeWorkingDays, let problem = NoticeTerm.problem(configured: days) {
             problems.append(problem)
         }
@@ -105,6 +130,8 @@ struct CallAdminService {
         }
         if let title = input.title { call.title = trimmed(title) }
         call.deadline = deadline
+        definition.recommendationDeadline = recommendationDeadline
+        if let days = input.correctionWorkingDays { definition.correctionWorkingDays = days }
         if let days = input.noticeWorkingDays { definition.noticeWorkingDays = days }
         if let text = input.guideText { definition.guideText = trimmed(text) }
         if let value = input.contactDepartment { definition.contact.department = trimmed(value) }
@@ -168,6 +195,7 @@ struct CallAdminService {
         definition.title = title
         definition.phase = .draft
         definition.deadline = nil
+        definition.recommendationDeadline = nil
         definition.guideText = definition.guideText.replacingOccurrences(of: "\(call.year)年", with: "\(year)年")
         let copy = CallModel(definition: definition)
         try await copy.create(on: db)

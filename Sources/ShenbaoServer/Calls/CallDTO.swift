@@ -11,12 +11,18 @@ struct CallDTO: Content {
     var phase: CallPhase
     var phaseLabel: String
     var deadline: Date?
+    /// 推荐截止时间 (RecommendationDeadline), and the same as the pages write it (2026年4月15日 17:00).
+    var recommendationDeadline: Date?
+    var recommendationDeadlineText: String?
+    /// The 补正 period a return gives when the returner sends none; nil: 5 working days.
+    var correctionWorkingDays: Int?
     /// Title, contact, quotas, categories, lists, notice, materials, guide, edition and the
     /// extra questions (补充信息) in the form's order.
     var definition: CallEditorService.Input
 
     private enum CodingKeys: String, CodingKey {
-        case id, year, phase, phaseLabel, deadline
+        case id, year, phase, phaseLabel, deadline, recommendationDeadline, recommendationDeadlineText
+        case correctionWorkingDays
     }
 
     init(_ model: CallModel) throws {
@@ -26,6 +32,9 @@ struct CallDTO: Content {
         phase = call.phase
         phaseLabel = call.phase.label
         deadline = call.deadline
+        recommendationDeadline = call.recommendationDeadline
+        recommendationDeadlineText = call.recommendationDeadline.map(ChineseFormat.dateTime)
+        correctionWorkingDays = call.correctionWorkingDays
         definition = CallEditorService.Input(call)
     }
 
@@ -36,6 +45,9 @@ struct CallDTO: Content {
         phase = try container.decode(CallPhase.self, forKey: .phase)
         phaseLabel = try container.decode(String.self, forKey: .phaseLabel)
         deadline = try container.decodeIfPresent(Date.self, forKey: .deadline)
+        recommendationDeadline = try container.decodeIfPresent(Date.self, forKey: .recommendationDeadline)
+        recommendationDeadlineText = try container.decodeIfPresent(String.self, forKey: .recommendationDeadlineText)
+        correctionWorkingDays = try container.decodeIfPresent(Int.self, forKey: .correctionWorkingDays)
         definition = try CallEditorService.Input(from: decoder)
     }
 
@@ -46,6 +58,9 @@ struct CallDTO: Content {
         try container.encode(phase, forKey: .phase)
         try container.encode(phaseLabel, forKey: .phaseLabel)
         try container.encodeIfPresent(deadline, forKey: .deadline)
+        try container.encodeIfPresent(recommendationDeadline, forKey: .recommendationDeadline)
+        try container.encodeIfPresent(recommendationDeadlineText, forKey: .recommendationDeadlineText)
+        try container.encodeIfPresent(correctionWorkingDays, forKey: .correctionWorkingDays)
         try definition.encode(to: encoder)
     }
 }

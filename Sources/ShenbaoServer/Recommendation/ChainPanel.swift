@@ -22,7 +22,12 @@ enum ChainPanel {
         }
         let callFacts = try await CorrectionReturn.call(of: application, on: db)
         page.canReturn = callFacts.map { CorrectionPeriod.acceptsReturns(in: $0.phase) } ?? true
-        page.defaultCorrectionDays = CorrectionPeriod.defaultWorkingDays
+        page.defaultCorrectionDays = CorrectionPeriod.defaultDays(of: callFacts?.correctionWorkingDays)
+        // The call's own default is written into the box, so the returner sees what applies;
+        // without one the box stays empty and says 5.
+        if let days = callFacts?.correctionWorkingDays, CorrectionPeriod.workingDays.contains(days) {
+            page.typed.correctionDays = String(days)
+        }
         if application.status == .draft, let end = application.correctionEndsOn.flatMap(Day.init) {
             let deadlinePassed = callFacts?.deadline.map { now >= $0 } ?? false
             let submission = CorrectionPeriod.submission(

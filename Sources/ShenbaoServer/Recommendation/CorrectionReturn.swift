@@ -12,14 +12,23 @@ enum CorrectionReturn {
         var title: String
         var phase: CallPhase
         var deadline: Date?
+        /// 推荐截止时间 (RecommendationDeadline) and the call's default 补正 period.
+        var recommendationDeadline: Date?
+        var correctionWorkingDays: Int?
 
         var programme: String { ProgrammeName.of(guideTitle: title) }
     }
 
     static func call(of application: ApplicationModel, on db: any Database) async throws -> CallFacts? {
         try await CallModel.query(on: db).filter(\.$id == application.$call.id)
-            .field(\.$id).field(\.$year).field(\.$title).field(\.$phase).field(\.$deadline).first()
-            .map { CallFacts(year: $0.year, title: $0.title, phase: $0.phase, deadline: $0.deadline) }
+            .field(\.$id).field(\.$year).field(\.$title).field(\.$phase).field(\.$deadline).field(\.$definition)
+            .first()
+            .map {
+                CallFacts(
+                    year: $0.year, title: $0.title, phase: $0.phase, deadline: $0.deadline,
+                    recommendationDeadline: $0.definition.recommendationDeadline,
+                    correctionWorkingDays: $0.definition.correctionWorkingDays)
+            }
     }
 
     /// The outcome of a return's 补正 period: its end and what the applicant is told, or the
@@ -42,7 +51,7 @@ enum CorrectionReturn {
             throw AppError.conflict(
                 "\(call.programme)当前为“\(call.phase.label)”阶段，退回后已无法再次推荐和受理，不能退回修改", code: .returnClosed)
         }
-        switch CorrectionPeriod.workingDays(from: raw) {
+        switch CorrectionPeriod.workingDays(from: raw, callDefault: call?.correctionWorkingDays) {
         case .invalid(let problem):
             return Outcome(problems: [problem])
         case .days(let count):
@@ -58,6 +67,20 @@ enum CorrectionReturn {
                 ])
             }
         }
+    }
+
+    /// Refuses a recommender's step after the call's 推荐截止时间 (409, RecommendationDeadline);
+    /// the province's intake is not bound by it.
+    static func refuseLateRecommendation(_ application: ApplicationModel, now: Date, on db: any Database)
+        async throws
+    {
+        guard let call = try await call(of: application, on: db),
+            RecommendationDeadline.isLate(at: now, deadline: call.recommendationDeadline),
+            let deadline = call.recommendationDeadline
+        else { return }
+        throw AppError.conflict(
+            "\(RecommendationDeadline.label)（\(ChineseFormat.dateTime(deadline))）已过，不能再推荐；如需延期请联系省科协",
+            code: .recommendationDeadlinePassed)
     }
 
     /// What the applicant is told: the last day to resubmit, or the deadline when that is later.

@@ -14,6 +14,8 @@ struct InboxPage: Encodable {
     /// the call limits it in none (and for the province).
     var quotas: [RecommenderQuotaService.Usage] = []
     var quotaYear: Int?
+    /// 推荐截止时间 of the call, for a recommender (2026年4月15日 17:00); nil when the call sets none.
+    var recommendationDeadline: String?
 
     /// The inbox of `user` in `call` (the chosen one, CallChoice); `flash` says what was just done.
     static func load(for user: AuthenticatedUser, call: CallModel?, flash: String? = nil, on db: any Database)
@@ -48,6 +50,8 @@ struct InboxPage: Encodable {
             summaryLink: user.role == .province
                 ? "/calls/\(callID?.uuidString ?? "2025")/summary"
                 : "/recommenders/\(mine.uuidString)/summary",
-            quotas: quotas, quotaYear: quotas.isEmpty ? nil : call?.year)
+            quotas: quotas, quotaYear: quotas.isEmpty ? nil : call?.year,
+            recommendationDeadline: user.role == .recommender
+                ? call?.definition.recommendationDeadline.map(ChineseFormat.dateTime) : nil)
     }
 }

@@ -18,7 +18,7 @@ struct RecommendationService {
         var comment: String?
         var attested: Bool?
         var forwardToId: String?
-        /// The 补正 period of a return, in working days (CorrectionPeriod; default 5).
+        /// The 补正 period of a return, in working days (CorrectionPeriod; default the call's, else 5).
         var correctionDays: NumberText?
     }
 
@@ -38,6 +38,7 @@ struct RecommendationService {
             throw AppError(
                 status: .forbidden, code: .notHolder, message: "该申报书当前不在本单位办理，不能提出推荐意见")
         }
+        try await CorrectionReturn.refuseLateRecommendation(application, now: now, on: db)
         let decision = input.decision.flatMap(OpinionModel.Decision.init(rawValue:))
         // 推荐名额 (docs/rules.md §5): a recommender past its quota is told so before anything else.
         if decision == .recommend {
