@@ -105,6 +105,7 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: DocumentsController())
     try app.register(collection: AgreementAPIController(config: config))
     try app.register(collection: AgreementPagesController(config: config))
+    try app.register(collection: ProjectTrackingXlsx())
     try app.register(collection: ApplicationListXlsx())
     try app.register(collection: ExportsController())
     try app.register(collection: ExpertsController())

@@ -124,6 +124,27 @@ struct AgreementTests {
             #expect(confirmed.status == .ok)
             #expect(try await status() == .inProgress)
 
+            // The province's tracking table: approved, paid and remaining, the state, the day confirmed.
+            let finance = try await ReviewFixtures.token(app, "caiwu", .finance)
+            struct Payment: Encodable {
+                var paidOn = "2025-10-20"
+                var amountYuan = 60_000
+                var voucherNumber = "记-2025-101"
+            }
+            let paid = try await app.api(
+                .POST, "/api/v1/applications/\(a)/disbursements", token: finance, json: Payment())
+            #expect(paid.status == .created, "\(paid.body.string)")
+            let table = try await app.api(.GET, "/api/v1/calls/2025/projects.xlsx", token: finance)
+            #expect(table.status == .ok)
+            let strings = try CallEditorTests.zipEntry(Data(buffer: table.body), "xl/sharedStrings.xml")
+            let sheet = try CallEditorTests.zipEntry(Data(buffer: table.body), "xl/worksheets/sheet1.xml")
+            #expect(strings.contains("项目A") && strings.contains("执行中") && strings.contains("已立项"))
+            #expect(strings.contains("2025年10月20日"))
+            #expect(sheet.contains("<v>15</v>") && sheet.contains("<v>6</v>") && sheet.contains("<v>9</v>"))
+            #expect(
+                try await app.api(.GET, "/api/v1/calls/2025/projects.xlsx", token: people.applicantA).status
+                    == .forbidden)
+
             // The timeline has every step, the return with its reason; the unit was told each time.
             let events = try await ApplicationEventModel.query(on: app.db).filter(\.$application.$id == a)
                 .sort(\.$sequence).all()

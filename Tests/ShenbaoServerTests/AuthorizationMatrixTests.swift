@@ -148,6 +148,7 @@ import VaporTesting
         "POST /api/v1/applications/:applicationId/agreement": .only([.applicant]),
         "POST /api/v1/applications/:applicationId/agreement/confirm": .only([.province]),
         "POST /api/v1/applications/:applicationId/agreement/return": .only([.province]),
+        "GET /api/v1/calls/:callId/projects.xlsx": .only([.province, .finance]),
         "POST /applications/:applicationId/agreement": .only([.applicant]),
         "POST /applications/:applicationId/agreement/confirm": .only([.province]),
         "POST /applications/:applicationId/agreement/return": .only([.province]),

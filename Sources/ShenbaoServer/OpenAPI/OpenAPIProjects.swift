@@ -17,6 +17,10 @@ extension OpenAPIDocument {
                 method: .POST, path: "/api/v1/applications/{applicationId}/agreement/return",
                 summary: "退回项目任务书（省科协；须写明理由，状态回到“已立项”，申报单位重新上传）", tag: "项目执行", signedIn: true,
                 body: "AgreementReturn", response: (200, "Application")),
+            .init(
+                method: .GET, path: "/api/v1/calls/{callId}/projects.xlsx",
+                summary: "立项项目跟踪表（Excel；省科协、财务）：批准金额、已拨付、剩余、拨付笔数、项目状态、任务书确认时间", tag: "项目执行",
+                signedIn: true),
         ]
         + ["award-letter", "agreement"].flatMap { name in
             let title = name == "award-letter" ? "立项通知书" : "项目任务书（按申报书预填，签字盖章处留空）"
