@@ -246,18 +246,7 @@ struct CallEditorForm {
                 code = "added\(serial)"
                 codes.insert(code)
             }
-            let orderText = value("\(key)_order")
-            var order = row + 1
-            if !orderText.isEmpty {
-                if let typed = Int(orderText), (0...999).contains(typed) {
-                    order = typed
-                } else {
-                    problems.append(
-                        Problem(
-                            field: "\(key)_order", code: .notANumber,
-                            message: "\(list.label)第\(row + 1)行的顺序应为0至999的整数，现为“\(orderText.prefix(10))”"))
-                }
-            }
+            let order = self.order(key, row: row, name: "\(list.label)第\(row + 1)行", problems: &problems)
             let retired = !value("\(key)_retired").isEmpty
             rows.append((order, row, Option(code: code, label: label, retired: retired ? true : nil)))
         }
@@ -331,18 +320,7 @@ struct CallEditorForm {
                 question.options = Self.options(
                     typed: value("\(key)_options"), old: old?.options ?? [], answered: answered.contains(code))
             }
-            let orderText = value("\(key)_order")
-            var order = row + 1
-            if !orderText.isEmpty {
-                if let typed = Int(orderText), (0...999).contains(typed) {
-                    order = typed
-                } else {
-                    problems.append(
-                        Problem(
-                            field: "\(key)_order", code: .notANumber,
-                            message: "\(name)的顺序应为0至999的整数，现为“\(orderText.prefix(10))”"))
-                }
-            }
+            let order = self.order(key, row: row, name: name, problems: &problems)
             rows.append((order, row, question))
         }
         rows.sort { ($0.order, $0.row) < ($1.order, $1.row) }
@@ -351,6 +329,18 @@ struct CallEditorForm {
     }
 
     /// A choice question's options from its lines (bounded: Core refuses more than its limit).
+    /// A row's 顺序: as typed (0–999), or its place on the page when left empty.
+    private func order(_ key: String, row: Int, name: String, problems: inout [Problem]) -> Int {
+        let text = value("\(key)_order")
+        guard !text.isEmpty else { return row + 1 }
+        if let typed = Int(text), (0...999).contains(typed) { return typed }
+        problems.append(
+            Problem(
+                field: "\(key)_order", code: .notANumber,
+                message: "\(name)的顺序应为0至999的整数，现为“\(text.prefix(10))”"))
+        return row + 1
+    }
+
     static func options(typed: String, old: [Option], answered: Bool) -> [Option] {
         let lines = typed.split(whereSeparator: \.isNewline).lazy
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
