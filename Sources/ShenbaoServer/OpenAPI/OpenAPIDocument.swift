@@ -320,7 +320,9 @@ enum OpenAPIDocument {
             object(
                 [
                     ("id", string), ("year", integer), ("phase", string), ("phaseLabel", string),
-                    ("deadline", nullableString),
+                    ("deadline", nullableString), ("recommendationDeadline", nullableString),
+                    ("recommendationDeadlineText", nullableString),
+                    ("correctionWorkingDays", ["type": "integer", "nullable": true]),
                 ] + callDefinition)
         ),
         // The call editor's body: what a call answers, year, phase and deadline aside.

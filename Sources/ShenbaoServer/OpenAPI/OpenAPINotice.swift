@@ -138,7 +138,9 @@ extension OpenAPIDocument {
         (
             "CallEdit",
             object([
-                ("title", string), ("deadline", string), ("noticeWorkingDays", bounded(NoticeTerm.workingDays)),
+                ("title", string), ("deadline", string), ("recommendationDeadline", string),
+                ("correctionWorkingDays", bounded(CorrectionPeriod.workingDays)),
+                ("noticeWorkingDays", bounded(NoticeTerm.workingDays)),
                 ("guideText", string),
                 ("contactDepartment", string), ("contactPerson", string), ("contactPhone", string),
                 ("contactEmail", string),
