@@ -16,7 +16,8 @@ import Testing
         NotificationModel.self, MailOutboxModel.self, OrganizationModel.self, OpinionModel.self,
         ExpertModel.self, FinanceOpinionModel.self, MeetingDecisionModel.self, ReviewModel.self,
         ReviewChangeModel.self, ReviewExtensionModel.self,
-        ReviewPlanModel.self, SanctionModel.self, DisbursementModel.self, SecurityEventModel.self,
+        ReviewPlanModel.self, SanctionModel.self, DisbursementModel.self, ChangeRequestModel.self,
+        SecurityEventModel.self,
         UserSessionModel.self,
         PasswordLinkModel.self, OrganizationNameChangeModel.self, PersonalDataErasureModel.self,
     ]

@@ -16,9 +16,13 @@ enum EventAction: RawRepresentable, Hashable, Sendable {
     case handover
     /// 记录经费拨付: finance records a payment of the funded project (issue 30).
     case disburse
+    /// 申请项目变更 / 审核项目变更: the unit asks for a change of the funded project's plan, the
+    /// province decides (issue 30).
+    case requestChange
+    case decideChange
 
     private static let others: [EventAction] = [
-        .create, .attach, .detach, .objection, .resolveObjection, .handover, .disburse,
+        .create, .attach, .detach, .objection, .resolveObjection, .handover, .disburse, .requestChange, .decideChange,
     ]
 
     init?(rawValue: String) {
@@ -41,6 +45,8 @@ enum EventAction: RawRepresentable, Hashable, Sendable {
         case .resolveObjection: "resolveObjection"
         case .handover: "handover"
         case .disburse: "disburse"
+        case .requestChange: "requestChange"
+        case .decideChange: "decideChange"
         }
     }
 
@@ -58,6 +64,8 @@ enum EventAction: RawRepresentable, Hashable, Sendable {
         case .resolveObjection: "处理公示异议"
         case .handover: "移交其他推荐单位"
         case .disburse: "记录经费拨付"
+        case .requestChange: "申请项目变更"
+        case .decideChange: "审核项目变更"
         }
     }
 }

@@ -12,6 +12,7 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case reviewReopened, reviewDeadlineExtended
     case callDefinitionEdited
     case disbursementRecorded
+    case changeRequested, changeDecided
 
     var label: String {
         switch self {
@@ -46,6 +47,8 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
         case .reviewDeadlineExtended: "为专家延长评审截止时间"
         case .callDefinitionEdited: "修改申报指南设置"
         case .disbursementRecorded: "记录经费拨付"
+        case .changeRequested: "申请项目变更"
+        case .changeDecided: "审核项目变更"
         }
     }
 }

@@ -41,5 +41,6 @@ enum Migrations {
         M034_AddExpertMaxReviews(),
         M035_CallsPerYearAndTitle(),
         M037_AddDisbursements(),
+        M038_AddChangeRequests(),
     ]
 }

@@ -20,6 +20,7 @@ enum OpenAPIDocument {
     static let operations: [Operation] =
         baseOperations + accountOperations + recommenderOperations + reviewOperations + noticeOperations
         + dashboardOperations + registryOperations + disbursementOperations + projectOperations
+        + changeOperations
 
     private static let baseOperations: [Operation] = [
         .init(
@@ -175,7 +176,7 @@ enum OpenAPIDocument {
             "components": [
                 "schemas": .object(
                     schemas + accountSchemas + recommenderSchemas + reviewSchemas + noticeSchemas + dashboardSchemas
-                        + disbursementSchemas + projectSchemas
+                        + disbursementSchemas + projectSchemas + changeSchemas
                         + registrySchemas),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],

@@ -1,0 +1,179 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import ShenbaoServer
+
+/// 项目变更 (issue 30 item 3): the unit of a funded project asks for a change while the project is
+/// underway, one at a time; the province approves it (the plan changes, the before is kept) or
+/// refuses it with a comment.
+@Suite("Change requests of a funded project")
+struct ChangeRequestServerTests {
+    struct Part: Decodable {
+        var kind: String
+        var newEnd: String?
+        var budgetsYuan: [Int]?
+    }
+    struct Item: Decodable {
+        var id: UUID
+        var kind: String
+        var request: Part
+        var before: Part?
+        var state: String
+        var decisionComment: String?
+    }
+    struct List: Decodable { var items: [Item] }
+    struct Ask: Encodable {
+        var kind: String
+        var newEnd: String?
+        var budgetsYuan: [Int]?
+        var reason: String? = "合作方签证延误，活动推迟"
+    }
+    struct Decision: Encodable {
+        var approve: Bool
+        var comment: String?
+    }
+
+    /// Project A of MeetingDone, moved on to `status`, its plan 2026-01-01 … 2026-12-31 in two
+    /// phases of 5 and 10 万元.
+    static func project(_ app: Application, status: ApplicationStatus = .inProgress) async throws
+        -> (people: MeetingDone, id: UUID)
+    {
+        let people = try await MeetingDone.make(app)
+        let id = try #require(people.ids["A"])
+        let application = try #require(try await ApplicationModel.find(id, on: app.db))
+        application.status = status
+        var form = application.form
+        form.period = DayRange(start: Day("2026-01-01"), end: Day("2026-12-31"))
+        form.phases = [Phase(budgetYuan: 50_000, goal: "筹备"), Phase(budgetYuan: 100_000, goal: "举办")]
+        application.form = form
+        try await application.save(on: app.db)
+        app.now = { beijing("2026-03-10 10:00") }
+        return (people, id)
+    }
+
+    static func ask(_ app: Application, _ id: UUID, token: String, _ body: Ask) async throws -> TestingHTTPResponse {
+        try await app.api(.POST, "/api/v1/applications/\(id)/changes", token: token, json: body)
+    }
+
+    @Test("an extension asked, a second refused while it waits, approved: the period ends later, the before is kept")
+    func extensionApproved() async throws {
+        try await withShenbao { app in
+            let (people, id) = try await Self.project(app)
+            let version = try #require(try await ApplicationModel.find(id, on: app.db)).version
+            let asked = try await Self.ask(
+                app, id, token: people.applicantA, Ask(kind: "extension", newEnd: "2027-06-30"))
+            #expect(asked.status == .created)
+            let change = try asked.content.decode(Item.self)
+
+            let second = try await Self.ask(
+                app, id, token: people.applicantA, Ask(kind: "extension", newEnd: "2027-03-31"))
+            #expect(second.status == .conflict)
+            #expect(second.problems?.error.code == "duplicate")
+            #expect(second.problems?.error.message == ChangeRequestService.pendingMessage)
+
+            // The unit cannot decide its own request.
+            let own = try await app.api(
+                .POST, "/api/v1/applications/\(id)/changes/\(change.id)/decision", token: people.applicantA,
+                json: Decision(approve: true))
+            #expect(own.status == .forbidden)
+
+            let approved = try await app.api(
+                .POST, "/api/v1/applications/\(id)/changes/\(change.id)/decision", token: people.province,
+                json: Decision(approve: true, comment: "同意延期"))
+            #expect(approved.status == .ok)
+
+            let application = try #require(try await ApplicationModel.find(id, on: app.db))
+            #expect(application.form.period?.end == Day("2027-06-30"))
+            #expect(application.form.period?.start == Day("2026-01-01"))
+            #expect(application.status == .inProgress)
+            #expect(application.version == version + 1)
+
+            let list = try await app.api(.GET, "/api/v1/applications/\(id)/changes", token: people.applicantA)
+            let items = try list.content.decode(List.self).items
+            #expect(items.count == 1)
+            #expect(items.first?.state == "approved")
+            #expect(items.first?.before?.newEnd == "2026-12-31")
+            #expect(items.first?.request.newEnd == "2027-06-30")
+            #expect(items.first?.decisionComment == "同意延期")
+
+            let events = try await ApplicationEventModel.query(on: app.db).filter(\.$application.$id == id)
+                .filter(\.$action ~~ ["requestChange", "decideChange"]).all()
+            #expect(events.count == 2)
+            #expect(
+                events.contains {
+                    $0.comment == "同意延期：2026年12月31日 → 2027年6月30日；意见：同意延期"
+                })
+            #expect(try await SecurityEventModel.query(on: app.db).filter(\.$action == .changeDecided).count() == 1)
+
+            // Decided once: a second decision is refused; a new request may follow.
+            let again = try await app.api(
+                .POST, "/api/v1/applications/\(id)/changes/\(change.id)/decision", token: people.province,
+                json: Decision(approve: false, comment: "再看"))
+            #expect(again.status == .conflict)
+            #expect(again.problems?.error.code == "alreadyDecided")
+            let next = try await Self.ask(
+                app, id, token: people.applicantA, Ask(kind: "extension", newEnd: "2027-09-30"))
+            #expect(next.status == .created)
+        }
+    }
+
+    @Test("a budget change whose total differs is refused with the numbers; a refusal needs its comment")
+    func budgetAndRefusal() async throws {
+        try await withShenbao { app in
+            let (people, id) = try await Self.project(app)
+            let wrong = try await Self.ask(
+                app, id, token: people.applicantA, Ask(kind: "budget", budgetsYuan: [80_000, 80_000], reason: nil))
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(
+                wrong.problems?.errors.map(\.message) == [
+                    "调整后的各阶段经费预算合计应等于调整前的合计15万元，现为16万元", "请填写变更理由",
+                ])
+            #expect(try await ChangeRequestModel.query(on: app.db).count() == 0)
+
+            let asked = try await Self.ask(
+                app, id, token: people.applicantA, Ask(kind: "budget", budgetsYuan: [70_000, 80_000]))
+            #expect(asked.status == .created)
+            let change = try asked.content.decode(Item.self)
+            let bare = try await app.api(
+                .POST, "/api/v1/applications/\(id)/changes/\(change.id)/decision", token: people.province,
+                json: Decision(approve: false, comment: " "))
+            #expect(bare.status == .unprocessableEntity)
+            #expect(bare.problems?.errors.first?.field == "comment")
+
+            let refused = try await app.api(
+                .POST, "/api/v1/applications/\(id)/changes/\(change.id)/decision", token: people.province,
+                json: Decision(approve: false, comment: "调整理由不充分"))
+            #expect(refused.status == .ok)
+            let application = try #require(try await ApplicationModel.find(id, on: app.db))
+            #expect(application.form.phases?.map(\.budgetYuan) == [50_000, 100_000])
+            let stored = try #require(try await ChangeRequestModel.find(change.id, on: app.db))
+            #expect(stored.state == "refused")
+            #expect(stored.decisionComment == "调整理由不充分")
+        }
+    }
+
+    @Test("before the agreement (已立项) no change may be asked; another unit is told nothing exists")
+    func statusAndOwnership() async throws {
+        try await withShenbao { app in
+            let (people, id) = try await Self.project(app, status: .approved)
+            let early = try await Self.ask(
+                app, id, token: people.applicantA, Ask(kind: "extension", newEnd: "2027-06-30"))
+            #expect(early.status == .conflict)
+            #expect(early.problems?.error.code == "notAllowedInStatus")
+
+            let other = try await ReviewFixtures.token(
+                app, "danweiB", .applicant,
+                organization: try #require(try await ApplicationModel.find(#require(people.ids["B"]), on: app.db))
+                    .$organization.id)
+            let hidden = try await Self.ask(app, id, token: other, Ask(kind: "extension", newEnd: "2027-06-30"))
+            #expect(hidden.status == .notFound)
+            let list = try await app.api(.GET, "/api/v1/applications/\(id)/changes", token: other)
+            #expect(list.status == .notFound)
+            #expect(try await ChangeRequestModel.query(on: app.db).count() == 0)
+        }
+    }
+}
