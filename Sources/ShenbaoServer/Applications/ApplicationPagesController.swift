@@ -201,11 +201,11 @@ struct ApplicationPagesController: RouteCollection {
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
         let form = try MultipartForm.of(req)
-        let file = form.file("file")
+        let file = form.upload("file")
         do {
             _ = try await AttachmentService(db: req.db, user: user, config: config).upload(
-                to: application, kind: form.text("kind"), condition: form.text("condition"), name: file?.filename ?? "",
-                data: file.map { Data(buffer: $0.data) } ?? Data())
+                to: application, kind: form.text("kind"), condition: form.text("condition"), name: file.name,
+                data: file.data)
         } catch let error as AppError where !error.problems.isEmpty {
             let problems = error.problems.map {
                 Problem(field: "attachments_upload", code: $0.code, message: $0.message)

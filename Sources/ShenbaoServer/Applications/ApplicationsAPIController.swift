@@ -76,10 +76,10 @@ struct ApplicationsAPIController: RouteCollection {
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
         let form = try MultipartForm.of(req)
-        let file = form.file("file")
+        let file = form.upload("file")
         let attachment = try await AttachmentService(db: req.db, user: user, config: config).upload(
-            to: application, kind: form.text("kind"), condition: form.text("condition"), name: file?.filename ?? "",
-            data: file.map { Data(buffer: $0.data) } ?? Data())
+            to: application, kind: form.text("kind"), condition: form.text("condition"), name: file.name,
+            data: file.data)
         return try await ApplicationDTO.Attachment(attachment).encodeResponse(status: .created, for: req)
     }
 

@@ -31,10 +31,9 @@ struct AgreementAPIController: RouteCollection {
         let user = try req.requireUser()
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
-        let form = try MultipartForm.of(req)
-        let file = form.file("file")
+        let file = try MultipartForm.of(req).upload("file")
         try await AgreementService(db: req.db, user: user, config: config).submit(
-            application, fileName: file?.filename ?? "", data: file.map { Data(buffer: $0.data) } ?? Data())
+            application, fileName: file.name, data: file.data)
         return try await ApplicationService(db: req.db, user: user, config: config).dto(application)
             .encodeResponse(for: req)
     }

@@ -25,11 +25,10 @@ struct AgreementPagesController: RouteCollection {
         let user = try req.requireUser()
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
-        let form = try MultipartForm.of(req)
-        let file = form.file("file")
+        let file = try MultipartForm.of(req).upload("file")
         do {
             try await AgreementService(db: req.db, user: user, config: config).submit(
-                application, fileName: file?.filename ?? "", data: file.map { Data(buffer: $0.data) } ?? Data())
+                application, fileName: file.name, data: file.data)
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
             return try await refused(
                 req, application, uploadError: error.pageProblems.map(\.message).joined(separator: "；"))

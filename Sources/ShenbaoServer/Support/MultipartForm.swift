@@ -33,6 +33,13 @@ struct MultipartForm: Sendable {
         parts.firstPart(named: name).flatMap { File(multipart: $0) }
     }
 
+    /// The file's name and bytes as an upload takes them: empty when no file was sent, so the
+    /// upload's own check names the missing file.
+    func upload(_ name: String) -> (name: String, data: Data) {
+        let file = file(name)
+        return (file?.filename ?? "", file.map { Data(buffer: $0.data) } ?? Data())
+    }
+
     /// The request's form, split once and kept on the request: the CSRF check of a page and the
     /// route both read it.
     static func of(_ request: Request) throws -> MultipartForm {
