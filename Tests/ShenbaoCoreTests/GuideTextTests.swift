@@ -22,6 +22,16 @@ struct GuideTextTests {
         #expect(GuideText.filled(text, call: Self.guide(), deadline: "2026年3月31日17:00") == filled)
     }
 
+    @Test("{{推荐截止时间}} is the recommenders' deadline as the caller writes it, and a known placeholder")
+    func recommendationDeadline() {
+        let text = "推荐单位请于{{推荐截止时间}}前完成推荐"
+        #expect(
+            GuideText.filled(text, call: Self.guide(), deadline: "", recommendationDeadline: "2026年4月15日 17:00")
+                == "推荐单位请于2026年4月15日 17:00前完成推荐")
+        #expect(GuideText.problems(text, call: Self.guide()).isEmpty)
+        #expect(GuideText.placeholders(for: Self.guide(), deadline: "").map(\.name).contains("推荐截止时间"))
+    }
+
     @Test("a changed call changes its text: quotas, amounts, copies, a retired kind")
     func followsTheCall() {
         var call = Self.guide()

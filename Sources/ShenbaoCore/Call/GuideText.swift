@@ -25,8 +25,11 @@ public enum GuideText {
     }
 
     /// The placeholders a guide may use, in the order the editor lists them, with their values
-    /// for `call`. `deadline` is the deadline as the pages write it (the caller formats dates).
-    public static func placeholders(for call: CallDefinition, deadline: String) -> [(name: String, value: String)] {
+    /// for `call`. `deadline` is the deadline as the pages write it (the caller formats dates), and
+    /// `recommendationDeadline` the recommenders' (推荐截止时间), likewise.
+    public static func placeholders(for call: CallDefinition, deadline: String, recommendationDeadline: String = "")
+        -> [(name: String, value: String)]
+    {
         func range(_ bounds: Bounds) -> String {
             bounds.min == bounds.max ? "\(bounds.min)" : "\(bounds.min)-\(bounds.max)"
         }
@@ -37,7 +40,8 @@ public enum GuideText {
         let lowest = amounts.map(\.min).min() ?? 0
         let highest = amounts.map(\.max).max() ?? 0
         var values: [(String, String)] = [
-            ("年度", "\(call.year)"), ("申报截止时间", deadline), ("资助项目数", range(call.totalFunded)),
+            ("年度", "\(call.year)"), ("申报截止时间", deadline), ("推荐截止时间", recommendationDeadline),
+            ("资助项目数", range(call.totalFunded)),
             (
                 "资助金额",
                 lowest == highest
@@ -74,8 +78,14 @@ public enum GuideText {
 
     /// `text` with every placeholder replaced by its value (an unknown one is left as typed;
     /// the editor refuses it, see `problems`).
-    public static func filled(_ text: String, call: CallDefinition, deadline: String) -> String {
-        let values = Dictionary(placeholders(for: call, deadline: deadline), uniquingKeysWith: { first, _ in first })
+    public static func filled(
+        _ text: String, call: CallDefinition, deadline: String, recommendationDeadline: String = ""
+    )
+        -> String
+    {
+        let values = Dictionary(
+            placeholders(for: call, deadline: deadline, recommendationDeadline: recommendationDeadline),
+            uniquingKeysWith: { first, _ in first })
         var result = ""
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
@@ -93,8 +103,14 @@ public enum GuideText {
     }
 
     /// The guide as blocks, placeholders filled.
-    public static func render(_ text: String, call: CallDefinition, deadline: String) -> [Block] {
-        filled(text, call: call, deadline: deadline).split(whereSeparator: \.isNewline).compactMap { raw in
+    public static func render(
+        _ text: String, call: CallDefinition, deadline: String, recommendationDeadline: String = ""
+    )
+        -> [Block]
+    {
+        filled(text, call: call, deadline: deadline, recommendationDeadline: recommendationDeadline).split(
+            whereSeparator: \.isNewline
+        ).compactMap { raw in
             let line = raw.trimmingCharacters(in: .whitespaces)
             guard !line.isEmpty else { return nil }
             for (prefix, kind) in [("### ", Block.Kind.heading3), ("## ", .heading2), ("# ", .heading1), ("- ", .item)]

@@ -45,7 +45,10 @@ struct CallPage: Encodable {
                 cooperationContent: $0.cooperationContent.offered().map(\.label))
         }
         fields = call.categories.first?.fields.offered().map(\.label) ?? []
-        guide = GuideBlock.blocks(GuideText.render(call.guideText, call: call, deadline: deadline))
+        guide = GuideBlock.blocks(
+            GuideText.render(
+                call.guideText, call: call, deadline: deadline,
+                recommendationDeadline: call.recommendationDeadline.map(ChineseFormat.dateTime) ?? "以省科协通知为准"))
         contact = call.contact
         submission = call.submission
     }
