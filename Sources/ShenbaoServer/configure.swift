@@ -102,6 +102,7 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: DisbursementsAPIController())
     try app.register(collection: DisbursementPagesController(config: config))
     try app.register(collection: ChangeRequestsAPIController())
+    try app.register(collection: ChangeRequestPagesController(config: config))
     try app.register(collection: SummaryTableController())
     try app.register(collection: DocumentsController())
     try app.register(collection: AgreementAPIController(config: config))

@@ -130,6 +130,8 @@ import VaporTesting
         "GET /api/v1/applications/:applicationId/changes": .only([.applicant, .recommender, .province, .finance]),
         "POST /api/v1/applications/:applicationId/changes": .only([.applicant]),
         "POST /api/v1/applications/:applicationId/changes/:changeId/decision": .only([.province]),
+        "POST /applications/:applicationId/changes": .only([.applicant]),
+        "POST /applications/:applicationId/changes/:changeId/decision": .only([.province]),
         "GET /api/v1/notifications": .signedIn,
         "POST /api/v1/notifications/:notificationId/read": .signedIn,
         "GET /notifications": .signedIn,

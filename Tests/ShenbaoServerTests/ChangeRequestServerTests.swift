@@ -176,4 +176,60 @@ struct ChangeRequestServerTests {
             #expect(try await ChangeRequestModel.query(on: app.db).count() == 0)
         }
     }
+
+    @Test("page: the unit's form keeps what was typed beside each problem; the province approves on the page")
+    func pages() async throws {
+        try await withShenbao { app in
+            let (_, id) = try await Self.project(app)
+            let unit = Browser(app)
+            try await unit.logIn("danweiA", TestUsers.password)
+            let html = try await unit.get("/applications/\(id)").body.string
+            #expect(html.contains("<h2>项目变更</h2>"))
+            #expect(html.contains("action=\"/applications/\(id)/changes\""))
+            #expect(html.contains("<option value=\"\" selected>请选择</option>"))
+            #expect(html.contains("第2阶段（现为10万元）"))
+
+            let refused = try await unit.post(
+                "/applications/\(id)/changes",
+                form: [
+                    ("kind", "budget"), ("budget0", "6"), ("budget1", "10"), ("reason", "会议规模扩大"),
+                    ("_confirmed", "1"),
+                ])
+            #expect(refused.status == .unprocessableEntity)
+            let again = refused.body.string
+            #expect(again.contains("调整后的各阶段经费预算合计应等于调整前的合计15万元，现为16万元"))
+            #expect(again.contains("value=\"6\""))
+            #expect(again.contains("会议规模扩大</textarea>"))
+            #expect(again.contains("<option value=\"budget\" selected>经费调整</option>"))
+
+            let accepted = try await unit.post(
+                "/applications/\(id)/changes",
+                form: [
+                    ("kind", "budget"), ("budget0", "6"), ("budget1", "9"), ("reason", "会议规模扩大"),
+                    ("_confirmed", "1"),
+                ])
+            #expect(accepted.status == .seeOther)
+            let waiting = try await unit.get("/applications/\(id)").body.string
+            #expect(waiting.contains("第1阶段5万元；第2阶段10万元 → 第1阶段6万元；第2阶段9万元"))
+            #expect(waiting.contains("已有一项变更申请等待省科协审核"))
+            #expect(!waiting.contains("action=\"/applications/\(id)/changes\""))
+
+            let change = try #require(try await ChangeRequestModel.query(on: app.db).first())
+            let province = Browser(app)
+            try await province.logIn("sheng", TestUsers.password)
+            let review = try await province.get("/applications/\(id)").body.string
+            #expect(review.contains("action=\"/applications/\(id)/changes/\(try change.requireID())/decision\""))
+            let bare = try await province.post(
+                "/applications/\(id)/changes/\(try change.requireID())/decision",
+                form: [("approve", "false"), ("comment", ""), ("_confirmed", "1")])
+            #expect(bare.status == .unprocessableEntity)
+            #expect(bare.body.string.contains("不同意变更时请填写省科协意见"))
+            let approved = try await province.post(
+                "/applications/\(id)/changes/\(try change.requireID())/decision",
+                form: [("approve", "true"), ("comment", "同意"), ("_confirmed", "1")])
+            #expect(approved.status == .seeOther)
+            let application = try #require(try await ApplicationModel.find(id, on: app.db))
+            #expect(application.form.phases?.map(\.budgetYuan) == [60_000, 90_000])
+        }
+    }
 }

@@ -228,6 +228,8 @@ struct ApplicationPage: Encodable {
     var today = ""
     /// 经费拨付 of a funded project (issue 30), for the users who follow it.
     var disbursements: DisbursementPanel?
+    /// A funded project's changes (项目变更, issue 30).
+    var changes: ChangeRequestPanel?
     /// A funded project's letter, agreement and its step (issue 30).
     var agreement: AgreementPanel?
 

@@ -67,6 +67,8 @@ struct ApplicationPagesController: RouteCollection {
             case "agreementUploaded": "项目任务书已上传，等待省科协确认。"
             case "agreementConfirmed": "已确认项目任务书，项目进入执行阶段。"
             case "agreementReturned": "已退回项目任务书，申报单位会收到通知。"
+            case "changeRequested": "变更申请已提交，等待省科协审核。"
+            case "changeDecided": "已审核变更申请，申报单位会收到通知。"
             default: nil
             }
         // `check=1`: the 检查 button (or a save that asked to check) shows every problem by its field.
@@ -124,6 +126,7 @@ struct ApplicationPagesController: RouteCollection {
         page.provinceDecision = review.provinceDecision ?? ""
         page.disbursements = try await DisbursementPanel.load(application, user: user, now: req.now, on: req.db)
         page.agreement = try await AgreementPanel.load(application, user: user, on: req.db)
+        page.changes = try await ChangeRequestPanel.load(application, user: user, on: req.db)
         if ApplicationAccess.isOwner(user, application) {
             page.materials = call.materialsInstructions(
                 folderName: CallDefinition.folderName(
