@@ -342,6 +342,9 @@ struct CallEditorTests {
             let refused = try await browser.post("/applications/\(id)", form: answers + [("answers[attendees]", "三百")])
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("id=\"err_answers_attendees\">预计参会人数应为整数，现为“三百”"))
+            // The bounds are said before the mistake, and read out with the input with its problem.
+            #expect(refused.body.string.contains("id=\"h_answers_attendees\">填写10至2000之间的整数</p>"))
+            #expect(refused.body.string.contains("aria-describedby=\"h_answers_attendees err_answers_attendees\""))
             let saved = try await browser.post("/applications/\(id)", form: answers + [("answers[attendees]", "300")])
             #expect(saved.status == .seeOther, "\(saved.body.string.prefix(2000))")
             let stored = try #require(try await ApplicationModel.find(id, on: app.db)).form.answers

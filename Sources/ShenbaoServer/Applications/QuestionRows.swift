@@ -14,7 +14,11 @@ struct QuestionRow: Encodable {
     var code: String
     var label: String
     var kind: String
+    /// The province's help text and what the answer must be (bounds, length), shown under the
+    /// label and read out with the input (aria-describedby).
     var help: String
+    /// The ids that describe the input: the hint's and, when there is one, the problem's.
+    var describedBy: String
     var required: Bool
     var value: String
     var choices: [Choice]
@@ -48,17 +52,38 @@ struct QuestionRow: Encodable {
             if question.kind == .singleChoice { chosen = value.isEmpty ? [] : [value] }
             let field = "answers.\(question.code)"
             let uploaded = files.filter { $0.condition == question.code }.map(\.name)
+            let help = [question.help ?? "", Self.bounds(of: question)].filter { !$0.isEmpty }.joined(separator: "；")
+            let error = problems.filter { $0.field == field }.map(\.message).joined(separator: "；")
+            let describedBy = [
+                help.isEmpty ? nil : "h_answers_\(question.code)", error.isEmpty ? nil : "err_answers_\(question.code)",
+            ].compactMap { $0 }.joined(separator: " ")
             return QuestionRow(
-                code: question.code, label: question.label, kind: question.kind.rawValue, help: question.help ?? "",
+                code: question.code, label: question.label, kind: question.kind.rawValue, help: help,
+                describedBy: describedBy,
                 required: question.required, value: value,
                 choices: (question.options ?? []).offered(keeping: chosen).map {
                     Choice(code: $0.code, label: $0.label, checked: chosen.contains($0.code))
                 },
                 yes: flag == true, no: flag == false, limit: question.textLimit,
-                error: problems.filter { $0.field == field }.map(\.message).joined(separator: "；"),
+                error: error,
                 files: uploaded,
                 display: question.kind == .file
                     ? uploaded.joined(separator: "、") : answer?.display(for: question) ?? "")
+        }
+    }
+
+    /// What a number or a long text must be, in the words of the problem it would otherwise meet.
+    static func bounds(of question: Question) -> String {
+        switch question.kind {
+        case .number:
+            switch (question.minimum, question.maximum) {
+            case (let low?, let high?): return "填写\(low)至\(high)之间的整数"
+            case (let low?, nil): return "填写不小于\(low)的整数"
+            case (nil, let high?): return "填写不大于\(high)的整数"
+            case (nil, nil): return "填写整数"
+            }
+        case .longText: return "最多\(question.textLimit)字"
+        default: return ""
         }
     }
 
