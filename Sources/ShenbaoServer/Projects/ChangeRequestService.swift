@@ -56,12 +56,8 @@ struct ChangeRequestService {
         ListDTO(items: try await models(applicationID, on: db).map(Self.dto))
     }
 
-    static func statusRefusal(_ status: ApplicationStatus) -> AppError? {
-        guard !ApplicationStatus.underway.contains(status) else { return nil }
-        return AppError.conflict(
-            "项目当前状态为“\(status.label)”，只有项目执行中（任务书确认后）至验收结束前可以申请或审核项目变更",
-            code: .notAllowedInStatus)
-    }
+    /// What the unit and the province do here, in the refusal outside a running project.
+    static let doing = "申请或审核项目变更"
 
     static let pendingMessage = "该项目已有一项变更申请等待省科协审核，审核后才能提出新的变更申请"
 
@@ -69,7 +65,7 @@ struct ChangeRequestService {
     func request(_ application: ApplicationModel, _ input: ChangeRequest.Input) async throws -> ChangeRequestModel {
         guard user.role == .applicant else { throw AppError.forbidden }
         let applicationID = try application.requireID()
-        if let refusal = Self.statusRefusal(application.status) { throw refusal }
+        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing) { throw refusal }
         let (checked, checkedReason, problems) = ChangeRequest.check(input, form: application.form)
         guard problems.isEmpty, let part = checked, let reason = checkedReason else {
             throw AppError.validation(problems)
@@ -79,11 +75,8 @@ struct ChangeRequestService {
         let config = req.application.shenbaoConfig
         let req = req
         return try await db.transaction { db in
-            try await TransactionLock.hold("changes:\(applicationID)", on: db)
-            guard let current = try await ApplicationModel.find(applicationID, on: db) else {
-                throw AppError.notFound("该申报书")
-            }
-            if let refusal = Self.statusRefusal(current.status) { throw refusal }
+            let current = try await ProjectStep.current(
+                applicationID, lock: "changes:\(applicationID)", doing: Self.doing, on: db)
             let pending = try await ChangeRequestModel.query(on: db).filter(\.$application.$id == applicationID)
                 .filter(\.$state == ChangeRequestModel.State.pending.rawValue).count()
             guard pending == 0 else { throw AppError.conflict(Self.pendingMessage, code: .duplicate) }
@@ -141,7 +134,7 @@ struct ChangeRequestService {
             guard change.state == ChangeRequestModel.State.pending.rawValue else {
                 throw AppError.conflict("该变更申请已审核过，不能再次审核", code: .alreadyDecided)
             }
-            if let refusal = Self.statusRefusal(current.status) { throw refusal }
+            if let refusal = ProjectStep.refusal(current.status, doing: Self.doing) { throw refusal }
             let part = change.request
             let before = ChangeRequest.Part.of(current.form, kind: part.kind)
             change.state = (approve ? ChangeRequestModel.State.approved : .refused).rawValue

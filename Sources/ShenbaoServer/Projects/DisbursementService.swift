@@ -67,13 +67,8 @@ struct DisbursementService {
             remainingYuan: summary.remainingYuan)
     }
 
-    /// The status refusal: payments only while the project is underway (协议确认之后).
-    static func statusRefusal(_ status: ApplicationStatus) -> AppError? {
-        guard !ApplicationStatus.underway.contains(status) else { return nil }
-        return AppError.conflict(
-            "项目当前状态为“\(status.label)”，只有项目执行中（任务书确认后）至验收结束前可以记录经费拨付",
-            code: .notAllowedInStatus)
-    }
+    /// What finance does here, in the refusal outside a running project (协议确认之后 only).
+    static let doing = "记录经费拨付"
 
     /// Records one payment: the fields first (every problem at once, 422), then, inside one
     /// transaction under the application's lock, the status, the 凭证号 and the cap (409), the
@@ -81,7 +76,7 @@ struct DisbursementService {
     func record(_ application: ApplicationModel, _ input: Disbursement.Input) async throws -> DisbursementModel {
         guard user.role == .finance else { throw AppError.forbidden }
         let applicationID = try application.requireID()
-        if let refusal = Self.statusRefusal(application.status) { throw refusal }
+        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing) { throw refusal }
         let approvedOn = try await Self.approvedOn(applicationID, on: db)
         let (checked, problems) = Disbursement.check(
             input, phaseCount: application.form.phases?.count ?? 0, today: ChineseFormat.today(req.now),
@@ -108,12 +103,9 @@ struct DisbursementService {
         let config = req.application.shenbaoConfig
         let req = req
         return try await db.transaction { db in
-            try await TransactionLock.hold("disbursements:\(applicationID)", on: db)
             // Read again under the lock: the status and the payments as they are now.
-            guard let current = try await ApplicationModel.find(applicationID, on: db) else {
-                throw AppError.notFound("该申报书")
-            }
-            if let refusal = Self.statusRefusal(current.status) { throw refusal }
+            let current = try await ProjectStep.current(
+                applicationID, lock: "disbursements:\(applicationID)", doing: Self.doing, on: db)
             let earlier = try await DisbursementModel.query(on: db).filter(\.$application.$id == applicationID)
                 .field(\.$id).field(\.$amountYuan).field(\.$voucherNumber).all()
             if earlier.contains(where: { $0.voucherNumber == payment.voucherNumber }) {
