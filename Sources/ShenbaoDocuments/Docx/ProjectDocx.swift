@@ -39,7 +39,7 @@ public enum ProjectDocx {
         body += WordML.paragraph(
             content.goals, .plain, WordML.ParagraphStyle(alignment: .both, spacingAfter: 120, indentFirstLine: true))
         body += heading("三、实施计划与经费安排")
-        var phases = DocxTable(grid: [1100, 2600, 1400, width - 5100])
+        var phases = DocxTable(grid: [1300, 2700, 1600, width - 5600])
         phases.rows.append(
             content.phaseColumns.map { DocxCell($0, run: WordML.RunStyle(bold: true), paragraph: .centered) })
         for row in content.phases {
@@ -56,10 +56,14 @@ public enum ProjectDocx {
             content.closing, .plain, WordML.ParagraphStyle(alignment: .both, spacingAfter: 240, indentFirstLine: true))
         // The stamp and signature lines: the parties named above them, the lines themselves empty.
         var signatures = DocxTable(grid: [width / 2, width - width / 2])
+        // Room below 盖章 for the seal and after 签字 for the hand: the cells are written on paper.
+        func room(_ text: String, after: Int) -> DocxCell {
+            DocxCell([WordML.paragraph(text, .plain, WordML.ParagraphStyle(spacingBefore: 120, spacingAfter: after))])
+        }
         signatures.add(DocxCell("甲方：\(content.partyA)"), DocxCell("乙方：\(content.partyB)"))
-        signatures.add(DocxCell("（盖章）"), DocxCell("（盖章）"))
-        signatures.add(DocxCell("负责人签字："), DocxCell("项目负责人签字："))
-        signatures.add(DocxCell("年　　月　　日"), DocxCell("年　　月　　日"))
+        signatures.add(room("（盖章）", after: 1440), room("（盖章）", after: 1440))
+        signatures.add(room("负责人签字：", after: 600), room("项目负责人签字：", after: 600))
+        signatures.add(room("年　　月　　日", after: 120), room("年　　月　　日", after: 120))
         body += signatures.xml
         body += "<w:p/>" + WordML.section()
         return try DocxPart.package(body: body, title: content.subtitle)
