@@ -101,14 +101,19 @@ import VaporTesting
         try await withShenbao { app in
             app.databaseDeadlines.current = Self.deadlines
             let capacity = app.serverLoad.database.capacity
-            // Every pooled connection held for 4 s by work without a request's deadline; each
-            // holder counts itself once it has its connection, so the read below starts only when
-            // the pool is really empty (a fixed pause lost that race on a busy CI machine).
+            // Every pooled connection held, by work without a request's deadline, until the read
+            // below is answered. Each holder counts itself once it has its connection and the read
+            // starts only when all do: on a busy CI machine opening eight connections took more
+            // than 3 s, so neither a fixed pause nor holders of a fixed length were safe.
             let holding = NIOLockedValueBox(0)
+            let released = NIOLockedValueBox(false)
             app.get("api", "v1", "test", "hold") { req async throws -> HTTPStatus in
                 try await req.db.unhurried.withConnection { db in
+                    try await StaticSelect.sql(db).raw("SELECT 1").run()
                     holding.withLockedValue { $0 += 1 }
-                    try await StaticSelect.sql(db).raw("SELECT pg_sleep(4)").run()
+                    while !released.withLockedValue({ $0 }) {
+                        try await Task.sleep(for: .milliseconds(20))
+                    }
                 }
                 return .ok
             }
@@ -120,20 +125,21 @@ import VaporTesting
                 for _ in 0..<capacity {
                     group.addTask { try await app.api(.GET, "/api/v1/test/hold").status }
                 }
+                defer { released.withLockedValue { $0 = true } }
                 let clock = ContinuousClock()
                 let waitedFrom = clock.now
-                while holding.withLockedValue({ $0 }) < capacity, clock.now - waitedFrom < .seconds(3) {
+                while holding.withLockedValue({ $0 }) < capacity, clock.now - waitedFrom < .seconds(60) {
                     try await Task.sleep(for: .milliseconds(20))
                 }
                 #expect(holding.withLockedValue { $0 } == capacity, "every connection held before the read")
                 let started = clock.now
                 let response = try await app.api(.GET, "/api/v1/test/read")
-                // Refused at its deadline (1 s): had the wait not counted, the read would have got
-                // a connection when a holder let go ~4 s later and answered 200 (or, past the
-                // pool's own 10 s timeout, 503 `busy`).
+                // Refused at its deadline (1 s): had the wait not counted, the read would have
+                // waited for a holder to let go, or past the pool's own 10 s timeout, 503 `busy`.
                 #expect(response.status == .serviceUnavailable, "\(response.body.string)")
                 #expect(response.problems?.error.code == "databaseUnavailable")
                 #expect(clock.now - started < Self.answeredWithin)
+                released.withLockedValue { $0 = true }
                 for try await status in group { #expect(status == .ok) }
             }
             #expect(try await app.api(.GET, "/api/v1/test/read").status == .ok)
