@@ -67,6 +67,9 @@ public struct CallDefinition: Codable, Hashable, Sendable {
     /// The 补正 period a return gives when the returner types none (CorrectionPeriod.workingDays
     /// bounds it); nil: CorrectionPeriod.defaultWorkingDays.
     public var correctionWorkingDays: Int?
+    /// 公布验收结果: the published funded list (立项名单) shows each project's final state once the
+    /// province has decided its acceptance (PublicFinalState); nil or false: the list as published.
+    public var publishesFinalState: Bool?
     public var contact: CallContact
     /// How many projects may be funded over both categories.
     public var totalFunded: Bounds

@@ -63,6 +63,7 @@ struct CallAdminPage: Encodable {
                     recommendationDeadline: definition.recommendationDeadline.map(
                         CallAdminPagesController.deadlineText) ?? "",
                     correctionWorkingDays: definition.correctionWorkingDays.map(String.init) ?? "",
+                    publishesFinalState: definition.publishesFinalState == true ? "1" : nil,
                     noticeWorkingDays: String(definition.noticeWorkingDays), guideText: definition.guideText,
                     contactDepartment: definition.contact.department, contactPerson: definition.contact.person,
                     contactPhone: definition.contact.phone, contactEmail: definition.contact.email),

@@ -19,6 +19,8 @@ struct CallAdminPagesController: RouteCollection {
         var deadline: String?
         var recommendationDeadline: String?
         var correctionWorkingDays: String?
+        /// The 公布验收结果 checkbox: `1` when ticked; the form always holds it, so absent is off.
+        var publishesFinalState: String?
         var noticeWorkingDays: String?
         var guideText: String?
         var contactDepartment: String?
@@ -91,7 +93,8 @@ struct CallAdminPagesController: RouteCollection {
         }
         let input = CallAdminService.EditInput(
             title: form.title, deadline: form.deadline, recommendationDeadline: form.recommendationDeadline,
-            correctionWorkingDays: Int(correctionDays), noticeWorkingDays: Int(days), guideText: form.guideText,
+            correctionWorkingDays: Int(correctionDays), publishesFinalState: form.publishesFinalState == "1",
+            noticeWorkingDays: Int(days), guideText: form.guideText,
             contactDepartment: form.contactDepartment, contactPerson: form.contactPerson,
             contactPhone: form.contactPhone, contactEmail: form.contactEmail)
         do {

@@ -22,6 +22,8 @@ struct CallAdminService {
         var recommendationDeadline: String?
         /// The 补正 period a return gives when the returner types none (1–30 working days).
         var correctionWorkingDays: Int?
+        /// 公布验收结果: the published funded list shows each project's final state (PublicFinalState).
+        var publishesFinalState: Bool?
         var noticeWorkingDays: Int?
         var guideText: String?
         var contactDepartment: String?
@@ -132,6 +134,7 @@ struct CallAdminService {
         call.deadline = deadline
         definition.recommendationDeadline = recommendationDeadline
         if let days = input.correctionWorkingDays { definition.correctionWorkingDays = days }
+        if let publishes = input.publishesFinalState { definition.publishesFinalState = publishes }
         if let days = input.noticeWorkingDays { definition.noticeWorkingDays = days }
         if let text = input.guideText { definition.guideText = trimmed(text) }
         if let value = input.contactDepartment { definition.contact.department = trimmed(value) }

@@ -16,13 +16,15 @@ struct CallDTO: Content {
     var recommendationDeadlineText: String?
     /// The 补正 period a return gives when the returner sends none; nil: 5 working days.
     var correctionWorkingDays: Int?
+    /// 公布验收结果: the published funded list shows each project's final state; nil: off.
+    var publishesFinalState: Bool?
     /// Title, contact, quotas, categories, lists, notice, materials, guide, edition and the
     /// extra questions (补充信息) in the form's order.
     var definition: CallEditorService.Input
 
     private enum CodingKeys: String, CodingKey {
         case id, year, phase, phaseLabel, deadline, recommendationDeadline, recommendationDeadlineText
-        case correctionWorkingDays
+        case correctionWorkingDays, publishesFinalState
     }
 
     init(_ model: CallModel) throws {
@@ -35,6 +37,7 @@ struct CallDTO: Content {
         recommendationDeadline = call.recommendationDeadline
         recommendationDeadlineText = call.recommendationDeadline.map(ChineseFormat.dateTime)
         correctionWorkingDays = call.correctionWorkingDays
+        publishesFinalState = call.publishesFinalState
         definition = CallEditorService.Input(call)
     }
 
@@ -48,6 +51,7 @@ struct CallDTO: Content {
         recommendationDeadline = try container.decodeIfPresent(Date.self, forKey: .recommendationDeadline)
         recommendationDeadlineText = try container.decodeIfPresent(String.self, forKey: .recommendationDeadlineText)
         correctionWorkingDays = try container.decodeIfPresent(Int.self, forKey: .correctionWorkingDays)
+        publishesFinalState = try container.decodeIfPresent(Bool.self, forKey: .publishesFinalState)
         definition = try CallEditorService.Input(from: decoder)
     }
 
@@ -61,6 +65,7 @@ struct CallDTO: Content {
         try container.encodeIfPresent(recommendationDeadline, forKey: .recommendationDeadline)
         try container.encodeIfPresent(recommendationDeadlineText, forKey: .recommendationDeadlineText)
         try container.encodeIfPresent(correctionWorkingDays, forKey: .correctionWorkingDays)
+        try container.encodeIfPresent(publishesFinalState, forKey: .publishesFinalState)
         try definition.encode(to: encoder)
     }
 }

@@ -167,7 +167,7 @@ struct NoticeAPIController: RouteCollection {
             title: "\(call.programme)立项名单",
             body: PublicListDocument.fundedBody(callTitle: call.title, contact: call.current.contact),
             items: funded.items,
-            date: ChineseFormat.today(funded.publishedAt))
+            date: ChineseFormat.today(funded.publishedAt), showsFinalState: funded.publishesFinalState == true)
         return try await PublicListDocument.response(req, document, pdf: pdf)
     }
 }

@@ -20,6 +20,10 @@ struct NoticeService {
         var category: String
         var categoryLabel: String
         var amountYuan: Int
+        /// On the funded list of a call that publishes it (`publishesFinalState`): the project's
+        /// status once its acceptance is decided, and its text (PublicFinalState); absent otherwise.
+        var finalState: ApplicationStatus?
+        var finalStateLabel: String?
     }
 
     /// The notice as the public reads it.
@@ -47,6 +51,8 @@ struct NoticeService {
         var publishedAt: Date
         var items: [Item]
         var totalYuan: Int
+        /// True when the call publishes each project's final state (验收结果); absent when it does not.
+        var publishesFinalState: Bool?
     }
 
     var today: Day { ChineseFormat.today(now) }
@@ -188,27 +194,45 @@ struct NoticeService {
             throw AppError.notFound("\(call.programme)的立项名单（尚未发布）")
         }
         // A project stays on the published list whatever its progress after 立项.
-        let items = try await items(call: call, statuses: Array(ApplicationStatus.fundedProject))
+        let publishes = call.current.publishesFinalState == true
+        let items = try await items(
+            call: call, statuses: Array(ApplicationStatus.fundedProject), withFinalState: publishes)
         return FundedView(
             callId: try call.requireID(), callTitle: call.title, programme: call.programme, publishedAt: publishedAt,
             items: items,
-            totalYuan: items.reduce(0) { $0 + $1.amountYuan })
+            totalYuan: items.reduce(0) { $0 + $1.amountYuan }, publishesFinalState: publishes ? true : nil)
     }
 
     /// The projects in `statuses`, with the meeting's amounts, by category then amount.
-    private func items(call: CallModel, statuses: [ApplicationStatus]) async throws -> [Item] {
+    /// `withFinalState`: each project's 验收结果 (PublicFinalState), a closed one's from the status
+    /// its closing left (its timeline).
+    private func items(call: CallModel, statuses: [ApplicationStatus], withFinalState: Bool = false) async throws
+        -> [Item]
+    {
         let applications = try await ApplicationModel.query(on: db).filter(\.$call.$id == call.requireID())
             .filter(\.$status ~~ statuses).with(\.$organization).all()
         let decisions = try await MeetingDecisionModel.query(on: db).filter(\.$call.$id == call.requireID()).all()
         let amounts = Dictionary(
             decisions.map { ($0.$application.id, $0.amountYuan ?? 0) }, uniquingKeysWith: { first, _ in first })
+        var closedFrom: [UUID: ApplicationStatus] = [:]
+        let closed = try applications.filter { $0.status == .closed }.map { try $0.requireID() }
+        if withFinalState, !closed.isEmpty {
+            let closings = try await ApplicationEventModel.query(on: db).filter(\.$application.$id ~~ closed)
+                .filter(\.$toStatus == ApplicationStatus.closed.rawValue).all()
+            for event in closings {
+                closedFrom[event.$application.id] = event.fromStatus.flatMap(ApplicationStatus.init(rawValue:))
+            }
+        }
         return try applications.map { application in
-            Item(
-                applicationId: try application.requireID(), applicationNumber: application.number ?? "",
+            let id = try application.requireID()
+            let label = withFinalState ? PublicFinalState.label(application.status, closedFrom: closedFrom[id]) : nil
+            return Item(
+                applicationId: id, applicationNumber: application.number ?? "",
                 organization: application.organizationSnapshot?.name ?? application.organization.name,
                 project: application.form.projectName ?? "", category: application.category.rawValue,
                 categoryLabel: FormTexts.categoryLabel(application.category),
-                amountYuan: amounts[try application.requireID()] ?? 0)
+                amountYuan: amounts[id] ?? 0, finalState: label == nil ? nil : application.status,
+                finalStateLabel: label)
         }
         .sorted { ($0.category, -$0.amountYuan, $0.project) < ($1.category, -$1.amountYuan, $1.project) }
     }

@@ -21,35 +21,48 @@ enum PublicListDocument {
         var body: [String]
         var items: [NoticeService.Item]
         var date: Day
+        /// The funded list of a call that publishes it: a 验收结果 column (PublicFinalState).
+        var showsFinalState = false
+
+        var columns: [String] { PublicListDocument.columns + (showsFinalState ? [PublicFinalState.column] : []) }
+
+        /// A project's 验收结果 cell, "—" while it has none.
+        func finalState(_ item: NoticeService.Item) -> [String] {
+            showsFinalState ? [item.finalStateLabel ?? PublicFinalState.none] : []
+        }
     }
 
     static func xlsx(_ notice: Notice) throws -> Data {
         var rows: [[XlsxCell]] = [[.text(notice.title, style: .title)], []]
         rows += notice.body.map { [.text($0, style: .normal)] }
         rows.append([])
-        rows.append(columns.map { .text($0, style: .header) })
+        rows.append(notice.columns.map { .text($0, style: .header) })
         for (index, item) in notice.items.enumerated() {
-            rows.append([
-                .number(Double(index + 1), style: .bodyCenter), .text(item.applicationNumber, style: .bodyCenter),
-                .text(item.organization, style: .body),
-                .text(item.project, style: .body), .text(item.categoryLabel, style: .bodyCenter),
-                .number(Double(item.amountYuan) / 10_000, style: .bodyCenter),
-            ])
+            rows.append(
+                [
+                    .number(Double(index + 1), style: .bodyCenter), .text(item.applicationNumber, style: .bodyCenter),
+                    .text(item.organization, style: .body),
+                    .text(item.project, style: .body), .text(item.categoryLabel, style: .bodyCenter),
+                    .number(Double(item.amountYuan) / 10_000, style: .bodyCenter),
+                ] + notice.finalState(item).map { .text($0, style: .bodyCenter) })
         }
         let total = notice.items.reduce(0) { $0 + $1.amountYuan }
-        rows.append([
-            .text("合计", style: .bodyCenter), .empty, .text("\(notice.items.count)项", style: .body), .empty, .empty,
-            .number(Double(total) / 10_000, style: .bodyCenter),
-        ])
+        rows.append(
+            [
+                .text("合计", style: .bodyCenter), .empty, .text("\(notice.items.count)项", style: .body), .empty, .empty,
+                .number(Double(total) / 10_000, style: .bodyCenter),
+            ] + (notice.showsFinalState ? [.empty] : []))
         rows.append([])
         rows.append([.empty, .empty, .empty, .empty, .text(issuer, style: .normal)])
         rows.append([.empty, .empty, .empty, .empty, .text(notice.date.chinese, style: .normal)])
         let header = notice.body.count + 4
+        let last = notice.showsFinalState ? "G" : "F"
         var workbook = XlsxWorkbook()
         workbook.addSheet(
             XlsxSheet(
-                name: "名单", rows: rows, columnWidths: [6, 15, 28, 32, 14, 14],
-                merges: ["A1:F1"] + (0..<notice.body.count).map { "A\($0 + 3):F\($0 + 3)" },
+                name: "名单", rows: rows,
+                columnWidths: [6, 15, 28, 32, 14, 14] + (notice.showsFinalState ? [18] : []),
+                merges: ["A1:\(last)1"] + (0..<notice.body.count).map { "A\($0 + 3):\(last)\($0 + 3)" },
                 frozenRows: 0,
                 printSetup: XlsxPrintSetup(orientation: .portrait, fitToWidth: true, repeatedRows: header...header)))
         return try workbook.data()
@@ -60,15 +73,17 @@ enum PublicListDocument {
             [
                 String(index + 1), item.applicationNumber, item.organization, item.project, item.categoryLabel,
                 ChineseFormat.wan(item.amountYuan),
-            ]
+            ] + notice.finalState(item)
         }
-        rows.append([
-            "合计", "", "\(notice.items.count)项", "", "",
-            ChineseFormat.wan(notice.items.reduce(0) { $0 + $1.amountYuan }),
-        ])
+        rows.append(
+            [
+                "合计", "", "\(notice.items.count)项", "", "",
+                ChineseFormat.wan(notice.items.reduce(0) { $0 + $1.amountYuan }),
+            ] + (notice.showsFinalState ? [""] : []))
         return try PublicListDocx.data(
             PublicListDocx.Content(
-                title: notice.title, paragraphs: notice.body, columns: columns, weights: weights, rows: rows,
+                title: notice.title, paragraphs: notice.body, columns: notice.columns,
+                weights: weights + (notice.showsFinalState ? [5] : []), rows: rows,
                 issuer: issuer,
                 date: notice.date))
     }

@@ -324,6 +324,7 @@ enum OpenAPIDocument {
                     ("deadline", nullableString), ("recommendationDeadline", nullableString),
                     ("recommendationDeadlineText", nullableString),
                     ("correctionWorkingDays", ["type": "integer", "nullable": true]),
+                    ("publishesFinalState", ["type": "boolean"]),
                 ] + callDefinition)
         ),
         // The call editor's body: what a call answers, year, phase and deadline aside.

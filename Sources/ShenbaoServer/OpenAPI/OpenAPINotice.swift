@@ -78,6 +78,9 @@ extension OpenAPIDocument {
     private static let listItem = object([
         ("applicationId", string), ("applicationNumber", string), ("organization", string), ("project", string),
         ("category", string), ("categoryLabel", string), ("amountYuan", integer),
+        // The funded list of a call that publishes it: the project's 验收结果 once decided.
+        ("finalState", ["type": "string", "enum": ["acceptancePassed", "acceptanceFailed", "closed"]]),
+        ("finalStateLabel", string),
     ])
 
     static let noticeSchemas: [(String, JSONValue)] = [
@@ -140,6 +143,7 @@ extension OpenAPIDocument {
             object([
                 ("title", string), ("deadline", string), ("recommendationDeadline", string),
                 ("correctionWorkingDays", bounded(CorrectionPeriod.workingDays)),
+                ("publishesFinalState", ["type": "boolean"]),
                 ("noticeWorkingDays", bounded(NoticeTerm.workingDays)),
                 ("guideText", string),
                 ("contactDepartment", string), ("contactPerson", string), ("contactPhone", string),
@@ -189,6 +193,7 @@ extension OpenAPIDocument {
             object([
                 ("callId", string), ("callTitle", string), ("programme", string), ("publishedAt", string),
                 ("items", ["type": "array", "items": listItem]), ("totalYuan", integer),
+                ("publishesFinalState", ["type": "boolean"]),
             ])
         ),
     ]
