@@ -101,7 +101,7 @@ func routes(_ app: Application, config: Config) throws {
     try app.register(collection: SanctionsController())
     try app.register(collection: DisbursementsAPIController())
     try app.register(collection: DisbursementPagesController(config: config))
-    try app.register(collection: ChangeRequestsAPIController())
+    try app.register(collection: ChangeRequestsAPIController(config: config))
     try app.register(collection: ChangeRequestPagesController(config: config))
     try app.register(collection: SummaryTableController())
     try app.register(collection: DocumentsController())

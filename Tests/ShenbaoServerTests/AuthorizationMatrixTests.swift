@@ -130,6 +130,10 @@ import VaporTesting
         "GET /api/v1/applications/:applicationId/changes": .only([.applicant, .recommender, .province, .finance]),
         "POST /api/v1/applications/:applicationId/changes": .only([.applicant]),
         "POST /api/v1/applications/:applicationId/changes/:changeId/decision": .only([.province]),
+        "GET /api/v1/applications/:applicationId/changes/:changeId/evidence": .only([
+            .applicant, .recommender, .province, .finance,
+        ]),
+        "POST /api/v1/applications/:applicationId/changes/:changeId/evidence": .only([.applicant]),
         "POST /applications/:applicationId/changes": .only([.applicant]),
         "POST /applications/:applicationId/changes/:changeId/decision": .only([.province]),
         "GET /api/v1/notifications": .signedIn,

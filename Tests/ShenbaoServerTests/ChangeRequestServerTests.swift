@@ -232,4 +232,140 @@ struct ChangeRequestServerTests {
             #expect(application.form.phases?.map(\.budgetYuan) == [60_000, 90_000])
         }
     }
+
+    struct Evidence: Decodable {
+        var attachmentId: UUID
+        var name: String
+        var url: String
+    }
+    struct WithEvidence: Decodable {
+        var id: UUID
+        var evidence: Evidence?
+    }
+
+    /// Bytes no one mistakes for a PDF, a JPEG or a PNG.
+    static let gif = Data("GIF89a\u{01}\u{00}\u{01}\u{00}\u{00}\u{00}\u{00};".utf8)
+
+    /// A page's form sent as multipart/form-data, as a browser sends a form with a file.
+    static func postMultipart(
+        _ browser: Browser, _ path: String, fields: [(String, String)], file: (field: String, name: String, data: Data)
+    ) async throws -> TestingHTTPResponse {
+        let boundary = "----shenbao\(UUID().uuidString.prefix(8))"
+        var body = Data()
+        for (name, value) in fields + [("_csrf", browser.csrf ?? "")] {
+            body.append(
+                Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8))
+        body.append(file.data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        if let cookie = browser.cookie { headers.replaceOrAdd(name: .cookie, value: "shenbao_session=" + cookie) }
+        var result: TestingHTTPResponse?
+        try await browser.app.testing().test(.POST, path, headers: headers, body: ByteBuffer(data: body)) {
+            result = $0
+        }
+        return try #require(result)
+    }
+
+    @Test(
+        "API: the unit gives its 证明材料 to a waiting request; the province downloads it, another unit cannot; a GIF is refused naming 证明材料"
+    )
+    func evidenceThroughTheAPI() async throws {
+        try await withShenbao { app in
+            let (people, id) = try await Self.project(app)
+            let asked = try await Self.ask(
+                app, id, token: people.applicantA, Ask(kind: "extension", newEnd: "2027-06-30"))
+            let change = try asked.content.decode(Item.self)
+            let target = "changes/\(change.id)/evidence"
+
+            let gif = try await ApplicationFixtures.upload(
+                app, id, token: people.applicantA, kind: "", name: "来函.gif", data: Self.gif, to: target)
+            #expect(gif.status == .unprocessableEntity)
+            #expect(gif.problems?.errors.first?.field == "evidence")
+            #expect(gif.problems?.errors.first?.message.hasPrefix("证明材料只接受 PDF、JPG 或 PNG 文件") == true)
+            #expect(try await AttachmentModel.query(on: app.db).filter(\.$kind == .changeEvidence).count() == 0)
+
+            let uploaded = try await ApplicationFixtures.upload(
+                app, id, token: people.applicantA, kind: "", name: "合作方来函.pdf", to: target)
+            #expect(uploaded.status == .ok, "\(uploaded.body.string)")
+            let withEvidence = try uploaded.content.decode(WithEvidence.self)
+            let evidence = try #require(withEvidence.evidence)
+            #expect(evidence.name == "合作方来函.pdf")
+            #expect(evidence.url == "/api/v1/applications/\(id)/changes/\(change.id)/evidence")
+
+            // The province reads it in the list and downloads it before deciding.
+            let list = try await app.api(.GET, "/api/v1/applications/\(id)/changes", token: people.province)
+            #expect(list.body.string.contains("合作方来函.pdf"))
+            let download = try await app.api(.GET, evidence.url, token: people.province)
+            #expect(download.status == .ok)
+            #expect(Data(buffer: download.body) == ApplicationFixtures.pdf)
+            #expect(download.headers.contentType?.description.hasPrefix("application/pdf") == true)
+
+            // Another unit is told nothing exists, and may not give evidence either.
+            let other = try await ReviewFixtures.token(
+                app, "danweiB", .applicant,
+                organization: try #require(try await ApplicationModel.find(#require(people.ids["B"]), on: app.db))
+                    .$organization.id)
+            #expect(try await app.api(.GET, evidence.url, token: other).status == .notFound)
+            let foreign = try await ApplicationFixtures.upload(
+                app, id, token: other, kind: "", name: "x.pdf", to: target)
+            #expect(foreign.status == .notFound)
+
+            // Decided, the request takes no more evidence.
+            let approved = try await app.api(
+                .POST, "/api/v1/applications/\(id)/changes/\(change.id)/decision", token: people.province,
+                json: Decision(approve: true))
+            #expect(approved.status == .ok)
+            let late = try await ApplicationFixtures.upload(
+                app, id, token: people.applicantA, kind: "", name: "补充.pdf", to: target)
+            #expect(late.status == .conflict)
+        }
+    }
+
+    @Test("page: the request goes with its 证明材料 in one form; a bad file stores nothing and says so beside the field")
+    func evidenceOnThePage() async throws {
+        try await withShenbao { app in
+            let (_, id) = try await Self.project(app)
+            let unit = Browser(app)
+            try await unit.logIn("danweiA", TestUsers.password)
+            let html = try await unit.get("/applications/\(id)").body.string
+            #expect(html.contains("enctype=\"multipart/form-data\""))
+            #expect(html.contains("<label for=\"change-evidence\">证明材料（可选）</label>"))
+            let fields = [
+                ("kind", "extension"), ("newEnd", "2027-06-30"), ("reason", "合作方签证延误"), ("_confirmed", "1"),
+            ]
+
+            let refused = try await Self.postMultipart(
+                unit, "/applications/\(id)/changes", fields: fields,
+                file: ("evidence", "来函.gif", Self.gif))
+            #expect(refused.status == .unprocessableEntity)
+            let page = refused.body.string
+            let field = try #require(page.range(of: "id=\"change-evidence\""))
+            #expect(page[field.lowerBound...].prefix(600).contains("证明材料只接受 PDF、JPG 或 PNG 文件，“来函.gif”"))
+            #expect(page.contains("合作方签证延误</textarea>"), "what was typed stays")
+            #expect(try await ChangeRequestModel.query(on: app.db).count() == 0)
+
+            let sent = try await Self.postMultipart(
+                unit, "/applications/\(id)/changes", fields: fields,
+                file: ("evidence", "延期说明.pdf", ApplicationFixtures.pdf))
+            #expect(sent.status == .seeOther, "\(sent.body.string)")
+            let change = try #require(try await ChangeRequestModel.query(on: app.db).first())
+            let attachmentID = try #require(change.evidenceAttachmentID)
+            #expect(try await AttachmentModel.find(attachmentID, on: app.db)?.kind == .changeEvidence)
+
+            let province = Browser(app)
+            try await province.logIn("sheng", TestUsers.password)
+            let review = try await province.get("/applications/\(id)").body.string
+            let link = "/api/v1/applications/\(id)/changes/\(try change.requireID())/evidence"
+            #expect(review.contains("<a href=\"\(link)\" download>延期说明.pdf</a>"))
+            let file = try await province.get(link)
+            #expect(file.status == .ok)
+            #expect(Data(buffer: file.body) == ApplicationFixtures.pdf)
+        }
+    }
 }

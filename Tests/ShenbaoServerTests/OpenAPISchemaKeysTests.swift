@@ -51,6 +51,7 @@ struct OpenAPISchemaKeysTests {
         "ChangeRequestInput": ChangeRequestsAPIController.Input.self,
         "ChangeDecisionInput": ChangeRequestsAPIController.DecisionInput.self,
         "ChangePart": ChangeRequest.Part.self,
+        "ChangeEvidence": ChangeRequestService.Evidence.self,
         "DisbursementList": DisbursementService.ListDTO.self, "Recommender": RecommendersController.RecommenderDTO.self,
         "CallEdit": CallAdminService.EditInput.self, "AgreementReturn": AgreementAPIController.ReturnInput.self,
         "CallCopy": CallAdminService.CopyInput.self,

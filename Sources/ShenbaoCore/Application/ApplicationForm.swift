@@ -192,6 +192,8 @@ public enum AttachmentKind: String, Codable, CaseIterable, Hashable, Sendable {
     case evidence
     /// 签字盖章的项目任务书: uploaded after 立项, not part of the application's form.
     case agreement
+    /// 证明材料 of a change request (项目变更): the change's `evidenceAttachmentID` names it.
+    case changeEvidence
 
     public var label: String {
         switch self {
@@ -199,6 +201,7 @@ public enum AttachmentKind: String, Codable, CaseIterable, Hashable, Sendable {
         case .nonConfidentiality: "非涉密证明"
         case .evidence: "佐证材料"
         case .agreement: "签字盖章的项目任务书"
+        case .changeEvidence: "项目变更证明材料"
         }
     }
 

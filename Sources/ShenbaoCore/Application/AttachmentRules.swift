@@ -3,7 +3,12 @@ public enum AttachmentRules {
     /// The signed and stamped scan is the document the province files: a PDF, as the guide's
     /// "扫描电子版" is sent; the other slots take photos and Word files too.
     public static func acceptedTypes(_ kind: AttachmentKind) -> [FileType] {
-        kind == .signedScan || kind == .agreement ? [.pdf] : FileType.allCases
+        switch kind {
+        case .signedScan, .agreement: [.pdf]
+        // A change's proof is a scan or a photo (a partner's letter, a certificate), not a draft.
+        case .changeEvidence: [.pdf, .jpeg, .png]
+        default: FileType.allCases
+        }
     }
 
     /// Problems of one upload, each named by its field (`file`, `condition`).
@@ -12,7 +17,12 @@ public enum AttachmentRules {
         kind: AttachmentKind, type: FileType, condition: String?, fileName: String, call: CallDefinition
     ) -> [Problem] {
         var problems: [Problem] = []
-        if !acceptedTypes(kind).contains(type) {
+        if kind == .changeEvidence, !acceptedTypes(kind).contains(type) {
+            problems.append(
+                Problem(
+                    field: "file", code: .unsupportedType,
+                    message: "证明材料只接受 PDF、JPG 或 PNG 文件，“\(fileName)”是\(type.label)。请扫描或导出为 PDF，或拍照后上传"))
+        } else if !acceptedTypes(kind).contains(type) {
             problems.append(
                 Problem(
                     field: "file", code: .pdfRequired,

@@ -408,6 +408,7 @@ struct ApplicationPage: Encodable {
                 case .nonConfidentiality: "（必需）"
                 case .evidence: "（必需，可多份）"
                 case .agreement: "（立项后上传，PDF）"
+                case .changeEvidence: ""
                 }
             return Check(code: $0.rawValue, label: $0.label + note, checked: present.contains($0))
         }

@@ -126,7 +126,8 @@ struct ApplicationPagesController: RouteCollection {
         page.provinceDecision = review.provinceDecision ?? ""
         page.disbursements = try await DisbursementPanel.load(application, user: user, now: req.now, on: req.db)
         page.agreement = try await AgreementPanel.load(application, user: user, on: req.db)
-        page.changes = try await ChangeRequestPanel.load(application, user: user, on: req.db)
+        page.changes = try await ChangeRequestPanel.load(
+            application, user: user, maxEvidenceBytes: config.maxAttachmentBytes, on: req.db)
         if ApplicationAccess.isOwner(user, application) {
             page.materials = call.materialsInstructions(
                 folderName: CallDefinition.folderName(

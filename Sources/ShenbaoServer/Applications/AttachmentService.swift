@@ -16,9 +16,13 @@ struct AttachmentService {
 
     /// `condition`: for evidence, the priority condition it proves (empty or nil for none).
     /// `alongside` runs in the upload's transaction after the attachment is written (the
-    /// agreement's status change commits with its file).
+    /// agreement's status change commits with its file). `id`: the attachment's id, chosen by a
+    /// caller that links it (a change request's evidence). `lock`: a TransactionLock key held
+    /// first in the transaction, before the application's version is claimed (the change
+    /// requests' own order, so the two never wait for each other).
     func upload(
         to application: ApplicationModel, kind raw: String?, condition: String? = nil, name: String, data: Data,
+        id: UUID? = nil, lock: String? = nil,
         alongside: @escaping @Sendable (any Database) async throws -> Void = { _ in }
     ) async throws -> AttachmentModel {
         let kind = raw.flatMap(AttachmentKind.init(rawValue:))
@@ -28,6 +32,12 @@ struct AttachmentService {
                 throw AppError(
                     status: .conflict, code: .notEditable,
                     message: "项目当前状态为“\(application.status.label)”，不能上传项目任务书")
+            }
+        } else if kind == .changeEvidence, lock != nil {
+            // A change request's evidence, through ChangeRequestService only (it holds the
+            // change's lock): while the project runs.
+            if let refusal = ProjectStep.refusal(application.status, doing: ChangeRequestService.doing) {
+                throw refusal
             }
         } else {
             try ensureEditable(application)
@@ -93,6 +103,7 @@ struct AttachmentService {
 
         let sha256 = Hex.string(SHA256.hash(data: data))
         let attachment = AttachmentModel()
+        attachment.id = id
         attachment.$application.id = try application.requireID()
         attachment.kind = kind
         attachment.name = Self.cleanName(name, type: type)
@@ -108,6 +119,7 @@ struct AttachmentService {
         let store = config.attachmentStore
         try await store?.write(data, sha256: sha256)
         try await db.transaction { db in
+            if let lock { try await TransactionLock.hold(lock, on: db) }
             try await ApplicationService.claim(application, previousVersion: previous, on: db)
             // In the lane no delete runs beside us: if one took this content's file since it was
             // written above, it is written again (otherwise nothing happens).

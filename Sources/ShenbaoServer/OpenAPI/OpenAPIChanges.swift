@@ -18,6 +18,14 @@ extension OpenAPIDocument {
             method: .POST, path: "/api/v1/applications/{applicationId}/changes/{changeId}/decision",
             summary: "审核项目变更（省科协；同意后申报书的相应内容随之变更；不同意时须填写意见；已审核过时 409 alreadyDecided）",
             tag: "项目执行", signedIn: true, body: "ChangeDecisionInput", response: (200, "ChangeRequest")),
+        .init(
+            method: .POST, path: "/api/v1/applications/{applicationId}/changes/{changeId}/evidence",
+            summary:
+                "上传变更申请的证明材料（申报单位；multipart：file，PDF、JPG 或 PNG；仅待审核时；再次上传取代前一份；已审核时 409 alreadyDecided；问题的 field 为 evidence）",
+            tag: "项目执行", signedIn: true, body: "Upload", response: (200, "ChangeRequest"), multipart: true),
+        .init(
+            method: .GET, path: "/api/v1/applications/{applicationId}/changes/{changeId}/evidence",
+            summary: "下载变更申请的证明材料（申报单位、其推荐单位、省科协、财务；没有时 404）", tag: "文件", signedIn: true),
     ]
 
     private static let changeKind: JSONValue = [
@@ -92,6 +100,14 @@ extension OpenAPIDocument {
                 ("state", ["type": "string", "enum": ["pending", "approved", "refused"]]), ("stateLabel", string),
                 ("decisionComment", nullableString), ("requestedBy", string), ("decidedBy", nullableString),
                 ("createdAt", nullableString), ("decidedAt", nullableString),
+                ("evidence", ref("ChangeEvidence")),
+            ])
+        ),
+        (
+            "ChangeEvidence",
+            object([
+                ("attachmentId", string), ("name", string), ("contentType", string), ("size", integer),
+                ("url", ["type": "string", "description": "下载地址：…/changes/{changeId}/evidence"]),
             ])
         ),
         (

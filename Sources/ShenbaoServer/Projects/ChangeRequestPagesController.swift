@@ -9,7 +9,10 @@ struct ChangeRequestPagesController: RouteCollection {
     let config: Config
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(RequireRoles(.applicant)).post("applications", ":applicationId", "changes", use: request)
+        // The form is multipart (its 证明材料); a form without a file may come url-encoded.
+        routes.grouped(RequireRoles(.applicant)).on(
+            .POST, "applications", ":applicationId", "changes",
+            body: .collect(maxSize: ByteCount(value: config.maxAttachmentBytes + 1024 * 1024)), use: request)
         routes.grouped(RequireRoles(.province)).post(
             "applications", ":applicationId", "changes", ":changeId", "decision", use: decide)
     }
@@ -33,10 +36,20 @@ struct ChangeRequestPagesController: RouteCollection {
         let user = try req.requireUser()
         let application = try await ApplicationAccess.findOwned(
             req.parameters.get("applicationId"), for: user, on: req.db)
-        let form = try req.content.decode(Form.self)
+        let multipart = try req.headers.contentType?.type == "multipart" ? MultipartForm.of(req) : nil
+        let form =
+            try multipart.map {
+                Form(
+                    kind: $0.text("kind"), newEnd: $0.text("newEnd"), mainContent: $0.text("mainContent"),
+                    partners: $0.text("partners"), leader: $0.text("leader"), reason: $0.text("reason"))
+            } ?? req.content.decode(Form.self)
         let phaseCount = min(application.form.phases?.count ?? 0, 50)
         let budgetsWan = (0..<phaseCount).map { index in
-            (try? req.content.get(String.self, at: "budget\(index)")) ?? ""
+            multipart?.text("budget\(index)") ?? (try? req.content.get(String.self, at: "budget\(index)")) ?? ""
+        }
+        // No file chosen: the browser sends the part with an empty name and no bytes.
+        let evidence = multipart.map { $0.upload("evidence") }.flatMap {
+            $0.name.isEmpty && $0.data.isEmpty ? nil : ChangeRequestService.EvidenceFile(name: $0.name, data: $0.data)
         }
         var problems: [Problem] = []
         var budgetsYuan: [Int] = []
@@ -64,7 +77,8 @@ struct ChangeRequestPagesController: RouteCollection {
             budgetsYuan: problems.isEmpty ? budgetsYuan : nil, leader: form.leader, reason: form.reason)
         if problems.isEmpty {
             do {
-                _ = try await ChangeRequestService(req: req, user: user).request(application, input)
+                _ = try await ChangeRequestService(req: req, user: user).request(
+                    application, input, evidence: evidence)
                 return req.redirect(
                     to: "/applications/\(try application.requireID().uuidString)?done=changeRequested#changes")
             } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
@@ -76,13 +90,18 @@ struct ChangeRequestPagesController: RouteCollection {
                 !$0.field.hasPrefix("budgetsYuan")
             }
             problems += others
+            if let evidence {
+                problems += ChangeRequestService.evidenceProblems(
+                    evidence, maxBytes: req.application.shenbaoConfig.maxAttachmentBytes)
+            }
         }
         let typed = ChangeRequestPanel.Typed(
             kind: form.kind ?? "", newEnd: form.newEnd ?? "", mainContent: form.mainContent ?? "",
             partners: form.partners ?? "", budgetsWan: budgetsWan, leader: form.leader ?? "", reason: form.reason ?? "")
         var page = try await ApplicationPagesController(config: config).pageModel(req, application)
         page.changes = try await ChangeRequestPanel.load(
-            application, user: user, typed: typed, problems: problems, on: req.db)
+            application, user: user, typed: typed, problems: problems, maxEvidenceBytes: config.maxAttachmentBytes,
+            on: req.db)
         return try await req.renderPage(
             .applicationsShow, title: page.projectName.isEmpty ? page.formTitle : page.projectName, page,
             status: .unprocessableEntity)
@@ -110,7 +129,8 @@ struct ChangeRequestPagesController: RouteCollection {
         }
         var page = try await ApplicationPagesController(config: config).pageModel(req, application)
         page.changes = try await ChangeRequestPanel.load(
-            application, user: user, decision: (changeID, form.comment ?? "", problems), on: req.db)
+            application, user: user, decision: (changeID, form.comment ?? "", problems),
+            maxEvidenceBytes: config.maxAttachmentBytes, on: req.db)
         return try await req.renderPage(
             .applicationsShow, title: page.projectName.isEmpty ? page.formTitle : page.projectName, page,
             status: .unprocessableEntity)

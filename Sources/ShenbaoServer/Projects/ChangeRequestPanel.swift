@@ -18,6 +18,9 @@ struct ChangeRequestPanel: Encodable {
         var comment: String
         /// The province, on a waiting request: the decision form is shown.
         var canDecide: Bool
+        /// 证明材料: the file's name and where to download it; nil when none was given.
+        var evidenceName: String?
+        var evidenceURL: String?
     }
     struct Option: Encodable {
         var value: String
@@ -57,16 +60,20 @@ struct ChangeRequestPanel: Encodable {
     var decisionId: String
     var decisionComment: String
     var decisionError: String?
+    /// The largest evidence file, in MB, for the form's hint.
+    var evidenceMaxMB: Int
 
     static func load(
         _ application: ApplicationModel, user: AuthenticatedUser, typed: Typed = Typed(), problems: [Problem] = [],
-        decision: (id: String, comment: String, problems: [Problem])? = nil, on db: any Database
+        decision: (id: String, comment: String, problems: [Problem])? = nil, maxEvidenceBytes: Int,
+        on db: any Database
     ) async throws -> ChangeRequestPanel? {
         guard ApplicationStatus.fundedProject.contains(application.status),
             [.applicant, .recommender, .province, .finance].contains(user.role)
         else { return nil }
         let id = try application.requireID()
         let models = try await ChangeRequestService.models(id, on: db)
+        let files = try await ChangeRequestService.evidence(of: models, on: db)
         let underway = ApplicationStatus.underway.contains(application.status)
         let pending = models.contains { $0.state == ChangeRequestModel.State.pending.rawValue }
         let owner = ApplicationAccess.isOwner(user, application)
@@ -83,7 +90,11 @@ struct ChangeRequestPanel: Encodable {
                 id: model.id?.uuidString ?? "", createdAt: model.createdAt.map(ChineseFormat.dateTime) ?? "",
                 kind: kind?.label ?? model.kind, before: before.text, after: model.request.text, reason: model.reason,
                 state: ChangeRequestModel.State(rawValue: model.state)?.label ?? model.state,
-                comment: model.decisionComment ?? "", canDecide: isPending && user.role == .province && underway)
+                comment: model.decisionComment ?? "", canDecide: isPending && user.role == .province && underway,
+                evidenceName: model.evidenceAttachmentID.flatMap { files[$0]?.name },
+                evidenceURL: model.evidenceAttachmentID.flatMap { files[$0] }.map { _ in
+                    ChangeRequestService.evidenceURL(model)
+                })
         }
         var waiting: String?
         if owner && pending {
@@ -109,6 +120,6 @@ struct ChangeRequestPanel: Encodable {
             decisionComment: decision?.comment ?? "",
             decisionError: decision.flatMap {
                 $0.problems.isEmpty ? nil : $0.problems.map(\.message).joined(separator: "；")
-            })
+            }, evidenceMaxMB: maxEvidenceBytes / 1024 / 1024)
     }
 }
