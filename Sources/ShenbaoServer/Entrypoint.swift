@@ -30,6 +30,7 @@ public enum Shenbao {
             if arguments.first.map({ $0 == "serve" || $0.hasPrefix("-") }) ?? true {
                 _ = try await prepareDatabase(app, config: config)
                 app.lifecycle.use(WALCheckpoints())
+                app.lifecycle.use(ReportReminderLifecycle())
                 if demo {
                     let accounts = try await DemoData.loadIfEmpty(
                         on: app.db, hasher: app.password.async, now: app.now())

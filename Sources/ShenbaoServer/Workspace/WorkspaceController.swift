@@ -7,10 +7,14 @@ struct WorkspaceController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let page = try await WorkspacePage.load(
-            for: try req.requireUser(), call: CallChoice.chosenIfAny(req),
-            registered: req.query[String.self, at: "registered"] != nil,
+        let user = try req.requireUser()
+        let call = try await CallChoice.chosenIfAny(req)
+        var page = try await WorkspacePage.load(
+            for: user, call: call, registered: req.query[String.self, at: "registered"] != nil,
             passwordSet: req.query[String.self, at: "passwordSet"] != nil, on: req.db)
+        if user.role == .province, let call {
+            page.reports = try await WorkspaceReports.load(call: call, today: ChineseFormat.today(req.now), on: req.db)
+        }
         return try await req.renderPage(.workspaceShow, title: "工作台", page)
     }
 }

@@ -24,6 +24,8 @@ struct WorkspacePage: Encodable {
     /// The login before this one, so a stranger's use is noticed.
     var previousLogin: String?
     var passwordSet: Bool
+    /// The province's late and soon-due project reports of the call (WorkspaceReports).
+    var reports: WorkspaceReports? = nil
 
     /// The page of `user` in `call` (the chosen one, CallChoice), read from `db`; `registered` and
     /// `passwordSet` say which welcome to show.
