@@ -192,6 +192,9 @@ public enum AttachmentKind: String, Codable, CaseIterable, Hashable, Sendable {
     case evidence
     /// 签字盖章的项目任务书: uploaded after 立项, not part of the application's form.
     case agreement
+    /// A report's evidence (会议议程, 参会人员名单, 照片…): its slot is `conditionCode`
+    /// (`<report code>.<evidence type>`, Report.Evidence).
+    case reportEvidence
     /// 证明材料 of a change request (项目变更): the change's `evidenceAttachmentID` names it.
     case changeEvidence
 
@@ -201,6 +204,7 @@ public enum AttachmentKind: String, Codable, CaseIterable, Hashable, Sendable {
         case .nonConfidentiality: "非涉密证明"
         case .evidence: "佐证材料"
         case .agreement: "签字盖章的项目任务书"
+        case .reportEvidence: "报告佐证材料"
         case .changeEvidence: "项目变更证明材料"
         }
     }

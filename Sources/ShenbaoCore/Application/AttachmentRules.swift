@@ -31,7 +31,7 @@ public enum AttachmentRules {
                 ))
         }
         let code = condition.map(TextNormalization.trimmed) ?? ""
-        if !code.isEmpty {
+        if !code.isEmpty, kind != .reportEvidence {
             if kind != .evidence {
                 problems.append(
                     Problem(

@@ -94,6 +94,11 @@ public struct CallDefinition: Codable, Hashable, Sendable {
     public var recommenderQuotas: RecommenderQuotas?
     /// The province's extra questions (补充信息), in the form's order; nil for none.
     public var questions: [Question]?
+    /// The reports every funded project owes (中期报告, 总结报告…); nil: `ReportDefinition.standard`.
+    public var reports: [ReportDefinition]?
+
+    /// The reports the call asks, the standard two when it names none.
+    public var projectReports: [ReportDefinition] { reports ?? ReportDefinition.standard }
 
     /// The cover's edition line, e.g. `2025年2月`; the call's year and February (the 2025 forms'
     /// month) for a call stored without one.

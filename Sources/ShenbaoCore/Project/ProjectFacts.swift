@@ -50,7 +50,7 @@ public struct ProjectFacts: Equatable, Sendable {
     /// 2025年6月1日至2025年12月31日, or 未填写 when a day is missing.
     public var periodText: String { Self.text(period) }
 
-    static func text(_ range: DayRange?) -> String {
+    public static func text(_ range: DayRange?) -> String {
         guard let start = range?.start, let end = range?.end else { return "未填写" }
         return "\(start.chinese)至\(end.chinese)"
     }

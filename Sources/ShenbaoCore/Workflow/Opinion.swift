@@ -18,6 +18,10 @@ public enum Opinion: String, CaseIterable, Sendable {
     case objectionResolution
     /// 退回任务书的理由: what the unit must correct in its signed agreement.
     case agreementReturn
+    /// 退回报告的意见: what the unit must change in its report.
+    case reportReturn
+    /// 验收意见: the province's acceptance opinion, with or without a pass.
+    case acceptance
 
     public static let maximumLength = 2000
 
@@ -34,6 +38,8 @@ public enum Opinion: String, CaseIterable, Sendable {
         case .sanction: "处理事由（弄虚作假的事实）"
         case .objectionResolution: "处理意见（核查情况）"
         case .agreementReturn: "退回任务书的理由"
+        case .reportReturn: "退回报告的意见"
+        case .acceptance: "验收意见"
         }
     }
 

@@ -39,6 +39,10 @@ struct AttachmentService {
             if let refusal = ProjectStep.refusal(application.status, doing: ChangeRequestService.doing) {
                 throw refusal
             }
+        } else if kind == .reportEvidence, lock != nil {
+            // A report's evidence, through ReportService only (it holds the project's lock and
+            // checks the report is editable): while the project runs.
+            if let refusal = ProjectStep.refusal(application.status, doing: ReportService.doing) { throw refusal }
         } else {
             try ensureEditable(application)
         }
@@ -111,7 +115,12 @@ struct AttachmentService {
         attachment.size = Int64(data.count)
         attachment.sha256 = sha256
         attachment.uploadedBy = user.id
-        attachment.conditionCode = kind == .evidence ? AttachmentRules.storedCondition(condition) : nil
+        attachment.conditionCode =
+            switch kind {
+            case .evidence: AttachmentRules.storedCondition(condition)
+            case .reportEvidence: condition  // its slot, `<report>.<evidence type>`, set by ReportService
+            default: nil
+            }
         let previous = application.version
         application.version = previous + 1
         application.loadedAttachments = nil  // they change now: asked again, they are read again

@@ -20,9 +20,13 @@ enum EventAction: RawRepresentable, Hashable, Sendable {
     /// province decides (issue 30).
     case requestChange
     case decideChange
+    /// 提交报告 / 退回报告 / 报告审核通过: a report other than the final one (whose submission and
+    /// return are workflow steps), and the province's acceptance of any report (issue 30).
+    case submitReport, returnReport, acceptReport
 
     private static let others: [EventAction] = [
         .create, .attach, .detach, .objection, .resolveObjection, .handover, .disburse, .requestChange, .decideChange,
+        .submitReport, .returnReport, .acceptReport,
     ]
 
     init?(rawValue: String) {
@@ -47,6 +51,9 @@ enum EventAction: RawRepresentable, Hashable, Sendable {
         case .disburse: "disburse"
         case .requestChange: "requestChange"
         case .decideChange: "decideChange"
+        case .submitReport: "submitReport"
+        case .returnReport: "returnReport"
+        case .acceptReport: "acceptReport"
         }
     }
 
@@ -66,6 +73,9 @@ enum EventAction: RawRepresentable, Hashable, Sendable {
         case .disburse: "记录经费拨付"
         case .requestChange: "申请项目变更"
         case .decideChange: "审核项目变更"
+        case .submitReport: "提交报告"
+        case .returnReport: "退回报告"
+        case .acceptReport: "报告审核通过"
         }
     }
 }

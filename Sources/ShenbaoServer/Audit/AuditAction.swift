@@ -13,6 +13,7 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case callDefinitionEdited
     case disbursementRecorded
     case changeRequested, changeDecided
+    case reportSubmitted, reportReturned, reportAccepted, acceptanceRecorded, projectClosed
 
     var label: String {
         switch self {
@@ -49,6 +50,11 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
         case .disbursementRecorded: "记录经费拨付"
         case .changeRequested: "申请项目变更"
         case .changeDecided: "审核项目变更"
+        case .reportSubmitted: "提交项目报告"
+        case .reportReturned: "退回项目报告"
+        case .reportAccepted: "审核通过项目报告"
+        case .acceptanceRecorded: "记录验收结论"
+        case .projectClosed: "项目结题"
         }
     }
 }

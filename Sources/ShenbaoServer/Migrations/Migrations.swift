@@ -42,5 +42,6 @@ enum Migrations {
         M035_CallsPerYearAndTitle(),
         M037_AddDisbursements(),
         M038_AddChangeRequests(),
+        M039_AddReportsAndAcceptance(),
     ]
 }

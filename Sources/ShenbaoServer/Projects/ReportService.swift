@@ -1,0 +1,363 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// The funded project's reports (issue 30): the unit fills each report its call asks (autosaved
+/// like the application), submits it; the province returns it with comments or accepts it. A final
+/// report's submission and return also move the project (验收中 / 执行中) through the one
+/// transition table. Every step with its timeline event, audit line and message in one transaction.
+struct ReportService {
+    let req: Request
+    let user: AuthenticatedUser
+
+    var db: any Database { req.db }
+
+    /// What the unit and the province do here, in the refusal outside a running project.
+    static let doing = "填写或审核报告"
+
+    struct EvidenceDTO: Content, Equatable {
+        var id: UUID
+        var type: String
+        var typeLabel: String
+        var name: String
+        var size: Int64
+        var url: String
+    }
+
+    struct AccountDTO: Content, Equatable {
+        var phase: Int
+        var period: String
+        var budgetYuan: Int?
+        var spentYuan: Int?
+        var explanation: String?
+    }
+
+    struct DTO: Content, Equatable {
+        var code: String
+        var title: String
+        var kind: String
+        var dueRule: String
+        /// `YYYY-MM-DD`, when the project's period is known.
+        var dueOn: String?
+        var overdue: Bool
+        var status: String
+        var statusLabel: String
+        var editable: Bool
+        var questions: [Question]
+        var answers: [String: Answer]
+        var accounts: [AccountDTO]
+        var budgetedYuan: Int
+        var spentYuan: Int
+        var evidence: [EvidenceDTO]
+        var returnComment: String?
+        var version: Int
+        var submittedAt: Date?
+        var decidedAt: Date?
+    }
+
+    struct ListDTO: Content {
+        var items: [DTO]
+    }
+
+    /// Every report the project's call asks, each as it stands (a report not yet saved is an
+    /// empty draft). `today` decides what is overdue.
+    static func list(_ application: ApplicationModel, today: Day, on db: any Database) async throws -> ListDTO {
+        let call = try await application.callDefinition(on: db)
+        let applicationID = try application.requireID()
+        let models = try await ReportModel.query(on: db).filter(\.$application.$id == applicationID)
+            .limit(call.projectReports.count + 10).all()
+        let evidence = try await application.attachments(on: db).filter { $0.kind == .reportEvidence }
+        return ListDTO(
+            items: call.projectReports.map { definition in
+                dto(
+                    definition, model: models.first { $0.code == definition.code }, application: application,
+                    evidence: evidence, today: today)
+            })
+    }
+
+    static func dto(
+        _ definition: ReportDefinition, model: ReportModel?, application: ApplicationModel,
+        evidence: [AttachmentModel], today: Day
+    ) -> DTO {
+        let form = application.form
+        let phases = form.phases ?? []
+        let rows = model?.accounts ?? []
+        let status = model?.status ?? .draft
+        let due = definition.due(for: form.period)
+        let applicationID = application.id?.uuidString ?? ""
+        let totals = Report.totals(budgetsYuan: phases.map(\.budgetYuan), accounts: rows)
+        let prefix = definition.code + "."
+        return DTO(
+            code: definition.code, title: definition.title, kind: definition.kind.rawValue,
+            dueRule: definition.dueRule, dueOn: due?.description,
+            overdue: Report.isEditable(status) && due.map { $0 < today } == true,
+            status: status.rawValue, statusLabel: status.label,
+            editable: Report.isEditable(status) && ApplicationStatus.underway.contains(application.status),
+            questions: definition.questions.filter { $0.asks(application.category) },
+            answers: model?.answers ?? [:],
+            accounts: phases.enumerated().map { index, phase in
+                AccountDTO(
+                    phase: index + 1, period: ProjectFacts.text(phase.period), budgetYuan: phase.budgetYuan,
+                    spentYuan: index < rows.count ? rows[index].spentYuan : nil,
+                    explanation: index < rows.count ? rows[index].explanation : nil)
+            },
+            budgetedYuan: totals.budgeted, spentYuan: totals.spent,
+            evidence: evidence.filter { ($0.conditionCode ?? "").hasPrefix(prefix) }.map {
+                let type = Report.Evidence(rawValue: String(($0.conditionCode ?? "").dropFirst(prefix.count)))
+                return EvidenceDTO(
+                    id: $0.id ?? UUID(), type: type?.rawValue ?? "other", typeLabel: (type ?? .other).label,
+                    name: $0.name, size: $0.size,
+                    url: "/api/v1/applications/\(applicationID)/attachments/\($0.id?.uuidString ?? "")")
+            },
+            returnComment: model?.returnComment, version: model?.version ?? 0, submittedAt: model?.submittedAt,
+            decidedAt: model?.decidedAt)
+    }
+
+    /// The call's report named `code`, or 404 naming it.
+    static func definition(_ code: String?, of application: ApplicationModel, on db: any Database) async throws
+        -> ReportDefinition
+    {
+        let call = try await application.callDefinition(on: db)
+        guard let code, let definition = call.projectReports.first(where: { $0.code == code }) else {
+            throw AppError.notFound("该报告")
+        }
+        return definition
+    }
+
+    /// Inside a transaction: the project's lock, the application and the report as they are now.
+    static func current(_ applicationID: UUID, code: String, on db: any Database) async throws -> (
+        ApplicationModel, ReportModel?
+    ) {
+        let application = try await ProjectStep.current(
+            applicationID, lock: "reports:\(applicationID)", doing: doing, on: db)
+        let model = try await ReportModel.query(on: db).filter(\.$application.$id == applicationID)
+            .filter(\.$code == code).first()
+        return (application, model)
+    }
+
+    /// The unit's save (autosave or the page's 保存): bounds only, the rest is judged at
+    /// submission. `version` is the one the page was built from; a stale one is refused.
+    func save(
+        _ application: ApplicationModel, code: String?, answers: [String: Answer]?, accounts: [Report.AccountRow]?,
+        version: Int?
+    ) async throws -> DTO {
+        guard user.role == .applicant else { throw AppError.forbidden }
+        let definition = try await Self.definition(code, of: application, on: db)
+        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing) { throw refusal }
+        let phaseCount = application.form.phases?.count ?? 0
+        let problems = Report.draftProblems(answers: answers, accounts: accounts, phaseCount: phaseCount)
+        guard problems.isEmpty else { throw AppError.validation(problems) }
+        let applicationID = try application.requireID()
+        let now = req.now
+        let saved = try await db.transaction { db -> (ApplicationModel, ReportModel) in
+            let (current, found) = try await Self.current(applicationID, code: definition.code, on: db)
+            let model = found ?? ReportModel()
+            if let found {
+                guard Report.isEditable(found.status) else { throw Self.notEditable(found.status, definition) }
+                if let version, version != found.version {
+                    throw AppError.conflict("该报告已在别处保存过（可能在另一个窗口），请刷新页面后再修改", code: .versionConflict)
+                }
+            } else {
+                model.$application.id = applicationID
+                model.code = definition.code
+                model.status = .draft
+                model.version = 0
+                model.createdAt = now
+            }
+            if let answers { model.answers = answers } else if found == nil { model.answers = [:] }
+            if let accounts { model.accounts = accounts } else if found == nil { model.accounts = [] }
+            model.version += 1
+            model.updatedAt = now
+            try await model.save(on: db)
+            return (current, model)
+        }
+        return try await Self.dto(saved.1, application: saved.0, on: db, today: ChineseFormat.today(now))
+    }
+
+    static func dto(_ model: ReportModel, application: ApplicationModel, on db: any Database, today: Day)
+        async throws -> DTO
+    {
+        let definition = try await Self.definition(model.code, of: application, on: db)
+        application.loadedAttachments = nil
+        let evidence = try await application.attachments(on: db).filter { $0.kind == .reportEvidence }
+        return dto(definition, model: model, application: application, evidence: evidence, today: today)
+    }
+
+    static func notEditable(_ status: Report.Status, _ definition: ReportDefinition) -> AppError {
+        AppError.conflict("\(definition.title)当前状态为“\(status.label)”，不能修改", code: .notEditable)
+    }
+
+    /// The unit submits: everything the report needs, all at once; a final report puts the project
+    /// 验收中.
+    func submit(_ application: ApplicationModel, code: String?) async throws -> DTO {
+        guard user.role == .applicant else { throw AppError.forbidden }
+        let definition = try await Self.definition(code, of: application, on: db)
+        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing) { throw refusal }
+        let applicationID = try application.requireID()
+        let now = req.now
+        let user = user
+        let req = req
+        let config = req.application.shenbaoConfig
+        let saved = try await db.transaction { db -> (ApplicationModel, ReportModel) in
+            let (current, found) = try await Self.current(applicationID, code: definition.code, on: db)
+            let status = found?.status ?? .draft
+            guard let next = Report.next(status, .submit, by: .unit) else {
+                throw Self.notEditable(status, definition)
+            }
+            let phases = current.form.phases ?? []
+            let evidence = try await current.attachments(on: db).filter {
+                $0.kind == .reportEvidence && ($0.conditionCode ?? "").hasPrefix(definition.code + ".")
+            }
+            let problems = Report.submissionProblems(
+                definition, answers: found?.answers, accounts: found?.accounts, budgetsYuan: phases.map(\.budgetYuan),
+                evidenceCount: evidence.count, category: current.category)
+            guard problems.isEmpty, let found else { throw AppError.validation(problems) }
+            let title = definition.title
+            if definition.kind == .final {
+                // 验收中: the one transition table decides whether the project may be reported on now.
+                let change = try StatusChange(current, .submitFinalReport, by: user.role)
+                try await change.commit(by: user, comment: title, at: now, on: db)
+            } else {
+                try await ApplicationEventModel.append(
+                    to: applicationID, actor: user, action: .submitReport, from: nil, to: nil, comment: title, at: now,
+                    on: db)
+            }
+            found.status = next
+            found.submittedAt = now
+            found.returnComment = nil
+            found.version += 1
+            found.updatedAt = now
+            try await found.save(on: db)
+            try await AuditTrail.record(
+                .reportSubmitted, by: user, subject: Self.subject(current), detail: title, request: req, on: db)
+            try await Notifier(db: db, config: config).notify(
+                role: .province, title: "\(title)待审核",
+                body: "项目“\(current.projectName ?? "")”已提交\(title)，请审核。",
+                link: "/applications/\(applicationID.uuidString)")
+            return (current, found)
+        }
+        return try await Self.dto(saved.1, application: saved.0, on: db, today: ChineseFormat.today(now))
+    }
+
+    /// The province's decision on a submitted report: returned with what to change, or accepted.
+    func decide(_ application: ApplicationModel, code: String?, accept: Bool?, comment: String?) async throws -> DTO {
+        guard user.role == .province else { throw AppError.forbidden }
+        let definition = try await Self.definition(code, of: application, on: db)
+        guard let accept else {
+            throw AppError.validation([Problem(field: "accept", code: .required, message: "请选择审核结果（通过或退回修改）")])
+        }
+        let (text, problems) = Opinion.reportReturn.check(comment, required: !accept)
+        guard problems.isEmpty else { throw AppError.validation(problems) }
+        let applicationID = try application.requireID()
+        let now = req.now
+        let user = user
+        let req = req
+        let config = req.application.shenbaoConfig
+        let saved = try await db.transaction { db -> (ApplicationModel, ReportModel) in
+            let (current, found) = try await Self.current(applicationID, code: definition.code, on: db)
+            let status = found?.status ?? .draft
+            guard let found, let next = Report.next(status, accept ? .accept : .return, by: .province) else {
+                throw AppError.conflict(
+                    "\(definition.title)当前状态为“\(status.label)”，只有已提交的报告可以审核", code: .notAllowedInStatus)
+            }
+            let title = definition.title
+            let opinion = text.isEmpty ? title : "\(title)：\(text)"
+            if definition.kind == .final, !accept {
+                let change = try StatusChange(current, .returnFinalReport, by: user.role)
+                try await change.commit(by: user, comment: opinion, at: now, on: db)
+            } else {
+                try await ApplicationEventModel.append(
+                    to: applicationID, actor: user, action: accept ? .acceptReport : .returnReport, from: nil, to: nil,
+                    comment: opinion, at: now, on: db)
+            }
+            found.status = next
+            found.returnComment = accept ? nil : text
+            found.decidedBy = user.id
+            found.decidedAt = now
+            found.version += 1
+            found.updatedAt = now
+            try await found.save(on: db)
+            try await AuditTrail.record(
+                accept ? .reportAccepted : .reportReturned, by: user, subject: Self.subject(current), detail: opinion,
+                request: req, on: db)
+            try await Notifier(db: db, config: config).notify(
+                organization: current.$organization.id, title: accept ? "\(title)已通过审核" : "\(title)被退回修改",
+                body: accept
+                    ? "省科协已审核通过“\(current.projectName ?? "")”的\(title)。"
+                    : "省科协退回了“\(current.projectName ?? "")”的\(title)：\(text)。请修改后重新提交。",
+                application: current)
+            return (current, found)
+        }
+        return try await Self.dto(saved.1, application: saved.0, on: db, today: ChineseFormat.today(now))
+    }
+
+    /// The unit's evidence for an editable report, in one of `Report.Evidence`'s slots.
+    func attach(_ application: ApplicationModel, code: String?, type raw: String?, fileName: String, data: Data)
+        async throws -> DTO
+    {
+        guard user.role == .applicant else { throw AppError.forbidden }
+        let definition = try await Self.definition(code, of: application, on: db)
+        guard let type = raw.flatMap(Report.Evidence.init(rawValue:)) else {
+            let known = Report.Evidence.allCases.map(\.label).joined(separator: "、")
+            throw AppError.validation([
+                Problem(
+                    field: "kind", code: raw == nil ? .required : .invalidValue,
+                    message: "请选择\(Report.Label.evidence)的类别：\(known)")
+            ])
+        }
+        let applicationID = try application.requireID()
+        let existing = try await application.attachments(on: db).filter {
+            $0.kind == .reportEvidence && ($0.conditionCode ?? "").hasPrefix(definition.code + ".")
+        }
+        guard existing.count < Report.evidenceLimit else {
+            throw AppError.validation([
+                Problem(
+                    field: "file", code: .tooMany,
+                    message: "每份报告最多上传\(Report.evidenceLimit)个\(Report.Label.evidence)，请删除不需要的文件后再上传")
+            ])
+        }
+        let config = req.application.shenbaoConfig
+        let now = req.now
+        _ = try await AttachmentService(db: db, user: user, config: config).upload(
+            to: application, kind: AttachmentKind.reportEvidence.rawValue,
+            condition: "\(definition.code).\(type.rawValue)",
+            name: fileName, data: data, lock: "reports:\(applicationID)"
+        ) { db in
+            let report = try await ReportModel.query(on: db).filter(\.$application.$id == applicationID)
+                .filter(\.$code == definition.code).first()
+            if let report, !Report.isEditable(report.status) { throw Self.notEditable(report.status, definition) }
+        }
+        return try await Self.list(application, today: ChineseFormat.today(now), on: db).items.first {
+            $0.code == definition.code
+        } ?? Self.dto(definition, model: nil, application: application, evidence: [], today: ChineseFormat.today(now))
+    }
+
+    /// The unit removes a piece of evidence while the report is editable.
+    func detach(_ application: ApplicationModel, code: String?, attachmentID: String?) async throws {
+        guard user.role == .applicant else { throw AppError.forbidden }
+        let definition = try await Self.definition(code, of: application, on: db)
+        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing) { throw refusal }
+        let config = req.application.shenbaoConfig
+        let attachment = try await AttachmentService(db: db, user: user, config: config).find(
+            attachmentID, in: application)
+        guard attachment.kind == .reportEvidence, (attachment.conditionCode ?? "").hasPrefix(definition.code + ".")
+        else { throw AppError.notFound("该佐证材料") }
+        let applicationID = try application.requireID()
+        let now = req.now
+        let user = user
+        try await db.transaction { db in
+            let (_, report) = try await Self.current(applicationID, code: definition.code, on: db)
+            if let report, !Report.isEditable(report.status) { throw Self.notEditable(report.status, definition) }
+            try await attachment.delete(on: db)
+            try await ApplicationEventModel.append(
+                to: applicationID, actor: user, action: .detach, from: nil, to: nil,
+                comment: "\(definition.title)\(Report.Label.evidence)：\(attachment.name)", at: now, on: db)
+        }
+    }
+
+    static func subject(_ application: ApplicationModel) -> AuditTrail.Subject {
+        let id = application.id ?? UUID()
+        return AuditTrail.Subject(id: id, name: application.number ?? application.projectName ?? id.uuidString)
+    }
+}
