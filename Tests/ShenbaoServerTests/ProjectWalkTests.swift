@@ -270,6 +270,11 @@ struct ProjectWalkTests {
             #expect(reports["final"]?.status == "returned")
             #expect(reports["final"]?.editable == true)
             #expect(reports["final"]?.returnComment == "未达到目标")
+            // Its due day is now the 整改期限, late the day after.
+            #expect(reports["final"]?.dueOn == "2027-03-31")
+            #expect(reports["final"]?.overdue == false)
+            app.now = { beijing("2027-04-01 10:00") }
+            #expect(try await Self.reports(app, id, token: people.applicantA)["final"]?.overdue == true)
             let note = try await NotificationModel.query(on: app.db).filter(\.$applicationID == id)
                 .filter(\.$title == "项目验收不通过").first()
             #expect(note?.body.contains("整改期限2027年3月31日") == true)

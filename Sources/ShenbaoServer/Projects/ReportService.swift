@@ -68,30 +68,32 @@ struct ReportService {
         let models = try await ReportModel.query(on: db).filter(\.$application.$id == applicationID)
             .limit(call.projectReports.count + 10).all()
         let evidence = try await application.attachments(on: db).filter { $0.kind == .reportEvidence }
+        let rectifyBy = try await ReportReminders.rectificationDeadlines([applicationID], on: db)[applicationID]
         return ListDTO(
             items: call.projectReports.map { definition in
                 dto(
                     definition, model: models.first { $0.code == definition.code }, application: application,
-                    evidence: evidence, today: today)
+                    evidence: evidence, today: today, rectifyBy: rectifyBy)
             })
     }
 
     static func dto(
         _ definition: ReportDefinition, model: ReportModel?, application: ApplicationModel,
-        evidence: [AttachmentModel], today: Day
+        evidence: [AttachmentModel], today: Day, rectifyBy: String? = nil
     ) -> DTO {
         let form = application.form
         let phases = form.phases ?? []
         let rows = model?.accounts ?? []
         let status = model?.status ?? .draft
-        let due = definition.due(for: form.period)
+        // A failed acceptance's 整改期限 is the final report's due day (ReportReminders).
+        let due = ReportReminders.due(definition, of: application, rectifyBy: rectifyBy).0
         let applicationID = application.id?.uuidString ?? ""
         let totals = Report.totals(budgetsYuan: phases.map(\.budgetYuan), accounts: rows)
         let prefix = definition.code + "."
         return DTO(
             code: definition.code, title: definition.title, kind: definition.kind.rawValue,
             dueRule: definition.dueRule, dueOn: due?.description,
-            overdue: Report.isEditable(status) && due.map { $0 < today } == true,
+            overdue: ReportReminder.isOverdue(due: due, status: status, today: today),
             status: status.rawValue, statusLabel: status.label,
             editable: Report.isEditable(status) && ApplicationStatus.underway.contains(application.status),
             questions: definition.questions.filter { $0.asks(application.category) },
@@ -181,7 +183,10 @@ struct ReportService {
         let definition = try await Self.definition(model.code, of: application, on: db)
         application.loadedAttachments = nil
         let evidence = try await application.attachments(on: db).filter { $0.kind == .reportEvidence }
-        return dto(definition, model: model, application: application, evidence: evidence, today: today)
+        let applicationID = try application.requireID()
+        let rectifyBy = try await ReportReminders.rectificationDeadlines([applicationID], on: db)[applicationID]
+        return dto(
+            definition, model: model, application: application, evidence: evidence, today: today, rectifyBy: rectifyBy)
     }
 
     static func notEditable(_ status: Report.Status, _ definition: ReportDefinition) -> AppError {
