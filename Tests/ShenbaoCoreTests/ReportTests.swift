@@ -102,4 +102,13 @@ import Testing
         #expect(totals.budgeted == 100_000)
         #expect(totals.spent == 80_000 + Report.spentBounds.upperBound)
     }
+
+    @Test func theFinalReportStartsFromThePartnersCountriesEachOnce() {
+        var form = ApplicationForm()
+        form.partners = [Partner(name: "A", countryOrRegion: "DE"), Partner(name: "B", countryOrRegion: "JP")]
+        form.invitedExperts = [InvitedExpert(name: "C", countryOrRegion: "DE")]
+        #expect(Self.final.prefilledAnswers(from: form) == ["countries": .text("德国、日本")])
+        #expect(Self.final.prefilledAnswers(from: ApplicationForm()).isEmpty)
+        #expect(Self.interim.prefilledAnswers(from: form).isEmpty)
+    }
 }

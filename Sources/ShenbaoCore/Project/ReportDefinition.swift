@@ -22,9 +22,23 @@ public struct ReportDefinition: Codable, Hashable, Sendable {
     public var dueOn: String?
     public var daysAfterEnd: Int?
     public var questions: [Question]
+    /// Questions whose first answer is taken from the application (question code → source), so
+    /// the unit corrects rather than retypes.
+    public var prefill: [String: Prefill]?
+
+    /// What of the application a report's answer may start from.
+    public enum Prefill: String, Codable, CaseIterable, Hashable, Sendable {
+        /// The partners' and invited experts' countries and regions, by their Chinese names.
+        case partnerCountries
+        /// 预期目标, as the application set them.
+        case expectedGoals
+        /// 主要内容.
+        case mainContent
+    }
 
     public init(
-        code: String, title: String, kind: Kind, dueOn: String? = nil, daysAfterEnd: Int? = nil, questions: [Question]
+        code: String, title: String, kind: Kind, dueOn: String? = nil, daysAfterEnd: Int? = nil, questions: [Question],
+        prefill: [String: Prefill]? = nil
     ) {
         self.code = code
         self.title = title
@@ -32,6 +46,32 @@ public struct ReportDefinition: Codable, Hashable, Sendable {
         self.dueOn = dueOn
         self.daysAfterEnd = daysAfterEnd
         self.questions = questions
+        self.prefill = prefill
+    }
+
+    /// The answers a report starts from before the unit's first save: each prefilled question's
+    /// text from the application (a text question only; nothing where the application is empty).
+    public func prefilledAnswers(from form: ApplicationForm) -> [String: Answer] {
+        var answers: [String: Answer] = [:]
+        for (code, source) in prefill ?? [:] {
+            guard let question = questions.first(where: { $0.code == code }),
+                question.kind == .shortText || question.kind == .longText
+            else { continue }
+            let text: String
+            switch source {
+            case .partnerCountries:
+                let codes = (form.partners ?? []).compactMap(\.countryOrRegion)
+                    + (form.invitedExperts ?? []).compactMap(\.countryOrRegion)
+                var seen: Set<String> = []
+                text = codes.filter { seen.insert($0).inserted }.map { CountryOrRegion.name(of: $0) ?? $0 }
+                    .joined(separator: "、")
+            case .expectedGoals: text = form.expectedGoals ?? ""
+            case .mainContent: text = form.mainContent ?? ""
+            }
+            let trimmed = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(question.textLimit))
+            if !trimmed.isEmpty { answers[code] = .text(trimmed) }
+        }
+        return answers
     }
 
     /// The day this report is due for a project running over `period`; nil when the period is not
@@ -75,6 +115,6 @@ public struct ReportDefinition: Codable, Hashable, Sendable {
                     maximum: 100_000),
                 Question(code: "countries", label: "外方参与的国家和地区", kind: .shortText),
                 Question(code: "agreementSigned", label: "是否签署合作协议", kind: .yesNo, required: true),
-            ]),
+            ], prefill: ["countries": .partnerCountries]),
     ]
 }

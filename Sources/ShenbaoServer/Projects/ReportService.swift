@@ -97,7 +97,10 @@ struct ReportService {
             status: status.rawValue, statusLabel: status.label,
             editable: Report.isEditable(status) && ApplicationStatus.underway.contains(application.status),
             questions: definition.questions.filter { $0.asks(application.category) },
-            answers: model?.answers ?? [:],
+            // Until the unit's first save (a row the reminders made is version 0), the answers
+            // the application already gives.
+            answers: (model?.version ?? 0) == 0
+                ? definition.prefilledAnswers(from: form).merging(model?.answers ?? [:]) { $1 } : model?.answers ?? [:],
             accounts: phases.enumerated().map { index, phase in
                 AccountDTO(
                     phase: index + 1, period: ProjectFacts.text(phase.period), budgetYuan: phase.budgetYuan,
