@@ -60,7 +60,8 @@ public struct ReportDefinition: Codable, Hashable, Sendable {
             let text: String
             switch source {
             case .partnerCountries:
-                let codes = (form.partners ?? []).compactMap(\.countryOrRegion)
+                let codes =
+                    (form.partners ?? []).compactMap(\.countryOrRegion)
                     + (form.invitedExperts ?? []).compactMap(\.countryOrRegion)
                 var seen: Set<String> = []
                 text = codes.filter { seen.insert($0).inserted }.map { CountryOrRegion.name(of: $0) ?? $0 }
