@@ -1059,6 +1059,163 @@ def province_posts_the_notice_and_publishes(server, driver):
     j.shot("notice-ended")
 
 
+def funded_project_is_followed_to_acceptance(server, driver):
+    """The funded project's year on its page: the signed agreement uploaded and confirmed, a
+    payment recorded, a change approved, the interim report returned and resubmitted, the final
+    report with its 经费决算 and evidence accepted, the acceptance recorded with a score."""
+    import datetime
+    j = Journey(server, driver, "funded")
+
+    def flash():
+        found = driver.find_elements(By.CSS_SELECTOR, ".flash.success")
+        return found[0].text if found else ""
+
+    def fill_in(form_css, values):
+        """Fills fields of one form: both reports' forms name their fields alike."""
+        form = driver.find_element(By.CSS_SELECTOR, form_css)
+        for name, value in values.items():
+            element = form.find_element(By.NAME, name)
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+            if element.tag_name == "select":
+                Select(element).select_by_value(value)
+            else:
+                element.clear()
+                element.send_keys(value)
+
+    def report_form(code):
+        return f"form[action$='/reports/{code}']"
+
+    pdf = os.path.join(tempfile.mkdtemp(), "项目任务书（签字盖章）.pdf")
+    with open(pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    agenda = os.path.join(tempfile.mkdtemp(), "会议议程.pdf")
+    shutil.copyfile(pdf, agenda)
+
+    # The province finds the funded project; the unit uploads the signed agreement.
+    j.sign_in("admin", "Chushi2025x")
+    j.open("/applications?status=approved")
+    project = driver.find_element(By.CSS_SELECTOR, "main table a[href^='/applications/']").get_attribute("href")
+    j.log_out()
+    j.sign_in("hongsi", "Xiangjiang2025")
+    j.open(project)
+    j.check("立项与项目任务书" in j.text(), "the unit sees the agreement section")
+    driver.find_element(By.ID, "agreement-file").send_keys(pdf)
+    j.confirm("#agreement-upload button[type=submit]", "上传后即提交省科协确认")
+    j.check("项目任务书已上传" in flash(), f"agreement uploaded ({flash()})")
+    j.shot("agreement-uploaded")
+    j.log_out()
+
+    j.sign_in("admin", "Chushi2025x")
+    j.open(project)
+    j.confirm("#agreement-confirm button[type=submit]", "确认后项目进入执行阶段")
+    j.check("已确认项目任务书" in flash(), f"agreement confirmed ({flash()})")
+    j.log_out()
+
+    # Finance records a payment in 万元.
+    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
+    j.sign_in("caizheng", "Caiwu2025x")
+    j.open(project)
+    j.fill({"paidOn": today, "amountWan": "5", "phaseIndex": "0", "voucherNumber": "记-2026-001"})
+    j.confirm("form[action$='/disbursements'] button[type=submit]", "拨付记录登记后不能修改或删除")
+    j.check("已登记拨付" in flash(), f"payment recorded ({flash()})")
+    j.check("5 万元" in driver.find_element(By.ID, "disbursement-summary").text, "paid 5 万元 shown")
+    j.shot("payment")
+    j.log_out()
+
+    # The unit asks for a change of content; the province approves it.
+    j.sign_in("hongsi", "Xiangjiang2025")
+    j.open(project)
+    fill_in("form[action$='/changes']", {"kind": "content", "mainContent": "增加一场面向企业的智能制造对接会。",
+                                         "reason": "德方合作单位提议增加企业对接环节"})
+    j.confirm("form[action$='/changes'] button[type=submit]", "变更申请提交后由省科协审核")
+    j.check("变更申请已提交" in flash(), f"change requested ({flash()})")
+    j.log_out()
+    j.sign_in("admin", "Chushi2025x")
+    j.open(project)
+    j.confirm("form[action*='/changes/'] button[name=approve][value=true]", "同意后申报书的相应内容随之变更")
+    j.check("已审核变更申请" in flash(), f"change approved ({flash()})")
+    j.log_out()
+
+    # The interim report: a bad 万元 number named beside its field, then submitted.
+    j.sign_in("hongsi", "Xiangjiang2025")
+    j.open(project)
+    j.check("项目报告：中期报告" in j.text() and "项目报告：总结报告" in j.text(), "both reports listed")
+    fill_in(report_form("interim"), {"answers[progress]": "已完成筹备，确定德方专家名单。",
+                                     "spent0": "六万", "spent1": "0", "explanation1": "第二阶段尚未开支"})
+    j.click(report_form("interim") + " button[name=intent][value=save]")
+    j.check("第1阶段的实际支出应为以万元为单位的数字" in j.field_error("r-interim-spent0"),
+            "a bad 万元 number is named beside its field")
+    j.shot("interim-bad-number")
+    fill_in(report_form("interim"), {"spent0": "6"})
+    j.click(report_form("interim") + " button[name=intent][value=save]")
+    j.check("报告已保存" in flash(), f"interim saved ({flash()})")
+    j.confirm(report_form("interim") + " button[name=intent][value=submit]", "由省科协审核")
+    j.check("报告已提交" in flash(), f"interim submitted ({flash()})")
+    j.log_out()
+
+    # The province returns it with a comment; the unit reads it and submits again; accepted.
+    j.sign_in("admin", "Chushi2025x")
+    j.open(project)
+    fill_in("form[action$='/reports/interim/decision']", {"comment": "请补充德方专家名单"})
+    j.confirm("form[action$='/reports/interim/decision'] button[name=accept][value=false]", "确定退回修改吗")
+    j.check("报告已退回修改" in flash(), f"interim returned ({flash()})")
+    j.log_out()
+    j.sign_in("hongsi", "Xiangjiang2025")
+    j.open(project)
+    j.check("省科协的意见：请补充德方专家名单" in driver.find_element(By.ID, "report-interim").text,
+            "the unit reads the province's comment on top of its report")
+    j.shot("interim-returned")
+    fill_in(report_form("interim"), {"answers[progress]": "已完成筹备，德方专家：Anna Schmidt、Lukas Weber。"})
+    j.confirm(report_form("interim") + " button[name=intent][value=submit]", "由省科协审核")
+    j.check("报告已提交" in flash(), f"interim resubmitted ({flash()})")
+    j.log_out()
+    j.sign_in("admin", "Chushi2025x")
+    j.open(project)
+    j.confirm("form[action$='/reports/interim/decision'] button[name=accept][value=true]", "确定审核通过吗")
+    j.check("报告已审核通过" in flash(), f"interim accepted ({flash()})")
+    j.log_out()
+
+    # The final report: its 经费决算 and one evidence file; submitted, accepted.
+    j.sign_in("hongsi", "Xiangjiang2025")
+    j.open(project)
+    Select(driver.find_element(By.ID, "r-final-type")).select_by_value("agenda")
+    driver.find_element(By.ID, "r-final-file").send_keys(agenda)
+    j.click("form[action$='/reports/final/evidence'] button[type=submit]")
+    j.check("佐证材料已上传" in flash(), f"evidence uploaded ({flash()})")
+    j.check("会议议程或活动日程：会议议程.pdf" in driver.find_element(By.ID, "report-final").text, "evidence listed")
+    fill_in(report_form("final"), {
+        "answers[completion]": "研讨会如期举办，完成全部预期目标。", "answers[outcomes]": "签署合作备忘录一份。",
+        "answers[participants]": "120", "answers[countries]": "德国",
+        "spent0": "6", "spent1": "8.5", "explanation1": "会场费用低于预算"})
+    j.press(report_form("final") + " input[name='answers[agreementSigned]'][value=yes]")
+    j.shot("final-filled")
+    j.confirm(report_form("final") + " button[name=intent][value=submit]", "由省科协审核")
+    j.check("报告已提交" in flash(), f"final submitted ({flash()})")
+    j.log_out()
+    j.sign_in("admin", "Chushi2025x")
+    j.open(project)
+    final = driver.find_element(By.ID, "report-final").text
+    j.check("8.5" in final and "会场费用低于预算" in final and "实际支出 14.5 万元" in final,
+            f"the province reads the 经费决算 ({final[:300]})")
+    j.confirm("form[action$='/reports/final/decision'] button[name=accept][value=true]", "确定审核通过吗")
+    j.check("报告已审核通过" in flash(), f"final accepted ({flash()})")
+
+    # The acceptance: a problem beside its field, then recorded with a score.
+    acceptance = "form[action$='/acceptance']"
+    j.press(acceptance + " input[name=passed][value=true]")
+    fill_in(acceptance, {"score": "88", "goal0": "met", "goal1": "partly"})
+    j.confirm(acceptance + " button[type=submit]", "确定记录“验收通过”吗")
+    j.check("请填写验收意见" in j.field_error("acceptance-comment"), "the missing opinion is named beside it")
+    j.shot("acceptance-refused")
+    fill_in(acceptance, {"comment": "研讨会成效明显，达到预期目标。"})
+    j.confirm(acceptance + " button[type=submit]", "确定记录“验收通过”吗")
+    j.check("验收结论已记录" in flash(), f"acceptance recorded ({flash()})")
+    recorded = driver.find_element(By.ID, "acceptance").text
+    j.check("验收通过" in recorded and "88" in recorded and "良好" in recorded, f"score and grade listed ({recorded[:300]})")
+    j.shot("accepted")
+    j.log_out()
+
+
 def province_exports_at_the_command_line(binary, server):
     """`shenbao export` writes the accepted application's package, with progress."""
     import zipfile
@@ -1160,6 +1317,7 @@ def main():
             society_recommends_straight_to_the_province(server, desktop)
             province_runs_the_review(server, desktop)
             province_posts_the_notice_and_publishes(server, desktop)
+            funded_project_is_followed_to_acceptance(server, desktop)
             accounts_are_administered(server, desktop)
             province_exports_at_the_command_line(args.binary, server)
             audit_log_is_verified(args.binary, server)
