@@ -107,14 +107,25 @@ import Testing
                 DashboardInput(category: .conference, status: .notFunded, requestedYuan: 100_000),
                 DashboardInput(category: .conference, status: .funded, requestedYuan: 200_000, fundedYuan: 150_000),
                 DashboardInput(category: .conference, status: .approved, requestedYuan: 200_000, fundedYuan: 180_000),
+                DashboardInput(category: .conference, status: .reporting, requestedYuan: 100_000, fundedYuan: 80_000),
+                DashboardInput(
+                    category: .conference, status: .acceptancePassed, requestedYuan: 100_000, fundedYuan: 70_000),
+                DashboardInput(category: .conference, status: .closed, requestedYuan: 100_000, fundedYuan: 60_000),
+                DashboardInput(
+                    category: .conference, status: .closed, requestedYuan: 100_000, fundedYuan: 50_000,
+                    passedAcceptance: true),
             ], call: call)
 
         #expect(dashboard.funnel.map(\.stage) == DashboardStage.allCases)
-        #expect(dashboard.funnel.map(\.count) == [7, 5, 4, 3, 2, 1])
-        #expect(dashboard.funnel[0].amountYuan == 900_000)
-        #expect(dashboard.funnel[4].amountYuan == 330_000)
-        #expect(dashboard.funnel[5].amountYuan == 180_000)
-        #expect(dashboard.fundedYuan == 330_000)
+        #expect(dashboard.funnel.map(\.count) == [11, 9, 8, 7, 6, 5, 4, 2])
+        #expect(dashboard.funnel[0].amountYuan == 1_300_000)
+        #expect(dashboard.funnel[4].amountYuan == 590_000)
+        #expect(dashboard.funnel[5].amountYuan == 440_000)
+        // 执行中: the agreement confirmed, whether since passed, failed or closed.
+        #expect(dashboard.funnel[6].amountYuan == 260_000)
+        // 验收通过: passed, or closed after a pass.
+        #expect(dashboard.funnel[7].amountYuan == 120_000)
+        #expect(dashboard.fundedYuan == 590_000)
     }
 
     /// Every status, reached the province or not, alone and all together: no stage is passed by

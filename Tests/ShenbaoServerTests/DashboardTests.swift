@@ -97,6 +97,7 @@ import VaporTesting
             #expect(
                 province.stages == [
                     "submitted": 4, "recommended": 2, "accepted": 2, "reviewed": 0, "funded": 0, "approved": 0,
+                    "underway": 0, "acceptancePassed": 0,
                 ])
             #expect(seenByFinance.applications == province.applications)
             #expect(seenByFinance.groups.map(\.rows.count) == province.groups.map(\.rows.count))
@@ -162,6 +163,7 @@ import VaporTesting
             #expect(
                 body.stages == [
                     "submitted": 2, "recommended": 2, "accepted": 1, "reviewed": 1, "funded": 1, "approved": 0,
+                    "underway": 0, "acceptancePassed": 0,
                 ])
             #expect(body.funnel.first { $0.stage == "funded" }?.amountYuan == 120_000)
             #expect(body.fundedYuan == 120_000)

@@ -200,6 +200,10 @@ struct ProjectWalkTests {
             #expect(decisions.items.first?.goalLabels == ["已完成", "部分完成"])
             #expect(try await app.api(.POST, base + "/close", token: province, json: ["comment": "已结题"]).status == .ok)
             #expect(try await Self.status(app, id) == .closed)
+            // The dashboard's funnel counts it as executed and, closed after a pass, accepted.
+            let dashboard = try await DashboardTests().dashboard(app, token: province, query: "?callId=2025")
+            #expect(dashboard.stages["underway"] == 1)
+            #expect(dashboard.stages["acceptancePassed"] == 1)
 
             // Every step on the timeline, in order, and the hash chains intact.
             let actions = try await ApplicationEventModel.query(on: app.db).filter(\.$application.$id == id)

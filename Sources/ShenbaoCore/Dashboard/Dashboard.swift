@@ -59,7 +59,8 @@ public struct Dashboard: Codable, Hashable, Sendable {
         groups = DashboardDimension.allCases.map { DashboardGrouping.group($0, of: counted, call: call) }
         funnel = DashboardStage.allCases.map { stage in
             let passed = counted.filter { stage.isPassed(by: $0) }
-            let decided = stage == .funded || stage == .approved
+            // From 拟资助 on, what the meeting decided.
+            let decided = DashboardStage.allCases.drop { $0 != .funded }.contains(stage)
             return Stage(
                 stage: stage, label: stage.label, count: passed.count,
                 amountYuan: passed.reduce(0) {

@@ -23,12 +23,14 @@ public struct DashboardInput: Hashable, Sendable {
     /// The answers to the call's extra questions (补充信息), by question code: what the
     /// dashboard's filters match (DashboardFilter).
     public var answers: [String: Answer]
+    /// A closed project whose last acceptance decision was a pass (the status alone says 已结题).
+    public var passedAcceptance: Bool
 
     public init(
         category: Category, fieldCodes: [String] = [], cityCode: String? = nil, cityName: String? = nil,
         applicantKind: String? = nil, recommenderName: String? = nil, status: ApplicationStatus,
         reachedProvince: Bool = false, requestedYuan: Int? = nil, fundedYuan: Int? = nil,
-        answers: [String: Answer] = [:]
+        answers: [String: Answer] = [:], passedAcceptance: Bool = false
     ) {
         self.category = category
         self.fieldCodes = fieldCodes
@@ -41,5 +43,6 @@ public struct DashboardInput: Hashable, Sendable {
         self.requestedYuan = requestedYuan
         self.fundedYuan = fundedYuan
         self.answers = answers
+        self.passedAcceptance = passedAcceptance
     }
 }

@@ -6,6 +6,10 @@ public enum DashboardStage: String, Codable, CaseIterable, Hashable, Sendable {
     case reviewed
     case funded
     case approved
+    /// 执行中: the agreement confirmed (issue 30), whatever came after.
+    case underway
+    /// 验收通过: the province accepted the project (closed after passing too).
+    case acceptancePassed
 
     public var label: String {
         switch self {
@@ -15,6 +19,8 @@ public enum DashboardStage: String, Codable, CaseIterable, Hashable, Sendable {
         case .reviewed: "已完成评审"
         case .funded: "拟资助"
         case .approved: "已立项"
+        case .underway: "已进入执行"
+        case .acceptancePassed: "验收通过"
         }
     }
 
@@ -32,6 +38,8 @@ public enum DashboardStage: String, Codable, CaseIterable, Hashable, Sendable {
         case .reviewed: 4
         case .funded: 5
         case .approved: 6
+        case .underway: 7
+        case .acceptancePassed: 8
         }
     }
 
@@ -46,7 +54,11 @@ public enum DashboardStage: String, Codable, CaseIterable, Hashable, Sendable {
         case .accepted, .inReview: 3
         case .reviewed, .notFunded: 4
         case .funded, .inNotice: 5
-        case .approved, .agreementSubmitted, .inProgress, .reporting, .acceptancePassed, .acceptanceFailed, .closed: 6
+        case .approved, .agreementSubmitted: 6
+        case .inProgress, .reporting, .acceptanceFailed: 7
+        case .acceptancePassed: 8
+        // Closed after its acceptance: passed or not, only the decision says (DashboardInput).
+        case .closed: input.passedAcceptance ? 8 : 7
         // Refusal and withdrawal happen before acceptance only (Workflow.table).
         case .rejected, .withdrawn: input.reachedProvince ? 2 : 1
         }

@@ -50,6 +50,19 @@ struct DashboardInputReader {
             reachedProvince = Set(events.map { $0.$application.id })
         }
 
+        // Closed projects: whether the last acceptance decision was a pass.
+        let closedIDs = applications.filter { $0.status == .closed }.compactMap(\.id)
+        var passedAcceptance = Set<UUID>()
+        if !closedIDs.isEmpty {
+            var last: [UUID: Bool] = [:]
+            for decision in try await AcceptanceModel.query(on: db).filter(\.$application.$id ~~ closedIDs)
+                .sort(\.$decidedAt).all()
+            {
+                last[decision.$application.id] = decision.passed
+            }
+            passedAcceptance = Set(last.filter(\.value).keys)
+        }
+
         return applications.map { application in
             let registered = organizations[application.$organization.id]
             let divisionCode =
@@ -63,7 +76,7 @@ struct DashboardInputReader {
                 recommenderName: application.$recommender.id.flatMap { recommenderNames[$0] },
                 status: application.status, reachedProvince: reachedProvince.contains(id),
                 requestedYuan: application.form.requestedYuan, fundedYuan: fundedYuan[id],
-                answers: application.form.answers ?? [:])
+                answers: application.form.answers ?? [:], passedAcceptance: passedAcceptance.contains(id))
         }
     }
 
