@@ -252,6 +252,15 @@ struct ReportPagesTests {
             html = try await unit.get("/applications/\(id)").body.string
             #expect(html.contains("省科协的意见：主要活动未举办。请修改后重新提交。"))
             #expect(html.contains("action=\"/applications/\(id)/reports/final\""))
+
+            // The interim report (due 2026年7月2日, halfway through 2026) never submitted: overdue
+            // the day after, told to the unit and to the province in their words.
+            #expect(!html.contains("中期报告已超过截止日期"))
+            app.now = { beijing("2026-07-03 10:00") }
+            html = try await unit.get("/applications/\(id)").body.string
+            #expect(html.contains("中期报告已超过截止日期，请尽快填写并提交。"))
+            html = try await province.get("/applications/\(id)").body.string
+            #expect(html.contains("中期报告已超过截止日期，申报单位尚未提交。"))
         }
     }
 }

@@ -64,7 +64,7 @@ struct ReportPagesController: RouteCollection {
         let explanations = (0..<phaseCount).map { text("explanation\($0)") }
         let questions = definition.questions.filter { $0.asks(application.category) }
         var (answers, problems) = QuestionRow.answers(
-            texts: (form.answers ?? [:]).filter { $0.value.count <= 20_000 }, choices: form.answerChoices ?? [:],
+            texts: form.answers ?? [:], choices: form.answerChoices ?? [:],
             questions: questions, category: application.category)
         var accounts: [Report.AccountRow] = []
         for index in 0..<phaseCount {
