@@ -43,8 +43,13 @@ public enum ProjectDocx {
         phases.rows.append(
             content.phaseColumns.map { DocxCell($0, run: WordML.RunStyle(bold: true), paragraph: .centered) })
         for row in content.phases {
+            // The period on two lines, broken after 至 rather than inside a date (as the report).
             phases.rows.append(
-                row.enumerated().map { DocxCell($0.element, paragraph: $0.offset == 3 ? .plain : .centered) })
+                row.enumerated().map { column, text in
+                    DocxCell(
+                        column == 1 ? text.replacingOccurrences(of: "至", with: "至\n") : text,
+                        paragraph: column == 3 ? .plain : .centered)
+                })
         }
         body += phases.xml
         body += heading("四、双方责任")
