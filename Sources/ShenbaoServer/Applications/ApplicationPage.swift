@@ -232,6 +232,8 @@ struct ApplicationPage: Encodable {
     var changes: ChangeRequestPanel?
     /// A funded project's letter, agreement and its step (issue 30).
     var agreement: AgreementPanel?
+    /// A funded project's reports, acceptance and closing (issue 30).
+    var reports: ReportPanel?
 
     init(
         dto: ApplicationDTO, call: CallDefinition, organization: OrganizationModel, recommenders: [RecommenderChoice],
@@ -407,7 +409,7 @@ struct ApplicationPage: Encodable {
                 case .signedScan: "（必需，PDF）"
                 case .nonConfidentiality: "（必需）"
                 case .evidence: "（必需，可多份）"
-                case .agreement: "（立项后上传，PDF）"
+                case .agreement, .reportEvidence: ""
                 case .changeEvidence: ""
                 }
             return Check(code: $0.rawValue, label: $0.label + note, checked: present.contains($0))

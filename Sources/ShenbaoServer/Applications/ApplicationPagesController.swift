@@ -69,7 +69,7 @@ struct ApplicationPagesController: RouteCollection {
             case "agreementReturned": "已退回项目任务书，申报单位会收到通知。"
             case "changeRequested": "变更申请已提交，等待省科协审核。"
             case "changeDecided": "已审核变更申请，申报单位会收到通知。"
-            default: nil
+            default: ReportPanel.flash(req.query[String.self, at: "done"])
             }
         // `check=1`: the 检查 button (or a save that asked to check) shows every problem by its field.
         let check = req.query[String.self, at: "check"] == "1"
@@ -128,6 +128,8 @@ struct ApplicationPagesController: RouteCollection {
         page.agreement = try await AgreementPanel.load(application, user: user, on: req.db)
         page.changes = try await ChangeRequestPanel.load(
             application, user: user, maxEvidenceBytes: config.maxAttachmentBytes, on: req.db)
+        page.reports = try await ReportPanel.load(
+            application, user: user, now: req.now, maxEvidenceBytes: config.maxAttachmentBytes, on: req.db)
         if ApplicationAccess.isOwner(user, application) {
             page.materials = call.materialsInstructions(
                 folderName: CallDefinition.folderName(

@@ -20,7 +20,7 @@ enum OpenAPIDocument {
     static let operations: [Operation] =
         baseOperations + accountOperations + recommenderOperations + reviewOperations + noticeOperations
         + dashboardOperations + registryOperations + disbursementOperations + projectOperations
-        + changeOperations
+        + changeOperations + reportDocumentOperations + reportOperations
 
     private static let baseOperations: [Operation] = [
         .init(
@@ -176,7 +176,7 @@ enum OpenAPIDocument {
             "components": [
                 "schemas": .object(
                     schemas + accountSchemas + recommenderSchemas + reviewSchemas + noticeSchemas + dashboardSchemas
-                        + disbursementSchemas + projectSchemas + changeSchemas
+                        + disbursementSchemas + projectSchemas + changeSchemas + reportSchemas
                         + registrySchemas),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
