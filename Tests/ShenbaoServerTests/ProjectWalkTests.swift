@@ -198,6 +198,11 @@ struct ProjectWalkTests {
             #expect(decisions.items.first?.score == 88)
             #expect(decisions.items.first?.grade == "良好")
             #expect(decisions.items.first?.goalLabels == ["已完成", "部分完成"])
+            // Accepted: its reports are closed to change.
+            let late = try await app.api(.PUT, base + "/reports/interim", token: unit, json: corrected)
+            #expect(late.status == .conflict)
+            #expect(
+                late.problems?.error.message == "项目当前状态为“已验收”，只有项目执行中（任务书确认后）至验收通过前可以填写或审核报告")
             #expect(try await app.api(.POST, base + "/close", token: province, json: ["comment": "已结题"]).status == .ok)
             #expect(try await Self.status(app, id) == .closed)
             // The dashboard's funnel counts it as executed and, closed after a pass, accepted.

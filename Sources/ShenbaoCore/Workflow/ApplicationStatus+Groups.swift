@@ -34,6 +34,10 @@ extension ApplicationStatus {
         .inProgress, .reporting, .acceptancePassed, .acceptanceFailed,
     ]
 
+    /// Reports are filled and decided: underway until the acceptance passed (after a failure the
+    /// final report is rectified).
+    public static let reportable: Set<ApplicationStatus> = [.inProgress, .reporting, .acceptanceFailed]
+
     /// Never sent or taken back: not on a recommender's summary table (汇总表).
     public static let notSent: Set<ApplicationStatus> = [.draft, .withdrawn]
 }

@@ -42,7 +42,9 @@ struct AttachmentService {
         } else if kind == .reportEvidence, lock != nil {
             // A report's evidence, through ReportService only (it holds the project's lock and
             // checks the report is editable): while the project runs.
-            if let refusal = ProjectStep.refusal(application.status, doing: ReportService.doing) { throw refusal }
+            if let refusal = ProjectStep.refusal(application.status, doing: ReportService.doing, while: .reporting) {
+                throw refusal
+            }
         } else {
             try ensureEditable(application)
         }

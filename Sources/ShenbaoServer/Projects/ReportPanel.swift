@@ -168,7 +168,7 @@ struct ReportPanel: Encodable {
         else { return nil }
         let id = try application.requireID()
         let owner = ApplicationAccess.isOwner(user, application)
-        let underway = ApplicationStatus.underway.contains(application.status)
+        let underway = ApplicationStatus.reportable.contains(application.status)
         let list = try await ReportService.list(application, today: ChineseFormat.today(now), on: db)
         let phases = application.form.phases ?? []
         let cards = list.items.map { dto in

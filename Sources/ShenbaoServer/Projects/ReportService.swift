@@ -95,7 +95,7 @@ struct ReportService {
             dueRule: definition.dueRule, dueOn: due?.description,
             overdue: ReportReminder.isOverdue(due: due, status: status, today: today),
             status: status.rawValue, statusLabel: status.label,
-            editable: Report.isEditable(status) && ApplicationStatus.underway.contains(application.status),
+            editable: Report.isEditable(status) && ApplicationStatus.reportable.contains(application.status),
             questions: definition.questions.filter { $0.asks(application.category) },
             // Until the unit's first save (a row the reminders made is version 0), the answers
             // the application already gives.
@@ -135,7 +135,7 @@ struct ReportService {
         ApplicationModel, ReportModel?
     ) {
         let application = try await ProjectStep.current(
-            applicationID, lock: "reports:\(applicationID)", doing: doing, on: db)
+            applicationID, lock: "reports:\(applicationID)", doing: doing, while: .reporting, on: db)
         let model = try await ReportModel.query(on: db).filter(\.$application.$id == applicationID)
             .filter(\.$code == code).first()
         return (application, model)
@@ -149,7 +149,7 @@ struct ReportService {
     ) async throws -> DTO {
         guard user.role == .applicant else { throw AppError.forbidden }
         let definition = try await Self.definition(code, of: application, on: db)
-        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing) { throw refusal }
+        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing, while: .reporting) { throw refusal }
         let phaseCount = application.form.phases?.count ?? 0
         let problems = Report.draftProblems(answers: answers, accounts: accounts, phaseCount: phaseCount)
         guard problems.isEmpty else { throw AppError.validation(problems) }
@@ -201,7 +201,7 @@ struct ReportService {
     func submit(_ application: ApplicationModel, code: String?) async throws -> DTO {
         guard user.role == .applicant else { throw AppError.forbidden }
         let definition = try await Self.definition(code, of: application, on: db)
-        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing) { throw refusal }
+        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing, while: .reporting) { throw refusal }
         let applicationID = try application.requireID()
         let now = req.now
         let user = user
@@ -345,7 +345,7 @@ struct ReportService {
     func detach(_ application: ApplicationModel, code: String?, attachmentID: String?) async throws {
         guard user.role == .applicant else { throw AppError.forbidden }
         let definition = try await Self.definition(code, of: application, on: db)
-        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing) { throw refusal }
+        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing, while: .reporting) { throw refusal }
         let config = req.application.shenbaoConfig
         let attachment = try await AttachmentService(db: db, user: user, config: config).find(
             attachmentID, in: application)
