@@ -83,6 +83,67 @@ struct CallDefinitionCheckTests {
         ("paper copies", { $0.submission.paperCopies = 0 }, "submission.paperCopies", "纸质申报书份数应在1份至20份之间"),
         ("form edition", { $0.formEdition = "2026年2月" }, "formEdition", "申报书版本应写作“2026-02”"),
         ("guide text", { $0.guideText = "" }, "guideText", "请填写申报指南正文"),
+        // The reports a funded project owes.
+        (
+            "two final reports", { $0.reports = ReportDefinition.standard + [ReportDefinition.standard[1]] }, "reports",
+            "总结报告（kind 为 final）只能有一份"
+        ),
+        (
+            "report code",
+            { $0.reports = [ReportDefinition(code: "中期", title: "中期报告", kind: .interim, questions: [])] },
+            "reports[0].code", "第1份报告的代码应为1至40个英文字母、数字或连字符"
+        ),
+        (
+            "report title", { $0.reports = [ReportDefinition(code: "mid", title: " ", kind: .interim, questions: [])] },
+            "reports[0].title", "请填写第1份报告的名称"
+        ),
+        (
+            "report due day",
+            {
+                $0.reports = [
+                    ReportDefinition(code: "mid", title: "中期报告", kind: .interim, dueOn: "6月30日", questions: [])
+                ]
+            },
+            "reports[0].dueOn", "第1份报告的截止日期应为日期"
+        ),
+        (
+            "report due both ways",
+            {
+                $0.reports = [
+                    ReportDefinition(
+                        code: "mid", title: "中期报告", kind: .interim, dueOn: "2026-06-30", daysAfterEnd: 5, questions: [])
+                ]
+            }, "reports[0].daysAfterEnd", "第1份报告已有截止日期，不能同时设置项目结束后的天数"
+        ),
+        (
+            "report days after the end",
+            {
+                $0.reports = [
+                    ReportDefinition(code: "end", title: "总结报告", kind: .final, daysAfterEnd: 400, questions: [])
+                ]
+            },
+            "reports[0].daysAfterEnd", "第1份报告的项目结束后天数应在0天至366天之间"
+        ),
+        (
+            "a report's question",
+            {
+                $0.reports = [
+                    ReportDefinition(
+                        code: "mid", title: "中期报告", kind: .interim,
+                        questions: [Question(code: "q", label: "", kind: .singleChoice)])
+                ]
+            }, "reports[0].questions[0].options", "请为第1个中期报告的问题设置选项"
+        ),
+        (
+            "a prefill of no text question",
+            {
+                $0.reports = [
+                    ReportDefinition(
+                        code: "mid", title: "中期报告", kind: .interim,
+                        questions: [Question(code: "n", label: "人数", kind: .number)], prefill: ["n": .mainContent])
+                ]
+            }, "reports[0].prefill", "中期报告的预填项“n”不是该报告的文字类问题"
+        ),
     ]
 
     @Test("each mistake is named by its field, in Chinese", arguments: mistakes)
@@ -109,7 +170,7 @@ struct CallDefinitionCheckTests {
             .conference: .init(
                 count: 2, cooperationContent: ["hostSymposium"], fields: ["newEnergy"], requestedYuan: 80_000...150_000)
         ],
-        applicantKinds: ["nationalSociety"], priorityConditions: ["overseasTalentBase"])
+        applicantKinds: ["nationalSociety"], priorityConditions: ["overseasTalentBase"], savedReports: ["final"])
 
     static let changes: [(String, Change, String?)] = [
         ("rename an option", { $0.categories[0].cooperationContent[0].label = "主办国际研讨会" }, nil),
@@ -133,6 +194,8 @@ struct CallDefinitionCheckTests {
         ("remove a used applicant kind", { $0.applicantKinds.remove(at: 0) }, "申报单位类型“国家级学会”"),
         ("remove a used priority condition", { $0.priorityConditions.removeLast() }, "优先考虑条件“省级及以上海智类基地”"),
         ("change the unused category's amounts", { $0.categories[1].amountYuan.min = 150_000 }, nil),
+        ("remove an unsaved report", { $0.reports = [ReportDefinition.standard[1]] }, nil),
+        ("remove a saved report", { $0.reports = [ReportDefinition.standard[0]] }, "已有项目填写了“总结报告”，不能删除这份报告"),
     ]
 
     @Test("what the call's applications use cannot be taken from them", arguments: changes)

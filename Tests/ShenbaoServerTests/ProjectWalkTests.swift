@@ -289,4 +289,49 @@ struct ProjectWalkTests {
             #expect(note?.body.contains("整改期限2027年3月31日") == true)
         }
     }
+
+    @Test("the province sets the call's reports in its editor; projects follow; a saved report stays")
+    func reportsOfTheCall() async throws {
+        try await withShenbao { app in
+            let (people, id) = try await ChangeRequestServerTests.project(app)
+            var call = try await CallEditorTests.load(app, 2025, token: people.province)
+            #expect(call.reports?.map(\.title) == ["中期报告", "总结报告"])
+            // Every mistake at once.
+            call.reports = [
+                ReportDefinition(code: "q1", title: "", kind: .interim, dueOn: "六月底", questions: []),
+                ReportDefinition(code: "q1", title: "总结报告", kind: .final, daysAfterEnd: 999, questions: []),
+            ]
+            let refused = try await app.api(.PUT, "/api/v1/calls/2025/definition", token: people.province, json: call)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(
+                Set(refused.problems?.errors.map(\.field) ?? []) == [
+                    "reports[0].title", "reports[0].dueOn", "reports[1].code", "reports[1].daysAfterEnd",
+                ])
+            // A quarterly report on a fixed day with a question of its own, and the final one.
+            call.reports = [
+                ReportDefinition(
+                    code: "q2", title: "第二季度进展报告", kind: .interim, dueOn: "2026-06-30",
+                    questions: [Question(code: "events", label: "本季度举办活动次数", kind: .number, required: true, minimum: 0)]
+                ),
+                ReportDefinition.standard[1],
+            ]
+            let saved = try await app.api(.PUT, "/api/v1/calls/2025/definition", token: people.province, json: call)
+            #expect(saved.status == .ok, "\(saved.body.string)")
+            let reports = try await Self.reports(app, id, token: people.applicantA)
+            #expect(reports.keys.sorted() == ["final", "q2"])
+            #expect(reports["q2"]?.dueOn == "2026-06-30")
+            let missing = try await app.api(
+                .PUT, "/api/v1/applications/\(id)/reports/q2", token: people.applicantA,
+                json: Draft(answers: [:], accounts: [.init(spentYuan: 50_000), .init(spentYuan: 100_000)]))
+            #expect(missing.status == .ok)
+            let submit = try await app.api(
+                .POST, "/api/v1/applications/\(id)/reports/q2/submit", token: people.applicantA)
+            #expect(submit.problems?.errors.map(\.message) == ["请填写本季度举办活动次数"])
+            // Saved by a unit, the report can no longer be taken out of the call.
+            call.reports = [ReportDefinition.standard[1]]
+            let removal = try await app.api(.PUT, "/api/v1/calls/2025/definition", token: people.province, json: call)
+            #expect(removal.status == .conflict || removal.status == .unprocessableEntity)
+            #expect(removal.problems?.errors.map(\.message) == ["已有项目填写了“第二季度进展报告”，不能删除这份报告"])
+        }
+    }
 }

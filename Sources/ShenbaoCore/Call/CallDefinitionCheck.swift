@@ -51,6 +51,7 @@ public enum CallDefinitionCheck {
         problems += optionProblems(
             call.priorityConditions, field: "priorityConditions", label: "优先考虑条件", limit: conditionLabelLimit)
         problems += questionProblems(call.questions ?? [])
+        problems += reportProblems(call.reports ?? [])
         if let problem = NoticeTerm.problem(configured: call.noticeWorkingDays) { problems.append(problem) }
         problems += contactProblems(call.contact)
         problems += submissionProblems(call.submission)
@@ -111,6 +112,14 @@ public enum CallDefinitionCheck {
                 Problem(
                     field: "questions", code: .usedByApplications,
                     message: "已有申报书回答了补充问题“\(question.label.prefix(40))”，不能删除"))
+        }
+        let keptReports = Set(new.projectReports.map(\.code))
+        for report in old.projectReports
+        where usage.savedReports.contains(report.code) && !keptReports.contains(report.code) {
+            problems.append(
+                Problem(
+                    field: "reports", code: .usedByApplications,
+                    message: "已有项目填写了“\(report.title.prefix(40))”，不能删除这份报告"))
         }
         problems += removedProblems(
             old.applicantKinds, kept: new.applicantKinds, used: usage.applicantKinds, field: "applicantKinds",
@@ -234,16 +243,19 @@ public enum CallDefinitionCheck {
 
     /// The extra questions: at most `Question.limit`, each with a code and a text, choices with
     /// options, bounds in order.
-    static func questionProblems(_ questions: [Question]) -> [Problem] {
+    /// `field` and `noun` name the list: the call's 补充问题, or a report's questions.
+    static func questionProblems(_ questions: [Question], field: String = "questions", noun: String = "补充问题")
+        -> [Problem]
+    {
         var problems: [Problem] = []
         if questions.count > Question.limit {
             problems.append(
-                Problem(field: "questions", code: .tooMany, message: "补充问题最多\(Question.limit)个，现为\(questions.count)个"))
+                Problem(field: field, code: .tooMany, message: "\(noun)最多\(Question.limit)个，现为\(questions.count)个"))
         }
         var codes: Set<String> = []
         for (index, question) in questions.prefix(Question.limit).enumerated() {
-            let path = "questions[\(index)]"
-            let ordinal = "第\(index + 1)个补充问题"
+            let path = "\(field)[\(index)]"
+            let ordinal = "第\(index + 1)个\(noun)"
             if !isCode(question.code) {
                 problems.append(
                     Problem(field: "\(path).code", code: .invalidFormat, message: "\(ordinal)的代码应为1至40个英文字母、数字或连字符"))
@@ -278,6 +290,65 @@ public enum CallDefinitionCheck {
         }
         return problems
     }
+
+    /// The reports a funded project owes: at most `reportLimit`, each with a code and a title,
+    /// one final report at most, due on a valid day or so many days after the end (not both),
+    /// its questions checked as the extra questions are, prefills naming its text questions.
+    static func reportProblems(_ reports: [ReportDefinition]) -> [Problem] {
+        var problems: [Problem] = []
+        if reports.count > reportLimit {
+            problems.append(
+                Problem(field: "reports", code: .tooMany, message: "项目报告最多\(reportLimit)份，现为\(reports.count)份"))
+        }
+        if reports.filter({ $0.kind == .final }).count > 1 {
+            problems.append(Problem(field: "reports", code: .duplicate, message: "总结报告（kind 为 final）只能有一份"))
+        }
+        var codes: Set<String> = []
+        for (index, report) in reports.prefix(reportLimit).enumerated() {
+            let path = "reports[\(index)]"
+            let ordinal = "第\(index + 1)份报告"
+            if !isCode(report.code) {
+                problems.append(
+                    Problem(field: "\(path).code", code: .invalidFormat, message: "\(ordinal)的代码应为1至40个英文字母、数字或连字符"))
+            } else if !codes.insert(report.code).inserted {
+                problems.append(Problem(field: "\(path).code", code: .duplicate, message: "\(ordinal)的代码与前面的报告重复"))
+            }
+            problems += TextRules.requiredText(
+                report.title, maximumLength: 40, field: "\(path).title", label: "\(ordinal)的名称")
+            if let dueOn = report.dueOn, Day(dueOn) == nil {
+                problems.append(
+                    Problem(
+                        field: "\(path).dueOn", code: .invalidFormat,
+                        message: "\(ordinal)的截止日期应为日期，如“2026-06-30”，现为“\(dueOn.prefix(20))”"))
+            }
+            if let days = report.daysAfterEnd {
+                if report.dueOn != nil {
+                    problems.append(
+                        Problem(
+                            field: "\(path).daysAfterEnd", code: .invalidValue,
+                            message: "\(ordinal)已有截止日期，不能同时设置项目结束后的天数"))
+                } else if let problem = InputBounds.problem(
+                    days, in: 0...366, field: "\(path).daysAfterEnd", label: "\(ordinal)的项目结束后天数", unit: "天")
+                {
+                    problems.append(problem)
+                }
+            }
+            let name = TextRules.isMissing(report.title) ? ordinal : report.title
+            problems += questionProblems(report.questions, field: "\(path).questions", noun: "\(name)的问题")
+            for code in (report.prefill ?? [:]).keys.sorted()
+            where !report.questions.contains(where: {
+                $0.code == code && ($0.kind == .shortText || $0.kind == .longText)
+            }) {
+                problems.append(
+                    Problem(
+                        field: "\(path).prefill", code: .unknownField,
+                        message: "\(name)的预填项“\(code.prefix(40))”不是该报告的文字类问题"))
+            }
+        }
+        return problems
+    }
+
+    public static let reportLimit = 10
 
     static func contactProblems(_ contact: CallContact) -> [Problem] {
         var problems: [Problem] = []
@@ -380,17 +451,20 @@ public struct CallUsage: Hashable, Sendable {
     public var priorityConditions: Set<String>
     /// Codes of the extra questions some application answered.
     public var answeredQuestions: Set<String>
+    /// Codes of the reports some funded project has saved.
+    public var savedReports: Set<String>
 
     public init(
         categories: [Category: CategoryUsage] = [:], applicantKinds: Set<String> = [],
         eligibilityConditions: Set<String> = [], priorityConditions: Set<String> = [],
-        answeredQuestions: Set<String> = []
+        answeredQuestions: Set<String> = [], savedReports: Set<String> = []
     ) {
         self.categories = categories
         self.applicantKinds = applicantKinds
         self.eligibilityConditions = eligibilityConditions
         self.priorityConditions = priorityConditions
         self.answeredQuestions = answeredQuestions
+        self.savedReports = savedReports
     }
 
     public var isEmpty: Bool { categories.values.allSatisfy { $0.count == 0 } }

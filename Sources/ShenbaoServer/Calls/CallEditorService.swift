@@ -67,6 +67,12 @@ struct CallEditorService {
         let kinds = try await OrganizationModel.query(on: db).filter(\.$applicantKind != nil)
             .field(\.$id).field(\.$applicantKind).unique().all(\.$applicantKind)
         usage.applicantKinds = Set(kinds.compactMap { $0 })
+        // A report counts as used once a unit saved it (a row the reminders made is version 0).
+        let saved = try await ReportModel.query(on: db).join(
+            ApplicationModel.self, on: \ReportModel.$application.$id == \ApplicationModel.$id
+        )
+        .filter(ApplicationModel.self, \.$call.$id == callID).filter(\.$version > 0).unique().all(\.$code)
+        usage.savedReports = Set(saved)
         return usage
     }
 
@@ -105,6 +111,9 @@ extension CallEditorService {
         var formEdition: String?
         /// The extra questions (补充信息), in the form's order; absent leaves them as they are.
         var questions: [Question]?
+        /// The reports every funded project owes (中期报告, 总结报告…) with their questions; absent
+        /// leaves them as they are.
+        var reports: [ReportDefinition]?
 
         /// A definition's editable parts, questions included.
         init(_ definition: CallDefinition) {
@@ -121,6 +130,7 @@ extension CallEditorService {
             guideText = definition.guideText
             formEdition = definition.formEdition
             questions = definition.questions
+            reports = definition.projectReports
         }
 
         func applied(to call: CallDefinition) -> CallDefinition {
@@ -138,6 +148,7 @@ extension CallEditorService {
             definition.guideText = guideText
             definition.formEdition = formEdition
             if let questions { definition.questions = questions.isEmpty ? nil : questions }
+            if let reports { definition.reports = reports }
             return definition
         }
     }

@@ -281,6 +281,7 @@ enum OpenAPIDocument {
             ])
         ),
         ("guideText", string), ("formEdition", nullableString), ("questions", list("Question")),
+        ("reports", list("ReportDefinition")),
     ]
 
     private static let schemas: [(String, JSONValue)] = [

@@ -56,6 +56,40 @@ extension OpenAPIDocument {
 
     static let reportSchemas: [(String, JSONValue)] = [
         (
+            "ReportDefinition",
+            object(
+                [
+                    ("code", string), ("title", string), ("kind", ["type": "string", "enum": ["interim", "final"]]),
+                    (
+                        "dueOn",
+                        [
+                            "type": "string", "format": "date", "nullable": true,
+                            "description": "固定的截止日期；与 daysAfterEnd 都省略时为执行期过半时",
+                        ]
+                    ),
+                    (
+                        "daysAfterEnd",
+                        [
+                            "type": "integer", "minimum": 0, "maximum": 366, "nullable": true,
+                            "description": "项目执行期结束后若干日内",
+                        ]
+                    ),
+                    ("questions", array(ref("Question"), maxItems: Question.limit)),
+                    (
+                        "prefill",
+                        [
+                            "type": "object", "nullable": true,
+                            "description": "问题代码 → 从申报书预填的内容（partnerCountries、expectedGoals、mainContent），仅文字类问题",
+                            "additionalProperties": [
+                                "type": "string",
+                                "enum": .array(ReportDefinition.Prefill.allCases.map { .string($0.rawValue) }),
+                            ],
+                        ]
+                    ),
+                ],
+                required: ["code", "title", "kind", "questions"])
+        ),
+        (
             "AccountRow",
             object([
                 ("spentYuan", bounded(Report.spentBounds)),
