@@ -13,7 +13,7 @@ import Vapor
 enum ReportReminders {
     /// The projects whose reports are still expected: running, in acceptance, or rectifying. An
     /// accepted or closed project is not reminded of anything.
-    static let statuses: [ApplicationStatus] = [.inProgress, .reporting, .acceptanceFailed]
+    static let statuses = Array(ApplicationStatus.reportable)
 
     /// One report of a running project, as the reminders and the 工作台 see it.
     struct Entry {

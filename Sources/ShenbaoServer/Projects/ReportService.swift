@@ -16,109 +16,6 @@ struct ReportService {
     /// What the unit and the province do here, in the refusal outside a running project.
     static let doing = "填写或审核报告"
 
-    struct EvidenceDTO: Content, Equatable {
-        var id: UUID
-        var type: String
-        var typeLabel: String
-        var name: String
-        var size: Int64
-        var url: String
-    }
-
-    struct AccountDTO: Content, Equatable {
-        var phase: Int
-        var period: String
-        var budgetYuan: Int?
-        var spentYuan: Int?
-        var explanation: String?
-    }
-
-    struct DTO: Content, Equatable {
-        var code: String
-        var title: String
-        var kind: String
-        var dueRule: String
-        /// `YYYY-MM-DD`, when the project's period is known.
-        var dueOn: String?
-        var overdue: Bool
-        var status: String
-        var statusLabel: String
-        var editable: Bool
-        var questions: [Question]
-        var answers: [String: Answer]
-        var accounts: [AccountDTO]
-        var budgetedYuan: Int
-        var spentYuan: Int
-        var evidence: [EvidenceDTO]
-        var returnComment: String?
-        var version: Int
-        var submittedAt: Date?
-        var decidedAt: Date?
-    }
-
-    struct ListDTO: Content {
-        var items: [DTO]
-    }
-
-    /// Every report the project's call asks, each as it stands (a report not yet saved is an
-    /// empty draft). `today` decides what is overdue.
-    static func list(_ application: ApplicationModel, today: Day, on db: any Database) async throws -> ListDTO {
-        let call = try await application.callDefinition(on: db)
-        let applicationID = try application.requireID()
-        let models = try await ReportModel.query(on: db).filter(\.$application.$id == applicationID)
-            .limit(call.projectReports.count + 10).all()
-        let evidence = try await application.attachments(on: db).filter { $0.kind == .reportEvidence }
-        let rectifyBy = try await ReportReminders.rectificationDeadlines([applicationID], on: db)[applicationID]
-        return ListDTO(
-            items: call.projectReports.map { definition in
-                dto(
-                    definition, model: models.first { $0.code == definition.code }, application: application,
-                    evidence: evidence, today: today, rectifyBy: rectifyBy)
-            })
-    }
-
-    static func dto(
-        _ definition: ReportDefinition, model: ReportModel?, application: ApplicationModel,
-        evidence: [AttachmentModel], today: Day, rectifyBy: String? = nil
-    ) -> DTO {
-        let form = application.form
-        let phases = form.phases ?? []
-        let rows = model?.accounts ?? []
-        let status = model?.status ?? .draft
-        // A failed acceptance's 整改期限 is the final report's due day (ReportReminders).
-        let due = ReportReminders.due(definition, of: application, rectifyBy: rectifyBy).0
-        let applicationID = application.id?.uuidString ?? ""
-        let totals = Report.totals(budgetsYuan: phases.map(\.budgetYuan), accounts: rows)
-        let prefix = definition.code + "."
-        return DTO(
-            code: definition.code, title: definition.title, kind: definition.kind.rawValue,
-            dueRule: definition.dueRule, dueOn: due?.description,
-            overdue: ReportReminder.isOverdue(due: due, status: status, today: today),
-            status: status.rawValue, statusLabel: status.label,
-            editable: Report.isEditable(status) && ApplicationStatus.reportable.contains(application.status),
-            questions: definition.questions.filter { $0.asks(application.category) },
-            // Until the unit's first save (a row the reminders made is version 0), the answers
-            // the application already gives.
-            answers: (model?.version ?? 0) == 0
-                ? definition.prefilledAnswers(from: form).merging(model?.answers ?? [:]) { $1 } : model?.answers ?? [:],
-            accounts: phases.enumerated().map { index, phase in
-                AccountDTO(
-                    phase: index + 1, period: ProjectFacts.text(phase.period), budgetYuan: phase.budgetYuan,
-                    spentYuan: index < rows.count ? rows[index].spentYuan : nil,
-                    explanation: index < rows.count ? rows[index].explanation : nil)
-            },
-            budgetedYuan: totals.budgeted, spentYuan: totals.spent,
-            evidence: evidence.filter { ($0.conditionCode ?? "").hasPrefix(prefix) }.map {
-                let type = Report.Evidence(rawValue: String(($0.conditionCode ?? "").dropFirst(prefix.count)))
-                return EvidenceDTO(
-                    id: $0.id ?? UUID(), type: type?.rawValue ?? "other", typeLabel: (type ?? .other).label,
-                    name: $0.name, size: $0.size,
-                    url: "/api/v1/applications/\(applicationID)/attachments/\($0.id?.uuidString ?? "")")
-            },
-            returnComment: model?.returnComment, version: model?.version ?? 0, submittedAt: model?.submittedAt,
-            decidedAt: model?.decidedAt)
-    }
-
     /// The call's report named `code`, or 404 naming it.
     static func definition(_ code: String?, of application: ApplicationModel, on db: any Database) async throws
         -> ReportDefinition
@@ -178,18 +75,6 @@ struct ReportService {
             return (current, model)
         }
         return try await Self.dto(saved.1, application: saved.0, on: db, today: ChineseFormat.today(now))
-    }
-
-    static func dto(_ model: ReportModel, application: ApplicationModel, on db: any Database, today: Day)
-        async throws -> DTO
-    {
-        let definition = try await Self.definition(model.code, of: application, on: db)
-        application.loadedAttachments = nil
-        let evidence = try await application.attachments(on: db).filter { $0.kind == .reportEvidence }
-        let applicationID = try application.requireID()
-        let rectifyBy = try await ReportReminders.rectificationDeadlines([applicationID], on: db)[applicationID]
-        return dto(
-            definition, model: model, application: application, evidence: evidence, today: today, rectifyBy: rectifyBy)
     }
 
     static func notEditable(_ status: Report.Status, _ definition: ReportDefinition) -> AppError {
@@ -298,70 +183,6 @@ struct ReportService {
             return (current, found)
         }
         return try await Self.dto(saved.1, application: saved.0, on: db, today: ChineseFormat.today(now))
-    }
-
-    /// The unit's evidence for an editable report, in one of `Report.Evidence`'s slots.
-    func attach(_ application: ApplicationModel, code: String?, type raw: String?, fileName: String, data: Data)
-        async throws -> DTO
-    {
-        guard user.role == .applicant else { throw AppError.forbidden }
-        let definition = try await Self.definition(code, of: application, on: db)
-        guard let type = raw.flatMap(Report.Evidence.init(rawValue:)) else {
-            let known = Report.Evidence.allCases.map(\.label).joined(separator: "、")
-            throw AppError.validation([
-                Problem(
-                    field: "kind", code: raw == nil ? .required : .invalidValue,
-                    message: "请选择\(Report.Label.evidence)的类别：\(known)")
-            ])
-        }
-        let applicationID = try application.requireID()
-        let existing = try await application.attachments(on: db).filter {
-            $0.kind == .reportEvidence && ($0.conditionCode ?? "").hasPrefix(definition.code + ".")
-        }
-        guard existing.count < Report.evidenceLimit else {
-            throw AppError.validation([
-                Problem(
-                    field: "file", code: .tooMany,
-                    message: "每份报告最多上传\(Report.evidenceLimit)个\(Report.Label.evidence)，请删除不需要的文件后再上传")
-            ])
-        }
-        let config = req.application.shenbaoConfig
-        let now = req.now
-        _ = try await AttachmentService(db: db, user: user, config: config).upload(
-            to: application, kind: AttachmentKind.reportEvidence.rawValue,
-            condition: "\(definition.code).\(type.rawValue)",
-            name: fileName, data: data, lock: "reports:\(applicationID)"
-        ) { db in
-            let report = try await ReportModel.query(on: db).filter(\.$application.$id == applicationID)
-                .filter(\.$code == definition.code).first()
-            if let report, !Report.isEditable(report.status) { throw Self.notEditable(report.status, definition) }
-        }
-        return try await Self.list(application, today: ChineseFormat.today(now), on: db).items.first {
-            $0.code == definition.code
-        } ?? Self.dto(definition, model: nil, application: application, evidence: [], today: ChineseFormat.today(now))
-    }
-
-    /// The unit removes a piece of evidence while the report is editable.
-    func detach(_ application: ApplicationModel, code: String?, attachmentID: String?) async throws {
-        guard user.role == .applicant else { throw AppError.forbidden }
-        let definition = try await Self.definition(code, of: application, on: db)
-        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing, while: .reporting) { throw refusal }
-        let config = req.application.shenbaoConfig
-        let attachment = try await AttachmentService(db: db, user: user, config: config).find(
-            attachmentID, in: application)
-        guard attachment.kind == .reportEvidence, (attachment.conditionCode ?? "").hasPrefix(definition.code + ".")
-        else { throw AppError.notFound("该佐证材料") }
-        let applicationID = try application.requireID()
-        let now = req.now
-        let user = user
-        try await db.transaction { db in
-            let (_, report) = try await Self.current(applicationID, code: definition.code, on: db)
-            if let report, !Report.isEditable(report.status) { throw Self.notEditable(report.status, definition) }
-            try await attachment.delete(on: db)
-            try await ApplicationEventModel.append(
-                to: applicationID, actor: user, action: .detach, from: nil, to: nil,
-                comment: "\(definition.title)\(Report.Label.evidence)：\(attachment.name)", at: now, on: db)
-        }
     }
 
     static func subject(_ application: ApplicationModel) -> AuditTrail.Subject {

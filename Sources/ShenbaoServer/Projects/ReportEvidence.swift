@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import ShenbaoCore
+import Vapor
+
+/// A report's evidence files (会议议程, 参加人员名单…): uploaded into one of `Report.Evidence`'s
+/// slots and removed while the report is editable, under the project's lock.
+extension ReportService {
+    /// The unit's evidence for an editable report, in one of `Report.Evidence`'s slots.
+    func attach(_ application: ApplicationModel, code: String?, type raw: String?, fileName: String, data: Data)
+        async throws -> DTO
+    {
+        guard user.role == .applicant else { throw AppError.forbidden }
+        let definition = try await Self.definition(code, of: application, on: db)
+        guard let type = raw.flatMap(Report.Evidence.init(rawValue:)) else {
+            let known = Report.Evidence.allCases.map(\.label).joined(separator: "、")
+            throw AppError.validation([
+                Problem(
+                    field: "kind", code: raw == nil ? .required : .invalidValue,
+                    message: "请选择\(Report.Label.evidence)的类别：\(known)")
+            ])
+        }
+        let applicationID = try application.requireID()
+        let existing = try await application.attachments(on: db).filter {
+            $0.kind == .reportEvidence && ($0.conditionCode ?? "").hasPrefix(definition.code + ".")
+        }
+        guard existing.count < Report.evidenceLimit else {
+            throw AppError.validation([
+                Problem(
+                    field: "file", code: .tooMany,
+                    message: "每份报告最多上传\(Report.evidenceLimit)个\(Report.Label.evidence)，请删除不需要的文件后再上传")
+            ])
+        }
+        let config = req.application.shenbaoConfig
+        let now = req.now
+        _ = try await AttachmentService(db: db, user: user, config: config).upload(
+            to: application, kind: AttachmentKind.reportEvidence.rawValue,
+            condition: "\(definition.code).\(type.rawValue)",
+            name: fileName, data: data, lock: "reports:\(applicationID)"
+        ) { db in
+            let report = try await ReportModel.query(on: db).filter(\.$application.$id == applicationID)
+                .filter(\.$code == definition.code).first()
+            if let report, !Report.isEditable(report.status) { throw Self.notEditable(report.status, definition) }
+        }
+        return try await Self.list(application, today: ChineseFormat.today(now), on: db).items.first {
+            $0.code == definition.code
+        } ?? Self.dto(definition, model: nil, application: application, evidence: [], today: ChineseFormat.today(now))
+    }
+
+    /// The unit removes a piece of evidence while the report is editable.
+    func detach(_ application: ApplicationModel, code: String?, attachmentID: String?) async throws {
+        guard user.role == .applicant else { throw AppError.forbidden }
+        let definition = try await Self.definition(code, of: application, on: db)
+        if let refusal = ProjectStep.refusal(application.status, doing: Self.doing, while: .reporting) { throw refusal }
+        let config = req.application.shenbaoConfig
+        let attachment = try await AttachmentService(db: db, user: user, config: config).find(
+            attachmentID, in: application)
+        guard attachment.kind == .reportEvidence, (attachment.conditionCode ?? "").hasPrefix(definition.code + ".")
+        else { throw AppError.notFound("该佐证材料") }
+        let applicationID = try application.requireID()
+        let now = req.now
+        let user = user
+        try await db.transaction { db in
+            let (_, report) = try await Self.current(applicationID, code: definition.code, on: db)
+            if let report, !Report.isEditable(report.status) { throw Self.notEditable(report.status, definition) }
+            try await attachment.delete(on: db)
+            try await ApplicationEventModel.append(
+                to: applicationID, actor: user, action: .detach, from: nil, to: nil,
+                comment: "\(definition.title)\(Report.Label.evidence)：\(attachment.name)", at: now, on: db)
+        }
+    }
+
+}
