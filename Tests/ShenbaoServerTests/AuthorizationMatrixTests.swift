@@ -175,6 +175,7 @@ import VaporTesting
         "POST /api/v1/applications/:applicationId/acceptance": .only([.province]),
         "POST /api/v1/applications/:applicationId/close": .only([.province]),
         "POST /applications/:applicationId/reports/:code": .only([.applicant]),
+        "POST /applications/:applicationId/reports/:code/autosave": .only([.applicant]),
         "POST /applications/:applicationId/reports/:code/evidence": .only([.applicant]),
         "POST /applications/:applicationId/reports/:code/evidence/:attachmentId/delete": .only([.applicant]),
         "POST /applications/:applicationId/reports/:code/decision": .only([.province]),

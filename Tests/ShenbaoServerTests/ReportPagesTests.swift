@@ -263,4 +263,39 @@ struct ReportPagesTests {
             #expect(html.contains("中期报告已超过截止日期，申报单位尚未提交。"))
         }
     }
+
+    @Test("the report's form saves itself while the unit types: in 元, a bad number named, an older page refused")
+    func autosave() async throws {
+        try await withShenbao { app in
+            let (_, id) = try await ChangeRequestServerTests.project(app)
+            let unit = Browser(app)
+            try await unit.logIn("danweiA", TestUsers.password)
+            let html = try await unit.get("/applications/\(id)").body.string
+            #expect(html.contains("data-autosave=\"/applications/\(id)/reports/interim/autosave\""))
+            #expect(html.contains("<script src=\"/js/report-form.js\" defer></script>"))
+            let path = "/applications/\(id)/reports/interim/autosave"
+            struct Saved: Decodable {
+                var version: Int
+                var savedAt: String
+            }
+            let first = try await unit.post(
+                path, form: [("version", "0"), ("answers[progress]", "筹备会已召开"), ("spent0", "4.5"), ("spent1", "")])
+            #expect(first.status == .ok, "\(first.body.string)")
+            #expect(try first.content.decode(Saved.self).version == 1)
+            let report = try #require(try await ReportModel.query(on: app.db).filter(\.$code == "interim").first())
+            #expect(report.answers["progress"] == .text("筹备会已召开"))
+            #expect(report.accounts.map(\.spentYuan) == [45_000, nil])
+            // A number that cannot be read: the field and what is wrong, as JSON for the script.
+            let bad = try await unit.post(path, form: [("version", "1"), ("spent0", "四万五")])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.problems?.errors.map(\.field) == ["accounts[0].spentYuan"])
+            // A page older than the last save: refused, nothing overwritten.
+            let stale = try await unit.post(path, form: [("version", "0"), ("answers[progress]", "旧的文字")])
+            #expect(stale.status == .conflict)
+            #expect(stale.problems?.error.code == "versionConflict")
+            #expect(
+                try await ReportModel.query(on: app.db).filter(\.$code == "interim").first()?.answers["progress"]
+                    == .text("筹备会已召开"))
+        }
+    }
 }

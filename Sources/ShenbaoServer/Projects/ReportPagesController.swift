@@ -15,6 +15,7 @@ struct ReportPagesController: RouteCollection {
         let unit = project.grouped(RequireRoles(.applicant))
         let province = project.grouped(RequireRoles(.province))
         unit.post("reports", ":code", use: save)
+        unit.post("reports", ":code", "autosave", use: autosave)
         unit.on(
             .POST, "reports", ":code", "evidence",
             body: .collect(maxSize: ByteCount(value: config.maxAttachmentBytes + 1024 * 1024)), use: attach)
@@ -50,14 +51,20 @@ struct ReportPagesController: RouteCollection {
         var comment: String?
     }
 
-    func save(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let application = try await ApplicationAccess.findOwned(
-            req.parameters.get("applicationId"), for: user, on: req.db)
-        let code = req.parameters.get("code") ?? ""
-        let definition = try await ReportService.definition(code, of: application, on: req.db)
+    /// What the report's form holds, read as the service takes it: the answers typed as their
+    /// questions ask, the 经费决算 in 元 (万元 as typed kept for the page), and the problems of
+    /// reading them.
+    struct Posted {
+        var form: Form
+        var answers: [String: Answer]
+        var accounts: [Report.AccountRow]
+        var spentWan: [String]
+        var explanations: [String]
+        var problems: [Problem]
+    }
+
+    func posted(_ req: Request, _ application: ApplicationModel, _ definition: ReportDefinition) throws -> Posted {
         let form = try req.content.decode(Form.self)
-        let submit = form.intent == "submit"
         let phaseCount = min(application.form.phases?.count ?? 0, 50)
         func text(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
         let spentWan = (0..<phaseCount).map { text("spent\($0)") }
@@ -82,6 +89,52 @@ struct ReportPagesController: RouteCollection {
             let explanation = explanations[index].trimmingCharacters(in: .whitespacesAndNewlines)
             accounts.append(Report.AccountRow(spentYuan: spent, explanation: explanation.isEmpty ? nil : explanation))
         }
+        return Posted(
+            form: form, answers: answers, accounts: accounts, spentWan: spentWan, explanations: explanations,
+            problems: problems)
+    }
+
+    struct AutosaveResult: Content {
+        var version: Int
+        var savedAt: String
+    }
+
+    /// The page's script posts the report's form a moment after the unit stops typing: saved as
+    /// the 保存 button saves it (a number that cannot be read is 422 naming its field; a page
+    /// older than the last save 409, so nothing typed elsewhere is lost).
+    func autosave(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
+        let code = req.parameters.get("code") ?? ""
+        let definition = try await ReportService.definition(code, of: application, on: req.db)
+        let posted = try posted(req, application, definition)
+        do {
+            guard posted.problems.isEmpty else { throw AppError.validation(posted.problems) }
+            let saved = try await ReportService(req: req, user: user).save(
+                application, code: code, answers: posted.answers, accounts: posted.accounts,
+                version: posted.form.version.flatMap { Int($0) })
+            return try await AutosaveResult(version: saved.version, savedAt: ChineseFormat.time(req.now))
+                .encodeResponse(for: req)
+        } catch let error as AppError {
+            // The script says why beside the buttons: the error as the API writes it, not a page.
+            return ShenbaoErrorMiddleware.json(error, request: req)
+        }
+    }
+
+    func save(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let application = try await ApplicationAccess.findOwned(
+            req.parameters.get("applicationId"), for: user, on: req.db)
+        let code = req.parameters.get("code") ?? ""
+        let definition = try await ReportService.definition(code, of: application, on: req.db)
+        let posted = try posted(req, application, definition)
+        let form = posted.form
+        let submit = form.intent == "submit"
+        let (answers, accounts, spentWan, explanations) = (
+            posted.answers, posted.accounts, posted.spentWan, posted.explanations
+        )
+        var problems = posted.problems
         let version = form.version.flatMap { Int($0) }
         if problems.isEmpty {
             do {
