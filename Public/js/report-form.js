@@ -1,5 +1,5 @@
 // A funded project's report forms: saved a moment after the unit stops typing, as the 保存 button
-// saves them, with a copy in this browser until the server has it. Without this script the
+// saves them; a failed save is retried and said beside the buttons. Without this script the
 // buttons still save and submit as plain forms.
 (function () {
   "use strict";
@@ -8,7 +8,6 @@
   document.querySelectorAll("form.report-form[data-autosave]").forEach(function (form) {
     var statusEl = form.querySelector(".save-status");
     var versionEl = form.querySelector("input[name=version]");
-    var storageKey = "shenbao-report-" + form.dataset.autosave;
     var dirty = false, saving = false, timer = null, waiting = false, waitingSubmitter = null;
 
     function setStatus(text, kind) {
@@ -39,7 +38,6 @@
             if (versionEl) { versionEl.value = json.version; }
             if (waiting) { waiting = false; form.requestSubmit(waitingSubmitter || undefined); return; }
             setStatus("已自动保存 " + json.savedAt, "saved");
-            if (!dirty) { try { localStorage.removeItem(storageKey); } catch (e) {} }
             return;
           }
           dirty = true;
@@ -50,13 +48,12 @@
       }).catch(function () {
         saving = false;
         dirty = true;
-        setStatus("网络中断，修改暂存在本浏览器，恢复后会自动保存", "error");
+        setStatus("网络中断，尚未保存；恢复后会自动保存，请勿关闭页面", "error");
         timer = setTimeout(save, 5000);
       });
     }
     function changed() {
       dirty = true;
-      try { localStorage.setItem(storageKey, body().toString()); } catch (e) { /* private mode: the server copy still comes */ }
       setStatus("有未保存的修改…", "pending");
       clearTimeout(timer);
       timer = setTimeout(save, 1500);
@@ -73,7 +70,16 @@
         waiting = true;
         waitingSubmitter = event.submitter || null;
         setStatus("正在保存，稍后继续…", "pending");
+        return;
       }
+      // Sent (app.js marks the form) or cancelled at the confirmation: then autosave goes on.
+      setTimeout(function () {
+        if (form.dataset.submitting !== "1" && dirty) { timer = setTimeout(save, 1500); }
+      }, 0);
+    });
+    // Leaving with what the server does not have yet asks first (not when a button sends it).
+    window.addEventListener("beforeunload", function (event) {
+      if ((dirty || saving) && form.dataset.submitting !== "1") { event.preventDefault(); event.returnValue = ""; }
     });
   });
 })();
