@@ -146,4 +146,26 @@ struct ReportTextTests {
         #expect(content.opinion == "完成了预期目标")
         #expect((content.issuer, content.date.chinese) == ("湖南省科学技术协会", "2026年12月15日"))
     }
+
+    @Test(
+        "a change request's form: before and after and why; the decision only once made; signature lines empty",
+        arguments: [
+            (nil, nil, ["变更类型", "变更前", "变更后", "变更理由", "申请日期"], [String]()),
+            (
+                "同意", Day(year: 2026, month: 3, day: 12), ["变更类型", "变更前", "变更后", "变更理由", "申请日期"],
+                ["审核结果", "省科协意见", "审核日期"]
+            ),
+        ] as [(String?, Day?, [String], [String])])
+    func changeRequest(comment: String?, decidedOn: Day?, change: [String], decision: [String]) {
+        let request = ChangeRequestText.Request(
+            kind: .extension, before: "2026年12月31日", after: "2027年6月30日", reason: "签证延误",
+            requestedOn: Day(year: 2026, month: 3, day: 10), stateLabel: decidedOn == nil ? "待审核" : "已同意",
+            decisionComment: comment, decidedOn: decidedOn)
+        let content = ChangeRequestText.content(Self.facts, request)
+        #expect(content.subtitle == "项目变更申请表")
+        #expect(content.change.map(\.label) == change)
+        #expect(content.change.map(\.value).prefix(3) == ["延期", "2026年12月31日", "2027年6月30日"])
+        #expect(content.decision.map(\.label) == decision)
+        #expect(content.signatures == ["项目负责人（签字）：", "承担单位（盖章）", "年　　月　　日"])
+    }
 }

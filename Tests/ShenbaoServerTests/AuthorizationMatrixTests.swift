@@ -156,6 +156,8 @@ import VaporTesting
         "GET /api/v1/applications/:applicationId/documents/agreement.pdf": .signedIn,
         "GET /api/v1/applications/:applicationId/reports/:code/document.docx": .signedIn,
         "GET /api/v1/applications/:applicationId/reports/:code/document.pdf": .signedIn,
+        "GET /api/v1/applications/:applicationId/changes/:changeId/document.docx": .signedIn,
+        "GET /api/v1/applications/:applicationId/changes/:changeId/document.pdf": .signedIn,
         "GET /api/v1/applications/:applicationId/acceptance/document.docx": .signedIn,
         "GET /api/v1/applications/:applicationId/acceptance/document.pdf": .signedIn,
         "POST /api/v1/applications/:applicationId/agreement": .only([.applicant]),

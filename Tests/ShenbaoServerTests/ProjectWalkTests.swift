@@ -104,6 +104,16 @@ struct ProjectWalkTests {
                 .POST, base + "/changes/\(change.id)/decision", token: province,
                 json: ChangeRequestServerTests.Decision(approve: true, comment: "同意"))
             #expect(approved.status == .ok, "\(approved.body.string)")
+            // The change as its form, to sign and stamp: before and after, the province's decision.
+            let changeDocument = try await app.api(
+                .GET, base + "/changes/\(change.id)/document.docx", token: unit)
+            #expect(changeDocument.status == .ok)
+            let changeTexts = AgreementTests.texts(try AgreementTests.documentXML(changeDocument))
+            for text in ["项目变更申请表", "经费调整", "审核结果", "已同意", "项目负责人（签字）：", "承担单位（盖章）"] {
+                #expect(changeTexts.contains(text), "\(text)")
+            }
+            #expect(changeTexts.contains { $0.contains("6万元") })
+            #expect(try await app.api(.GET, base + "/changes/\(UUID())/document.docx", token: unit).status == .notFound)
 
             // 4. The interim report: due halfway, saved, submitted, returned, resubmitted, accepted.
             var reports = try await Self.reports(app, id, token: unit)

@@ -175,3 +175,68 @@ public enum ReportText {
         ].map { Row(label: $0.0, value: $0.1) }
     }
 }
+
+/// A change request (项目变更申请表) as a document: the project's facts, what changes from what to
+/// what and why, and once decided the province's decision. The unit signs and stamps the request:
+/// those lines stay empty.
+public enum ChangeRequestText {
+    public typealias Row = AgreementText.Row
+
+    public struct Request: Equatable, Sendable {
+        public var kind: ChangeRequest.Kind
+        public var before: String
+        public var after: String
+        public var reason: String
+        public var requestedOn: Day?
+        /// 待审核, 已同意, 不同意.
+        public var stateLabel: String
+        public var decisionComment: String?
+        public var decidedOn: Day?
+
+        public init(
+            kind: ChangeRequest.Kind, before: String, after: String, reason: String, requestedOn: Day?,
+            stateLabel: String, decisionComment: String?, decidedOn: Day?
+        ) {
+            self.kind = kind
+            self.before = before
+            self.after = after
+            self.reason = reason
+            self.requestedOn = requestedOn
+            self.stateLabel = stateLabel
+            self.decisionComment = decisionComment
+            self.decidedOn = decidedOn
+        }
+    }
+
+    public struct Content: Equatable, Sendable {
+        public var title: String
+        public var subtitle: String
+        public var basics: [Row]
+        public var change: [Row]
+        /// The province's decision, empty while the request waits.
+        public var decision: [Row]
+        public var declaration: String
+        public var signatures: [String]
+    }
+
+    public static func content(_ facts: ProjectFacts, _ request: Request) -> Content {
+        let decided = request.decidedOn != nil
+        return Content(
+            title: facts.programme, subtitle: "项目变更申请表", basics: ReportText.basics(facts),
+            change: [
+                Row(label: "变更类型", value: request.kind.label),
+                Row(label: "变更前", value: request.before),
+                Row(label: "变更后", value: request.after),
+                Row(label: "变更理由", value: request.reason),
+                Row(label: "申请日期", value: request.requestedOn?.chinese ?? ""),
+            ],
+            decision: decided
+                ? [
+                    Row(label: "审核结果", value: request.stateLabel),
+                    Row(label: "省科协意见", value: request.decisionComment ?? "无"),
+                    Row(label: "审核日期", value: request.decidedOn?.chinese ?? ""),
+                ] : [],
+            declaration: "本单位对以上变更申请内容的真实性负责，变更经省科协同意后执行。",
+            signatures: ["项目负责人（签字）：", "承担单位（盖章）", "年　　月　　日"])
+    }
+}

@@ -33,28 +33,7 @@ public enum ReportDocx {
             }
             body += evidence.xml
         }
-        body += WordML.paragraph(
-            content.declaration, .plain,
-            WordML.ParagraphStyle(
-                alignment: .both, keepNext: true, spacingBefore: 240, spacingAfter: 240, indentFirstLine: true))
-        // The unit signs and stamps on paper: the labels only, with room for the hand and the seal.
-        var signatures = DocxTable(grid: [width / 2, width - width / 2])
-        // The declaration, the signature row and the date row kept on one page.
-        func room(_ text: String, after: Int, span: Int = 1, alignment: WordML.Alignment? = nil) -> DocxCell {
-            DocxCell(
-                [
-                    WordML.paragraph(
-                        text, .plain,
-                        WordML.ParagraphStyle(
-                            alignment: alignment, keepNext: span == 1, spacingBefore: 120, spacingAfter: after))
-                ], span: span)
-        }
-        let labels = content.signatures
-        if labels.count == 3 {
-            signatures.add(room(labels[0], after: 1440), room(labels[1], after: 1440))
-            signatures.add(room(labels[2], after: 120, span: 2, alignment: .right))
-        }
-        body += signatures.xml
+        body += signed(content.declaration, content.signatures)
         body += "<w:p/>" + WordML.section()
         return try DocxPart.package(body: body, title: content.subtitle)
     }
@@ -84,6 +63,51 @@ public enum ReportDocx {
         body += WordML.paragraph([], WordML.ParagraphStyle(spacingBefore: 480))
         body += WordML.paragraph(content.issuer, .plain, WordML.ParagraphStyle(alignment: .right))
         body += WordML.paragraph(content.date.chinese, .plain, WordML.ParagraphStyle(alignment: .right))
+        body += "<w:p/>" + WordML.section()
+        return try DocxPart.package(body: body, title: content.subtitle)
+    }
+
+    /// The unit's declaration, then its signature and stamp lines: the labels only, with room for
+    /// the hand and the seal, kept on one page with the date.
+    private static func signed(_ declaration: String, _ labels: [String]) -> String {
+        let width = WordML.Page.textWidth
+        var body = ""
+        body += WordML.paragraph(
+            declaration, .plain,
+            WordML.ParagraphStyle(
+                alignment: .both, keepNext: true, spacingBefore: 240, spacingAfter: 240, indentFirstLine: true))
+        // The unit signs and stamps on paper: the labels only, with room for the hand and the seal.
+        var signatures = DocxTable(grid: [width / 2, width - width / 2], rowsKeptWhole: true)
+        // The declaration, the signature row and the date row kept on one page.
+        func room(_ text: String, after: Int, span: Int = 1, alignment: WordML.Alignment? = nil) -> DocxCell {
+            DocxCell(
+                [
+                    WordML.paragraph(
+                        text, .plain,
+                        WordML.ParagraphStyle(
+                            alignment: alignment, keepNext: span == 1, spacingBefore: 120, spacingAfter: after))
+                ], span: span)
+        }
+        if labels.count == 3 {
+            signatures.add(room(labels[0], after: 1440), room(labels[1], after: 1440))
+            signatures.add(room(labels[2], after: 120, span: 2, alignment: .right))
+        }
+        return body + signatures.xml
+    }
+
+    /// 项目变更申请表: the project, the change from what to what and why, the province's decision
+    /// once made, and the unit's signature and stamp lines.
+    public static func change(_ content: ChangeRequestText.Content) throws -> Data {
+        var body = titles(content.title, content.subtitle)
+        body += heading("一、项目基本信息")
+        body += rows(content.basics)
+        body += heading("二、变更内容")
+        body += rows(content.change)
+        if !content.decision.isEmpty {
+            body += heading("三、省科协审核意见")
+            body += rows(content.decision)
+        }
+        body += signed(content.declaration, content.signatures)
         body += "<w:p/>" + WordML.section()
         return try DocxPart.package(body: body, title: content.subtitle)
     }

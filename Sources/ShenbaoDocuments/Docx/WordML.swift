@@ -207,9 +207,12 @@ struct DocxCell: Hashable, Sendable {
 struct DocxTable: Hashable, Sendable {
     var grid: [Int]
     var rows: [[DocxCell]] = []
+    /// Each row kept whole on one page (signature and stamp rows: never half a box per page).
+    var rowsKeptWhole = false
 
-    init(grid: [Int]) {
+    init(grid: [Int], rowsKeptWhole: Bool = false) {
         self.grid = grid
+        self.rowsKeptWhole = rowsKeptWhole
     }
 
     mutating func add(_ cells: DocxCell...) {
@@ -232,7 +235,7 @@ struct DocxTable: Hashable, Sendable {
         xml += grid.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined()
         xml += "</w:tblGrid>"
         for row in rows {
-            xml += "<w:tr>"
+            xml += rowsKeptWhole ? "<w:tr><w:trPr><w:cantSplit/></w:trPr>" : "<w:tr>"
             var column = 0
             for cell in row {
                 let span = max(1, min(cell.span, grid.count - column))

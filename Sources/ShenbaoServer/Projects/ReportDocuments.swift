@@ -51,6 +51,28 @@ struct ReportDocuments {
         return (try ReportDocx.acceptance(ReportText.acceptance(facts, decision)), name("验收意见书", for: application))
     }
 
+    /// One change request as its 项目变更申请表 (waiting or decided); 404 for another project's.
+    func change(_ raw: String?, of application: ApplicationModel, now: Date) async throws -> (data: Data, name: String)
+    {
+        let applicationID = try application.requireID()
+        guard let raw, let changeID = UUID(uuidString: raw),
+            let model = try await ChangeRequestModel.find(changeID, on: db), model.$application.id == applicationID
+        else { throw AppError.notFound("该变更申请") }
+        let facts = try await ProjectDocuments(db: db).facts(of: application, now: now)
+        let part = model.request
+        // Before a decision the plan as it stands now; once approved, what it was before.
+        let before = model.before ?? ChangeRequest.Part.of(application.form, kind: part.kind)
+        let request = ChangeRequestText.Request(
+            kind: part.kind, before: before.text, after: part.text, reason: model.reason,
+            requestedOn: model.createdAt.map(ChineseFormat.today),
+            stateLabel: ChangeRequestModel.State(rawValue: model.state)?.label ?? model.state,
+            decisionComment: model.decisionComment, decidedOn: model.decidedAt.map(ChineseFormat.today))
+        return (
+            try ReportDocx.change(ChangeRequestText.content(facts, request)),
+            name("项目变更申请表（\(part.kind.label)）", for: application)
+        )
+    }
+
     /// `申报编号 项目名称+总结报告`, safe as a file name.
     func name(_ title: String, for application: ApplicationModel) -> String {
         let prefix = application.number.map { $0 + " " } ?? ""

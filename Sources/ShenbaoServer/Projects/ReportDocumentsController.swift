@@ -2,9 +2,10 @@ import Foundation
 import ShenbaoCore
 import Vapor
 
-/// `/api/v1/applications/{id}/reports/{code}/document.docx|.pdf` and
-/// `/api/v1/applications/{id}/acceptance/document.docx|.pdf`: the project's report and its latest
-/// acceptance opinion to download, for whoever may read the application (as the award letter and
+/// `/api/v1/applications/{id}/reports/{code}/document.docx|.pdf`,
+/// `/api/v1/applications/{id}/changes/{changeId}/document.docx|.pdf` and
+/// `/api/v1/applications/{id}/acceptance/document.docx|.pdf`: the project's report, a change
+/// request and its latest acceptance opinion to download, for whoever may read the application (as the award letter and
 /// the agreement).
 struct ReportDocumentsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
@@ -13,6 +14,11 @@ struct ReportDocumentsController: RouteCollection {
             api.get("reports", ":code", "document.\(format.rawValue)") { req in
                 try await Self.send(req, format) { documents, application in
                     try await documents.report(req.parameters.get("code"), of: application, now: req.now)
+                }
+            }
+            api.get("changes", ":changeId", "document.\(format.rawValue)") { req in
+                try await Self.send(req, format) { documents, application in
+                    try await documents.change(req.parameters.get("changeId"), of: application, now: req.now)
                 }
             }
             api.get("acceptance", "document.\(format.rawValue)") { req in
