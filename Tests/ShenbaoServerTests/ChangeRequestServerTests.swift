@@ -220,7 +220,8 @@ struct ChangeRequestServerTests {
             let review = try await province.get("/applications/\(id)").body.string
             #expect(review.contains("action=\"/applications/\(id)/changes/\(try change.requireID())/decision\""))
             // Its form to print, sign and stamp, linked from the list.
-            #expect(review.contains("href=\"/api/v1/applications/\(id)/changes/\(try change.requireID())/document.pdf\""))
+            #expect(
+                review.contains("href=\"/api/v1/applications/\(id)/changes/\(try change.requireID())/document.pdf\""))
             let bare = try await province.post(
                 "/applications/\(id)/changes/\(try change.requireID())/decision",
                 form: [("approve", "false"), ("comment", ""), ("_confirmed", "1")])
