@@ -183,6 +183,16 @@ struct ProjectWalkTests {
             let agenda = try await ApplicationFixtures.upload(
                 app, id, token: unit, kind: "agenda", name: "会议议程.pdf", to: "reports/final/evidence")
             #expect(agenda.status == .created, "\(agenda.body.string)")
+            // A photo uploaded by mistake is removed while the report is editable.
+            let photo = try await ApplicationFixtures.upload(
+                app, id, token: unit, kind: "photos", name: "误传.pdf", data: Data("%PDF-1.4\n误传\n%%EOF\n".utf8),
+                to: "reports/final/evidence")
+            #expect(photo.status == .created, "\(photo.body.string)")
+            let mistaken = try #require(
+                try await AttachmentModel.query(on: app.db).filter(\.$name == "误传.pdf").first()?.requireID())
+            let removed = try await app.api(.DELETE, base + "/reports/final/evidence/\(mistaken)", token: unit)
+            #expect(removed.status == .noContent)
+            #expect(try await AttachmentModel.find(mistaken, on: app.db) == nil)
             #expect(try await app.api(.POST, base + "/reports/final/submit", token: unit).status == .ok)
             #expect(try await Self.status(app, id) == .reporting)
             reports = try await Self.reports(app, id, token: county)
@@ -227,7 +237,8 @@ struct ProjectWalkTests {
             #expect(
                 Array(walked) == [
                     "submitAgreement", "confirmAgreement", "disburse", "disburse", "requestChange", "decideChange",
-                    "submitReport", "returnReport", "submitReport", "acceptReport", "attach", "submitFinalReport",
+                    "submitReport", "returnReport", "submitReport", "acceptReport", "attach", "attach", "detach",
+                    "submitFinalReport",
                     "acceptReport", "passAcceptance", "close",
                 ])
             let audited = try await SecurityEventModel.query(on: app.db)

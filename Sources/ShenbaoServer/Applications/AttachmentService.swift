@@ -163,16 +163,27 @@ struct AttachmentService {
 
     func delete(_ attachmentID: String?, from application: ApplicationModel) async throws {
         try ensureEditable(application)
-        let attachment = try await find(attachmentID, in: application)
+        try await remove(try await find(attachmentID, in: application), from: application)
+    }
+
+    /// The row, its timeline line (`label` naming the file's slot), and the bytes once nothing
+    /// names them. `lock` and `alongside` as for `upload`: the caller's own guard, in the same
+    /// transaction (a report's evidence: the report still editable).
+    func remove(
+        _ attachment: AttachmentModel, from application: ApplicationModel, label: String? = nil, lock: String? = nil,
+        alongside: @escaping @Sendable (any Database) async throws -> Void = { _ in }
+    ) async throws {
         let previous = application.version
         application.version = previous + 1
         application.loadedAttachments = nil  // they change now: asked again, they are read again
         let unnamed = try await db.transaction { db -> Bool in
+            if let lock { try await TransactionLock.hold(lock, on: db) }
+            try await alongside(db)
             try await ApplicationService.claim(application, previousVersion: previous, on: db)
             try await attachment.delete(on: db)
             try await ApplicationEventModel.append(
                 to: try application.requireID(), actor: user, action: .detach, from: nil, to: nil,
-                comment: "\(attachment.kind.label)：\(attachment.name)", at: config.now, on: db)
+                comment: "\(label ?? attachment.kind.label)：\(attachment.name)", at: config.now, on: db)
             // The bytes go when nothing names them any more.
             guard try await AttachmentModel.query(on: db).filter(\.$sha256 == attachment.sha256).count() == 0 else {
                 return false

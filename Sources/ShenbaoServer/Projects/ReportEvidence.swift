@@ -58,16 +58,19 @@ extension ReportService {
         guard attachment.kind == .reportEvidence, (attachment.conditionCode ?? "").hasPrefix(definition.code + ".")
         else { throw AppError.notFound("该佐证材料") }
         let applicationID = try application.requireID()
-        let now = req.now
-        let user = user
-        try await db.transaction { db in
-            let (_, report) = try await Self.current(applicationID, code: definition.code, on: db)
+        try await AttachmentService(db: db, user: user, config: config).remove(
+            attachment, from: application, label: "\(definition.title)\(Report.Label.evidence)",
+            lock: "reports:\(applicationID)"
+        ) { db in
+            let report = try await ReportModel.query(on: db).filter(\.$application.$id == applicationID)
+                .filter(\.$code == definition.code).first()
             if let report, !Report.isEditable(report.status) { throw Self.notEditable(report.status, definition) }
-            try await attachment.delete(on: db)
-            try await ApplicationEventModel.append(
-                to: applicationID, actor: user, action: .detach, from: nil, to: nil,
-                comment: "\(definition.title)\(Report.Label.evidence)：\(attachment.name)", at: now, on: db)
+            let current = try await ApplicationModel.find(applicationID, on: db)
+            if let refusal = ProjectStep.refusal(
+                current?.status ?? application.status, doing: Self.doing, while: .reporting)
+            {
+                throw refusal
+            }
         }
     }
-
 }
