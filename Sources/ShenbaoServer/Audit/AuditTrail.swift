@@ -18,6 +18,12 @@ enum AuditTrail {
         static func user(_ user: AuthenticatedUser) -> Subject {
             Subject(id: user.id, name: user.displayName)
         }
+
+        /// An application or funded project, by its number (its name before it has one).
+        static func application(_ application: ApplicationModel) -> Subject {
+            let id = application.id
+            return Subject(id: id, name: application.number ?? application.projectName ?? id?.uuidString ?? "")
+        }
     }
 
     /// Appends one line, stamped by the application's clock (`req.now`). `actor` nil is someone

@@ -90,7 +90,7 @@ struct AcceptanceService {
                 try await report.save(on: db)
             }
             try await AuditTrail.record(
-                .acceptanceRecorded, by: user, subject: ReportService.subject(current), detail: line, request: req,
+                .acceptanceRecorded, by: user, subject: .application(current), detail: line, request: req,
                 on: db)
             try await Notifier(db: db, config: config).notify(
                 organization: current.$organization.id, title: "项目\(outcome)",
@@ -119,7 +119,7 @@ struct AcceptanceService {
             try await TransactionLock.hold("reports:\(try application.requireID())", on: db)
             try await change.commit(by: user, comment: text.isEmpty ? nil : text, at: now, on: db)
             try await AuditTrail.record(
-                .projectClosed, by: user, subject: ReportService.subject(application), detail: text, request: req,
+                .projectClosed, by: user, subject: .application(application), detail: text, request: req,
                 on: db
             )
             try await Notifier(db: db, config: config).notify(

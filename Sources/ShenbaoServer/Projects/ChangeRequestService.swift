@@ -196,8 +196,7 @@ struct ChangeRequestService {
                 comment: line + (evidenceID == nil ? "" : "；附证明材料"), at: now, on: db)
             try await AuditTrail.record(
                 .changeRequested, by: user,
-                subject: AuditTrail.Subject(
-                    id: applicationID, name: current.number ?? current.projectName ?? applicationID.uuidString),
+                subject: .application(current),
                 detail: line, request: req, on: db)
             try await Notifier(db: db, config: config).notify(
                 role: .province, title: "项目变更申请待审核",
@@ -240,7 +239,7 @@ struct ChangeRequestService {
         let config = req.application.shenbaoConfig
         let attachmentID = UUID()
         let projectName = application.form.projectName ?? ""
-        let subjectName = application.number ?? application.form.projectName ?? applicationID.uuidString
+        let subject = AuditTrail.Subject.application(application)
         let user = user
         let req = req
         do {
@@ -255,7 +254,7 @@ struct ChangeRequestService {
                 try await change.save(on: db)
                 try await AuditTrail.record(
                     .changeRequested, by: user,
-                    subject: AuditTrail.Subject(id: applicationID, name: subjectName),
+                    subject: subject,
                     detail: "补充证明材料：\(file.name)", request: req, on: db)
                 try await Notifier(db: db, config: config).notify(
                     role: .province, title: "项目变更证明材料已上传",
@@ -333,8 +332,7 @@ struct ChangeRequestService {
                 on: db)
             try await AuditTrail.record(
                 .changeDecided, by: user,
-                subject: AuditTrail.Subject(
-                    id: applicationID, name: current.number ?? current.projectName ?? applicationID.uuidString),
+                subject: .application(current),
                 detail: line, request: req, on: db)
             try await Notifier(db: db, config: config).notify(
                 organization: current.$organization.id, title: approve ? "项目变更已同意" : "项目变更未同意",

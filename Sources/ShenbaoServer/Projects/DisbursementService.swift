@@ -148,8 +148,7 @@ struct DisbursementService {
                 to: applicationID, actor: user, action: .disburse, from: nil, to: nil, comment: line, at: now, on: db)
             try await AuditTrail.record(
                 .disbursementRecorded, by: user,
-                subject: AuditTrail.Subject(
-                    id: applicationID, name: current.number ?? current.projectName ?? applicationID.uuidString),
+                subject: .application(current),
                 detail: line, request: req, on: db)
             try await Notifier(db: db, config: config).notify(
                 organization: current.$organization.id, title: "经费已拨付",

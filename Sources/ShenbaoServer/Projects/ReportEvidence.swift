@@ -6,6 +6,19 @@ import Vapor
 /// A report's evidence files (会议议程, 参加人员名单…): uploaded into one of `Report.Evidence`'s
 /// slots and removed while the report is editable, under the project's lock.
 extension ReportService {
+    /// A report's file is marked with its slot, `<report code>.<evidence type>`.
+    static func slot(_ code: String, _ type: Report.Evidence) -> String { "\(code).\(type.rawValue)" }
+
+    /// The files of report `code` among an application's attachments.
+    static func evidence(_ attachments: [AttachmentModel], of code: String) -> [AttachmentModel] {
+        attachments.filter { $0.kind == .reportEvidence && ($0.conditionCode ?? "").hasPrefix(code + ".") }
+    }
+
+    /// The evidence type of one of those files (`other` for a slot no longer known).
+    static func type(of file: AttachmentModel, in code: String) -> Report.Evidence {
+        Report.Evidence(rawValue: String((file.conditionCode ?? "").dropFirst(code.count + 1))) ?? .other
+    }
+
     /// The unit's evidence for an editable report, in one of `Report.Evidence`'s slots.
     func attach(_ application: ApplicationModel, code: String?, type raw: String?, fileName: String, data: Data)
         async throws -> DTO
@@ -21,9 +34,7 @@ extension ReportService {
             ])
         }
         let applicationID = try application.requireID()
-        let existing = try await application.attachments(on: db).filter {
-            $0.kind == .reportEvidence && ($0.conditionCode ?? "").hasPrefix(definition.code + ".")
-        }
+        let existing = Self.evidence(try await application.attachments(on: db), of: definition.code)
         guard existing.count < Report.evidenceLimit else {
             throw AppError.validation([
                 Problem(
@@ -35,7 +46,7 @@ extension ReportService {
         let now = req.now
         _ = try await AttachmentService(db: db, user: user, config: config).upload(
             to: application, kind: AttachmentKind.reportEvidence.rawValue,
-            condition: "\(definition.code).\(type.rawValue)",
+            condition: Self.slot(definition.code, type),
             name: fileName, data: data, lock: "reports:\(applicationID)"
         ) { db in
             let report = try await ReportModel.query(on: db).filter(\.$application.$id == applicationID)
@@ -55,8 +66,7 @@ extension ReportService {
         let config = req.application.shenbaoConfig
         let attachment = try await AttachmentService(db: db, user: user, config: config).find(
             attachmentID, in: application)
-        guard attachment.kind == .reportEvidence, (attachment.conditionCode ?? "").hasPrefix(definition.code + ".")
-        else { throw AppError.notFound("该佐证材料") }
+        guard !Self.evidence([attachment], of: definition.code).isEmpty else { throw AppError.notFound("该佐证材料") }
         let applicationID = try application.requireID()
         try await AttachmentService(db: db, user: user, config: config).remove(
             attachment, from: application, label: "\(definition.title)\(Report.Label.evidence)",

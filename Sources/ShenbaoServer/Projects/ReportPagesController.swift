@@ -150,9 +150,8 @@ struct ReportPagesController: RouteCollection {
         } else if submit {
             // The numbers' own problems, and what the submission would say of the rest, at once.
             let named = Set(problems.map(\.field))
-            let evidence = try await application.attachments(on: req.db).filter {
-                $0.kind == .reportEvidence && ($0.conditionCode ?? "").hasPrefix(definition.code + ".")
-            }
+            let evidence = ReportService.evidence(
+                try await application.attachments(on: req.db), of: definition.code)
             problems += Report.submissionProblems(
                 definition, answers: answers, accounts: accounts,
                 budgetsYuan: (application.form.phases ?? []).map(\.budgetYuan), evidenceCount: evidence.count,

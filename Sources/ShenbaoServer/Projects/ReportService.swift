@@ -99,9 +99,7 @@ struct ReportService {
                 throw Self.notEditable(status, definition)
             }
             let phases = current.form.phases ?? []
-            let evidence = try await current.attachments(on: db).filter {
-                $0.kind == .reportEvidence && ($0.conditionCode ?? "").hasPrefix(definition.code + ".")
-            }
+            let evidence = Self.evidence(try await current.attachments(on: db), of: definition.code)
             let problems = Report.submissionProblems(
                 definition, answers: found?.answers, accounts: found?.accounts, budgetsYuan: phases.map(\.budgetYuan),
                 evidenceCount: evidence.count, category: current.category)
@@ -123,7 +121,7 @@ struct ReportService {
             found.updatedAt = now
             try await found.save(on: db)
             try await AuditTrail.record(
-                .reportSubmitted, by: user, subject: Self.subject(current), detail: title, request: req, on: db)
+                .reportSubmitted, by: user, subject: .application(current), detail: title, request: req, on: db)
             try await Notifier(db: db, config: config).notify(
                 role: .province, title: "\(title)待审核",
                 body: "项目“\(current.projectName ?? "")”已提交\(title)，请审核。",
@@ -172,7 +170,7 @@ struct ReportService {
             found.updatedAt = now
             try await found.save(on: db)
             try await AuditTrail.record(
-                accept ? .reportAccepted : .reportReturned, by: user, subject: Self.subject(current), detail: opinion,
+                accept ? .reportAccepted : .reportReturned, by: user, subject: .application(current), detail: opinion,
                 request: req, on: db)
             try await Notifier(db: db, config: config).notify(
                 organization: current.$organization.id, title: accept ? "\(title)已通过审核" : "\(title)被退回修改",
@@ -183,10 +181,5 @@ struct ReportService {
             return (current, found)
         }
         return try await Self.dto(saved.1, application: saved.0, on: db, today: ChineseFormat.today(now))
-    }
-
-    static func subject(_ application: ApplicationModel) -> AuditTrail.Subject {
-        let id = application.id ?? UUID()
-        return AuditTrail.Subject(id: id, name: application.number ?? application.projectName ?? id.uuidString)
     }
 }

@@ -79,7 +79,6 @@ extension ReportService {
         let due = ReportReminders.due(definition, of: application, rectifyBy: rectifyBy).0
         let applicationID = application.id?.uuidString ?? ""
         let totals = Report.totals(budgetsYuan: phases.map(\.budgetYuan), accounts: rows)
-        let prefix = definition.code + "."
         return DTO(
             code: definition.code, title: definition.title, kind: definition.kind.rawValue,
             dueRule: definition.dueRule, dueOn: due?.description,
@@ -100,10 +99,10 @@ extension ReportService {
                     explanation: index < rows.count ? rows[index].explanation : nil)
             },
             budgetedYuan: totals.budgeted, spentYuan: totals.spent,
-            evidence: evidence.filter { ($0.conditionCode ?? "").hasPrefix(prefix) }.map {
-                let type = Report.Evidence(rawValue: String(($0.conditionCode ?? "").dropFirst(prefix.count)))
+            evidence: Self.evidence(evidence, of: definition.code).map {
+                let type = Self.type(of: $0, in: definition.code)
                 return EvidenceDTO(
-                    id: $0.id ?? UUID(), type: type?.rawValue ?? "other", typeLabel: (type ?? .other).label,
+                    id: $0.id ?? UUID(), type: type.rawValue, typeLabel: type.label,
                     name: $0.name, size: $0.size,
                     url: "/api/v1/applications/\(applicationID)/attachments/\($0.id?.uuidString ?? "")")
             },
