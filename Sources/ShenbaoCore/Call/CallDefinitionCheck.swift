@@ -221,13 +221,8 @@ public enum CallDefinitionCheck {
         for (index, option) in options.prefix(optionLimit).enumerated() {
             let path = "\(field)[\(index)]"
             let ordinal = "\(label)第\(index + 1)项"
-            if !isCode(option.code) {
-                problems.append(
-                    Problem(
-                        field: "\(path).code", code: .invalidFormat,
-                        message: "\(ordinal)的代码应为1至40个英文字母、数字或连字符"))
-            } else if !codes.insert(option.code).inserted {
-                problems.append(Problem(field: "\(path).code", code: .duplicate, message: "\(ordinal)的代码与前面的选项重复"))
+            if let problem = codeProblem(option.code, seen: &codes, path: path, ordinal: ordinal, kind: "选项") {
+                problems.append(problem)
             }
             problems += TextRules.requiredText(
                 option.label, maximumLength: limit, field: "\(path).label", label: ordinal)
@@ -256,11 +251,8 @@ public enum CallDefinitionCheck {
         for (index, question) in questions.prefix(Question.limit).enumerated() {
             let path = "\(field)[\(index)]"
             let ordinal = "第\(index + 1)个\(noun)"
-            if !isCode(question.code) {
-                problems.append(
-                    Problem(field: "\(path).code", code: .invalidFormat, message: "\(ordinal)的代码应为1至40个英文字母、数字或连字符"))
-            } else if !codes.insert(question.code).inserted {
-                problems.append(Problem(field: "\(path).code", code: .duplicate, message: "\(ordinal)的代码与前面的问题重复"))
+            if let problem = codeProblem(question.code, seen: &codes, path: path, ordinal: ordinal, kind: "问题") {
+                problems.append(problem)
             }
             problems += TextRules.requiredText(
                 question.label, maximumLength: optionLabelLimit, field: "\(path).label", label: "\(ordinal)的问题")
@@ -307,11 +299,8 @@ public enum CallDefinitionCheck {
         for (index, report) in reports.prefix(reportLimit).enumerated() {
             let path = "reports[\(index)]"
             let ordinal = "第\(index + 1)份报告"
-            if !isCode(report.code) {
-                problems.append(
-                    Problem(field: "\(path).code", code: .invalidFormat, message: "\(ordinal)的代码应为1至40个英文字母、数字或连字符"))
-            } else if !codes.insert(report.code).inserted {
-                problems.append(Problem(field: "\(path).code", code: .duplicate, message: "\(ordinal)的代码与前面的报告重复"))
+            if let problem = codeProblem(report.code, seen: &codes, path: path, ordinal: ordinal, kind: "报告") {
+                problems.append(problem)
             }
             problems += TextRules.requiredText(
                 report.title, maximumLength: 40, field: "\(path).title", label: "\(ordinal)的名称")
@@ -404,6 +393,20 @@ public enum CallDefinitionCheck {
                 field: field, code: .usedByApplications,
                 message: "已有申报书选择了\(label)“\($0.label.prefix(40))”，不能删除，可改为停用")
         }
+    }
+
+    /// A list entry's code: a valid code, not one an earlier entry of the list (`seen`) has.
+    static func codeProblem(_ code: String, seen: inout Set<String>, path: String, ordinal: String, kind: String)
+        -> Problem?
+    {
+        if !isCode(code) {
+            return Problem(
+                field: "\(path).code", code: .invalidFormat, message: "\(ordinal)的代码应为1至40个英文字母、数字或连字符")
+        }
+        guard seen.insert(code).inserted else {
+            return Problem(field: "\(path).code", code: .duplicate, message: "\(ordinal)的代码与前面的\(kind)重复")
+        }
+        return nil
     }
 
     static func isCode(_ code: String) -> Bool {
