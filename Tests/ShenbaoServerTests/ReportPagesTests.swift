@@ -173,6 +173,9 @@ struct ReportPagesTests {
             html = try await province.get("/applications/\(id)?done=acceptanceRecorded").body.string
             #expect(html.contains("验收结论已记录"))
             #expect(html.contains("<td>验收通过</td><td class=\"number\">88</td><td>良好</td>"))
+            // The report and the acceptance opinion to print, from the page.
+            #expect(html.contains("href=\"/api/v1/applications/\(id)/reports/final/document.pdf\""))
+            #expect(html.contains("href=\"/api/v1/applications/\(id)/acceptance/document.docx\""))
             #expect(html.contains("第1阶段已完成；第2阶段部分完成"))
             #expect(html.contains("action=\"/applications/\(id)/close\""))
 
